@@ -1,0 +1,179 @@
+import { Command, InvalidArgumentError, Option } from "commander";
+import { loadConfig } from "../config";
+import { type Database, migrateDatabase, openDatabase } from "../db/connection";
+import { roles } from "../db/schema";
+import { seed } from "../db/seed";
+import { ValidationError } from "../domain/errors";
+import { createUser } from "../modules/auth/auth.service";
+import {
+  importReference,
+  parseReferenceFiles,
+  readReferenceFiles,
+} from "../modules/reference/gemeenten-import";
+import { startServer } from "../server";
+import { ensureWebBuilt } from "./web-build";
+
+/** Exit codes: 0 done, 1 failure, 2 invalid input (the message names the field or row). */
+export const EXIT_INVALID = 2;
+
+function port(value: string) {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0 || n > 65535) throw new InvalidArgumentError("not a port");
+  return n;
+}
+function integer(value: string) {
+  const n = Number(value);
+  if (!Number.isInteger(n)) throw new InvalidArgumentError("not a whole number");
+  return n;
+}
+
+async function withDatabase<T>(fn: (d: Database) => Promise<T>, keepOpen = false): Promise<T> {
+  const config = loadConfig();
+  const database = await openDatabase({ url: config.databaseUrl });
+  try {
+    await migrateDatabase(database);
+    return await fn(database);
+  } finally {
+    if (!keepOpen) await database.close();
+  }
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+const program = new Command("opvang")
+  .description(
+    "Opvang: reception of displaced persons from Ukraine.\n" +
+      "Database: DATABASE_URL=postgres://… or the PGlite folder OPVANG_DATA_DIR (default ./data).",
+  )
+  .showHelpAfterError();
+
+program
+  .command("start")
+  .description("migrate, load the demo data once, build the web app if needed, and serve (npm start)")
+  .option("-p, --port <port>", "HTTP port (default: PORT or 3000)", port)
+  .action(async (opts: { port?: number }) => {
+    const t0 = performance.now();
+    const config = { ...loadConfig(), ...(opts.port ? { port: opts.port } : {}) };
+    await ensureWebBuilt();
+    const database = await openDatabase({ url: config.databaseUrl });
+    await migrateDatabase(database);
+    const result = await seed(database.db, {
+      scale: "demo",
+      seed: 1,
+      onProgress: (m) => console.log(`seed: ${m}`),
+    });
+    if (result === "seeded") console.log("loaded the demo data (accounts: see README.md)");
+    await startServer(config, database);
+    console.log(`ready in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  });
+
+program
+  .command("serve")
+  .description("apply pending migrations and serve the API and web app")
+  .option("-p, --port <port>", "HTTP port (default: PORT or 3000)", port)
+  .action(async (opts: { port?: number }) => {
+    const config = { ...loadConfig(), ...(opts.port ? { port: opts.port } : {}) };
+    const database = await openDatabase({ url: config.databaseUrl });
+    await migrateDatabase(database);
+    await startServer(config, database);
+  });
+
+program
+  .command("migrate")
+  .description("apply pending database migrations")
+  .action(() =>
+    withDatabase(async (d) => {
+      console.log(`migrated (${d.kind}, ${d.location})`);
+    }),
+  );
+
+program
+  .command("seed")
+  .description("load synthetic demo data (once per scale and seed)")
+  .addOption(
+    new Option("--scale <scale>", "demo: ~2,000 persons; national: 150,000 persons")
+      .choices(["demo", "national"])
+      .default("demo"),
+  )
+  .option("--seed <n>", "random seed: the same seed gives the same data", integer, 1)
+  .action((opts: { scale: "demo" | "national"; seed: number }) =>
+    withDatabase(async (d) => {
+      const t0 = performance.now();
+      const r = await seed(d.db, { ...opts, onProgress: (m) => console.log(m) });
+      const s = ((performance.now() - t0) / 1000).toFixed(1);
+      console.log(
+        r === "seeded" ? `seeded ${opts.scale} in ${s} s` : `${opts.scale} seed ${opts.seed} is already loaded`,
+      );
+    }),
+  );
+
+const importCmd = program.command("import").description("import reference data");
+importCmd
+  .command("gemeenten")
+  .description(
+    "import municipalities and safety regions from CSV files (CBS classification, VWS region mapping, region list, or the joined file), all or nothing",
+  )
+  .argument("<files...>", "CSV files, recognised by their header")
+  .option("--valid-from <date>", "date the mapping applies from (default: today)")
+  .action((files: string[], opts: { validFrom?: string }) =>
+    withDatabase(async (d) => {
+      const parsed = parseReferenceFiles(await readReferenceFiles(files));
+      const s = await importReference(d.db, parsed, opts.validFrom);
+      console.log(
+        `${s.gemeenten} gemeenten, ${s.veiligheidsregios} veiligheidsregio's, ${s.mappings} mappings; ${s.changed} changes`,
+      );
+    }),
+  );
+
+const userCmd = program.command("user").description("manage user accounts");
+userCmd
+  .command("create")
+  .description("create a user; the password is read from OPVANG_PASSWORD or standard input")
+  .requiredOption("--username <name>", "sign-in name")
+  .addOption(new Option("--role <role>", "role").choices([...roles]).makeOptionMandatory())
+  .option("--gemeente <code>", "municipality (GM code) for municipal roles and residents")
+  .option("--display-name <name>", "name shown in the app")
+  .option("--person-id <id>", "residents: their person id", integer)
+  .option("--language <lang>", "nl, uk or en", "nl")
+  .action(
+    async (opts: {
+      username: string;
+      role: (typeof roles)[number];
+      gemeente?: string;
+      displayName?: string;
+      personId?: number;
+      language: "nl" | "uk" | "en";
+    }) => {
+      const password = process.env.OPVANG_PASSWORD ?? (await readStdin()).trim();
+      await withDatabase(async (d) => {
+        const id = await createUser(d.db, {
+          username: opts.username,
+          displayName: opts.displayName ?? opts.username,
+          password,
+          role: opts.role,
+          gemeenteCode: opts.gemeente ?? null,
+          personId: opts.personId ?? null,
+          language: opts.language,
+        });
+        console.log(`created user ${opts.username} (id ${id}, ${opts.role})`);
+      });
+    },
+  );
+
+export { program };
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  if (e instanceof ValidationError) {
+    for (const i of e.issues) console.error(i.path ? `${i.path}: ${i.message}` : i.message);
+    process.exitCode = EXIT_INVALID;
+  } else {
+    console.error((e as Error).message);
+    process.exitCode = 1;
+  }
+}

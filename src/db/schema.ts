@@ -1,0 +1,405 @@
+/**
+ * The data model. Facts that change over time carry `valid_from` (inclusive) and
+ * `valid_to` (inclusive, null = open): membership, placements, capacity, location status
+ * and the municipality → safety region mapping. A computation for a month reads the facts
+ * as they were in that month. Overlaps that the law forbids (a person in two households,
+ * two placements at once) are refused by exclusion constraints in migration 0001 as a
+ * backstop behind the services' own checks, which give the readable error.
+ *
+ * Legal dates are `date` columns read as ISO strings; timestamps are UTC `timestamptz`.
+ * Money is integer cents.
+ */
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+
+const createdAt = () =>
+  timestamp("created_at", { withTimezone: true, mode: "string" }).notNull().defaultNow();
+const updatedAt = () =>
+  timestamp("updated_at", { withTimezone: true, mode: "string" }).notNull().defaultNow();
+const validFrom = () => date("valid_from", { mode: "string" }).notNull();
+const validTo = () => date("valid_to", { mode: "string" });
+const validRange = (name: string) =>
+  check(name, sql`valid_to is null or valid_to >= valid_from`);
+
+// --- Reference data -------------------------------------------------------------------
+
+export const veiligheidsregio = pgTable("veiligheidsregio", {
+  code: text("code").primaryKey(), // VR01..VR25
+  name: text("name").notNull(),
+});
+
+export const gemeente = pgTable(
+  "gemeente",
+  {
+    code: text("code").primaryKey(), // CBS code GM0363
+    name: text("name").notNull(),
+    provinceCode: text("province_code"), // PV27
+    provinceName: text("province_name"),
+    validFrom: date("valid_from", { mode: "string" }),
+    validTo: validTo(),
+  },
+  (t) => [check("gemeente_code_format", sql`${t.code} ~ '^GM[0-9]{4}$'`)],
+);
+
+export const gemeenteVeiligheidsregio = pgTable(
+  "gemeente_veiligheidsregio",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    gemeenteCode: text("gemeente_code")
+      .notNull()
+      .references(() => gemeente.code),
+    veiligheidsregioCode: text("veiligheidsregio_code")
+      .notNull()
+      .references(() => veiligheidsregio.code),
+    validFrom: validFrom(),
+    validTo: validTo(),
+  },
+  (t) => [
+    index("gemeente_vr_gemeente_idx").on(t.gemeenteCode),
+    index("gemeente_vr_region_idx").on(t.veiligheidsregioCode),
+    validRange("gemeente_vr_valid_range"),
+  ],
+);
+
+// --- Locations ------------------------------------------------------------------------
+
+export const locationKinds = [
+  "emergency_hall",
+  "hotel",
+  "ship",
+  "flex_homes",
+  "houses",
+  "other",
+] as const;
+export const locationStatuses = ["planned", "realised", "closed"] as const;
+
+export const location = pgTable(
+  "location",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    gemeenteCode: text("gemeente_code")
+      .notNull()
+      .references(() => gemeente.code),
+    name: text("name").notNull(),
+    street: text("street"),
+    houseNumber: text("house_number"),
+    postcode: text("postcode"),
+    city: text("city"),
+    kind: text("kind", { enum: locationKinds }).notNull(),
+    catering: boolean("catering").notNull().default(false),
+    version: integer("version").notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("location_gemeente_idx").on(t.gemeenteCode),
+    check(
+      "location_kind_valid",
+      sql`${t.kind} in ('emergency_hall','hotel','ship','flex_homes','houses','other')`,
+    ),
+  ],
+);
+
+export const locationCapacity = pgTable(
+  "location_capacity",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    locationId: integer("location_id")
+      .notNull()
+      .references(() => location.id),
+    places: integer("places").notNull(),
+    validFrom: validFrom(),
+    validTo: validTo(),
+  },
+  (t) => [
+    index("location_capacity_location_idx").on(t.locationId),
+    check("location_capacity_places_nonneg", sql`${t.places} >= 0`),
+    validRange("location_capacity_valid_range"),
+  ],
+);
+
+export const locationStatus = pgTable(
+  "location_status",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    locationId: integer("location_id")
+      .notNull()
+      .references(() => location.id),
+    status: text("status", { enum: locationStatuses }).notNull(),
+    validFrom: validFrom(),
+    validTo: validTo(),
+  },
+  (t) => [
+    index("location_status_location_idx").on(t.locationId),
+    check("location_status_valid", sql`${t.status} in ('planned','realised','closed')`),
+    validRange("location_status_valid_range"),
+  ],
+);
+
+// --- Persons and households -----------------------------------------------------------
+
+export const sexes = ["M", "V", "O"] as const; // BRP: man, vrouw, onbekend
+export const languages = ["nl", "uk", "en"] as const;
+
+export const person = pgTable(
+  "person",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    /** The municipality responsible for the person (scope for caseworkers). */
+    gemeenteCode: text("gemeente_code")
+      .notNull()
+      .references(() => gemeente.code),
+    bsn: text("bsn"),
+    vNumber: text("v_number"),
+    familyName: text("family_name").notNull(),
+    givenNames: text("given_names").notNull(),
+    familyNameCyrillic: text("family_name_cyrillic"),
+    givenNamesCyrillic: text("given_names_cyrillic"),
+    /** BRP date: YYYY-MM-DD where MM and DD may be 00 when unknown. */
+    birthDate: text("birth_date").notNull(),
+    sex: text("sex", { enum: sexes }).notNull().default("O"),
+    nationalityCode: text("nationality_code").notNull().default("0034"),
+    protectionStart: date("protection_start", { mode: "string" }),
+    brpRegistrationDate: date("brp_registration_date", { mode: "string" }),
+    brpGemeenteCode: text("brp_gemeente_code"),
+    contactLanguage: text("contact_language", { enum: languages }).notNull().default("uk"),
+    version: integer("version").notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("person_bsn_unique").on(t.bsn),
+    uniqueIndex("person_v_number_unique").on(t.vNumber),
+    index("person_gemeente_idx").on(t.gemeenteCode),
+    index("person_family_name_idx").on(t.familyName),
+    check("person_bsn_format", sql`${t.bsn} is null or ${t.bsn} ~ '^[0-9]{9}$'`),
+    check("person_birth_date_format", sql`${t.birthDate} ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'`),
+    check("person_sex_valid", sql`${t.sex} in ('M','V','O')`),
+    check("person_nationality_format", sql`${t.nationalityCode} ~ '^[0-9]{4}$'`),
+  ],
+);
+
+export const household = pgTable(
+  "household",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    gemeenteCode: text("gemeente_code")
+      .notNull()
+      .references(() => gemeente.code),
+    /** Caseworker's short label, e.g. the family name of the main applicant. */
+    label: text("label").notNull(),
+    version: integer("version").notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("household_gemeente_idx").on(t.gemeenteCode)],
+);
+
+export const membershipRoles = ["head", "partner", "child", "guardian"] as const;
+
+export const householdMembership = pgTable(
+  "household_membership",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    householdId: integer("household_id")
+      .notNull()
+      .references(() => household.id),
+    personId: integer("person_id")
+      .notNull()
+      .references(() => person.id),
+    role: text("role", { enum: membershipRoles }).notNull(),
+    validFrom: validFrom(),
+    validTo: validTo(),
+    /** Why the membership started or ended: birth, arrival, turned 18, departure … */
+    reason: text("reason"),
+  },
+  (t) => [
+    index("membership_household_idx").on(t.householdId),
+    index("membership_person_idx").on(t.personId),
+    check("membership_role_valid", sql`${t.role} in ('head','partner','child','guardian')`),
+    validRange("membership_valid_range"),
+  ],
+);
+
+export const placementKinds = ["goo", "poo"] as const;
+
+export const placement = pgTable(
+  "placement",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    personId: integer("person_id")
+      .notNull()
+      .references(() => person.id),
+    kind: text("kind", { enum: placementKinds }).notNull(),
+    /** GOO: the location. */
+    locationId: integer("location_id").references(() => location.id),
+    /** POO: the private address and the host household. */
+    street: text("street"),
+    houseNumber: text("house_number"),
+    postcode: text("postcode"),
+    city: text("city"),
+    hostName: text("host_name"),
+    /** Municipality where the person lives in this placement. */
+    gemeenteCode: text("gemeente_code")
+      .notNull()
+      .references(() => gemeente.code),
+    validFrom: validFrom(),
+    validTo: validTo(),
+    reason: text("reason"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("placement_person_idx").on(t.personId),
+    index("placement_location_idx").on(t.locationId),
+    index("placement_gemeente_idx").on(t.gemeenteCode),
+    check("placement_kind_valid", sql`${t.kind} in ('goo','poo')`),
+    check(
+      "placement_kind_target",
+      sql`(${t.kind} = 'goo' and ${t.locationId} is not null) or (${t.kind} = 'poo' and ${t.locationId} is null)`,
+    ),
+    validRange("placement_valid_range"),
+  ],
+);
+
+export const incomeKinds = ["work", "wage_replacement", "toeslagenwet"] as const;
+export const incomeSources = ["self_reported", "inlichtingenbureau", "caseworker"] as const;
+
+export const income = pgTable(
+  "income",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    personId: integer("person_id")
+      .notNull()
+      .references(() => person.id),
+    /** First day of the month the income is for. */
+    month: date("month", { mode: "string" }).notNull(),
+    netCents: integer("net_cents").notNull(),
+    kind: text("kind", { enum: incomeKinds }).notNull(),
+    source: text("source", { enum: incomeSources }).notNull(),
+    /** Employer or benefit payer, as delivered. */
+    payer: text("payer"),
+    receivedAt: timestamp("received_at", { withTimezone: true, mode: "string" })
+      .notNull()
+      .defaultNow(),
+  },
+  (t) => [
+    index("income_person_month_idx").on(t.personId, t.month),
+    // One amount per person, month, kind, source and payer: a re-import replaces, never adds.
+    unique("income_unique_per_source")
+      .on(t.personId, t.month, t.kind, t.source, t.payer)
+      .nullsNotDistinct(),
+    check("income_month_first_day", sql`extract(day from ${t.month}) = 1`),
+    check("income_net_nonneg", sql`${t.netCents} >= 0`),
+    check("income_kind_valid", sql`${t.kind} in ('work','wage_replacement','toeslagenwet')`),
+    check(
+      "income_source_valid",
+      sql`${t.source} in ('self_reported','inlichtingenbureau','caseworker')`,
+    ),
+  ],
+);
+
+// --- Users, sessions, audit -----------------------------------------------------------
+
+export const roles = [
+  "caseworker",
+  "finance_officer",
+  "municipal_admin",
+  "national_coordinator",
+  "system_admin",
+  "resident",
+] as const;
+export type Role = (typeof roles)[number];
+
+export const appUser = pgTable(
+  "app_user",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    username: text("username").notNull(),
+    displayName: text("display_name").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    role: text("role", { enum: roles }).notNull(),
+    /** Municipal roles and residents are scoped to one municipality; national roles to none. */
+    gemeenteCode: text("gemeente_code").references(() => gemeente.code),
+    /** Residents: the person whose household they may see. */
+    personId: integer("person_id").references(() => person.id),
+    language: text("language", { enum: languages }).notNull().default("nl"),
+    active: boolean("active").notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("app_user_username_unique").on(t.username),
+    check(
+      "app_user_role_valid",
+      sql`${t.role} in ('caseworker','finance_officer','municipal_admin','national_coordinator','system_admin','resident')`,
+    ),
+    check(
+      "app_user_scope",
+      sql`(${t.role} in ('national_coordinator','system_admin') and ${t.gemeenteCode} is null)
+       or (${t.role} not in ('national_coordinator','system_admin') and ${t.gemeenteCode} is not null)`,
+    ),
+    check("app_user_resident_person", sql`${t.role} <> 'resident' or ${t.personId} is not null`),
+  ],
+);
+
+export const session = pgTable(
+  "session",
+  {
+    /** SHA-256 of the session token; the token itself is only in the user's cookie. */
+    idHash: text("id_hash").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => appUser.id),
+    csrfToken: text("csrf_token").notNull(),
+    createdAt: createdAt(),
+    expiresAt: timestamp("expires_at", { withTimezone: true, mode: "string" }).notNull(),
+  },
+  (t) => [index("session_user_idx").on(t.userId)],
+);
+
+export const auditRecord = pgTable(
+  "audit_record",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    at: timestamp("at", { withTimezone: true, mode: "string" }).notNull().defaultNow(),
+    userId: integer("user_id").references(() => appUser.id),
+    username: text("username"),
+    role: text("role"),
+    /** read, create, update, delete, import, sign_in, sign_out … */
+    action: text("action").notNull(),
+    entityType: text("entity_type").notNull(),
+    entityId: text("entity_id"),
+    /** Whose personal data: lets a person see who looked at their file. */
+    personId: integer("person_id"),
+    gemeenteCode: text("gemeente_code"),
+    fields: jsonb("fields").$type<string[]>(),
+    reason: text("reason"),
+  },
+  (t) => [
+    index("audit_person_idx").on(t.personId, t.at),
+    index("audit_user_idx").on(t.userId, t.at),
+  ],
+);
+
+export const seedRun = pgTable(
+  "seed_run",
+  {
+    scale: text("scale").notNull(),
+    seed: integer("seed").notNull(),
+    at: timestamp("at", { withTimezone: true, mode: "string" }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.scale, t.seed] })],
+);

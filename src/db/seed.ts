@@ -1,0 +1,83 @@
+import { sql } from "drizzle-orm";
+import { createUser } from "../modules/auth/auth.service";
+import { type Db, query } from "./connection";
+import { generateDemo } from "./demo/generate";
+
+export const DEMO_PASSWORD = "opvang-demo";
+
+/** Demo accounts: every role, the municipal ones in Utrecht and Amsterdam (README). */
+const DEMO_ACCOUNTS = [
+  ["caseworker-utrecht", "Caseworker Utrecht", "caseworker", "GM0344"],
+  ["finance-utrecht", "Finance officer Utrecht", "finance_officer", "GM0344"],
+  ["admin-utrecht", "Municipal admin Utrecht", "municipal_admin", "GM0344"],
+  ["caseworker-amsterdam", "Caseworker Amsterdam", "caseworker", "GM0363"],
+  ["finance-amsterdam", "Finance officer Amsterdam", "finance_officer", "GM0363"],
+  ["admin-amsterdam", "Municipal admin Amsterdam", "municipal_admin", "GM0363"],
+  ["coordinator", "National coordinator", "national_coordinator", null],
+  ["sysadmin", "System administrator", "system_admin", null],
+] as const;
+
+export interface SeedOptions {
+  scale: "demo" | "national";
+  seed: number;
+  onProgress?: (message: string) => void;
+}
+
+/**
+ * Loads synthetic demo data once per scale and seed; a second call does nothing, so
+ * `npm start` can call it on every start and keep what is there.
+ */
+export async function seed(db: Db, options: SeedOptions): Promise<"seeded" | "already-seeded"> {
+  const done = await query<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from seed_run where scale = ${options.scale} and seed = ${options.seed}`,
+  );
+  if (done[0]!.n > 0) return "already-seeded";
+  const summary = await generateDemo(db, options);
+  options.onProgress?.(
+    `generated ${summary.persons} persons in ${summary.households} households, ${summary.places} places in ${summary.locations} locations`,
+  );
+  await createDemoAccounts(db);
+  await db.execute(
+    sql`insert into seed_run (scale, seed) values (${options.scale}, ${options.seed})`,
+  );
+  return "seeded";
+}
+
+async function createDemoAccounts(db: Db) {
+  for (const [username, displayName, role, gemeenteCode] of DEMO_ACCOUNTS) {
+    const exists = await query<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from app_user where username = ${username}`,
+    );
+    if (exists[0]!.n > 0) continue;
+    const known = gemeenteCode
+      ? await query<{ n: number }>(db, sql`select count(*)::int as n from gemeente where code = ${gemeenteCode}`)
+      : [{ n: 1 }];
+    if (known[0]!.n === 0) continue;
+    await createUser(db, { username, displayName, password: DEMO_PASSWORD, role, gemeenteCode });
+  }
+  // The resident account belongs to the head of an Utrecht household.
+  const [resident] = await query<{ id: number; name: string }>(
+    db,
+    sql`select p.id, p.given_names || ' ' || p.family_name as name
+        from person p join household_membership m on m.person_id = p.id and m.valid_to is null
+        where p.gemeente_code = 'GM0344' and m.role = 'head'
+        order by p.id limit 1`,
+  );
+  const taken = await query<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from app_user where username = 'resident-utrecht'`,
+  );
+  if (resident && taken[0]!.n === 0) {
+    await createUser(db, {
+      username: "resident-utrecht",
+      displayName: resident.name,
+      password: DEMO_PASSWORD,
+      role: "resident",
+      gemeenteCode: "GM0344",
+      personId: resident.id,
+      language: "uk",
+    });
+  }
+}

@@ -1,0 +1,98 @@
+import { Temporal } from "temporal-polyfill";
+import { ValidationError } from "./errors";
+
+/**
+ * Legal dates are calendar dates without a time zone (Temporal.PlainDate, ISO strings in
+ * storage and JSON). The BRP allows partly unknown dates: "1968-00-00" (month and day
+ * unknown) or "1968-05-00" (day unknown).
+ */
+
+/** Parses a complete ISO date (YYYY-MM-DD) that exists in the calendar. */
+export function parseIsoDate(value: unknown, path: string): string {
+  if (typeof value !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    throw new ValidationError({
+      path,
+      code: "date_format",
+      message: `expected a date as YYYY-MM-DD, got ${JSON.stringify(value)}`,
+    });
+  }
+  try {
+    return Temporal.PlainDate.from(value, { overflow: "reject" }).toString();
+  } catch {
+    throw new ValidationError({
+      path,
+      code: "date_nonexistent",
+      message: `${value} is not a date that exists`,
+    });
+  }
+}
+
+export interface BrpDate {
+  year: number;
+  /** 0 when unknown */
+  month: number;
+  /** 0 when unknown */
+  day: number;
+}
+
+/** Parses a BRP date that may be partly unknown; the known parts must exist. */
+export function parseBrpDate(value: unknown, path: string): string {
+  if (typeof value !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    throw new ValidationError({
+      path,
+      code: "date_format",
+      message: `expected a date as YYYY-MM-DD (00 for an unknown month or day), got ${JSON.stringify(value)}`,
+    });
+  }
+  const { year, month, day } = splitBrpDate(value);
+  const bad = () =>
+    new ValidationError({
+      path,
+      code: "date_nonexistent",
+      message: `${value} is not a date that exists`,
+    });
+  if (year < 1850 || month > 12 || (month === 0 && day !== 0)) throw bad();
+  if (month > 0 && day > 0) {
+    try {
+      Temporal.PlainDate.from({ year, month, day }, { overflow: "reject" });
+    } catch {
+      throw bad();
+    }
+  }
+  return value;
+}
+
+export function splitBrpDate(value: string): BrpDate {
+  return {
+    year: Number(value.slice(0, 4)),
+    month: Number(value.slice(5, 7)),
+    day: Number(value.slice(8, 10)),
+  };
+}
+
+/**
+ * The latest date a partly unknown BRP date can stand for: used to decide adulthood
+ * conservatively (a person counts as adult only once certainly 18).
+ */
+export function latestPossibleDate(value: string): Temporal.PlainDate {
+  const { year, month, day } = splitBrpDate(value);
+  const m = month === 0 ? 12 : month;
+  const first = Temporal.PlainDate.from({ year, month: m, day: 1 });
+  return day === 0 ? first.with({ day: first.daysInMonth }) : first.with({ day });
+}
+
+/** Age in whole years on a date, using the latest possible birth date. */
+export function ageOn(birthDate: string, on: Temporal.PlainDate | string): number {
+  const date = typeof on === "string" ? Temporal.PlainDate.from(on) : on;
+  return latestPossibleDate(birthDate).until(date, { largestUnit: "years" }).years;
+}
+
+/** Today's date in the Netherlands: "today" for a law date is the Dutch calendar day. */
+export function todayNl(): string {
+  return Temporal.Now.plainDateISO("Europe/Amsterdam").toString();
+}
+
+/** Converts a BRP yyyymmdd (as in RvIG files) to YYYY-MM-DD, keeping 00 parts. */
+export function fromBrpCompact(value: string): string {
+  return `${value.slice(0, 4)}-${value.slice(4, 6)}-${value.slice(6, 8)}`;
+}

@@ -1,0 +1,105 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { serveStatic } from "@hono/node-server/serve-static";
+import { bodyLimit } from "hono/body-limit";
+import { secureHeaders } from "hono/secure-headers";
+import { sql } from "drizzle-orm";
+import { authRoutes } from "../modules/auth/auth.routes";
+import type { AppDeps, AppEnv } from "./context";
+import { docsHtml, docsJs } from "./docs-page";
+import { errorBody, onError } from "./errors";
+import { sessionMiddleware } from "./session";
+
+export const webRoot = path.resolve(import.meta.dirname, "../../dist/web");
+
+const health = createRoute({
+  method: "get",
+  path: "/api/health",
+  tags: ["system"],
+  summary: "Liveness and database check",
+  "x-opvang-access": { scope: "public", roles: [] },
+  responses: {
+    200: {
+      description: "the service and its database answer",
+      content: {
+        "application/json": {
+          schema: z.object({
+            status: z.literal("ok"),
+            database: z.enum(["pglite", "postgresql"]),
+            version: z.string(),
+          }),
+        },
+      },
+    },
+  },
+});
+
+export function createApp({ database, config }: AppDeps) {
+  const app = new OpenAPIHono<AppEnv>();
+  const db = database.db;
+
+  app.onError(onError);
+  app.notFound((c) =>
+    c.json(errorBody("not_found", `no route ${c.req.method} ${c.req.path}`), 404),
+  );
+  app.use(
+    "*",
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:"],
+        fontSrc: ["'self'", "data:"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+      },
+    }),
+  );
+  app.use("/api/*", bodyLimit({ maxSize: 1024 * 1024 }));
+  app.use("/api/*", sessionMiddleware(db));
+  app.use("/api/*", async (c, next) => {
+    await next();
+    // Personal data must not linger in shared caches.
+    if (!c.res.headers.has("Cache-Control")) c.header("Cache-Control", "no-store");
+  });
+
+  app.openapi(health, async (c) => {
+    await db.execute(sql`select 1`);
+    return c.json(
+      { status: "ok" as const, database: database.kind, version: config.version },
+      200,
+    );
+  });
+  app.route("/api/auth", authRoutes(db, config.secureCookies));
+
+  app.doc31("/api/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "Opvang API",
+      version: config.version,
+      description:
+        "Reception of displaced persons from Ukraine: registry, placements, leefgeld, eigen bijdrage, funding.",
+    },
+  });
+  app.get("/api/docs", (c) => c.html(docsHtml));
+  app.get("/api/docs.js", (c) =>
+    c.body(docsJs, 200, { "Content-Type": "text/javascript; charset=utf-8" }),
+  );
+  // Unknown API paths answer JSON 404, never the web app.
+  app.all("/api/*", (c) =>
+    c.json(errorBody("not_found", `no route ${c.req.method} ${c.req.path}`), 404),
+  );
+
+  if (existsSync(path.join(webRoot, "index.html"))) {
+    app.use("/*", serveStatic({ root: path.relative(process.cwd(), webRoot) }));
+    app.get("*", serveStatic({ path: path.relative(process.cwd(), path.join(webRoot, "index.html")) }));
+  } else {
+    app.get("/", (c) =>
+      c.text("Opvang API is running; the web app is not built yet (npm run build:web).", 200),
+    );
+  }
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

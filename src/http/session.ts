@@ -1,0 +1,67 @@
+import type { Context, MiddlewareHandler } from "hono";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import type { Db } from "../db/connection";
+import { findSessionUser } from "../modules/auth/user.repository";
+import { findLiveSession, SESSION_HOURS } from "../modules/auth/session.repository";
+import type { AppEnv } from "./context";
+import { errorBody } from "./errors";
+
+export const SESSION_COOKIE = "opvang_session";
+export const CSRF_COOKIE = "opvang_csrf";
+export const CSRF_HEADER = "X-CSRF-Token";
+
+const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+/** Requests that may change state without a session's CSRF token: there is no session yet. */
+const CSRF_EXEMPT = new Set(["/api/auth/login"]);
+
+/**
+ * Loads the session from its cookie and checks the CSRF token (double submit: the token
+ * is in a readable cookie and must come back in a header, which another site cannot set).
+ */
+export function sessionMiddleware(db: Db): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    c.set("user", null);
+    c.set("session", null);
+    const token = getCookie(c, SESSION_COOKIE);
+    if (token) {
+      const s = await findLiveSession(db, token);
+      const user = s ? await findSessionUser(db, s.userId) : undefined;
+      if (s && user) {
+        c.set("user", user);
+        c.set("session", { idHash: s.idHash, csrfToken: s.csrfToken });
+      }
+    }
+    const s = c.get("session");
+    if (s && UNSAFE.has(c.req.method) && !CSRF_EXEMPT.has(c.req.path)) {
+      if (c.req.header(CSRF_HEADER) !== s.csrfToken) {
+        return c.json(
+          errorBody("csrf_failed", `send the ${CSRF_COOKIE} cookie's value in ${CSRF_HEADER}`),
+          403,
+        );
+      }
+    }
+    return next();
+  };
+}
+
+export function setSessionCookies(
+  c: Context,
+  token: string,
+  csrfToken: string,
+  secure: boolean,
+): void {
+  const maxAge = SESSION_HOURS * 3600;
+  setCookie(c, SESSION_COOKIE, token, {
+    httpOnly: true,
+    secure,
+    sameSite: "Lax",
+    path: "/",
+    maxAge,
+  });
+  setCookie(c, CSRF_COOKIE, csrfToken, { httpOnly: false, secure, sameSite: "Strict", path: "/", maxAge });
+}
+
+export function clearSessionCookies(c: Context, secure: boolean): void {
+  deleteCookie(c, SESSION_COOKIE, { path: "/", secure });
+  deleteCookie(c, CSRF_COOKIE, { path: "/", secure });
+}

@@ -1,0 +1,126 @@
+import type { Db } from "../../db/connection";
+import type { Role } from "../../db/schema";
+import { ValidationError } from "../../domain/errors";
+import type { SessionUser } from "../../http/context";
+import { recordAudit } from "../audit/audit.repository";
+import { checkPasswordStrength, dummyPasswordHash, hashPassword, verifyPassword } from "./password";
+import { createSession, deleteSession } from "./session.repository";
+import {
+  findSessionUser,
+  findUserForSignIn,
+  insertUser,
+  setUserLanguage,
+  usernameExists,
+} from "./user.repository";
+
+export class SignInError extends Error {
+  constructor(readonly code: "invalid_credentials" | "too_many_attempts") {
+    super(code === "invalid_credentials" ? "wrong username or password" : "too many attempts");
+    this.name = "SignInError";
+  }
+}
+
+/** Failed attempts per username in memory: five per 15 minutes, then a pause. */
+const failures = new Map<string, { count: number; resetAt: number }>();
+const MAX_FAILURES = 5;
+const FAILURE_WINDOW_MS = 15 * 60_000;
+
+export async function signIn(db: Db, username: string, password: string) {
+  const key = username.toLowerCase();
+  const now = Date.now();
+  const f = failures.get(key);
+  if (f && f.resetAt > now && f.count >= MAX_FAILURES) throw new SignInError("too_many_attempts");
+
+  const user = await findUserForSignIn(db, username);
+  const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
+  if (!user || !ok || !user.active) {
+    const entry = f && f.resetAt > now ? f : { count: 0, resetAt: now + FAILURE_WINDOW_MS };
+    entry.count++;
+    failures.set(key, entry);
+    throw new SignInError("invalid_credentials");
+  }
+  failures.delete(key);
+  const { passwordHash: _hash, active: _active, ...sessionUser } = user;
+  return db.transaction(async (tx) => {
+    const s = await createSession(tx, user.id);
+    await recordAudit(tx, sessionUser, { action: "sign_in", entityType: "session" });
+    return { ...s, user: sessionUser as SessionUser };
+  });
+}
+
+export async function signOut(db: Db, user: SessionUser, idHash: string) {
+  await db.transaction(async (tx) => {
+    await deleteSession(tx, idHash);
+    await recordAudit(tx, user, { action: "sign_out", entityType: "session" });
+  });
+}
+
+export async function changeLanguage(db: Db, user: SessionUser, language: "nl" | "uk" | "en") {
+  await setUserLanguage(db, user.id, language);
+  return (await findSessionUser(db, user.id))!;
+}
+
+const MUNICIPAL_ROLES: Role[] = ["caseworker", "finance_officer", "municipal_admin", "resident"];
+
+export interface CreateUserInput {
+  username: string;
+  displayName: string;
+  password: string;
+  role: Role;
+  gemeenteCode?: string | null;
+  personId?: number | null;
+  language?: "nl" | "uk" | "en";
+}
+
+export async function createUser(db: Db, input: CreateUserInput, actor: SessionUser | null = null) {
+  const issues = [];
+  if (!/^[a-z0-9][a-z0-9._-]{2,63}$/i.test(input.username)) {
+    issues.push({
+      path: "username",
+      code: "username_format",
+      message: "username: 3–64 letters, digits, dot, dash or underscore",
+    });
+  }
+  const weak = checkPasswordStrength(input.password);
+  if (weak) issues.push({ path: "password", code: "password_weak", message: weak });
+  const municipal = MUNICIPAL_ROLES.includes(input.role);
+  if (municipal && !input.gemeenteCode) {
+    issues.push({
+      path: "gemeente",
+      code: "gemeente_required",
+      message: `role ${input.role} needs a municipality (GM code)`,
+    });
+  }
+  if (!municipal && input.gemeenteCode) {
+    issues.push({
+      path: "gemeente",
+      code: "gemeente_not_allowed",
+      message: `role ${input.role} is national and takes no municipality`,
+    });
+  }
+  if (input.role === "resident" && !input.personId) {
+    issues.push({ path: "person", code: "person_required", message: "a resident needs a person" });
+  }
+  if (issues.length) throw new ValidationError(issues);
+  if (await usernameExists(db, input.username)) {
+    throw new ValidationError({
+      path: "username",
+      code: "username_taken",
+      message: `username ${input.username} is taken`,
+    });
+  }
+  const passwordHash = await hashPassword(input.password);
+  return db.transaction(async (tx) => {
+    const id = await insertUser(tx, {
+      username: input.username,
+      displayName: input.displayName,
+      passwordHash,
+      role: input.role,
+      gemeenteCode: municipal ? (input.gemeenteCode ?? null) : null,
+      personId: input.personId ?? null,
+      language: input.language,
+    });
+    await recordAudit(tx, actor, { action: "create", entityType: "user", entityId: id });
+    return id;
+  });
+}

@@ -1,0 +1,44 @@
+import { createHash, randomBytes } from "node:crypto";
+import { and, eq, gt, lte, sql } from "drizzle-orm";
+import type { Queryable } from "../../db/connection";
+import { session } from "../../db/schema";
+
+export const SESSION_HOURS = 12;
+
+export function newToken(): string {
+  return randomBytes(32).toString("base64url");
+}
+
+/** Only the hash is stored: a copy of the sessions table signs nobody in. */
+export function hashToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+export async function createSession(db: Queryable, userId: number) {
+  const token = newToken();
+  const csrfToken = newToken();
+  const idHash = hashToken(token);
+  await db.insert(session).values({
+    idHash,
+    userId,
+    csrfToken,
+    expiresAt: sql`now() + make_interval(hours => ${SESSION_HOURS})` as unknown as string,
+  });
+  return { token, csrfToken, idHash };
+}
+
+export async function findLiveSession(db: Queryable, token: string) {
+  const [row] = await db
+    .select({ idHash: session.idHash, userId: session.userId, csrfToken: session.csrfToken })
+    .from(session)
+    .where(and(eq(session.idHash, hashToken(token)), gt(session.expiresAt, sql`now()`)));
+  return row;
+}
+
+export async function deleteSession(db: Queryable, idHash: string) {
+  await db.delete(session).where(eq(session.idHash, idHash));
+}
+
+export async function deleteExpiredSessions(db: Queryable) {
+  await db.delete(session).where(lte(session.expiresAt, sql`now()`));
+}

@@ -1,0 +1,63 @@
+import { eq, sql } from "drizzle-orm";
+import type { Queryable } from "../../db/connection";
+import { appUser, gemeente, type Role } from "../../db/schema";
+import type { SessionUser } from "../../http/context";
+
+export interface NewUser {
+  username: string;
+  displayName: string;
+  passwordHash: string;
+  role: Role;
+  gemeenteCode: string | null;
+  personId?: number | null;
+  language?: "nl" | "uk" | "en";
+}
+
+const sessionUserColumns = {
+  id: appUser.id,
+  username: appUser.username,
+  displayName: appUser.displayName,
+  role: appUser.role,
+  gemeenteCode: appUser.gemeenteCode,
+  gemeenteName: gemeente.name,
+  personId: appUser.personId,
+  language: appUser.language,
+};
+
+export async function findUserForSignIn(db: Queryable, username: string) {
+  const [row] = await db
+    .select({ ...sessionUserColumns, passwordHash: appUser.passwordHash, active: appUser.active })
+    .from(appUser)
+    .leftJoin(gemeente, eq(gemeente.code, appUser.gemeenteCode))
+    .where(eq(sql`lower(${appUser.username})`, username.toLowerCase()));
+  return row;
+}
+
+export async function findSessionUser(db: Queryable, id: number): Promise<SessionUser | undefined> {
+  const [row] = await db
+    .select(sessionUserColumns)
+    .from(appUser)
+    .leftJoin(gemeente, eq(gemeente.code, appUser.gemeenteCode))
+    .where(eq(appUser.id, id));
+  return row;
+}
+
+export async function insertUser(db: Queryable, user: NewUser): Promise<number> {
+  const [row] = await db
+    .insert(appUser)
+    .values({ ...user, personId: user.personId ?? null, language: user.language ?? "nl" })
+    .returning({ id: appUser.id });
+  return row!.id;
+}
+
+export async function setUserLanguage(db: Queryable, id: number, language: "nl" | "uk" | "en") {
+  await db.update(appUser).set({ language }).where(eq(appUser.id, id));
+}
+
+export async function usernameExists(db: Queryable, username: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: appUser.id })
+    .from(appUser)
+    .where(eq(sql`lower(${appUser.username})`, username.toLowerCase()));
+  return row !== undefined;
+}
