@@ -51,6 +51,8 @@ export function parseBrpDate(value: unknown, path: string): string {
       code: "date_nonexistent",
       message: `${value} is not a date that exists`,
     });
+  // 0000-00-00 is the BRP's wholly unknown date; otherwise the known parts must exist.
+  if (value === "0000-00-00") return value;
   if (year < 1850 || month > 12 || (month === 0 && day !== 0)) throw bad();
   if (month > 0 && day > 0) {
     try {
@@ -72,10 +74,18 @@ export function splitBrpDate(value: string): BrpDate {
 
 /**
  * The latest date a partly unknown BRP date can stand for: used to decide adulthood
- * conservatively (a person counts as adult only once certainly 18).
+ * conservatively (a person counts as adult only once certainly 18). A wholly unknown date
+ * has no latest date: callers must ask for one (a caseworker's estimate).
  */
 export function latestPossibleDate(value: string): Temporal.PlainDate {
   const { year, month, day } = splitBrpDate(value);
+  if (year === 0) {
+    throw new ValidationError({
+      path: "birthDate",
+      code: "date_unknown",
+      message: "the birth date is wholly unknown (0000-00-00); record an estimated year",
+    });
+  }
   const m = month === 0 ? 12 : month;
   const first = Temporal.PlainDate.from({ year, month: m, day: 1 });
   return day === 0 ? first.with({ day: first.daysInMonth }) : first.with({ day });

@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { ValidationError } from "./errors";
+import { ageOn, fromBrpCompact, latestPossibleDate, parseBrpDate, parseIsoDate } from "./dates";
+
+const issueOf = (fn: () => unknown) => {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof ValidationError) return e.issues[0];
+    throw e;
+  }
+  throw new Error("no error thrown");
+};
+
+describe("dates", () => {
+  it("parses ISO dates and refuses ones that do not exist, naming the field", () => {
+    expect(parseIsoDate("2024-02-29", "d")).toBe("2024-02-29");
+    expect(issueOf(() => parseIsoDate("2023-02-29", "validFrom"))).toMatchObject({
+      path: "validFrom",
+      code: "date_nonexistent",
+    });
+    expect(issueOf(() => parseIsoDate("29-02-2024", "x"))?.code).toBe("date_format");
+  });
+
+  it("accepts partly unknown BRP dates but not impossible ones", () => {
+    expect(parseBrpDate("1968-00-00", "b")).toBe("1968-00-00");
+    expect(parseBrpDate("1971-04-00", "b")).toBe("1971-04-00");
+    expect(parseBrpDate("0000-00-00", "b")).toBe("0000-00-00");
+    expect(issueOf(() => parseBrpDate("1968-00-12", "b"))?.code).toBe("date_nonexistent");
+    expect(issueOf(() => parseBrpDate("1968-13-01", "b"))?.code).toBe("date_nonexistent");
+    expect(issueOf(() => parseBrpDate("1990-04-31", "b"))?.code).toBe("date_nonexistent");
+  });
+
+  it("reads unknown parts as the latest possible date, so adulthood is never early", () => {
+    expect(latestPossibleDate("1968-00-00").toString()).toBe("1968-12-31");
+    expect(latestPossibleDate("2008-02-00").toString()).toBe("2008-02-29");
+    expect(ageOn("2008-00-00", "2026-06-01")).toBe(17);
+    expect(ageOn("2008-00-00", "2026-12-31")).toBe(18);
+    expect(ageOn("2008-03-15", "2026-03-14")).toBe(17);
+    expect(ageOn("2008-03-15", "2026-03-15")).toBe(18);
+  });
+
+  it("converts BRP compact dates", () => {
+    expect(fromBrpCompact("19680000")).toBe("1968-00-00");
+  });
+});
