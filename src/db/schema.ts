@@ -177,6 +177,9 @@ export const person = pgTable(
     brpRegistrationDate: date("brp_registration_date", { mode: "string" }),
     brpGemeenteCode: text("brp_gemeente_code"),
     contactLanguage: text("contact_language", { enum: languages }).notNull().default("uk"),
+    /** Search keys of all name parts in both scripts (transliteration.searchKeys), so that
+     * Oleksandr, Aleksandr and Олександр find the same person through one GIN index. */
+    nameKeys: text("name_keys").array().notNull().default(sql`'{}'::text[]`),
     version: integer("version").notNull().default(1),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -186,6 +189,7 @@ export const person = pgTable(
     uniqueIndex("person_v_number_unique").on(t.vNumber),
     index("person_gemeente_idx").on(t.gemeenteCode),
     index("person_family_name_idx").on(t.familyName),
+    index("person_name_keys_idx").using("gin", t.nameKeys),
     check("person_bsn_format", sql`${t.bsn} is null or ${t.bsn} ~ '^[0-9]{9}$'`),
     check("person_birth_date_format", sql`${t.birthDate} ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'`),
     check("person_sex_valid", sql`${t.sex} in ('M','V','O')`),

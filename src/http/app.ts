@@ -6,6 +6,7 @@ import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
 import { sql } from "drizzle-orm";
 import { authRoutes } from "../modules/auth/auth.routes";
+import { registryRoutes } from "../modules/registry/registry.routes";
 import type { AppDeps, AppEnv } from "./context";
 import { docsHtml, docsJs } from "./docs-page";
 import { errorBody, onError } from "./errors";
@@ -72,6 +73,7 @@ export function createApp({ database, config }: AppDeps) {
     );
   });
   app.route("/api/auth", authRoutes(db, config.secureCookies));
+  app.route("/api/v1", registryRoutes(db));
 
   app.doc31("/api/openapi.json", {
     openapi: "3.1.0",

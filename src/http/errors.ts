@@ -48,6 +48,15 @@ export function toErrorResponse(err: unknown): { status: ContentfulStatusCode; b
   if (err instanceof SyntaxError) {
     return { status: 400, body: errorBody("invalid_json", "the request body is not valid JSON") };
   }
+  // Backstops in the schema (exclusion and unique constraints) answer as conflicts, without
+  // quoting the database message, which can contain personal data.
+  const pgCode = (err as { cause?: { code?: string }; code?: string })?.cause?.code ?? (err as { code?: string })?.code;
+  if (pgCode === "23P01" || pgCode === "23505") {
+    return {
+      status: 409,
+      body: errorBody("conflict", "this overlaps or duplicates a record that already exists"),
+    };
+  }
   const status = (err as { status?: number })?.status;
   if (status && status >= 400 && status < 500) {
     return {

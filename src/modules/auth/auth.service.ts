@@ -78,7 +78,7 @@ export async function createUser(db: Db, input: CreateUserInput, actor: SessionU
     issues.push({
       path: "username",
       code: "username_format",
-      message: "username: 3–64 letters, digits, dot, dash or underscore",
+      message: "use 3–64 letters, digits, dots, dashes or underscores",
     });
   }
   const weak = checkPasswordStrength(input.password);

@@ -1,0 +1,190 @@
+import { OpenAPIHono, z } from "@hono/zod-openapi";
+import type { Db } from "../../db/connection";
+import { currentUser, securedRoute } from "../../http/access";
+import type { AppEnv } from "../../http/context";
+import { ErrorSchema, validationHook } from "../../http/openapi";
+import * as service from "./registry.service";
+
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  content: { "application/json": { schema } },
+  description,
+});
+const errors = {
+  400: json(ErrorSchema, "invalid input, with the field of each problem"),
+  401: json(ErrorSchema, "not signed in"),
+  403: json(ErrorSchema, "not allowed for your role"),
+  404: json(ErrorSchema, "no such record in your municipality"),
+};
+const conflict = { 409: json(ErrorSchema, "changed by someone else; the body holds the current version") };
+
+const READ = { scope: "gemeente", roles: ["caseworker", "finance_officer", "municipal_admin"] } as const;
+const WRITE = { scope: "gemeente", roles: ["caseworker"] } as const;
+
+const PersonInput = z
+  .object({
+    bsn: z.string().max(20).nullish(),
+    vNumber: z.string().max(20).nullish(),
+    familyName: z.string().min(1).max(200),
+    givenNames: z.string().min(1).max(200),
+    familyNameCyrillic: z.string().max(200).nullish(),
+    givenNamesCyrillic: z.string().max(200).nullish(),
+    birthDate: z.string().openapi({ description: "YYYY-MM-DD; 00 for an unknown month or day (BRP)", example: "1988-02-29" }),
+    sex: z.enum(["M", "V", "O"]).optional(),
+    nationalityCode: z.string().optional().openapi({ description: "BRP table 32; Ukrainian = 0034" }),
+    protectionStart: z.string().nullish(),
+    brpRegistrationDate: z.string().nullish(),
+    brpGemeenteCode: z.string().nullish(),
+    contactLanguage: z.enum(["nl", "uk", "en"]).optional(),
+  })
+  .openapi("PersonInput");
+
+const Role = z.enum(["head", "partner", "child", "guardian"]);
+const MemberInput = z.object({
+  role: Role,
+  person: PersonInput.optional(),
+  personId: z.number().int().positive().optional(),
+});
+const Id = z.object({ id: z.coerce.number().int().positive().openapi({ param: { name: "id", in: "path" } }) });
+const Person = z.record(z.string(), z.unknown()).openapi("Person");
+
+const createHousehold = securedRoute(WRITE, {
+  method: "post",
+  path: "/households",
+  tags: ["registry"],
+  summary: "Register a household and its members from a date",
+  request: {
+    body: json(
+      z.object({
+        label: z.string().max(200).optional(),
+        validFrom: z.string(),
+        reason: z.string().max(500).optional(),
+        members: z.array(MemberInput).max(20),
+      }),
+      "household",
+    ),
+  },
+  responses: {
+    201: json(z.object({ id: z.number(), version: z.number(), memberIds: z.array(z.number()) }), "registered"),
+    ...errors,
+  },
+});
+
+const getHousehold = securedRoute(READ, {
+  method: "get",
+  path: "/households/{id}",
+  tags: ["registry"],
+  summary: "A household: members over time and the history of changes (audited read)",
+  request: { params: Id },
+  responses: { 200: json(z.record(z.string(), z.unknown()), "the household"), ...errors },
+});
+
+const addMember = securedRoute(WRITE, {
+  method: "post",
+  path: "/households/{id}/members",
+  tags: ["registry"],
+  summary: "Add a member from a date (birth, arrival)",
+  request: {
+    params: Id,
+    body: json(
+      MemberInput.extend({ validFrom: z.string(), reason: z.string().min(1).max(500), version: z.number().int() }),
+      "member",
+    ),
+  },
+  responses: { 201: json(z.object({ personId: z.number(), version: z.number() }), "added"), ...errors, ...conflict },
+});
+
+const endMember = securedRoute(WRITE, {
+  method: "post",
+  path: "/households/{id}/members/{membershipId}/end",
+  tags: ["registry"],
+  summary: "End a membership on a date (departure, child turning 18)",
+  request: {
+    params: Id.extend({
+      membershipId: z.coerce.number().int().positive().openapi({ param: { name: "membershipId", in: "path" } }),
+    }),
+    body: json(z.object({ validTo: z.string(), reason: z.string().max(500), version: z.number().int() }), "end"),
+  },
+  responses: { 200: json(z.object({ version: z.number() }), "ended"), ...errors, ...conflict },
+});
+
+const getPerson = securedRoute(READ, {
+  method: "get",
+  path: "/persons/{id}",
+  tags: ["registry"],
+  summary: "A person with memberships (audited read)",
+  request: { params: Id },
+  responses: { 200: json(Person, "the person"), ...errors },
+});
+
+const patchPerson = securedRoute(WRITE, {
+  method: "patch",
+  path: "/persons/{id}",
+  tags: ["registry"],
+  summary: "Correct a person's data (optimistic concurrency: send the version you read)",
+  request: {
+    params: Id,
+    body: json(PersonInput.partial().extend({ version: z.number().int(), reason: z.string().max(500).optional() }), "changes"),
+  },
+  responses: { 200: json(Person, "the updated person"), ...errors, ...conflict },
+});
+
+const searchPersons = securedRoute(READ, {
+  method: "get",
+  path: "/persons",
+  tags: ["registry"],
+  summary: "Search persons by name (Latin or Cyrillic, spelling variants), BSN, V-number or location",
+  request: {
+    query: z.object({
+      q: z.string().max(200).optional(),
+      bsn: z.string().max(20).optional(),
+      vNumber: z.string().max(20).optional(),
+      locationId: z.coerce.number().int().positive().optional(),
+      on: z.string().optional(),
+      limit: z.coerce.number().int().min(1).max(200).optional(),
+    }),
+  },
+  responses: { 200: json(z.object({ results: z.array(z.record(z.string(), z.unknown())) }), "matches"), ...errors },
+});
+
+const personAudit = securedRoute(
+  { scope: "gemeente", roles: ["municipal_admin"] },
+  {
+    method: "get",
+    path: "/persons/{id}/audit",
+    tags: ["audit"],
+    summary: "Who looked at or changed this person's file",
+    request: { params: Id },
+    responses: { 200: json(z.object({ records: z.array(z.record(z.string(), z.unknown())) }), "audit records"), ...errors },
+  },
+);
+
+export function registryRoutes(db: Db) {
+  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+    .openapi(createHousehold, async (c) =>
+      c.json(await service.registerHousehold(db, currentUser(c), c.req.valid("json")), 201),
+    )
+    .openapi(getHousehold, async (c) =>
+      c.json(await service.readHousehold(db, currentUser(c), c.req.valid("param").id), 200),
+    )
+    .openapi(addMember, async (c) => {
+      const { id } = c.req.valid("param");
+      return c.json(await service.addMember(db, currentUser(c), id, c.req.valid("json")), 201);
+    })
+    .openapi(endMember, async (c) => {
+      const { id, membershipId } = c.req.valid("param");
+      return c.json(await service.endMember(db, currentUser(c), id, membershipId, c.req.valid("json")), 200);
+    })
+    .openapi(getPerson, async (c) =>
+      c.json(await service.readPerson(db, currentUser(c), c.req.valid("param").id), 200),
+    )
+    .openapi(patchPerson, async (c) => {
+      const { id } = c.req.valid("param");
+      return c.json(await service.changePerson(db, currentUser(c), id, c.req.valid("json")), 200);
+    })
+    .openapi(searchPersons, async (c) =>
+      c.json({ results: await service.search(db, currentUser(c), c.req.valid("query")) }, 200),
+    )
+    .openapi(personAudit, async (c) =>
+      c.json({ records: await service.personAccessLog(db, currentUser(c), c.req.valid("param").id) }, 200),
+    );
+}

@@ -1,0 +1,456 @@
+import type { Db, Queryable } from "../../db/connection";
+import type { membershipRoles } from "../../db/schema";
+import { parseBsn } from "../../domain/bsn";
+import { ageOn, parseBrpDate, parseIsoDate, todayNl } from "../../domain/dates";
+import { ConflictError, type Issue, NotFoundError, ValidationError } from "../../domain/errors";
+import { searchKeys } from "../../domain/transliteration";
+import type { SessionUser } from "../../http/context";
+import { listAuditForPerson, recordAudit } from "../audit/audit.repository";
+import * as repo from "./registry.repository";
+
+export type MembershipRole = (typeof membershipRoles)[number];
+
+export interface PersonInput {
+  bsn?: string | null;
+  vNumber?: string | null;
+  familyName: string;
+  givenNames: string;
+  familyNameCyrillic?: string | null;
+  givenNamesCyrillic?: string | null;
+  birthDate: string;
+  sex?: "M" | "V" | "O";
+  nationalityCode?: string;
+  protectionStart?: string | null;
+  brpRegistrationDate?: string | null;
+  brpGemeenteCode?: string | null;
+  contactLanguage?: "nl" | "uk" | "en";
+}
+
+export interface MemberInput {
+  role: MembershipRole;
+  /** A new person … */
+  person?: PersonInput;
+  /** … or one already registered in this municipality. */
+  personId?: number;
+}
+
+/** The caller's municipality; national roles never reach person data. */
+export function scopeOf(actor: SessionUser): string {
+  if (!actor.gemeenteCode) throw new NotFoundError("record");
+  return actor.gemeenteCode;
+}
+
+/** Checks a person's fields; collects all problems with their paths. */
+export function checkPerson(input: Partial<PersonInput>, path: string, issues: Issue[]) {
+  const at = (f: string) => (path ? `${path}.${f}` : f);
+  const attempt = <T>(fn: () => T): T | undefined => {
+    try {
+      return fn();
+    } catch (e) {
+      if (e instanceof ValidationError) issues.push(...e.issues);
+      else throw e;
+      return undefined;
+    }
+  };
+  const out: Partial<PersonInput> = { ...input };
+  if (input.bsn) out.bsn = attempt(() => parseBsn(input.bsn!, at("bsn")));
+  else if (input.bsn === "") out.bsn = null;
+  if (input.vNumber) {
+    const v = input.vNumber.replace(/\s/g, "");
+    if (!/^\d{10}$/.test(v)) {
+      issues.push({ path: at("vNumber"), code: "v_number_format", message: "V-number must be 10 digits" });
+    }
+    out.vNumber = v;
+  } else if (input.vNumber === "") out.vNumber = null;
+  for (const f of ["familyName", "givenNames"] as const) {
+    if (f in input && !input[f]?.trim()) {
+      issues.push({ path: at(f), code: "required", message: "is required" });
+    }
+  }
+  for (const f of ["familyNameCyrillic", "givenNamesCyrillic"] as const) {
+    if (input[f] && !/^[\p{Script=Cyrillic}\s'ʼ’-]+$/u.test(input[f]!)) {
+      issues.push({ path: at(f), code: "not_cyrillic", message: "use Cyrillic letters only" });
+    }
+  }
+  if (input.birthDate !== undefined) {
+    const b = attempt(() => parseBrpDate(input.birthDate, at("birthDate")));
+    if (b && b !== "0000-00-00" && b.slice(0, 4) > todayNl().slice(0, 4)) {
+      issues.push({ path: at("birthDate"), code: "date_future", message: "lies in the future" });
+    }
+  }
+  for (const f of ["protectionStart", "brpRegistrationDate"] as const) {
+    if (input[f]) attempt(() => parseIsoDate(input[f], at(f)));
+  }
+  if (input.nationalityCode && !/^\d{4}$/.test(input.nationalityCode)) {
+    issues.push({
+      path: at("nationalityCode"),
+      code: "nationality_code",
+      message: "BRP nationality code: 4 digits (Ukrainian = 0034)",
+    });
+  }
+  if (input.brpGemeenteCode && !/^\d{4}$|^GM\d{4}$/.test(input.brpGemeenteCode)) {
+    issues.push({
+      path: at("brpGemeenteCode"),
+      code: "gemeente_code",
+      message: "BRP municipality code: 4 digits or GM0000",
+    });
+  }
+  return out;
+}
+
+async function checkUnique(db: Queryable, p: Partial<PersonInput>, path: string, self?: number) {
+  const issues: Issue[] = [];
+  for (const field of ["bsn", "vNumber"] as const) {
+    const value = p[field];
+    if (!value) continue;
+    const other = await repo.findPersonIdBy(db, field, value);
+    if (other && other.id !== self) {
+      issues.push({
+        path: path ? `${path}.${field}` : field,
+        code: "duplicate",
+        message: `${field === "bsn" ? "BSN" : "V-number"} is already registered`,
+      });
+    }
+  }
+  return issues;
+}
+
+function roleFitsAge(role: MembershipRole, birthDate: string, on: string, path: string, issues: Issue[]) {
+  if (role !== "child" || birthDate === "0000-00-00") return;
+  if (ageOn(birthDate, on) >= 18) {
+    issues.push({
+      path: `${path}.role`,
+      code: "child_adult",
+      message: "a child in the household must be under 18 on the start date; an adult child forms an own household",
+    });
+  }
+}
+
+async function checkNoOverlap(
+  db: Queryable,
+  personId: number,
+  from: string,
+  path: string,
+  issues: Issue[],
+) {
+  const overlaps = await repo.overlappingMemberships(db, personId, from, null);
+  for (const o of overlaps) {
+    issues.push({
+      path,
+      code: "membership_overlap",
+      message: `is a member of household ${o.household_id} from ${o.valid_from}${o.valid_to ? ` to ${o.valid_to}` : ""}; end that membership first`,
+      params: { householdId: o.household_id },
+    });
+  }
+}
+
+function toPersonRow(p: PersonInput, gemeenteCode: string): repo.NewPerson {
+  return {
+    gemeenteCode,
+    bsn: p.bsn || null,
+    vNumber: p.vNumber || null,
+    familyName: p.familyName.trim(),
+    givenNames: p.givenNames.trim(),
+    familyNameCyrillic: p.familyNameCyrillic?.trim() || null,
+    givenNamesCyrillic: p.givenNamesCyrillic?.trim() || null,
+    birthDate: p.birthDate,
+    sex: p.sex ?? "O",
+    nationalityCode: p.nationalityCode ?? "0034",
+    protectionStart: p.protectionStart || null,
+    brpRegistrationDate: p.brpRegistrationDate || null,
+    brpGemeenteCode: p.brpGemeenteCode || null,
+    contactLanguage: p.contactLanguage ?? "uk",
+  };
+}
+
+const PERSON_FIELDS = Object.keys(toPersonRow({ familyName: "", givenNames: "", birthDate: "" }, ""));
+
+/** Registers a household with its members from a date, in one transaction. */
+export async function registerHousehold(
+  db: Db,
+  actor: SessionUser,
+  input: { label?: string; validFrom: string; reason?: string; members: MemberInput[] },
+) {
+  const gemeenteCode = scopeOf(actor);
+  const issues: Issue[] = [];
+  let from = input.validFrom;
+  try {
+    from = parseIsoDate(input.validFrom, "validFrom");
+  } catch (e) {
+    issues.push(...(e as ValidationError).issues);
+  }
+  if (!input.members.length) {
+    issues.push({ path: "members", code: "required", message: "a household needs at least one member" });
+  }
+  const prepared = input.members.map((m, i) => {
+    const path = `members.${i}`;
+    if (!m.person === !m.personId) {
+      issues.push({ path, code: "person_or_id", message: "give either person or personId" });
+      return { ...m, person: undefined };
+    }
+    return { ...m, person: m.person ? (checkPerson(m.person, `${path}.person`, issues) as PersonInput) : undefined };
+  });
+  if (issues.length) throw new ValidationError(issues);
+
+  return db.transaction(async (tx) => {
+    const seen = new Set<string>();
+    for (const [i, m] of prepared.entries()) {
+      if (m.person) {
+        issues.push(...(await checkUnique(tx, m.person, `members.${i}.person`)));
+        for (const f of ["bsn", "vNumber"] as const) {
+          const v = m.person[f];
+          if (v && seen.has(`${f}:${v}`)) {
+            issues.push({ path: `members.${i}.person.${f}`, code: "duplicate", message: "appears twice in this household" });
+          }
+          if (v) seen.add(`${f}:${v}`);
+        }
+        roleFitsAge(m.role, m.person.birthDate, from, `members.${i}`, issues);
+      } else {
+        const existing = await repo.findPerson(tx, m.personId!, gemeenteCode);
+        if (!existing) {
+          issues.push({ path: `members.${i}.personId`, code: "not_found", message: "no such person in your municipality" });
+          continue;
+        }
+        roleFitsAge(m.role, existing.birthDate, from, `members.${i}`, issues);
+        await checkNoOverlap(tx, existing.id, from, `members.${i}.personId`, issues);
+      }
+    }
+    if (issues.length) throw new ValidationError(issues);
+
+    const firstNew = prepared.find((m) => m.person)?.person;
+    const h = await repo.insertHousehold(tx, gemeenteCode, input.label?.trim() || firstNew?.familyName || "household");
+    const members = [];
+    for (const m of prepared) {
+      const personId = m.person
+        ? (await repo.insertPerson(tx, toPersonRow(m.person, gemeenteCode))).id
+        : m.personId!;
+      if (m.person) {
+        await recordAudit(tx, actor, {
+          action: "create",
+          entityType: "person",
+          entityId: personId,
+          personId,
+          gemeenteCode,
+          fields: PERSON_FIELDS,
+        });
+      }
+      members.push(
+        await repo.insertMembership(tx, {
+          householdId: h.id,
+          personId,
+          role: m.role,
+          validFrom: from,
+          reason: input.reason ?? "arrival",
+        }),
+      );
+      await recordAudit(tx, actor, {
+        action: "add_member",
+        entityType: "household",
+        entityId: h.id,
+        personId,
+        gemeenteCode,
+        reason: input.reason ?? "arrival",
+      });
+    }
+    await recordAudit(tx, actor, { action: "create", entityType: "household", entityId: h.id, gemeenteCode });
+    return { id: h.id, version: h.version, memberIds: members.map((m) => m.personId) };
+  });
+}
+
+/** Adds a member from a date (birth, arrival, reunification). */
+export async function addMember(
+  db: Db,
+  actor: SessionUser,
+  householdId: number,
+  input: MemberInput & { validFrom: string; reason: string; version: number },
+) {
+  const gemeenteCode = scopeOf(actor);
+  const issues: Issue[] = [];
+  const from = parseIsoDate(input.validFrom, "validFrom");
+  if (!input.person === !input.personId) {
+    throw new ValidationError({ path: "person", code: "person_or_id", message: "give either person or personId" });
+  }
+  const p = input.person ? (checkPerson(input.person, "person", issues) as PersonInput) : undefined;
+  if (issues.length) throw new ValidationError(issues);
+  return db.transaction(async (tx) => {
+    const h = await repo.findHousehold(tx, householdId, gemeenteCode);
+    if (!h) throw new NotFoundError("household");
+    let personId = input.personId;
+    if (p) {
+      issues.push(...(await checkUnique(tx, p, "person")));
+      roleFitsAge(input.role, p.birthDate, from, "", issues);
+    } else {
+      const existing = await repo.findPerson(tx, personId!, gemeenteCode);
+      if (!existing) throw new ValidationError({ path: "personId", code: "not_found", message: "no such person in your municipality" });
+      roleFitsAge(input.role, existing.birthDate, from, "", issues);
+      await checkNoOverlap(tx, existing.id, from, "personId", issues);
+    }
+    if (issues.length) throw new ValidationError(issues.map((i) => ({ ...i, path: i.path.replace(/^\./, "") })));
+    const version = await repo.bumpHouseholdVersion(tx, h.id, input.version);
+    if (version === undefined) throw new ConflictError("the household was changed by someone else", await householdView(tx, h.id, gemeenteCode));
+    if (p) {
+      personId = (await repo.insertPerson(tx, toPersonRow(p, gemeenteCode))).id;
+      await recordAudit(tx, actor, { action: "create", entityType: "person", entityId: personId, personId, gemeenteCode, fields: PERSON_FIELDS });
+    }
+    await repo.insertMembership(tx, { householdId: h.id, personId: personId!, role: input.role, validFrom: from, reason: input.reason });
+    await recordAudit(tx, actor, { action: "add_member", entityType: "household", entityId: h.id, personId, gemeenteCode, reason: input.reason });
+    return { personId: personId!, version };
+  });
+}
+
+/** Ends a membership on a date (departure, child turning 18, death). */
+export async function endMember(
+  db: Db,
+  actor: SessionUser,
+  householdId: number,
+  membershipId: number,
+  input: { validTo: string; reason: string; version: number },
+) {
+  const gemeenteCode = scopeOf(actor);
+  const to = parseIsoDate(input.validTo, "validTo");
+  if (!input.reason?.trim()) throw new ValidationError({ path: "reason", code: "required", message: "say why the membership ends" });
+  return db.transaction(async (tx) => {
+    const h = await repo.findHousehold(tx, householdId, gemeenteCode);
+    if (!h) throw new NotFoundError("household");
+    const m = await repo.findMembership(tx, membershipId, householdId);
+    if (!m) throw new NotFoundError("membership");
+    if (m.validTo !== null) throw new ValidationError({ path: "validTo", code: "already_ended", message: `the membership already ended on ${m.validTo}` });
+    if (to < m.validFrom) {
+      throw new ValidationError({ path: "validTo", code: "before_start", message: `must be on or after the start ${m.validFrom}` });
+    }
+    const version = await repo.bumpHouseholdVersion(tx, h.id, input.version);
+    if (version === undefined) throw new ConflictError("the household was changed by someone else", await householdView(tx, h.id, gemeenteCode));
+    await repo.endMembershipRow(tx, m.id, to, input.reason);
+    await recordAudit(tx, actor, { action: "end_member", entityType: "household", entityId: h.id, personId: m.personId, gemeenteCode, reason: input.reason });
+    return { version };
+  });
+}
+
+/** The household with members over time; no audit (callers audit the read). */
+export async function householdView(db: Queryable, id: number, gemeenteCode: string) {
+  const h = await repo.findHousehold(db, id, gemeenteCode);
+  if (!h) throw new NotFoundError("household");
+  const rows = await repo.membershipsOfHousehold(db, id);
+  return {
+    id: h.id,
+    label: h.label,
+    gemeenteCode: h.gemeenteCode,
+    version: h.version,
+    members: rows.map((r) => ({
+      membershipId: r.membership.id,
+      role: r.membership.role,
+      validFrom: r.membership.validFrom,
+      validTo: r.membership.validTo,
+      reason: r.membership.reason,
+      person: publicPerson(r.person),
+    })),
+  };
+}
+
+export function publicPerson(p: repo.PersonRow) {
+  const { nameKeys: _keys, createdAt: _c, ...rest } = p;
+  return rest;
+}
+
+export async function readHousehold(db: Db, actor: SessionUser, id: number) {
+  const gemeenteCode = scopeOf(actor);
+  return db.transaction(async (tx) => {
+    const view = await householdView(tx, id, gemeenteCode);
+    const personIds = [...new Set(view.members.map((m) => m.person.id))];
+    for (const personId of personIds) {
+      await recordAudit(tx, actor, { action: "read", entityType: "household", entityId: id, personId, gemeenteCode, fields: PERSON_FIELDS });
+    }
+    const history = await repo.historyOfHousehold(tx, id, personIds);
+    return { ...view, history };
+  });
+}
+
+export async function readPerson(db: Db, actor: SessionUser, id: number) {
+  const gemeenteCode = scopeOf(actor);
+  return db.transaction(async (tx) => {
+    const p = await repo.findPerson(tx, id, gemeenteCode);
+    if (!p) throw new NotFoundError("person");
+    await recordAudit(tx, actor, { action: "read", entityType: "person", entityId: id, personId: id, gemeenteCode, fields: PERSON_FIELDS });
+    const memberships = await repo.membershipsOfPerson(tx, id);
+    return { ...publicPerson(p), memberships };
+  });
+}
+
+export async function changePerson(
+  db: Db,
+  actor: SessionUser,
+  id: number,
+  input: Partial<PersonInput> & { version: number; reason?: string },
+) {
+  const gemeenteCode = scopeOf(actor);
+  const { version, reason, ...fields } = input;
+  const issues: Issue[] = [];
+  const checked = checkPerson(fields, "", issues);
+  if (issues.length) throw new ValidationError(issues);
+  return db.transaction(async (tx) => {
+    const current = await repo.findPerson(tx, id, gemeenteCode);
+    if (!current) throw new NotFoundError("person");
+    const dup = await checkUnique(tx, checked, "", id);
+    if (dup.length) throw new ValidationError(dup);
+    const changes = Object.fromEntries(
+      Object.entries(checked).filter(([k, v]) => v !== undefined && (current as Record<string, unknown>)[k] !== v),
+    ) as Partial<repo.NewPerson>;
+    const updated = await repo.updatePerson(tx, id, version, changes, current);
+    if (!updated) throw new ConflictError("the person was changed by someone else", publicPerson(current));
+    await recordAudit(tx, actor, {
+      action: "update",
+      entityType: "person",
+      entityId: id,
+      personId: id,
+      gemeenteCode,
+      fields: Object.keys(changes),
+      reason: reason ?? null,
+    });
+    return publicPerson(updated);
+  });
+}
+
+export async function search(
+  db: Db,
+  actor: SessionUser,
+  q: { q?: string; bsn?: string; vNumber?: string; locationId?: number; on?: string; limit?: number },
+) {
+  const gemeenteCode = scopeOf(actor);
+  const on = q.on ? parseIsoDate(q.on, "on") : todayNl();
+  const text = q.q?.trim() ?? "";
+  const digits = text.replace(/[\s.]/g, "");
+  // One box for everything: nine digits is a BSN, ten a V-number, otherwise a name.
+  const bsn = q.bsn ?? (/^\d{9}$/.test(digits) ? digits : undefined);
+  const vNumber = q.vNumber ?? (/^\d{10}$/.test(digits) ? digits : undefined);
+  const keys = !bsn && !vNumber && text ? searchKeys(text) : undefined;
+  if (!keys?.length && !bsn && !vNumber && !q.locationId) {
+    throw new ValidationError({ path: "q", code: "required", message: "give a name, BSN, V-number or location" });
+  }
+  const hits = await repo.searchPersons(db, {
+    gemeenteCode,
+    keys,
+    text,
+    bsn,
+    vNumber,
+    locationId: q.locationId,
+    on,
+    limit: Math.min(q.limit ?? 50, 200),
+  });
+  await recordAudit(db, actor, {
+    action: "search",
+    entityType: "person",
+    gemeenteCode,
+    fields: [bsn ? "bsn" : vNumber ? "vNumber" : keys ? "name" : "location"],
+  });
+  return hits;
+}
+
+/** Who looked at or changed a person's file (municipal admin). */
+export async function personAccessLog(db: Db, actor: SessionUser, personId: number) {
+  const gemeenteCode = scopeOf(actor);
+  const p = await repo.findPerson(db, personId, gemeenteCode);
+  if (!p) throw new NotFoundError("person");
+  const rows = await listAuditForPerson(db, personId);
+  await recordAudit(db, actor, { action: "read", entityType: "audit", entityId: personId, personId, gemeenteCode, fields: ["audit"] });
+  return rows;
+}
