@@ -6,6 +6,9 @@ import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
 import { sql } from "drizzle-orm";
 import { authRoutes } from "../modules/auth/auth.routes";
+import { incomeRoutes } from "../modules/income/income.routes";
+import { locationRoutes } from "../modules/locations/locations.routes";
+import { placementRoutes } from "../modules/placements/placements.routes";
 import { registryRoutes } from "../modules/registry/registry.routes";
 import type { AppDeps, AppEnv } from "./context";
 import { docsHtml, docsJs } from "./docs-page";
@@ -74,6 +77,9 @@ export function createApp({ database, config }: AppDeps) {
   });
   app.route("/api/auth", authRoutes(db, config.secureCookies));
   app.route("/api/v1", registryRoutes(db));
+  app.route("/api/v1", locationRoutes(db));
+  app.route("/api/v1", placementRoutes(db));
+  app.route("/api/v1", incomeRoutes(db));
 
   app.doc31("/api/openapi.json", {
     openapi: "3.1.0",
