@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { createUser } from "../modules/auth/auth.service";
+import { backfillNameKeys } from "../modules/registry/name-keys";
 import { type Db, query } from "./connection";
 import { generateDemo } from "./demo/generate";
 
@@ -34,6 +35,8 @@ export async function seed(db: Db, options: SeedOptions): Promise<"seeded" | "al
   );
   if (done[0]!.n > 0) return "already-seeded";
   const summary = await generateDemo(db, options);
+  const keyed = await backfillNameKeys(db);
+  options.onProgress?.(`search keys for ${keyed} persons`);
   options.onProgress?.(
     `generated ${summary.persons} persons in ${summary.households} households, ${summary.places} places in ${summary.locations} locations`,
   );
