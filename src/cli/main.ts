@@ -11,6 +11,7 @@ import {
   readReferenceFiles,
 } from "../modules/reference/gemeenten-import";
 import { startServer } from "../server";
+import { registerCalculateCommands } from "./calculate";
 import { ensureWebBuilt } from "./web-build";
 
 /** Exit codes: 0 done, 1 failure, 2 invalid input (the message names the field or row). */
@@ -53,7 +54,9 @@ const program = new Command("opvang")
 
 program
   .command("start")
-  .description("migrate, load the demo data once, build the web app if needed, and serve (npm start)")
+  .description(
+    "migrate, load the demo data once, build the web app if needed, and serve (npm start)",
+  )
   .option("-p, --port <port>", "HTTP port (default: PORT or 3000)", port)
   .action(async (opts: { port?: number }) => {
     const t0 = performance.now();
@@ -106,7 +109,9 @@ program
       const r = await seed(d.db, { ...opts, onProgress: (m) => console.log(m) });
       const s = ((performance.now() - t0) / 1000).toFixed(1);
       console.log(
-        r === "seeded" ? `seeded ${opts.scale} in ${s} s` : `${opts.scale} seed ${opts.seed} is already loaded`,
+        r === "seeded"
+          ? `seeded ${opts.scale} in ${s} s`
+          : `${opts.scale} seed ${opts.seed} is already loaded`,
       );
     }),
   );
@@ -163,6 +168,8 @@ userCmd
       });
     },
   );
+
+registerCalculateCommands(program);
 
 export { program };
 

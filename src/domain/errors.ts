@@ -52,3 +52,14 @@ export class UnauthorizedError extends Error {
     this.name = "UnauthorizedError";
   }
 }
+
+/** Zod-style issues as ours, with dotted paths (members.0.birthDate). */
+export function zodIssues(
+  issues: ReadonlyArray<{ path: readonly PropertyKey[]; message: string; code?: string }>,
+): Issue[] {
+  return issues.map((i) => ({
+    path: i.path.map(String).join("."),
+    code: i.code ?? "invalid",
+    message: i.message,
+  }));
+}

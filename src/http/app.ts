@@ -1,11 +1,12 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { serveStatic } from "@hono/node-server/serve-static";
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { sql } from "drizzle-orm";
 import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
-import { sql } from "drizzle-orm";
 import { authRoutes } from "../modules/auth/auth.routes";
+import { calculatorRoutes } from "../modules/calculator/calculator.routes";
 import { incomeRoutes } from "../modules/income/income.routes";
 import { locationRoutes } from "../modules/locations/locations.routes";
 import { placementRoutes } from "../modules/placements/placements.routes";
@@ -13,6 +14,7 @@ import { registryRoutes } from "../modules/registry/registry.routes";
 import type { AppDeps, AppEnv } from "./context";
 import { docsHtml, docsJs } from "./docs-page";
 import { errorBody, onError } from "./errors";
+import { rateLimit } from "./rate-limit";
 import { sessionMiddleware } from "./session";
 
 export const webRoot = path.resolve(import.meta.dirname, "../../dist/web");
@@ -70,12 +72,12 @@ export function createApp({ database, config }: AppDeps) {
 
   app.openapi(health, async (c) => {
     await db.execute(sql`select 1`);
-    return c.json(
-      { status: "ok" as const, database: database.kind, version: config.version },
-      200,
-    );
+    return c.json({ status: "ok" as const, database: database.kind, version: config.version }, 200);
   });
   app.route("/api/auth", authRoutes(db, config.secureCookies));
+  // The calculator is public: limited per address so it cannot be used to load the server.
+  app.use("/api/v1/calculations", rateLimit({ windowMs: 60_000, max: 120 }));
+  app.route("/api/v1", calculatorRoutes);
   app.route("/api/v1", registryRoutes(db));
   app.route("/api/v1", locationRoutes(db));
   app.route("/api/v1", placementRoutes(db));
@@ -101,7 +103,10 @@ export function createApp({ database, config }: AppDeps) {
 
   if (existsSync(path.join(webRoot, "index.html"))) {
     app.use("/*", serveStatic({ root: path.relative(process.cwd(), webRoot) }));
-    app.get("*", serveStatic({ path: path.relative(process.cwd(), path.join(webRoot, "index.html")) }));
+    app.get(
+      "*",
+      serveStatic({ path: path.relative(process.cwd(), path.join(webRoot, "index.html")) }),
+    );
   } else {
     app.get("/", (c) =>
       c.text("Opvang API is running; the web app is not built yet (npm run build:web).", 200),

@@ -9,6 +9,8 @@ import {
   ValidationError,
 } from "../domain/errors";
 
+export { zodIssues } from "../domain/errors";
+
 /** The one JSON error shape of the API. */
 export interface ErrorBody {
   error: { code: string; message: string; issues?: Issue[]; current?: unknown };
@@ -16,17 +18,6 @@ export interface ErrorBody {
 
 export function errorBody(code: string, message: string, extra?: Partial<ErrorBody["error"]>) {
   return { error: { code, message, ...extra } } satisfies ErrorBody;
-}
-
-/** Zod issues → our issues, with dotted paths (members.0.birthDate). */
-export function zodIssues(
-  issues: ReadonlyArray<{ path: PropertyKey[]; message: string; code?: string }>,
-): Issue[] {
-  return issues.map((i) => ({
-    path: i.path.map(String).join("."),
-    code: i.code ?? "invalid",
-    message: i.message,
-  }));
 }
 
 /** Maps an error to status and body; unknown errors are 500 without details. */
@@ -37,11 +28,13 @@ export function toErrorResponse(err: unknown): { status: ContentfulStatusCode; b
       body: errorBody("validation_error", err.message, { issues: err.issues }),
     };
   }
-  if (err instanceof NotFoundError) return { status: 404, body: errorBody("not_found", err.message) };
+  if (err instanceof NotFoundError)
+    return { status: 404, body: errorBody("not_found", err.message) };
   if (err instanceof ConflictError) {
     return { status: 409, body: errorBody("conflict", err.message, { current: err.current }) };
   }
-  if (err instanceof ForbiddenError) return { status: 403, body: errorBody("forbidden", err.message) };
+  if (err instanceof ForbiddenError)
+    return { status: 403, body: errorBody("forbidden", err.message) };
   if (err instanceof UnauthorizedError) {
     return { status: 401, body: errorBody("unauthorized", err.message) };
   }
@@ -50,7 +43,9 @@ export function toErrorResponse(err: unknown): { status: ContentfulStatusCode; b
   }
   // Backstops in the schema (exclusion and unique constraints) answer as conflicts, without
   // quoting the database message, which can contain personal data.
-  const pgCode = (err as { cause?: { code?: string }; code?: string })?.cause?.code ?? (err as { code?: string })?.code;
+  const pgCode =
+    (err as { cause?: { code?: string }; code?: string })?.cause?.code ??
+    (err as { code?: string })?.code;
   if (pgCode === "23P01" || pgCode === "23505") {
     return {
       status: 409,
@@ -72,7 +67,9 @@ export function onError(err: Error, c: Context) {
   if (status >= 500) {
     // No personal data in logs: database messages can quote values (a BSN in a duplicate
     // key), so log the error's kind, code and stack frames, never its message.
-    const code = (err as { code?: string; cause?: { code?: string } }).code ?? (err as { cause?: { code?: string } }).cause?.code;
+    const code =
+      (err as { code?: string; cause?: { code?: string } }).code ??
+      (err as { cause?: { code?: string } }).cause?.code;
     const frames = (err.stack ?? "").split("\n").slice(1, 8).join("\n");
     console.error(
       `${new Date().toISOString()} ${c.req.method} ${c.req.routePath} failed: ${err.name}${code ? ` (${code})` : ""}\n${frames}`,

@@ -1,0 +1,106 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { getLawbook, LawFormatError, loadLawbook, parseLawFile } from "./lawbook.js";
+
+const valid = `
+regulation: Test regulation
+article: artikel 1
+parameters:
+  rooo.test:
+    unit: euro
+    values:
+      - valid_from: "2024-01-01"
+        value: "10.00"
+        source: https://example.org/a
+      - valid_from: "2025-01-01"
+        value: null
+        source: https://example.org/b
+`;
+
+function errorOf(yaml: string): LawFormatError {
+  try {
+    parseLawFile("law/x.yaml", parse(yaml));
+  } catch (e) {
+    return e as LawFormatError;
+  }
+  throw new Error("no error");
+}
+
+describe("law files", () => {
+  it("loads the repository's law/ and validates every file", () => {
+    const book = getLawbook();
+    expect(book.at("rooo.kleedgeld", "2025-11-01")?.version.value).toBe(6266);
+    expect(book.lastPublishedValueFrom).toBe("2025-10-01");
+  });
+
+  it("caches the lawbook", () => {
+    expect(getLawbook()).toBe(getLawbook());
+  });
+
+  it("reads the funding norm amounts and the RTB period by date", () => {
+    const book = getLawbook();
+    expect(book.fundingNormAmounts("2022-10-14").gooPerPlacePerDayCents).toBe(10000);
+    expect(book.fundingNormAmounts("2022-10-15").gooPerPlacePerDayCents).toBe(8300);
+    expect(book.fundingNormAmounts("2025-06-01")).toEqual({
+      gooPerPlacePerDayCents: 4400,
+      pooPerPersonPerMonthCents: 4800,
+    });
+    expect(book.rtbPeriod("2025-01-01")).toEqual({ start: "2022-03-04", end: "2027-03-04" });
+  });
+
+  it("a null value ends validity", () => {
+    const [p] = parseLawFile("law/x.yaml", parse(valid));
+    expect(p!.versions[1]!.value).toBeNull();
+  });
+
+  it("rejects an unknown key, naming file and key", () => {
+    const e = errorOf(valid.replace("unit: euro", "unit: euro\n    colour: red"));
+    expect(e).toBeInstanceOf(LawFormatError);
+    expect(e.file).toBe("law/x.yaml");
+    expect(e.key).toBe("parameters.rooo.test.colour");
+  });
+
+  it("rejects a value without source", () => {
+    const e = errorOf(valid.replace("        source: https://example.org/a\n", ""));
+    expect(e.key).toBe("parameters.rooo.test.values.0.source");
+  });
+
+  it("rejects overlapping periods", () => {
+    const e = errorOf(valid.replace('"2025-01-01"', '"2024-01-01"'));
+    expect(e.key).toBe("parameters.rooo.test.values.1.valid_from");
+    expect(e.message).toMatch(/overlaps/);
+  });
+
+  it("rejects unsorted dates", () => {
+    const e = errorOf(valid.replace('"2025-01-01"', '"2023-01-01"'));
+    expect(e.message).toMatch(/not sorted/);
+  });
+
+  it("rejects a euro amount that is not a quoted text with two decimals", () => {
+    const e = errorOf(valid.replace('value: "10.00"', "value: 10.5"));
+    expect(e.key).toBe("parameters.rooo.test.values.0.value");
+  });
+
+  it("rejects a file without regulation", () => {
+    expect(errorOf(valid.replace("regulation: Test regulation\n", "")).key).toBe("regulation");
+  });
+
+  it("rejects an unknown rule value", () => {
+    const yaml = valid
+      .replace("rooo.test", "rooo.withdrawal.rule")
+      .replace("unit: euro", "unit: rule")
+      .replace('value: "10.00"', "value: something-else");
+    expect(errorOf(yaml).message).toMatch(/must be one of/);
+  });
+
+  it("rejects the same parameter in two files", () => {
+    const dir = mkdtempSync(join(tmpdir(), "law-"));
+    mkdirSync(join(dir, "a"));
+    writeFileSync(join(dir, "a", "one.yaml"), valid);
+    writeFileSync(join(dir, "a", "two.yaml"), valid);
+    expect(() => loadLawbook(dir)).toThrow(/overlaps the same parameter in law\/a\/one.yaml/);
+  });
+});

@@ -1,0 +1,345 @@
+/**
+ * The lawbook: every dated parameter under law/, read and validated once at start-up.
+ * A file that breaks the format is an error naming the file and the key, never a default.
+ */
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parse as parseYaml } from "yaml";
+import { parseEuro } from "../domain/money.js";
+import { isValidDate } from "../domain/month.js";
+
+export type ParameterUnit = "euro" | "integer" | "decimal" | "date" | "rule";
+
+/** A parameter value as the engine reads it: euro in cents, decimal as an exact fraction. */
+export type ParameterValue = number | string | { numerator: number; denominator: number };
+
+export interface Interpretation {
+  text: string;
+  alternative: string;
+}
+
+export interface ParameterVersion {
+  validFrom: string;
+  /** null ends validity from validFrom on. */
+  value: ParameterValue | null;
+  /** The value as written in the file ("205.00", "1.15"), for traces and docs. */
+  text: string | null;
+  source: string;
+  note?: string;
+  interpretation?: Interpretation;
+}
+
+export interface Parameter {
+  name: string;
+  unit: ParameterUnit;
+  regulation: string;
+  article: string;
+  file: string;
+  description?: string;
+  versions: ParameterVersion[];
+}
+
+/** The version in force on `date` (ISO "YYYY-MM-DD"), or null when none is or it ended. */
+export interface ResolvedParameter {
+  parameter: Parameter;
+  version: ParameterVersion;
+}
+
+/** Allowed values of `rule` parameters: code implements each, data chooses. */
+export const RULE_VALUES: Record<string, readonly string[]> = {
+  "rooo.withdrawal.rule": [
+    "top-up",
+    "keep-leefgeld-level",
+    "threshold-115",
+    "threshold-115-income-disregard",
+  ],
+  "rooo.household.partial-birth-date": ["latest-possible", "mid-year"],
+  "rooo.eigen-bijdrage.adult-limit": ["limited-to-own-income", "full-per-earner"],
+};
+
+export class LawFormatError extends Error {
+  readonly file: string;
+  readonly key: string;
+  constructor(file: string, key: string, message: string) {
+    super(`${file}: ${key}: ${message}`);
+    this.name = "LawFormatError";
+    this.file = file;
+    this.key = key;
+  }
+}
+
+const FILE_KEYS = new Set(["regulation", "article", "description", "parameters"]);
+const PARAMETER_KEYS = new Set(["unit", "description", "article", "values"]);
+const VERSION_KEYS = new Set(["valid_from", "value", "source", "note", "interpretation"]);
+const INTERPRETATION_KEYS = new Set(["text", "alternative"]);
+const UNITS = new Set<ParameterUnit>(["euro", "integer", "decimal", "date", "rule"]);
+const NAME_RE = /^[a-z0-9]+(\.[a-z0-9-]+)+$/;
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+function requireString(file: string, key: string, v: unknown): string {
+  if (typeof v !== "string" || v.trim() === "") {
+    throw new LawFormatError(file, key, "must be a non-empty text");
+  }
+  return v;
+}
+
+function checkKeys(file: string, key: string, obj: Record<string, unknown>, allowed: Set<string>) {
+  for (const k of Object.keys(obj)) {
+    if (!allowed.has(k)) {
+      throw new LawFormatError(file, key ? `${key}.${k}` : k, "unknown key");
+    }
+  }
+}
+
+function parseValue(
+  file: string,
+  key: string,
+  name: string,
+  unit: ParameterUnit,
+  raw: unknown,
+): { value: ParameterValue | null; text: string | null } {
+  if (raw === null) return { value: null, text: null };
+  switch (unit) {
+    case "euro": {
+      if (typeof raw !== "string" || !/^\d{1,9}\.\d{2}$/.test(raw)) {
+        throw new LawFormatError(file, key, 'euro values are quoted texts such as "205.00"');
+      }
+      return { value: parseEuro(raw), text: raw };
+    }
+    case "integer": {
+      if (typeof raw !== "number" || !Number.isSafeInteger(raw) || raw < 0) {
+        throw new LawFormatError(file, key, "must be a non-negative integer");
+      }
+      return { value: raw, text: String(raw) };
+    }
+    case "decimal": {
+      const m = typeof raw === "string" ? /^(\d{1,6})(?:\.(\d{1,6}))?$/.exec(raw) : null;
+      if (!m) throw new LawFormatError(file, key, 'decimals are quoted texts such as "1.15"');
+      const decimals = m[2] ?? "";
+      const denominator = 10 ** decimals.length;
+      return {
+        value: { numerator: Number(m[1]) * denominator + Number(decimals || 0), denominator },
+        text: raw as string,
+      };
+    }
+    case "date": {
+      if (typeof raw !== "string" || !isValidDate(raw)) {
+        throw new LawFormatError(file, key, "must be a date YYYY-MM-DD");
+      }
+      return { value: raw, text: raw };
+    }
+    case "rule": {
+      const allowed = RULE_VALUES[name];
+      if (!allowed) throw new LawFormatError(file, key, `no rule values known for ${name}`);
+      if (typeof raw !== "string" || !allowed.includes(raw)) {
+        throw new LawFormatError(file, key, `must be one of ${allowed.join(", ")}`);
+      }
+      return { value: raw, text: raw };
+    }
+  }
+}
+
+/** Validates one parsed YAML document; `file` is the path shown in errors. */
+export function parseLawFile(file: string, doc: unknown): Parameter[] {
+  if (!isRecord(doc)) throw new LawFormatError(file, "(root)", "must be a mapping");
+  checkKeys(file, "", doc, FILE_KEYS);
+  const regulation = requireString(file, "regulation", doc.regulation);
+  const article = requireString(file, "article", doc.article);
+  if (doc.description !== undefined) requireString(file, "description", doc.description);
+  if (!isRecord(doc.parameters) || Object.keys(doc.parameters).length === 0) {
+    throw new LawFormatError(file, "parameters", "must be a non-empty mapping of parameters");
+  }
+  const result: Parameter[] = [];
+  for (const [name, rawParam] of Object.entries(doc.parameters)) {
+    const pKey = `parameters.${name}`;
+    if (!NAME_RE.test(name)) {
+      throw new LawFormatError(file, pKey, "name must be dotted lower-case, e.g. rooo.kleedgeld");
+    }
+    if (!isRecord(rawParam)) throw new LawFormatError(file, pKey, "must be a mapping");
+    checkKeys(file, pKey, rawParam, PARAMETER_KEYS);
+    const unit = rawParam.unit;
+    if (typeof unit !== "string" || !UNITS.has(unit as ParameterUnit)) {
+      throw new LawFormatError(file, `${pKey}.unit`, `must be one of ${[...UNITS].join(", ")}`);
+    }
+    const values = rawParam.values;
+    if (!Array.isArray(values) || values.length === 0) {
+      throw new LawFormatError(file, `${pKey}.values`, "must be a non-empty list");
+    }
+    const versions: ParameterVersion[] = [];
+    values.forEach((rawVersion, i) => {
+      const vKey = `${pKey}.values.${i}`;
+      if (!isRecord(rawVersion)) throw new LawFormatError(file, vKey, "must be a mapping");
+      checkKeys(file, vKey, rawVersion, VERSION_KEYS);
+      const validFrom = rawVersion.valid_from;
+      if (typeof validFrom !== "string" || !isValidDate(validFrom)) {
+        throw new LawFormatError(file, `${vKey}.valid_from`, "must be a date YYYY-MM-DD");
+      }
+      if (!("value" in rawVersion)) {
+        throw new LawFormatError(file, `${vKey}.value`, "missing (use null to end validity)");
+      }
+      const source = rawVersion.source;
+      if (typeof source !== "string" || !/^https?:\/\/\S+$/.test(source)) {
+        throw new LawFormatError(file, `${vKey}.source`, "missing or not an http(s) URL");
+      }
+      const previous = versions[versions.length - 1];
+      if (previous && previous.validFrom >= validFrom) {
+        throw new LawFormatError(
+          file,
+          `${vKey}.valid_from`,
+          previous.validFrom === validFrom
+            ? `overlaps the period starting ${validFrom} already given`
+            : `dates not sorted: ${validFrom} after ${previous.validFrom}`,
+        );
+      }
+      const { value, text } = parseValue(
+        file,
+        `${vKey}.value`,
+        name,
+        unit as ParameterUnit,
+        rawVersion.value,
+      );
+      const version: ParameterVersion = { validFrom, value, text, source };
+      if (rawVersion.note !== undefined) {
+        version.note = requireString(file, `${vKey}.note`, rawVersion.note);
+      }
+      if (rawVersion.interpretation !== undefined) {
+        const ip = rawVersion.interpretation;
+        if (!isRecord(ip)) throw new LawFormatError(file, `${vKey}.interpretation`, "mapping");
+        checkKeys(file, `${vKey}.interpretation`, ip, INTERPRETATION_KEYS);
+        version.interpretation = {
+          text: requireString(file, `${vKey}.interpretation.text`, ip.text),
+          alternative: requireString(file, `${vKey}.interpretation.alternative`, ip.alternative),
+        };
+      }
+      versions.push(version);
+    });
+    const param: Parameter = {
+      name,
+      unit: unit as ParameterUnit,
+      regulation,
+      article:
+        rawParam.article === undefined
+          ? article
+          : requireString(file, `${pKey}.article`, rawParam.article),
+      file,
+      versions,
+    };
+    if (rawParam.description !== undefined) {
+      param.description = requireString(file, `${pKey}.description`, rawParam.description);
+    }
+    result.push(param);
+  }
+  return result;
+}
+
+export class Lawbook {
+  readonly parameters: ReadonlyMap<string, Parameter>;
+  /** The latest valid_from of any household (RooO) parameter: "the last published amounts". */
+  readonly lastPublishedValueFrom: string;
+
+  constructor(parameters: Parameter[]) {
+    const map = new Map<string, Parameter>();
+    for (const p of parameters) {
+      const existing = map.get(p.name);
+      if (existing) {
+        throw new LawFormatError(
+          p.file,
+          `parameters.${p.name}`,
+          `overlaps the same parameter in ${existing.file}`,
+        );
+      }
+      map.set(p.name, p);
+    }
+    this.parameters = map;
+    let last = "";
+    for (const p of map.values()) {
+      if (!p.name.startsWith("rooo.")) continue;
+      for (const v of p.versions) if (v.validFrom > last) last = v.validFrom;
+    }
+    this.lastPublishedValueFrom = last;
+  }
+
+  get(name: string): Parameter {
+    const p = this.parameters.get(name);
+    if (!p) throw new Error(`law parameter not found: ${name}`);
+    return p;
+  }
+
+  /** The version in force on `date`, or null before the first value or after a null. */
+  at(name: string, date: string): ResolvedParameter | null {
+    const parameter = this.get(name);
+    let found: ParameterVersion | undefined;
+    for (const v of parameter.versions) {
+      if (v.validFrom <= date) found = v;
+      else break;
+    }
+    if (!found || found.value === null) return null;
+    return { parameter, version: found };
+  }
+
+  /** Funding norm amounts (BooO) in cents on a date; null where none is in force. */
+  fundingNormAmounts(date: string): {
+    gooPerPlacePerDayCents: number | null;
+    pooPerPersonPerMonthCents: number | null;
+  } {
+    const goo = this.at("booo.goo.per-place-per-day", date);
+    const poo = this.at("booo.poo.per-person-per-month", date);
+    return {
+      gooPerPlacePerDayCents: goo ? (goo.version.value as number) : null,
+      pooPerPersonPerMonthCents: poo ? (poo.version.value as number) : null,
+    };
+  }
+
+  /** Start and (inclusive) end of temporary protection in force on a date. */
+  rtbPeriod(date: string): { start: string; end: string } | null {
+    const start = this.at("rtb.protection.start", date);
+    const end = this.at("rtb.protection.end", date);
+    if (!start || !end) return null;
+    return { start: start.version.value as string, end: end.version.value as string };
+  }
+}
+
+function listYamlFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir).sort()) {
+    const full = join(dir, entry);
+    if (statSync(full).isDirectory()) {
+      if (entry === "tests") continue; // law test cases, not parameters
+      out.push(...listYamlFiles(full));
+    } else if (entry.endsWith(".yaml") || entry.endsWith(".yml")) {
+      out.push(full);
+    }
+  }
+  return out;
+}
+
+/** Default law/ folder: two levels above this file (src/rules → repository root). */
+export const DEFAULT_LAW_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../../law");
+
+export function loadLawbook(dir: string = DEFAULT_LAW_DIR): Lawbook {
+  const root = resolve(dir);
+  const parameters: Parameter[] = [];
+  for (const file of listYamlFiles(root)) {
+    const shown = `law/${relative(root, file).split("\\").join("/")}`;
+    let doc: unknown;
+    try {
+      doc = parseYaml(readFileSync(file, "utf8"));
+    } catch (e) {
+      throw new LawFormatError(shown, "(yaml)", (e as Error).message);
+    }
+    parameters.push(...parseLawFile(shown, doc));
+  }
+  return new Lawbook(parameters);
+}
+
+let cached: Lawbook | undefined;
+
+/** The lawbook from law/, loaded and validated on first use and then kept. */
+export function getLawbook(): Lawbook {
+  cached ??= loadLawbook();
+  return cached;
+}
