@@ -64,7 +64,9 @@ function vitest(extra) {
   passed += r.numPassedTests;
   failed += r.numFailedTests + r.numPendingTests + r.numTodoTests;
   // A file that fails to load has no tests to count; it must still fail the run.
-  failed += r.testResults.filter((t) => t.status === "failed" && t.assertionResults.length === 0).length;
+  failed += r.testResults.filter(
+    (t) => t.status === "failed" && t.assertionResults.length === 0,
+  ).length;
   if (status !== 0 && r.numFailedTests === 0) failed++;
 }
 

@@ -2,11 +2,12 @@
  * Builds the real app over a test database and signs users in through the real login
  * route, so route tests are arrange, act, assert in a few lines.
  */
-import { VERSION } from "../src/config";
-import { createUser } from "../src/modules/auth/auth.service";
-import { createApp } from "../src/http/app";
-import type { Role } from "../src/db/schema";
+
 import { sql } from "drizzle-orm";
+import { VERSION } from "../src/config";
+import type { Role } from "../src/db/schema";
+import { createApp } from "../src/http/app";
+import { createUser } from "../src/modules/auth/auth.service";
 import { createTestDatabase, type TestDatabase } from "./db";
 
 export const TEST_PASSWORD = "test-password-123";
@@ -54,7 +55,11 @@ export async function insertTestUser(
 
 export interface Client {
   request(path: string, init?: RequestInit): Promise<Response>;
-  json<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
+  json<T = unknown>(
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: T }>;
   cookie: string;
   csrf: string;
 }
@@ -62,13 +67,18 @@ export interface Client {
 type AppLike = { request(path: string, init?: RequestInit): Response | Promise<Response> };
 
 /** Signs in through POST /api/auth/login and returns a client that sends cookie and CSRF. */
-export async function signIn(app: AppLike, username: string, password = TEST_PASSWORD): Promise<Client> {
+export async function signIn(
+  app: AppLike,
+  username: string,
+  password = TEST_PASSWORD,
+): Promise<Client> {
   const res = await app.request("/api/auth/login", {
     method: "POST",
     headers: { "Content-Type": "application/json" },
     body: JSON.stringify({ username, password }),
   });
-  if (res.status !== 200) throw new Error(`sign-in of ${username} failed: ${res.status} ${await res.text()}`);
+  if (res.status !== 200)
+    throw new Error(`sign-in of ${username} failed: ${res.status} ${await res.text()}`);
   const cookies = res.headers.getSetCookie().map((c) => c.split(";")[0]!);
   const csrf = cookies.find((c) => c.startsWith("opvang_csrf="))!.split("=")[1]!;
   const cookie = cookies.join("; ");

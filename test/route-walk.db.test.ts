@@ -5,9 +5,9 @@
  * Records of another municipality are requested by id: a municipal role must get 404.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Role } from "../src/db/schema";
 import type { Access } from "../src/http/access";
 import { ALL_ROLES } from "../src/http/access";
-import type { Role } from "../src/db/schema";
 import { type Client, initTestApp, insertTestGemeenten, insertTestUser, signIn } from "./app";
 import { testEngine } from "./db";
 

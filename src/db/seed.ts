@@ -55,7 +55,10 @@ async function createDemoAccounts(db: Db) {
     );
     if (exists[0]!.n > 0) continue;
     const known = gemeenteCode
-      ? await query<{ n: number }>(db, sql`select count(*)::int as n from gemeente where code = ${gemeenteCode}`)
+      ? await query<{ n: number }>(
+          db,
+          sql`select count(*)::int as n from gemeente where code = ${gemeenteCode}`,
+        )
       : [{ n: 1 }];
     if (known[0]!.n === 0) continue;
     await createUser(db, { username, displayName, password: DEMO_PASSWORD, role, gemeenteCode });

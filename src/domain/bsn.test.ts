@@ -1,11 +1,13 @@
 import { readFileSync } from "node:fs";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
-import { ValidationError } from "./errors";
 import { completeBsn, isValidBsn, parseBsn } from "./bsn";
+import { ValidationError } from "./errors";
 
 const testPersons: { bsn: string }[] = parse(
-  readFileSync(new URL("../../../shared/data/rvig_gbav_testpersonen_2022_simplified.csv", import.meta.url)),
+  readFileSync(
+    new URL("../../../shared/data/rvig_gbav_testpersonen_2022_simplified.csv", import.meta.url),
+  ),
   { columns: true },
 );
 

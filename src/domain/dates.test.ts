@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ValidationError } from "./errors";
 import { ageOn, fromBrpCompact, latestPossibleDate, parseBrpDate, parseIsoDate } from "./dates";
+import { ValidationError } from "./errors";
 
 const issueOf = (fn: () => unknown) => {
   try {

@@ -17,7 +17,10 @@ export const ErrorSchema = z
 
 /** Schema validation failures answer 400 with every issue and its field path. */
 export function validationHook(
-  result: { success: boolean; error?: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string; code?: string }> } },
+  result: {
+    success: boolean;
+    error?: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string; code?: string }> };
+  },
   c: Context,
 ) {
   if (!result.success && result.error) {

@@ -1,8 +1,8 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { Db } from "../db/connection";
-import { findSessionUser } from "../modules/auth/user.repository";
 import { findLiveSession, SESSION_HOURS } from "../modules/auth/session.repository";
+import { findSessionUser } from "../modules/auth/user.repository";
 import type { AppEnv } from "./context";
 import { errorBody } from "./errors";
 
@@ -58,7 +58,13 @@ export function setSessionCookies(
     path: "/",
     maxAge,
   });
-  setCookie(c, CSRF_COOKIE, csrfToken, { httpOnly: false, secure, sameSite: "Strict", path: "/", maxAge });
+  setCookie(c, CSRF_COOKIE, csrfToken, {
+    httpOnly: false,
+    secure,
+    sameSite: "Strict",
+    path: "/",
+    maxAge,
+  });
 }
 
 export function clearSessionCookies(c: Context, secure: boolean): void {

@@ -1,8 +1,14 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { query } from "../../db/connection";
-import { initTestApp, insertTestGemeenten, insertTestUser, signIn, TEST_PASSWORD } from "../../../test/app";
+import {
+  initTestApp,
+  insertTestGemeenten,
+  insertTestUser,
+  signIn,
+  TEST_PASSWORD,
+} from "../../../test/app";
 import { testEngine } from "../../../test/db";
+import { query } from "../../db/connection";
 
 describe(`auth routes (${testEngine})`, () => {
   let t: Awaited<ReturnType<typeof initTestApp>>;
@@ -74,7 +80,10 @@ describe(`auth routes (${testEngine})`, () => {
 
   it("answers /me for a session and 401 without one", async () => {
     const client = await signIn(t.app, "coordinator");
-    const me = await client.json<{ user: { gemeenteCode: null; role: string } }>("GET", "/api/auth/me");
+    const me = await client.json<{ user: { gemeenteCode: null; role: string } }>(
+      "GET",
+      "/api/auth/me",
+    );
     expect(me.status).toBe(200);
     expect(me.body.user).toMatchObject({ role: "national_coordinator", gemeenteCode: null });
     expect((await t.app.request("/api/auth/me")).status).toBe(401);

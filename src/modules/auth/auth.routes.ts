@@ -3,8 +3,8 @@ import type { Db } from "../../db/connection";
 import { ALL_ROLES, currentUser, securedRoute } from "../../http/access";
 import type { AppEnv } from "../../http/context";
 import { errorBody } from "../../http/errors";
-import { clearSessionCookies, setSessionCookies } from "../../http/session";
 import { ErrorSchema, validationHook } from "../../http/openapi";
+import { clearSessionCookies, setSessionCookies } from "../../http/session";
 import { changeLanguage, SignInError, signIn, signOut } from "./auth.service";
 
 export const UserSchema = z

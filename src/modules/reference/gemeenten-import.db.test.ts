@@ -53,7 +53,11 @@ describe(`import gemeenten (${testEngine})`, () => {
   });
 
   it("dates a change of region: the old mapping ends the day before", async () => {
-    await importReference(d.db, parseReferenceFiles(await readReferenceFiles([JOINED])), "2023-01-01");
+    await importReference(
+      d.db,
+      parseReferenceFiles(await readReferenceFiles([JOINED])),
+      "2023-01-01",
+    );
     const moved = parseReferenceFiles([
       { name: "moved.csv", text: "gemcode,name,vrCode\nGM0344,Utrecht,VR14\n" },
     ]);
@@ -99,7 +103,10 @@ describe(`import gemeenten (${testEngine})`, () => {
 
   it("rolls back everything when a mapped municipality is unknown", async () => {
     const parsed = parseReferenceFiles([
-      { name: "regions.csv", text: "vrCode,name,province,municipalityCount\nVR09,Utrecht,Utrecht,26\n" },
+      {
+        name: "regions.csv",
+        text: "vrCode,name,province,municipalityCount\nVR09,Utrecht,Utrecht,26\n",
+      },
       { name: "map.csv", text: "gemcode,name,vrCode\nGM0344,Utrecht,VR09\n" },
     ]);
     await expect(importReference(d.db, parsed, "2023-01-01")).rejects.toThrow(/GM0344/);

@@ -4,8 +4,8 @@ import { parse } from "csv-parse/sync";
 import { sql } from "drizzle-orm";
 import { Temporal } from "temporal-polyfill";
 import type { Db, Tx } from "../../db/connection";
-import { type Issue, ValidationError } from "../../domain/errors";
 import { parseIsoDate } from "../../domain/dates";
+import { type Issue, ValidationError } from "../../domain/errors";
 import { VEILIGHEIDSREGIOS } from "./veiligheidsregios";
 
 /**

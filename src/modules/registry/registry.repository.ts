@@ -13,7 +13,12 @@ export function nameKeysOf(p: {
   familyNameCyrillic?: string | null;
   givenNamesCyrillic?: string | null;
 }): string[] {
-  const parts = [p.familyName, p.givenNames, p.familyNameCyrillic ?? "", p.givenNamesCyrillic ?? ""];
+  const parts = [
+    p.familyName,
+    p.givenNames,
+    p.familyNameCyrillic ?? "",
+    p.givenNamesCyrillic ?? "",
+  ];
   return [...new Set(parts.flatMap((x) => searchKeys(x)))];
 }
 
@@ -86,10 +91,7 @@ export async function bumpHouseholdVersion(db: Queryable, id: number, version: n
   return row?.version;
 }
 
-export async function insertMembership(
-  db: Queryable,
-  m: typeof householdMembership.$inferInsert,
-) {
+export async function insertMembership(db: Queryable, m: typeof householdMembership.$inferInsert) {
   const [row] = await db.insert(householdMembership).values(m).returning();
   return row!;
 }

@@ -1,6 +1,12 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Client, initTestApp, insertTestGemeenten, insertTestUser, signIn } from "../../../test/app";
+import {
+  type Client,
+  initTestApp,
+  insertTestGemeenten,
+  insertTestUser,
+  signIn,
+} from "../../../test/app";
 import { testEngine } from "../../../test/db";
 import { query } from "../../db/connection";
 
@@ -61,10 +67,10 @@ describe(`registry (${testEngine})`, () => {
   afterAll(() => t.database.destroy());
 
   it("registers a household with its members and shows them", async () => {
-    const h = await cw.json<{ label: string; members: { role: string; person: { givenNamesCyrillic: string } }[] }>(
-      "GET",
-      `/api/v1/households/${householdId}`,
-    );
+    const h = await cw.json<{
+      label: string;
+      members: { role: string; person: { givenNamesCyrillic: string } }[];
+    }>("GET", `/api/v1/households/${householdId}`);
     expect(h.status).toBe(200);
     expect(h.body.label).toBe("Shevchenko");
     expect(h.body.members.map((m) => m.role)).toEqual(["head", "child"]);
@@ -75,11 +81,23 @@ describe(`registry (${testEngine})`, () => {
     const before = await query<{ n: number }>(t.db, sql`select count(*)::int as n from person`);
     const res = await cw.json<Err>("POST", "/api/v1/households", {
       validFrom: "2023-02-29",
-      members: [{ role: "head", person: { ...olena.person, bsn: "999999999", vNumber: "1111111111", birthDate: "1990-04-31" } }],
+      members: [
+        {
+          role: "head",
+          person: {
+            ...olena.person,
+            bsn: "999999999",
+            vNumber: "1111111111",
+            birthDate: "1990-04-31",
+          },
+        },
+      ],
     });
     expect(res.status).toBe(400);
     const paths = res.body.error.issues.map((i) => i.path);
-    expect(paths).toEqual(expect.arrayContaining(["validFrom", "members.0.person.bsn", "members.0.person.birthDate"]));
+    expect(paths).toEqual(
+      expect.arrayContaining(["validFrom", "members.0.person.bsn", "members.0.person.birthDate"]),
+    );
     const after = await query<{ n: number }>(t.db, sql`select count(*)::int as n from person`);
     expect(after[0]!.n).toBe(before[0]!.n);
   });
@@ -90,25 +108,34 @@ describe(`registry (${testEngine})`, () => {
       members: [{ role: "head", person: { ...olena.person, vNumber: "2222222222" } }],
     });
     expect(res.status).toBe(400);
-    expect(res.body.error.issues[0]).toMatchObject({ path: "members.0.person.bsn", code: "duplicate" });
+    expect(res.body.error.issues[0]).toMatchObject({
+      path: "members.0.person.bsn",
+      code: "duplicate",
+    });
   });
 
   it("refuses membership in two households at once", async () => {
-    const h = await cw.json<{ members: { person: { id: number } }[] }>("GET", `/api/v1/households/${householdId}`);
+    const h = await cw.json<{ members: { person: { id: number } }[] }>(
+      "GET",
+      `/api/v1/households/${householdId}`,
+    );
     const personId = h.body.members[0]!.person.id;
     const res = await cw.json<Err>("POST", "/api/v1/households", {
       validFrom: "2025-01-01",
       members: [{ role: "head", personId }],
     });
     expect(res.status).toBe(400);
-    expect(res.body.error.issues[0]).toMatchObject({ path: "members.0.personId", code: "membership_overlap" });
+    expect(res.body.error.issues[0]).toMatchObject({
+      path: "members.0.personId",
+      code: "membership_overlap",
+    });
   });
 
   it("a child who turns 18 moves to an own household: end the old membership, start a new one", async () => {
-    const h = await cw.json<{ version: number; members: { membershipId: number; person: { id: number } }[] }>(
-      "GET",
-      `/api/v1/households/${householdId}`,
-    );
+    const h = await cw.json<{
+      version: number;
+      members: { membershipId: number; person: { id: number } }[];
+    }>("GET", `/api/v1/households/${householdId}`);
     const child = h.body.members[1]!;
     const end = await cw.json<{ version: number }>(
       "POST",
@@ -126,15 +153,26 @@ describe(`registry (${testEngine})`, () => {
 
   it("security: another municipality's household and person answer 404", async () => {
     expect((await cwAmsterdam.request(`/api/v1/households/${householdId}`)).status).toBe(404);
-    const h = await cw.json<{ members: { person: { id: number } }[] }>("GET", `/api/v1/households/${householdId}`);
-    expect((await cwAmsterdam.request(`/api/v1/persons/${h.body.members[0]!.person.id}`)).status).toBe(404);
-    const found = await cwAmsterdam.json<{ results: unknown[] }>("GET", "/api/v1/persons?q=Shevchenko");
+    const h = await cw.json<{ members: { person: { id: number } }[] }>(
+      "GET",
+      `/api/v1/households/${householdId}`,
+    );
+    expect(
+      (await cwAmsterdam.request(`/api/v1/persons/${h.body.members[0]!.person.id}`)).status,
+    ).toBe(404);
+    const found = await cwAmsterdam.json<{ results: unknown[] }>(
+      "GET",
+      "/api/v1/persons?q=Shevchenko",
+    );
     expect(found.body.results).toEqual([]);
   });
 
   it("security: a finance officer reads but cannot change persons", async () => {
     expect((await finance.request(`/api/v1/households/${householdId}`)).status).toBe(200);
-    const res = await finance.json("POST", "/api/v1/households", { validFrom: "2024-01-01", members: [] });
+    const res = await finance.json("POST", "/api/v1/households", {
+      validFrom: "2024-01-01",
+      members: [],
+    });
     expect(res.status).toBe(403);
   });
 
@@ -144,33 +182,52 @@ describe(`registry (${testEngine})`, () => {
       `/api/v1/households/${householdId}`,
     );
     const p = h.body.members[0]!.person;
-    const first = await cw.json("PATCH", `/api/v1/persons/${p.id}`, { version: p.version, givenNames: "Olena Maria" });
+    const first = await cw.json("PATCH", `/api/v1/persons/${p.id}`, {
+      version: p.version,
+      givenNames: "Olena Maria",
+    });
     expect(first.status).toBe(200);
-    const second = await cw.json<{ error: { code: string; current: { givenNames: string; version: number } } }>(
-      "PATCH",
-      `/api/v1/persons/${p.id}`,
-      { version: p.version, givenNames: "Olena M." },
-    );
+    const second = await cw.json<{
+      error: { code: string; current: { givenNames: string; version: number } };
+    }>("PATCH", `/api/v1/persons/${p.id}`, { version: p.version, givenNames: "Olena M." });
     expect(second.status).toBe(409);
-    expect(second.body.error.current).toMatchObject({ givenNames: "Olena Maria", version: p.version + 1 });
+    expect(second.body.error.current).toMatchObject({
+      givenNames: "Olena Maria",
+      version: p.version + 1,
+    });
   });
 
   it("finds a person by Cyrillic, by Latin, by a Russian-style spelling, by BSN and by V-number", async () => {
     for (const q of ["Олександр", "Oleksandr", "Aleksandr", "Alexander Shevchenko", "Шевченко"]) {
-      const r = await cw.json<{ results: { given_names: string }[] }>("GET", `/api/v1/persons?q=${encodeURIComponent(q)}`);
+      const r = await cw.json<{ results: { given_names: string }[] }>(
+        "GET",
+        `/api/v1/persons?q=${encodeURIComponent(q)}`,
+      );
       expect(r.status, q).toBe(200);
-      expect(r.body.results.map((x) => x.given_names), q).toContain("Oleksandr");
+      expect(
+        r.body.results.map((x) => x.given_names),
+        q,
+      ).toContain("Oleksandr");
     }
-    const byBsn = await cw.json<{ results: { bsn: string }[] }>("GET", "/api/v1/persons?q=999993653");
+    const byBsn = await cw.json<{ results: { bsn: string }[] }>(
+      "GET",
+      "/api/v1/persons?q=999993653",
+    );
     expect(byBsn.body.results).toHaveLength(1);
-    const byV = await cw.json<{ results: { v_number: string }[] }>("GET", "/api/v1/persons?q=1234567890");
+    const byV = await cw.json<{ results: { v_number: string }[] }>(
+      "GET",
+      "/api/v1/persons?q=1234567890",
+    );
     expect(byV.body.results[0]!.v_number).toBe("1234567890");
     const none = await cw.json<{ results: unknown[] }>("GET", "/api/v1/persons?q=Kovalenko");
     expect(none.body.results).toEqual([]);
   });
 
   it("audits every read and change; the municipal admin sees who looked at a file", async () => {
-    const h = await cw.json<{ members: { person: { id: number } }[] }>("GET", `/api/v1/households/${householdId}`);
+    const h = await cw.json<{ members: { person: { id: number } }[] }>(
+      "GET",
+      `/api/v1/households/${householdId}`,
+    );
     const personId = h.body.members[0]!.person.id;
     await finance.request(`/api/v1/persons/${personId}`);
     const log = await admin.json<{ records: { username: string; action: string }[] }>(
@@ -179,14 +236,21 @@ describe(`registry (${testEngine})`, () => {
     );
     expect(log.status).toBe(200);
     const seen = log.body.records.map((r) => `${r.username}:${r.action}`);
-    expect(seen).toEqual(expect.arrayContaining(["fin:read", "cw-utr:read", "cw-utr:update", "cw-utr:create"]));
+    expect(seen).toEqual(
+      expect.arrayContaining(["fin:read", "cw-utr:read", "cw-utr:update", "cw-utr:create"]),
+    );
     expect((await cw.request(`/api/v1/persons/${personId}/audit`)).status).toBe(403);
   });
 
   it("shows the history of changes on the household page", async () => {
-    const h = await cw.json<{ history: { action: string; username: string }[] }>("GET", `/api/v1/households/${householdId}`);
+    const h = await cw.json<{ history: { action: string; username: string }[] }>(
+      "GET",
+      `/api/v1/households/${householdId}`,
+    );
     const actions = h.body.history.map((x) => x.action);
-    expect(actions).toEqual(expect.arrayContaining(["create", "add_member", "end_member", "update"]));
+    expect(actions).toEqual(
+      expect.arrayContaining(["create", "add_member", "end_member", "update"]),
+    );
     expect(actions).not.toContain("read");
   });
 });

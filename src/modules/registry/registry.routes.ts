@@ -15,9 +15,14 @@ const errors = {
   403: json(ErrorSchema, "not allowed for your role"),
   404: json(ErrorSchema, "no such record in your municipality"),
 };
-const conflict = { 409: json(ErrorSchema, "changed by someone else; the body holds the current version") };
+const conflict = {
+  409: json(ErrorSchema, "changed by someone else; the body holds the current version"),
+};
 
-const READ = { scope: "gemeente", roles: ["caseworker", "finance_officer", "municipal_admin"] } as const;
+const READ = {
+  scope: "gemeente",
+  roles: ["caseworker", "finance_officer", "municipal_admin"],
+} as const;
 const WRITE = { scope: "gemeente", roles: ["caseworker"] } as const;
 
 const PersonInput = z
@@ -28,9 +33,15 @@ const PersonInput = z
     givenNames: z.string().min(1).max(200),
     familyNameCyrillic: z.string().max(200).nullish(),
     givenNamesCyrillic: z.string().max(200).nullish(),
-    birthDate: z.string().openapi({ description: "YYYY-MM-DD; 00 for an unknown month or day (BRP)", example: "1988-02-29" }),
+    birthDate: z.string().openapi({
+      description: "YYYY-MM-DD; 00 for an unknown month or day (BRP)",
+      example: "1988-02-29",
+    }),
     sex: z.enum(["M", "V", "O"]).optional(),
-    nationalityCode: z.string().optional().openapi({ description: "BRP table 32; Ukrainian = 0034" }),
+    nationalityCode: z
+      .string()
+      .optional()
+      .openapi({ description: "BRP table 32; Ukrainian = 0034" }),
     protectionStart: z.string().nullish(),
     brpRegistrationDate: z.string().nullish(),
     brpGemeenteCode: z.string().nullish(),
@@ -44,7 +55,13 @@ const MemberInput = z.object({
   person: PersonInput.optional(),
   personId: z.number().int().positive().optional(),
 });
-const Id = z.object({ id: z.coerce.number().int().positive().openapi({ param: { name: "id", in: "path" } }) });
+const Id = z.object({
+  id: z.coerce
+    .number()
+    .int()
+    .positive()
+    .openapi({ param: { name: "id", in: "path" } }),
+});
 const Person = z.record(z.string(), z.unknown()).openapi("Person");
 
 const createHousehold = securedRoute(WRITE, {
@@ -64,7 +81,10 @@ const createHousehold = securedRoute(WRITE, {
     ),
   },
   responses: {
-    201: json(z.object({ id: z.number(), version: z.number(), memberIds: z.array(z.number()) }), "registered"),
+    201: json(
+      z.object({ id: z.number(), version: z.number(), memberIds: z.array(z.number()) }),
+      "registered",
+    ),
     ...errors,
   },
 });
@@ -86,11 +106,19 @@ const addMember = securedRoute(WRITE, {
   request: {
     params: Id,
     body: json(
-      MemberInput.extend({ validFrom: z.string(), reason: z.string().min(1).max(500), version: z.number().int() }),
+      MemberInput.extend({
+        validFrom: z.string(),
+        reason: z.string().min(1).max(500),
+        version: z.number().int(),
+      }),
       "member",
     ),
   },
-  responses: { 201: json(z.object({ personId: z.number(), version: z.number() }), "added"), ...errors, ...conflict },
+  responses: {
+    201: json(z.object({ personId: z.number(), version: z.number() }), "added"),
+    ...errors,
+    ...conflict,
+  },
 });
 
 const endMember = securedRoute(WRITE, {
@@ -100,9 +128,16 @@ const endMember = securedRoute(WRITE, {
   summary: "End a membership on a date (departure, child turning 18)",
   request: {
     params: Id.extend({
-      membershipId: z.coerce.number().int().positive().openapi({ param: { name: "membershipId", in: "path" } }),
+      membershipId: z.coerce
+        .number()
+        .int()
+        .positive()
+        .openapi({ param: { name: "membershipId", in: "path" } }),
     }),
-    body: json(z.object({ validTo: z.string(), reason: z.string().max(500), version: z.number().int() }), "end"),
+    body: json(
+      z.object({ validTo: z.string(), reason: z.string().max(500), version: z.number().int() }),
+      "end",
+    ),
   },
   responses: { 200: json(z.object({ version: z.number() }), "ended"), ...errors, ...conflict },
 });
@@ -123,7 +158,13 @@ const patchPerson = securedRoute(WRITE, {
   summary: "Correct a person's data (optimistic concurrency: send the version you read)",
   request: {
     params: Id,
-    body: json(PersonInput.partial().extend({ version: z.number().int(), reason: z.string().max(500).optional() }), "changes"),
+    body: json(
+      PersonInput.partial().extend({
+        version: z.number().int(),
+        reason: z.string().max(500).optional(),
+      }),
+      "changes",
+    ),
   },
   responses: { 200: json(Person, "the updated person"), ...errors, ...conflict },
 });
@@ -132,7 +173,8 @@ const searchPersons = securedRoute(READ, {
   method: "get",
   path: "/persons",
   tags: ["registry"],
-  summary: "Search persons by name (Latin or Cyrillic, spelling variants), BSN, V-number or location",
+  summary:
+    "Search persons by name (Latin or Cyrillic, spelling variants), BSN, V-number or location",
   request: {
     query: z.object({
       q: z.string().max(200).optional(),
@@ -143,7 +185,10 @@ const searchPersons = securedRoute(READ, {
       limit: z.coerce.number().int().min(1).max(200).optional(),
     }),
   },
-  responses: { 200: json(z.object({ results: z.array(z.record(z.string(), z.unknown())) }), "matches"), ...errors },
+  responses: {
+    200: json(z.object({ results: z.array(z.record(z.string(), z.unknown())) }), "matches"),
+    ...errors,
+  },
 });
 
 const personAudit = securedRoute(
@@ -154,7 +199,10 @@ const personAudit = securedRoute(
     tags: ["audit"],
     summary: "Who looked at or changed this person's file",
     request: { params: Id },
-    responses: { 200: json(z.object({ records: z.array(z.record(z.string(), z.unknown())) }), "audit records"), ...errors },
+    responses: {
+      200: json(z.object({ records: z.array(z.record(z.string(), z.unknown())) }), "audit records"),
+      ...errors,
+    },
   },
 );
 
@@ -172,7 +220,10 @@ export function registryRoutes(db: Db) {
     })
     .openapi(endMember, async (c) => {
       const { id, membershipId } = c.req.valid("param");
-      return c.json(await service.endMember(db, currentUser(c), id, membershipId, c.req.valid("json")), 200);
+      return c.json(
+        await service.endMember(db, currentUser(c), id, membershipId, c.req.valid("json")),
+        200,
+      );
     })
     .openapi(getPerson, async (c) =>
       c.json(await service.readPerson(db, currentUser(c), c.req.valid("param").id), 200),
@@ -185,6 +236,9 @@ export function registryRoutes(db: Db) {
       c.json({ results: await service.search(db, currentUser(c), c.req.valid("query")) }, 200),
     )
     .openapi(personAudit, async (c) =>
-      c.json({ records: await service.personAccessLog(db, currentUser(c), c.req.valid("param").id) }, 200),
+      c.json(
+        { records: await service.personAccessLog(db, currentUser(c), c.req.valid("param").id) },
+        200,
+      ),
     );
 }

@@ -58,7 +58,11 @@ export function checkPerson(input: Partial<PersonInput>, path: string, issues: I
   if (input.vNumber) {
     const v = input.vNumber.replace(/\s/g, "");
     if (!/^\d{10}$/.test(v)) {
-      issues.push({ path: at("vNumber"), code: "v_number_format", message: "V-number must be 10 digits" });
+      issues.push({
+        path: at("vNumber"),
+        code: "v_number_format",
+        message: "V-number must be 10 digits",
+      });
     }
     out.vNumber = v;
   } else if (input.vNumber === "") out.vNumber = null;
@@ -115,13 +119,20 @@ async function checkUnique(db: Queryable, p: Partial<PersonInput>, path: string,
   return issues;
 }
 
-function roleFitsAge(role: MembershipRole, birthDate: string, on: string, path: string, issues: Issue[]) {
+function roleFitsAge(
+  role: MembershipRole,
+  birthDate: string,
+  on: string,
+  path: string,
+  issues: Issue[],
+) {
   if (role !== "child" || birthDate === "0000-00-00") return;
   if (ageOn(birthDate, on) >= 18) {
     issues.push({
       path: `${path}.role`,
       code: "child_adult",
-      message: "a child in the household must be under 18 on the start date; an adult child forms an own household",
+      message:
+        "a child in the household must be under 18 on the start date; an adult child forms an own household",
     });
   }
 }
@@ -163,7 +174,9 @@ function toPersonRow(p: PersonInput, gemeenteCode: string): repo.NewPerson {
   };
 }
 
-const PERSON_FIELDS = Object.keys(toPersonRow({ familyName: "", givenNames: "", birthDate: "" }, ""));
+const PERSON_FIELDS = Object.keys(
+  toPersonRow({ familyName: "", givenNames: "", birthDate: "" }, ""),
+);
 
 /** Registers a household with its members from a date, in one transaction. */
 export async function registerHousehold(
@@ -180,7 +193,11 @@ export async function registerHousehold(
     issues.push(...(e as ValidationError).issues);
   }
   if (!input.members.length) {
-    issues.push({ path: "members", code: "required", message: "a household needs at least one member" });
+    issues.push({
+      path: "members",
+      code: "required",
+      message: "a household needs at least one member",
+    });
   }
   const prepared = input.members.map((m, i) => {
     const path = `members.${i}`;
@@ -188,7 +205,12 @@ export async function registerHousehold(
       issues.push({ path, code: "person_or_id", message: "give either person or personId" });
       return { ...m, person: undefined };
     }
-    return { ...m, person: m.person ? (checkPerson(m.person, `${path}.person`, issues) as PersonInput) : undefined };
+    return {
+      ...m,
+      person: m.person
+        ? (checkPerson(m.person, `${path}.person`, issues) as PersonInput)
+        : undefined,
+    };
   });
   if (issues.length) throw new ValidationError(issues);
 
@@ -200,7 +222,11 @@ export async function registerHousehold(
         for (const f of ["bsn", "vNumber"] as const) {
           const v = m.person[f];
           if (v && seen.has(`${f}:${v}`)) {
-            issues.push({ path: `members.${i}.person.${f}`, code: "duplicate", message: "appears twice in this household" });
+            issues.push({
+              path: `members.${i}.person.${f}`,
+              code: "duplicate",
+              message: "appears twice in this household",
+            });
           }
           if (v) seen.add(`${f}:${v}`);
         }
@@ -208,7 +234,11 @@ export async function registerHousehold(
       } else {
         const existing = await repo.findPerson(tx, m.personId!, gemeenteCode);
         if (!existing) {
-          issues.push({ path: `members.${i}.personId`, code: "not_found", message: "no such person in your municipality" });
+          issues.push({
+            path: `members.${i}.personId`,
+            code: "not_found",
+            message: "no such person in your municipality",
+          });
           continue;
         }
         roleFitsAge(m.role, existing.birthDate, from, `members.${i}`, issues);
@@ -218,7 +248,11 @@ export async function registerHousehold(
     if (issues.length) throw new ValidationError(issues);
 
     const firstNew = prepared.find((m) => m.person)?.person;
-    const h = await repo.insertHousehold(tx, gemeenteCode, input.label?.trim() || firstNew?.familyName || "household");
+    const h = await repo.insertHousehold(
+      tx,
+      gemeenteCode,
+      input.label?.trim() || firstNew?.familyName || "household",
+    );
     const members = [];
     for (const m of prepared) {
       const personId = m.person
@@ -252,7 +286,12 @@ export async function registerHousehold(
         reason: input.reason ?? "arrival",
       });
     }
-    await recordAudit(tx, actor, { action: "create", entityType: "household", entityId: h.id, gemeenteCode });
+    await recordAudit(tx, actor, {
+      action: "create",
+      entityType: "household",
+      entityId: h.id,
+      gemeenteCode,
+    });
     return { id: h.id, version: h.version, memberIds: members.map((m) => m.personId) };
   });
 }
@@ -268,7 +307,11 @@ export async function addMember(
   const issues: Issue[] = [];
   const from = parseIsoDate(input.validFrom, "validFrom");
   if (!input.person === !input.personId) {
-    throw new ValidationError({ path: "person", code: "person_or_id", message: "give either person or personId" });
+    throw new ValidationError({
+      path: "person",
+      code: "person_or_id",
+      message: "give either person or personId",
+    });
   }
   const p = input.person ? (checkPerson(input.person, "person", issues) as PersonInput) : undefined;
   if (issues.length) throw new ValidationError(issues);
@@ -281,19 +324,49 @@ export async function addMember(
       roleFitsAge(input.role, p.birthDate, from, "", issues);
     } else {
       const existing = await repo.findPerson(tx, personId!, gemeenteCode);
-      if (!existing) throw new ValidationError({ path: "personId", code: "not_found", message: "no such person in your municipality" });
+      if (!existing)
+        throw new ValidationError({
+          path: "personId",
+          code: "not_found",
+          message: "no such person in your municipality",
+        });
       roleFitsAge(input.role, existing.birthDate, from, "", issues);
       await checkNoOverlap(tx, existing.id, from, "personId", issues);
     }
-    if (issues.length) throw new ValidationError(issues.map((i) => ({ ...i, path: i.path.replace(/^\./, "") })));
+    if (issues.length)
+      throw new ValidationError(issues.map((i) => ({ ...i, path: i.path.replace(/^\./, "") })));
     const version = await repo.bumpHouseholdVersion(tx, h.id, input.version);
-    if (version === undefined) throw new ConflictError("the household was changed by someone else", await householdView(tx, h.id, gemeenteCode));
+    if (version === undefined)
+      throw new ConflictError(
+        "the household was changed by someone else",
+        await householdView(tx, h.id, gemeenteCode),
+      );
     if (p) {
       personId = (await repo.insertPerson(tx, toPersonRow(p, gemeenteCode))).id;
-      await recordAudit(tx, actor, { action: "create", entityType: "person", entityId: personId, personId, gemeenteCode, fields: PERSON_FIELDS });
+      await recordAudit(tx, actor, {
+        action: "create",
+        entityType: "person",
+        entityId: personId,
+        personId,
+        gemeenteCode,
+        fields: PERSON_FIELDS,
+      });
     }
-    await repo.insertMembership(tx, { householdId: h.id, personId: personId!, role: input.role, validFrom: from, reason: input.reason });
-    await recordAudit(tx, actor, { action: "add_member", entityType: "household", entityId: h.id, personId, gemeenteCode, reason: input.reason });
+    await repo.insertMembership(tx, {
+      householdId: h.id,
+      personId: personId!,
+      role: input.role,
+      validFrom: from,
+      reason: input.reason,
+    });
+    await recordAudit(tx, actor, {
+      action: "add_member",
+      entityType: "household",
+      entityId: h.id,
+      personId,
+      gemeenteCode,
+      reason: input.reason,
+    });
     return { personId: personId!, version };
   });
 }
@@ -308,20 +381,45 @@ export async function endMember(
 ) {
   const gemeenteCode = scopeOf(actor);
   const to = parseIsoDate(input.validTo, "validTo");
-  if (!input.reason?.trim()) throw new ValidationError({ path: "reason", code: "required", message: "say why the membership ends" });
+  if (!input.reason?.trim())
+    throw new ValidationError({
+      path: "reason",
+      code: "required",
+      message: "say why the membership ends",
+    });
   return db.transaction(async (tx) => {
     const h = await repo.findHousehold(tx, householdId, gemeenteCode);
     if (!h) throw new NotFoundError("household");
     const m = await repo.findMembership(tx, membershipId, householdId);
     if (!m) throw new NotFoundError("membership");
-    if (m.validTo !== null) throw new ValidationError({ path: "validTo", code: "already_ended", message: `the membership already ended on ${m.validTo}` });
+    if (m.validTo !== null)
+      throw new ValidationError({
+        path: "validTo",
+        code: "already_ended",
+        message: `the membership already ended on ${m.validTo}`,
+      });
     if (to < m.validFrom) {
-      throw new ValidationError({ path: "validTo", code: "before_start", message: `must be on or after the start ${m.validFrom}` });
+      throw new ValidationError({
+        path: "validTo",
+        code: "before_start",
+        message: `must be on or after the start ${m.validFrom}`,
+      });
     }
     const version = await repo.bumpHouseholdVersion(tx, h.id, input.version);
-    if (version === undefined) throw new ConflictError("the household was changed by someone else", await householdView(tx, h.id, gemeenteCode));
+    if (version === undefined)
+      throw new ConflictError(
+        "the household was changed by someone else",
+        await householdView(tx, h.id, gemeenteCode),
+      );
     await repo.endMembershipRow(tx, m.id, to, input.reason);
-    await recordAudit(tx, actor, { action: "end_member", entityType: "household", entityId: h.id, personId: m.personId, gemeenteCode, reason: input.reason });
+    await recordAudit(tx, actor, {
+      action: "end_member",
+      entityType: "household",
+      entityId: h.id,
+      personId: m.personId,
+      gemeenteCode,
+      reason: input.reason,
+    });
     return { version };
   });
 }
@@ -358,7 +456,14 @@ export async function readHousehold(db: Db, actor: SessionUser, id: number) {
     const view = await householdView(tx, id, gemeenteCode);
     const personIds = [...new Set(view.members.map((m) => m.person.id))];
     for (const personId of personIds) {
-      await recordAudit(tx, actor, { action: "read", entityType: "household", entityId: id, personId, gemeenteCode, fields: PERSON_FIELDS });
+      await recordAudit(tx, actor, {
+        action: "read",
+        entityType: "household",
+        entityId: id,
+        personId,
+        gemeenteCode,
+        fields: PERSON_FIELDS,
+      });
     }
     const history = await repo.historyOfHousehold(tx, id, personIds);
     return { ...view, history };
@@ -370,7 +475,14 @@ export async function readPerson(db: Db, actor: SessionUser, id: number) {
   return db.transaction(async (tx) => {
     const p = await repo.findPerson(tx, id, gemeenteCode);
     if (!p) throw new NotFoundError("person");
-    await recordAudit(tx, actor, { action: "read", entityType: "person", entityId: id, personId: id, gemeenteCode, fields: PERSON_FIELDS });
+    await recordAudit(tx, actor, {
+      action: "read",
+      entityType: "person",
+      entityId: id,
+      personId: id,
+      gemeenteCode,
+      fields: PERSON_FIELDS,
+    });
     const memberships = await repo.membershipsOfPerson(tx, id);
     return { ...publicPerson(p), memberships };
   });
@@ -393,10 +505,13 @@ export async function changePerson(
     const dup = await checkUnique(tx, checked, "", id);
     if (dup.length) throw new ValidationError(dup);
     const changes = Object.fromEntries(
-      Object.entries(checked).filter(([k, v]) => v !== undefined && (current as Record<string, unknown>)[k] !== v),
+      Object.entries(checked).filter(
+        ([k, v]) => v !== undefined && (current as Record<string, unknown>)[k] !== v,
+      ),
     ) as Partial<repo.NewPerson>;
     const updated = await repo.updatePerson(tx, id, version, changes, current);
-    if (!updated) throw new ConflictError("the person was changed by someone else", publicPerson(current));
+    if (!updated)
+      throw new ConflictError("the person was changed by someone else", publicPerson(current));
     await recordAudit(tx, actor, {
       action: "update",
       entityType: "person",
@@ -413,7 +528,14 @@ export async function changePerson(
 export async function search(
   db: Db,
   actor: SessionUser,
-  q: { q?: string; bsn?: string; vNumber?: string; locationId?: number; on?: string; limit?: number },
+  q: {
+    q?: string;
+    bsn?: string;
+    vNumber?: string;
+    locationId?: number;
+    on?: string;
+    limit?: number;
+  },
 ) {
   const gemeenteCode = scopeOf(actor);
   const on = q.on ? parseIsoDate(q.on, "on") : todayNl();
@@ -424,7 +546,11 @@ export async function search(
   const vNumber = q.vNumber ?? (/^\d{10}$/.test(digits) ? digits : undefined);
   const keys = !bsn && !vNumber && text ? searchKeys(text) : undefined;
   if (!keys?.length && !bsn && !vNumber && !q.locationId) {
-    throw new ValidationError({ path: "q", code: "required", message: "give a name, BSN, V-number or location" });
+    throw new ValidationError({
+      path: "q",
+      code: "required",
+      message: "give a name, BSN, V-number or location",
+    });
   }
   const hits = await repo.searchPersons(db, {
     gemeenteCode,
@@ -451,6 +577,13 @@ export async function personAccessLog(db: Db, actor: SessionUser, personId: numb
   const p = await repo.findPerson(db, personId, gemeenteCode);
   if (!p) throw new NotFoundError("person");
   const rows = await listAuditForPerson(db, personId);
-  await recordAudit(db, actor, { action: "read", entityType: "audit", entityId: personId, personId, gemeenteCode, fields: ["audit"] });
+  await recordAudit(db, actor, {
+    action: "read",
+    entityType: "audit",
+    entityId: personId,
+    personId,
+    gemeenteCode,
+    fields: ["audit"],
+  });
   return rows;
 }
