@@ -32,8 +32,7 @@ const updatedAt = () =>
   timestamp("updated_at", { withTimezone: true, mode: "string" }).notNull().defaultNow();
 const validFrom = () => date("valid_from", { mode: "string" }).notNull();
 const validTo = () => date("valid_to", { mode: "string" });
-const validRange = (name: string) =>
-  check(name, sql`valid_to is null or valid_to >= valid_from`);
+const validRange = (name: string) => check(name, sql`valid_to is null or valid_to >= valid_from`);
 
 // --- Reference data -------------------------------------------------------------------
 
@@ -314,6 +313,29 @@ export const income = pgTable(
       sql`${t.source} in ('self_reported','inlichtingenbureau','caseworker')`,
     ),
   ],
+);
+
+/**
+ * The amounts as first known for a past household-month. A later change of facts (late
+ * income, corrected birth date, an earlier move) makes the current computation differ from
+ * it; the household page flags the difference until a caseworker acknowledges it. The
+ * monthly run will book paid amounts as the baseline instead.
+ */
+export const entitlementBaseline = pgTable(
+  "entitlement_baseline",
+  {
+    householdId: integer("household_id")
+      .notNull()
+      .references(() => household.id),
+    month: date("month", { mode: "string" }).notNull(),
+    leefgeldPaidCents: integer("leefgeld_paid_cents").notNull(),
+    eigenBijdrageChargedCents: integer("eigen_bijdrage_charged_cents").notNull(),
+    recordedAt: timestamp("recorded_at", { withTimezone: true, mode: "string" })
+      .notNull()
+      .defaultNow(),
+    acknowledgedBy: integer("acknowledged_by").references(() => appUser.id),
+  },
+  (t) => [primaryKey({ columns: [t.householdId, t.month] })],
 );
 
 // --- Users, sessions, audit -----------------------------------------------------------

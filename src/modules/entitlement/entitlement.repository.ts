@@ -1,0 +1,116 @@
+import { sql } from "drizzle-orm";
+import { type Queryable, query } from "../../db/connection";
+
+/** One member's presence in reception during a month, with the kind of reception. */
+export interface PresenceRow {
+  person_id: number;
+  birth_date: string;
+  from_date: string;
+  to_date: string;
+  kind: "goo" | "poo";
+  catering: boolean | null;
+}
+
+/**
+ * Members of a household in a month, each joined with the placements that overlap both
+ * the membership and the month: a member counts on the days they belong to the household
+ * AND live in reception. One row per membership × placement piece.
+ */
+export async function presenceInMonth(
+  db: Queryable,
+  householdId: number,
+  first: string,
+  last: string,
+): Promise<PresenceRow[]> {
+  return query<PresenceRow>(
+    db,
+    sql`select p.id as person_id, p.birth_date,
+          greatest(hm.valid_from, pl.valid_from, ${first}::date)::text as from_date,
+          least(coalesce(hm.valid_to, ${last}::date), coalesce(pl.valid_to, ${last}::date),
+                ${last}::date)::text as to_date,
+          pl.kind, l.catering
+        from household_membership hm
+        join person p on p.id = hm.person_id
+        join placement pl on pl.person_id = hm.person_id
+          and daterange(pl.valid_from, pl.valid_to, '[]') && daterange(hm.valid_from, hm.valid_to, '[]')
+          and daterange(pl.valid_from, pl.valid_to, '[]') && daterange(${first}::date, ${last}::date, '[]')
+        left join location l on l.id = pl.location_id
+        where hm.household_id = ${householdId}
+          and daterange(hm.valid_from, hm.valid_to, '[]') && daterange(${first}::date, ${last}::date, '[]')
+        order by p.id, from_date`,
+  );
+}
+
+/**
+ * Net income per person for a month. Where the same income (kind and payer) is known from
+ * several sources, one counts: a caseworker's correction over the Inlichtingenbureau's
+ * figure over the person's own report.
+ */
+export async function incomeInMonth(
+  db: Queryable,
+  personIds: number[],
+  month: string,
+): Promise<Map<number, number>> {
+  if (personIds.length === 0) return new Map();
+  const rows = await query<{ person_id: number; cents: number }>(
+    db,
+    sql`select person_id, sum(net_cents)::int as cents from (
+          select distinct on (person_id, kind, coalesce(payer, '')) person_id, net_cents
+          from income
+          where month = ${month}::date
+            and person_id in (${sql.join(
+              personIds.map((id) => sql`${id}`),
+              sql`, `,
+            )})
+          order by person_id, kind, coalesce(payer, ''),
+            case source when 'caseworker' then 0 when 'inlichtingenbureau' then 1 else 2 end
+        ) chosen group by person_id`,
+  );
+  return new Map(rows.map((r) => [r.person_id, r.cents]));
+}
+
+export interface Baseline {
+  month: string;
+  leefgeld_paid_cents: number;
+  eigen_bijdrage_charged_cents: number;
+}
+
+export async function baselines(db: Queryable, householdId: number): Promise<Baseline[]> {
+  return query<Baseline>(
+    db,
+    sql`select month::text as month, leefgeld_paid_cents, eigen_bijdrage_charged_cents
+        from entitlement_baseline where household_id = ${householdId} order by month`,
+  );
+}
+
+export async function upsertBaseline(
+  db: Queryable,
+  householdId: number,
+  month: string,
+  leefgeldPaidCents: number,
+  eigenBijdrageChargedCents: number,
+  acknowledgedBy: number | null,
+) {
+  await db.execute(
+    sql`insert into entitlement_baseline
+          (household_id, month, leefgeld_paid_cents, eigen_bijdrage_charged_cents, acknowledged_by)
+        values (${householdId}, ${month}::date, ${leefgeldPaidCents}, ${eigenBijdrageChargedCents}, ${acknowledgedBy})
+        on conflict (household_id, month) do update set
+          leefgeld_paid_cents = excluded.leefgeld_paid_cents,
+          eigen_bijdrage_charged_cents = excluded.eigen_bijdrage_charged_cents,
+          acknowledged_by = excluded.acknowledged_by, recorded_at = now()`,
+  );
+}
+
+/** The first month the household had a member in reception, or null. */
+export async function firstMonthInReception(db: Queryable, householdId: number) {
+  const [row] = await query<{ first: string | null }>(
+    db,
+    sql`select to_char(min(greatest(hm.valid_from, pl.valid_from)), 'YYYY-MM') as first
+        from household_membership hm
+        join placement pl on pl.person_id = hm.person_id
+          and daterange(pl.valid_from, pl.valid_to, '[]') && daterange(hm.valid_from, hm.valid_to, '[]')
+        where hm.household_id = ${householdId}`,
+  );
+  return row?.first ?? null;
+}

@@ -1,0 +1,134 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  type Client,
+  initTestApp,
+  insertTestGemeenten,
+  insertTestUser,
+  signIn,
+} from "../../../test/app";
+import { testEngine } from "../../../test/db";
+import { query } from "../../db/connection";
+
+type Calc = {
+  inReception: boolean;
+  facts: { reception: string; members: { netIncomeCents: number }[] } | null;
+  calculation: { leefgeld: { fullCents: number; paidCents: number }; explanation: string } | null;
+};
+
+describe(`entitlement from the household's facts (${testEngine})`, () => {
+  let t: Awaited<ReturnType<typeof initTestApp>>;
+  let cw: Client;
+  let householdId: number;
+  let motherId: number;
+
+  beforeAll(async () => {
+    t = await initTestApp();
+    await insertTestGemeenten(t.database);
+    await insertTestUser(t.database, "cw-utr", "caseworker", "GM0344");
+    await insertTestUser(t.database, "cw-ams", "caseworker", "GM0363");
+    cw = await signIn(t.app, "cw-utr");
+    const res = await cw.json<{ id: number; memberIds: number[] }>("POST", "/api/v1/households", {
+      validFrom: "2025-01-01",
+      members: [
+        {
+          role: "head",
+          person: { familyName: "Bondar", givenNames: "Iryna", birthDate: "1990-05-05" },
+        },
+        {
+          role: "child",
+          person: { familyName: "Bondar", givenNames: "Taras", birthDate: "2015-03-03" },
+        },
+      ],
+    });
+    householdId = res.body.id;
+    motherId = res.body.memberIds[0]!;
+    const [loc] = await query<{ id: number }>(
+      t.db,
+      sql`insert into location (gemeente_code, name, kind, catering) values ('GM0344', 'Flex Kanaleneiland', 'flex_homes', false) returning id`,
+    );
+    for (const id of res.body.memberIds) {
+      await t.db.execute(
+        sql`insert into placement (person_id, kind, location_id, gemeente_code, valid_from) values (${id}, 'goo', ${loc!.id}, 'GM0344', '2025-01-01')`,
+      );
+    }
+  });
+  afterAll(() => t.database.destroy());
+
+  it("computes a month from members, placement and income: GOO, 2 persons, no income", async () => {
+    const r = await cw.json<Calc>(
+      "GET",
+      `/api/v1/households/${householdId}/entitlement?month=2025-11&lang=en`,
+    );
+    expect(r.status).toBe(200);
+    expect(r.body.facts!.reception).toBe("goo");
+    // 2025 amounts, household of 2: adult 252.18 + 62.66, minor 210.05 + 62.66
+    expect(r.body.calculation!.leefgeld.fullCents).toBe(25218 + 6266 + 21005 + 6266);
+    expect(r.body.calculation!.leefgeld.paidCents).toBe(58755);
+    expect(r.body.calculation!.explanation.length).toBeGreaterThan(20);
+  });
+
+  it("counts income of the month, preferring the caseworker's figure over a self-report", async () => {
+    await t.db.execute(sql`insert into income (person_id, month, net_cents, kind, source, payer) values
+      (${motherId}, '2025-11-01', 50000, 'work', 'self_reported', 'Bakkerij'),
+      (${motherId}, '2025-11-01', 60000, 'work', 'caseworker', 'Bakkerij')`);
+    const r = await cw.json<Calc>(
+      "GET",
+      `/api/v1/households/${householdId}/entitlement?month=2025-11`,
+    );
+    expect(r.body.facts!.members.find((m) => m.netIncomeCents > 0)!.netIncomeCents).toBe(60000);
+    // 115% rule: T = min(L + E, 600 / 1.15 = 521.74) → leefgeld paid 587.55 − 521.74 = 65.81
+    expect(r.body.calculation!.leefgeld.paidCents).toBe(58755 - 52174);
+  });
+
+  it("says when the household was not in reception that month", async () => {
+    const r = await cw.json<Calc>(
+      "GET",
+      `/api/v1/households/${householdId}/entitlement?month=2024-06`,
+    );
+    expect(r.body).toMatchObject({ inReception: false, calculation: null });
+  });
+
+  it("flags a late income for a past month with the difference, until acknowledged", async () => {
+    const first = await cw.json<{ changes: unknown[] }>(
+      "GET",
+      `/api/v1/households/${householdId}/changes`,
+    );
+    expect(first.status).toBe(200);
+    await t.db.execute(sql`insert into income (person_id, month, net_cents, kind, source, payer)
+      values (${motherId}, '2025-03-01', 20000, 'work', 'inlichtingenbureau', 'Bakkerij')`);
+    const after = await cw.json<{
+      changes: { month: string; difference: { leefgeldCents: number } }[];
+    }>("GET", `/api/v1/households/${householdId}/changes`);
+    const march = after.body.changes.find((c) => c.month === "2025-03");
+    // 2024-07 rule (until 2025-09): leefgeld paid = max(0, L − I): 200.00 less
+    expect(march?.difference.leefgeldCents).toBe(-20000);
+    const ack = await cw.json("POST", `/api/v1/households/${householdId}/changes/acknowledge`, {
+      months: ["2025-03"],
+      reason: "income reported late; recovery decided",
+    });
+    expect(ack.status).toBe(200);
+    const again = await cw.json<{ changes: { month: string }[] }>(
+      "GET",
+      `/api/v1/households/${householdId}/changes`,
+    );
+    expect(again.body.changes.map((c) => c.month)).not.toContain("2025-03");
+  });
+
+  it("security: another municipality answers 404", async () => {
+    const ams = await signIn(t.app, "cw-ams");
+    expect((await ams.request(`/api/v1/households/${householdId}/entitlement`)).status).toBe(404);
+    expect((await ams.request(`/api/v1/households/${householdId}/changes`)).status).toBe(404);
+  });
+
+  it("refuses a month that is not YYYY-MM or before April 2022, naming the field", async () => {
+    for (const month of ["2025-13", "november", "2022-03"]) {
+      const r = await cw.json<{ error: { issues: { path: string }[] } }>(
+        "GET",
+        `/api/v1/households/${householdId}/entitlement?month=${month}`,
+      );
+      expect(r.status, month).toBe(400);
+      expect(r.body.error.issues[0]!.path).toBe("month");
+    }
+  });
+});
