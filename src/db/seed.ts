@@ -33,18 +33,20 @@ export async function seed(db: Db, options: SeedOptions): Promise<"seeded" | "al
     db,
     sql`select count(*)::int as n from seed_run where scale = ${options.scale} and seed = ${options.seed}`,
   );
-  if (done[0]!.n > 0) return "already-seeded";
-  const summary = await generateDemo(db, options);
-  const keyed = await backfillNameKeys(db);
-  options.onProgress?.(`search keys for ${keyed} persons`);
-  options.onProgress?.(
-    `generated ${summary.persons} persons in ${summary.households} households, ${summary.places} places in ${summary.locations} locations`,
-  );
+  let result: "seeded" | "already-seeded" = "already-seeded";
+  if (done[0]!.n === 0) {
+    // generateDemo records the seed_run row itself, in its last step.
+    const summary = await generateDemo(db, options);
+    options.onProgress?.(
+      `generated ${summary.persons} persons in ${summary.households} households, ${summary.places} places in ${summary.locations} locations`,
+    );
+    const keyed = await backfillNameKeys(db);
+    options.onProgress?.(`search keys for ${keyed} persons`);
+    result = "seeded";
+  }
+  // Idempotent, so an interrupted first start still ends with every account.
   await createDemoAccounts(db);
-  await db.execute(
-    sql`insert into seed_run (scale, seed) values (${options.scale}, ${options.seed})`,
-  );
-  return "seeded";
+  return result;
 }
 
 async function createDemoAccounts(db: Db) {
