@@ -1,8 +1,304 @@
-import { OpenAPIHono } from "@hono/zod-openapi";
+import { OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Db } from "../../db/connection";
+import { currentUser, securedRoute } from "../../http/access";
 import type { AppEnv } from "../../http/context";
-import { validationHook } from "../../http/openapi";
+import { ErrorSchema, validationHook } from "../../http/openapi";
+import * as occupancy from "./occupancy.service";
+import * as service from "./placements.service";
 
-export function placementRoutes(_db: Db) {
-  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  content: { "application/json": { schema } },
+  description,
+});
+const errors = {
+  400: json(ErrorSchema, "invalid input, with the field of each problem"),
+  401: json(ErrorSchema, "not signed in"),
+  403: json(ErrorSchema, "not allowed for your role"),
+  404: json(ErrorSchema, "no such record in your municipality"),
+};
+const conflict = {
+  409: json(ErrorSchema, "overlaps a placement saved at the same moment"),
+};
+
+const READ = {
+  scope: "gemeente",
+  roles: ["caseworker", "finance_officer", "municipal_admin"],
+} as const;
+const WRITE = { scope: "gemeente", roles: ["caseworker"] } as const;
+const NATIONAL = { scope: "national", roles: ["national_coordinator"] } as const;
+
+const pathId = (name: string) =>
+  z.coerce
+    .number()
+    .int()
+    .positive()
+    .openapi({ param: { name, in: "path" } });
+const Id = z.object({ id: pathId("id") });
+const IsoDate = (description: string) =>
+  z.string().max(10).openapi({ description, example: "2024-01-19" });
+const On = z.object({
+  on: IsoDate("the date (YYYY-MM-DD); default today in the Netherlands").optional(),
+});
+
+const Address = z
+  .object({
+    street: z.string().max(200),
+    houseNumber: z.string().max(20),
+    postcode: z.string().max(10).openapi({ example: "3511 AB" }),
+    city: z.string().max(100),
+    hostName: z.string().max(200).openapi({ description: "the host household" }),
+  })
+  .partial()
+  .openapi("PrivateAddress");
+const Target = {
+  kind: z.enum(["goo", "poo"]).openapi({ description: "goo: a municipal location; poo: private" }),
+  locationId: z.number().int().positive().nullish(),
+  address: Address.nullish(),
+};
+const Placement = z.object({
+  id: z.number(),
+  personId: z.number(),
+  kind: z.enum(["goo", "poo"]),
+  locationId: z.number().nullable(),
+  validFrom: z.string(),
+  validTo: z.string().nullable(),
+});
+const Warning = z
+  .object({
+    code: z.literal("over_capacity"),
+    message: z.string(),
+    params: z.object({
+      locationId: z.number(),
+      capacity: z.number(),
+      occupied: z.number(),
+      on: z.string(),
+    }),
+  })
+  .openapi("PlacementWarning");
+const Placed = z.object({ placements: z.array(Placement), warnings: z.array(Warning) });
+
+const Figures = {
+  realisedPlaces: z.number(),
+  occupied: z.number(),
+  free: z.number(),
+  bezettingsgraad: z
+    .number()
+    .nullable()
+    .openapi({ description: "occupied ÷ realised places in %, one decimal; null without places" }),
+};
+const AreaFigures = z.object({
+  ...Figures,
+  pooPersons: z.number().openapi({ description: "persons in private reception (POO)" }),
+});
+
+const getPlacements = securedRoute(READ, {
+  method: "get",
+  path: "/households/{id}/placements",
+  tags: ["placements"],
+  summary: "The household's placements: current, past and future (audited read)",
+  request: { params: Id, query: On },
+  responses: {
+    200: json(z.record(z.string(), z.unknown()).openapi("PlacementHistory"), "placements"),
+    ...errors,
+  },
+});
+
+const place = securedRoute(WRITE, {
+  method: "post",
+  path: "/households/{id}/placements",
+  tags: ["placements"],
+  summary:
+    "Place all members of the household from a date in a GOO location or at a private address (POO)",
+  request: {
+    params: Id,
+    body: json(
+      z.object({
+        ...Target,
+        validFrom: IsoDate("first day of the placement"),
+        validTo: IsoDate("last day, if known").nullish(),
+        reason: z.string().max(500).nullish(),
+      }),
+      "placement",
+    ),
+  },
+  responses: {
+    201: json(Placed, "placed; warnings when the location is over capacity"),
+    ...errors,
+    ...conflict,
+  },
+});
+
+const move = securedRoute(WRITE, {
+  method: "post",
+  path: "/households/{id}/placements/move",
+  tags: ["placements"],
+  summary:
+    "Move the household within the municipality: current placements end the day before the date",
+  request: {
+    params: Id,
+    body: json(
+      z.object({
+        ...Target,
+        validFrom: IsoDate("first day in the new place"),
+        reason: z.string().min(1).max(500),
+      }),
+      "move",
+    ),
+  },
+  responses: {
+    201: json(Placed.extend({ ended: z.array(z.number()) }), "moved"),
+    ...errors,
+    ...conflict,
+  },
+});
+
+const endForHousehold = securedRoute(WRITE, {
+  method: "post",
+  path: "/households/{id}/placements/end",
+  tags: ["placements"],
+  summary: "End the household's placements that run on a date, on that date",
+  request: {
+    params: Id,
+    body: json(
+      z.object({ validTo: IsoDate("last day"), reason: z.string().min(1).max(500) }),
+      "end",
+    ),
+  },
+  responses: { 200: json(z.object({ ended: z.array(z.number()) }), "ended"), ...errors },
+});
+
+const endOne = securedRoute(WRITE, {
+  method: "post",
+  path: "/placements/{id}/end",
+  tags: ["placements"],
+  summary: "End one person's placement on a date",
+  request: {
+    params: Id,
+    body: json(
+      z.object({ validTo: IsoDate("last day"), reason: z.string().min(1).max(500) }),
+      "end",
+    ),
+  },
+  responses: { 200: json(z.object({ id: z.number(), validTo: z.string() }), "ended"), ...errors },
+});
+
+const gemeenteOccupancy = securedRoute(READ, {
+  method: "get",
+  path: "/occupancy/gemeente",
+  tags: ["occupancy"],
+  summary: "Occupancy of the caller's municipality and each of its locations on a date",
+  request: { query: On },
+  responses: {
+    200: json(
+      AreaFigures.extend({
+        on: z.string(),
+        gemeenteCode: z.string(),
+        locations: z.array(
+          z.object({
+            locationId: z.number(),
+            name: z.string(),
+            kind: z.string(),
+            status: z.string().nullable(),
+            ...Figures,
+          }),
+        ),
+      }),
+      "occupancy",
+    ),
+    ...errors,
+  },
+});
+
+const regionsOccupancy = securedRoute(NATIONAL, {
+  method: "get",
+  path: "/occupancy/regions",
+  tags: ["occupancy"],
+  summary: "Occupancy per veiligheidsregio and nationally on a date (aggregates only)",
+  request: { query: On },
+  responses: {
+    200: json(
+      z.object({
+        on: z.string(),
+        national: AreaFigures,
+        regions: z.array(AreaFigures.extend({ code: z.string(), name: z.string() })),
+        unassigned: AreaFigures.nullable(),
+      }),
+      "occupancy",
+    ),
+    ...errors,
+  },
+});
+
+const regionOccupancy = securedRoute(NATIONAL, {
+  method: "get",
+  path: "/occupancy/regions/{code}",
+  tags: ["occupancy"],
+  summary: "Occupancy of the municipalities in one veiligheidsregio on a date (aggregates only)",
+  request: {
+    params: z.object({
+      code: z
+        .string()
+        .max(10)
+        .openapi({ param: { name: "code", in: "path" }, example: "VR09" }),
+    }),
+    query: On,
+  },
+  responses: {
+    200: json(
+      AreaFigures.extend({
+        on: z.string(),
+        code: z.string(),
+        name: z.string(),
+        gemeenten: z.array(AreaFigures.extend({ code: z.string(), name: z.string() })),
+      }),
+      "occupancy",
+    ),
+    ...errors,
+  },
+});
+
+export function placementRoutes(db: Db) {
+  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+    .openapi(getPlacements, async (c) => {
+      const { id } = c.req.valid("param");
+      const result = await service.householdPlacementHistory(
+        db,
+        currentUser(c),
+        id,
+        c.req.valid("query"),
+      );
+      return c.json(result, 200);
+    })
+    .openapi(place, async (c) => {
+      const { id } = c.req.valid("param");
+      return c.json(await service.placeHousehold(db, currentUser(c), id, c.req.valid("json")), 201);
+    })
+    .openapi(move, async (c) => {
+      const { id } = c.req.valid("param");
+      return c.json(await service.moveHousehold(db, currentUser(c), id, c.req.valid("json")), 201);
+    })
+    .openapi(endForHousehold, async (c) => {
+      const { id } = c.req.valid("param");
+      const result = await service.endHouseholdPlacements(
+        db,
+        currentUser(c),
+        id,
+        c.req.valid("json"),
+      );
+      return c.json(result, 200);
+    })
+    .openapi(endOne, async (c) => {
+      const { id } = c.req.valid("param");
+      return c.json(await service.endPlacement(db, currentUser(c), id, c.req.valid("json")), 200);
+    })
+    .openapi(gemeenteOccupancy, async (c) =>
+      c.json(await occupancy.gemeenteOccupancy(db, currentUser(c), c.req.valid("query")), 200),
+    )
+    .openapi(regionsOccupancy, async (c) =>
+      c.json(await occupancy.regionsOccupancy(db, c.req.valid("query")), 200),
+    )
+    .openapi(regionOccupancy, async (c) => {
+      const { code } = c.req.valid("param");
+      return c.json(await occupancy.regionOccupancy(db, code, c.req.valid("query")), 200);
+    });
 }

@@ -1,0 +1,445 @@
+/**
+ * Locations of municipal reception (GOO): registration and editing, capacity and status
+ * as dated facts (a change from a date closes the open row the day before), and the
+ * location page with occupants and occupancy over time. Scoped to the caller's
+ * municipality: another municipality's location answers 404.
+ */
+import { Temporal } from "temporal-polyfill";
+import type { Db, Queryable } from "../../db/connection";
+import type { locationKinds } from "../../db/schema";
+import { parseIsoDate } from "../../domain/dates";
+import { ConflictError, type Issue, NotFoundError, ValidationError } from "../../domain/errors";
+import type { SessionUser } from "../../http/context";
+import { recordAudit } from "../audit/audit.repository";
+import * as occupancy from "../placements/occupancy.repository";
+import { dateOrToday, figuresOf } from "../placements/occupancy.service";
+import { scopeOf } from "../registry/registry.service";
+import * as repo from "./locations.repository";
+
+export type LocationKind = (typeof locationKinds)[number];
+export type LocationStatus = repo.LocationStatus;
+
+export interface LocationFields {
+  name: string;
+  street?: string | null;
+  houseNumber?: string | null;
+  postcode?: string | null;
+  city?: string | null;
+  kind: LocationKind;
+  catering?: boolean;
+}
+
+const LOCATION_FIELDS = ["name", "street", "houseNumber", "postcode", "city", "kind", "catering"];
+const STATUS_ORDER: Record<LocationStatus, number> = { planned: 0, realised: 1, closed: 2 };
+const MAX_SERIES_POINTS = 120;
+
+export function dayBefore(date: string): string {
+  return Temporal.PlainDate.from(date).subtract({ days: 1 }).toString();
+}
+
+/** Runs a parser, collecting its issues instead of throwing the first. */
+function collect<T>(issues: Issue[], fn: () => T): T | undefined {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof ValidationError) issues.push(...e.issues);
+    else throw e;
+    return undefined;
+  }
+}
+
+/** Dutch postcode: four digits (not starting with 0) and two letters; stored as "1234 AB". */
+export function normalisePostcode(value: string, path: string): string {
+  const m = /^([1-9]\d{3})\s?([A-Za-z]{2})$/.exec(value.trim());
+  if (!m) {
+    throw new ValidationError({
+      path,
+      code: "postcode_format",
+      message: "expected a Dutch postcode such as 3511 AB",
+    });
+  }
+  return `${m[1]} ${m[2]!.toUpperCase()}`;
+}
+
+function checkFields(input: Partial<LocationFields>, issues: Issue[]): Partial<LocationFields> {
+  const out: Partial<LocationFields> = { ...input };
+  if ("name" in input) {
+    if (!input.name?.trim())
+      issues.push({ path: "name", code: "required", message: "is required" });
+    else out.name = input.name.trim();
+  }
+  for (const f of ["street", "houseNumber", "city"] as const) {
+    if (typeof input[f] === "string") out[f] = input[f].trim() || null;
+  }
+  if (input.postcode)
+    out.postcode = collect(issues, () => normalisePostcode(input.postcode!, "postcode"));
+  else if (input.postcode === "") out.postcode = null;
+  return out;
+}
+
+/** The location with its capacity and status history; no audit (not personal data). */
+export async function locationView(db: Queryable, id: number, gemeenteCode: string) {
+  const l = await repo.findLocation(db, id, gemeenteCode);
+  if (!l) throw new NotFoundError("location");
+  return {
+    id: l.id,
+    gemeenteCode: l.gemeenteCode,
+    name: l.name,
+    street: l.street,
+    houseNumber: l.houseNumber,
+    postcode: l.postcode,
+    city: l.city,
+    kind: l.kind,
+    catering: l.catering,
+    version: l.version,
+    capacityHistory: await repo.capacityHistory(db, id),
+    statusHistory: await repo.statusHistory(db, id),
+  };
+}
+
+/** Registers a location with its first capacity and status from a date. */
+export async function registerLocation(
+  db: Db,
+  actor: SessionUser,
+  input: LocationFields & { validFrom: string; places: number; status?: LocationStatus },
+) {
+  const gemeenteCode = scopeOf(actor);
+  const issues: Issue[] = [];
+  const fields = checkFields(input, issues) as LocationFields;
+  const from = collect(issues, () => parseIsoDate(input.validFrom, "validFrom"));
+  const status = input.status ?? "planned";
+  if (status === "closed") {
+    issues.push({
+      path: "status",
+      code: "status_start",
+      message: "a new location starts planned or realised",
+    });
+  }
+  if (!Number.isInteger(input.places) || input.places < 0) {
+    issues.push({
+      path: "places",
+      code: "places_invalid",
+      message: "places must be a whole number, 0 or more",
+    });
+  }
+  if (issues.length) throw new ValidationError(issues);
+  return db.transaction(async (tx) => {
+    const l = await repo.insertLocation(tx, {
+      gemeenteCode,
+      name: fields.name,
+      street: fields.street ?? null,
+      houseNumber: fields.houseNumber ?? null,
+      postcode: fields.postcode ?? null,
+      city: fields.city ?? null,
+      kind: fields.kind,
+      catering: fields.catering ?? false,
+    });
+    await repo.insertCapacity(tx, l.id, input.places, from!);
+    await repo.insertStatus(tx, l.id, status, from!);
+    await recordAudit(tx, actor, {
+      action: "create",
+      entityType: "location",
+      entityId: l.id,
+      gemeenteCode,
+      fields: [...LOCATION_FIELDS, "places", "status", "validFrom"],
+    });
+    return locationView(tx, l.id, gemeenteCode);
+  });
+}
+
+/** Changes name, address, kind or catering (optimistic concurrency on the version). */
+export async function editLocation(
+  db: Db,
+  actor: SessionUser,
+  id: number,
+  input: Partial<LocationFields> & { version: number; reason?: string },
+) {
+  const gemeenteCode = scopeOf(actor);
+  const { version, reason, ...rest } = input;
+  const issues: Issue[] = [];
+  const checked = checkFields(rest, issues);
+  if (issues.length) throw new ValidationError(issues);
+  return db.transaction(async (tx) => {
+    const current = await repo.findLocation(tx, id, gemeenteCode);
+    if (!current) throw new NotFoundError("location");
+    const changes = Object.fromEntries(
+      Object.entries(checked).filter(
+        ([k, v]) => v !== undefined && (current as Record<string, unknown>)[k] !== v,
+      ),
+    ) as Partial<repo.NewLocation>;
+    const updated = await repo.updateLocation(tx, id, version, changes);
+    if (!updated) {
+      throw new ConflictError(
+        "the location was changed by someone else",
+        await locationView(tx, id, gemeenteCode),
+      );
+    }
+    await recordAudit(tx, actor, {
+      action: "update",
+      entityType: "location",
+      entityId: id,
+      gemeenteCode,
+      fields: Object.keys(changes),
+      reason: reason ?? null,
+    });
+    return locationView(tx, id, gemeenteCode);
+  });
+}
+
+/** Locks the location and bumps its version, or answers 404 / 409. */
+async function claim(tx: Queryable, id: number, gemeenteCode: string, version: number) {
+  const l = await repo.findLocationForUpdate(tx, id, gemeenteCode);
+  if (!l) throw new NotFoundError("location");
+  const updated = await repo.updateLocation(tx, id, version, {});
+  if (!updated) {
+    throw new ConflictError(
+      "the location was changed by someone else",
+      await locationView(tx, id, gemeenteCode),
+    );
+  }
+  return l;
+}
+
+/**
+ * A new capacity from a date: the open capacity row ends the day before. The same start
+ * date as the open row corrects that row's figure; an earlier one is refused (history is
+ * not rewritten silently).
+ */
+export async function changeCapacity(
+  db: Db,
+  actor: SessionUser,
+  id: number,
+  input: { places: number; validFrom: string; version: number; reason?: string },
+) {
+  const gemeenteCode = scopeOf(actor);
+  const from = parseIsoDate(input.validFrom, "validFrom");
+  if (!Number.isInteger(input.places) || input.places < 0) {
+    throw new ValidationError({
+      path: "places",
+      code: "places_invalid",
+      message: "places must be a whole number, 0 or more",
+    });
+  }
+  return db.transaction(async (tx) => {
+    await claim(tx, id, gemeenteCode, input.version);
+    const history = await repo.capacityHistory(tx, id);
+    const later = history.find((r) => r.validFrom > from);
+    if (later) {
+      throw new ValidationError({
+        path: "validFrom",
+        code: "before_current",
+        message: `must be on or after ${later.validFrom}, the start of the latest capacity`,
+      });
+    }
+    const open = history.find((r) => r.validTo === null);
+    const covering = history.find((r) => r !== open && r.validTo !== null && r.validTo >= from);
+    if (covering) {
+      throw new ValidationError({
+        path: "validFrom",
+        code: "capacity_history",
+        message: `the capacity from ${covering.validFrom} to ${covering.validTo} covers this date; give a later date`,
+      });
+    }
+    if (open && open.validFrom === from) {
+      await repo.setCapacityPlaces(tx, open.id, input.places);
+    } else {
+      if (open) await repo.closeCapacityRow(tx, open.id, dayBefore(from));
+      await repo.insertCapacity(tx, id, input.places, from);
+    }
+    await recordAudit(tx, actor, {
+      action: "change_capacity",
+      entityType: "location",
+      entityId: id,
+      gemeenteCode,
+      fields: ["places", "validFrom"],
+      reason: input.reason ?? null,
+    });
+    return locationView(tx, id, gemeenteCode);
+  });
+}
+
+/**
+ * A status change from a date, only forward: planned → realised → closed (planned →
+ * closed when a plan is dropped). A location stops being realised only when nobody is
+ * placed there from that date.
+ */
+export async function changeStatus(
+  db: Db,
+  actor: SessionUser,
+  id: number,
+  input: { status: LocationStatus; validFrom: string; version: number; reason?: string },
+) {
+  const gemeenteCode = scopeOf(actor);
+  const from = parseIsoDate(input.validFrom, "validFrom");
+  return db.transaction(async (tx) => {
+    await claim(tx, id, gemeenteCode, input.version);
+    const history = await repo.statusHistory(tx, id);
+    const open = history.find((r) => r.validTo === null);
+    const last = history.at(-1);
+    if (!open || !last || last !== open) {
+      throw new ValidationError({
+        path: "status",
+        code: "status_final",
+        message: "the location has no open status to change from",
+      });
+    }
+    if (STATUS_ORDER[input.status] <= STATUS_ORDER[open.status]) {
+      throw new ValidationError({
+        path: "status",
+        code: "status_order",
+        message: `cannot go from ${open.status} to ${input.status}: planned → realised → closed`,
+      });
+    }
+    if (from <= open.validFrom) {
+      throw new ValidationError({
+        path: "validFrom",
+        code: "before_current",
+        message: `must be after ${open.validFrom}, the start of the current status (${open.status})`,
+      });
+    }
+    if (open.status === "realised") {
+      const placed = await repo.placementsFrom(tx, id, from);
+      if (placed > 0) {
+        throw new ValidationError({
+          path: "validFrom",
+          code: "location_occupied",
+          message: `${placed} placement(s) in this location run on or after ${from}; move those households or end their placements first`,
+          params: { placements: placed },
+        });
+      }
+    }
+    await repo.closeStatusRow(tx, open.id, dayBefore(from));
+    await repo.insertStatus(tx, id, input.status, from);
+    await recordAudit(tx, actor, {
+      action: "change_status",
+      entityType: "location",
+      entityId: id,
+      gemeenteCode,
+      fields: ["status", "validFrom"],
+      reason: input.reason ?? null,
+    });
+    return locationView(tx, id, gemeenteCode);
+  });
+}
+
+/** The municipality's locations with status, capacity and figures on a date (aggregates). */
+export async function listLocations(db: Queryable, actor: SessionUser, q: { on?: string }) {
+  const gemeenteCode = scopeOf(actor);
+  const on = dateOrToday(q.on);
+  const rows = await repo.listLocations(db, gemeenteCode, on);
+  const figures = new Map(
+    (await occupancy.gemeenteLocationsOn(db, gemeenteCode, on)).map((f) => [f.location_id, f]),
+  );
+  return {
+    on,
+    locations: rows.map((r) => {
+      const f = figures.get(r.id);
+      return {
+        id: r.id,
+        name: r.name,
+        kind: r.kind,
+        catering: r.catering,
+        city: r.city,
+        status: r.status,
+        capacity: r.capacity,
+        version: r.version,
+        ...figuresOf(f?.realised ?? 0, f?.occupied ?? 0),
+      };
+    }),
+  };
+}
+
+/** Month starts for the occupancy-over-time chart: the 12 up to `on`, or those in [from, to]. */
+export function seriesDates(on: string, from?: string, to?: string): string[] {
+  const issues: Issue[] = [];
+  const f = from ? collect(issues, () => parseIsoDate(from, "from")) : undefined;
+  const t = to ? collect(issues, () => parseIsoDate(to, "to")) : undefined;
+  if (issues.length) throw new ValidationError(issues);
+  const out: string[] = [];
+  if (!f && !t) {
+    const last = Temporal.PlainDate.from(on).with({ day: 1 });
+    for (let i = 11; i >= 0; i--) out.push(last.subtract({ months: i }).toString());
+    return out;
+  }
+  if (!f || !t) {
+    throw new ValidationError({
+      path: f ? "to" : "from",
+      code: "required",
+      message: "give both from and to, or neither (the last 12 months)",
+    });
+  }
+  if (t < f) {
+    throw new ValidationError({
+      path: "to",
+      code: "before_start",
+      message: "must be on or after from",
+    });
+  }
+  let d = Temporal.PlainDate.from(f);
+  if (d.day !== 1) d = d.with({ day: 1 }).add({ months: 1 });
+  const end = Temporal.PlainDate.from(t);
+  while (Temporal.PlainDate.compare(d, end) <= 0) {
+    out.push(d.toString());
+    if (out.length > MAX_SERIES_POINTS) {
+      throw new ValidationError({
+        path: "to",
+        code: "range_too_long",
+        message: `at most ${MAX_SERIES_POINTS} months at a time`,
+      });
+    }
+    d = d.add({ months: 1 });
+  }
+  return out;
+}
+
+/**
+ * The location page: the location, its figures on a date, the persons placed there with
+ * their household (personal data: each read is audited per person) and occupancy per
+ * month start.
+ */
+export async function locationPage(
+  db: Db,
+  actor: SessionUser,
+  id: number,
+  q: { on?: string; from?: string; to?: string },
+) {
+  const gemeenteCode = scopeOf(actor);
+  const on = dateOrToday(q.on);
+  const dates = seriesDates(on, q.from, q.to);
+  return db.transaction(async (tx) => {
+    const view = await locationView(tx, id, gemeenteCode);
+    const [today] = await occupancy.locationSeries(tx, id, [on]);
+    const series = await occupancy.locationSeries(tx, id, dates);
+    const occupants = await occupancy.occupantsOn(tx, id, on);
+    for (const o of occupants) {
+      await recordAudit(tx, actor, {
+        action: "read",
+        entityType: "location",
+        entityId: id,
+        personId: o.person_id,
+        gemeenteCode,
+        fields: ["familyName", "givenNames", "birthDate", "householdId", "placement"],
+      });
+    }
+    return {
+      ...view,
+      on,
+      status: today?.status ?? null,
+      capacity: today?.capacity ?? null,
+      ...figuresOf(today?.realised ?? 0, today?.occupied ?? 0),
+      occupants: occupants.map((o) => ({
+        personId: o.person_id,
+        householdId: o.household_id,
+        familyName: o.family_name,
+        givenNames: o.given_names,
+        familyNameCyrillic: o.family_name_cyrillic,
+        givenNamesCyrillic: o.given_names_cyrillic,
+        birthDate: o.birth_date,
+        placementId: o.placement_id,
+        placedFrom: o.placement_from,
+        placedTo: o.placement_to,
+      })),
+      occupancy: series.map((s) => ({ on: s.on, ...figuresOf(s.realised, s.occupied) })),
+    };
+  });
+}

@@ -1,0 +1,133 @@
+/**
+ * Occupancy on any date, computed from the placements: realised places, occupied places,
+ * free places and the bezettingsgraad (occupied ÷ realised places, as a percentage to one
+ * decimal). Per location and municipality for municipal roles (own municipality), per
+ * veiligheidsregio and nationally for the national coordinator: aggregates only.
+ */
+import type { Queryable } from "../../db/connection";
+import { parseIsoDate, todayNl } from "../../domain/dates";
+import { NotFoundError } from "../../domain/errors";
+import type { SessionUser } from "../../http/context";
+import { scopeOf } from "../registry/registry.service";
+import * as repo from "./occupancy.repository";
+
+/**
+ * occupied ÷ realised as a percentage rounded half up to one decimal, in integers so that
+ * no binary fraction tips a .x5 the wrong way; null when there are no realised places.
+ * 88,910 of 89,500 → 99.3.
+ */
+export function bezettingsgraad(occupied: number, realised: number): number | null {
+  if (realised <= 0) return null;
+  const tenths = Math.floor((occupied * 2000 + realised) / (2 * realised));
+  return tenths / 10;
+}
+
+export interface Figures {
+  realisedPlaces: number;
+  occupied: number;
+  free: number;
+  bezettingsgraad: number | null;
+}
+
+/** Figures of one location: free = max(0, realised − occupied). */
+export function figuresOf(realised: number, occupied: number): Figures {
+  return {
+    realisedPlaces: realised,
+    occupied,
+    free: Math.max(0, realised - occupied),
+    bezettingsgraad: bezettingsgraad(occupied, realised),
+  };
+}
+
+/** Figures of an area: free places are summed per location, so a full location elsewhere
+ * does not hide free places (and an over-full one does not count as negative). */
+function areaFigures(t: repo.Totals): Figures & { pooPersons: number } {
+  return {
+    realisedPlaces: t.realised,
+    occupied: t.occupied,
+    free: t.free,
+    bezettingsgraad: bezettingsgraad(t.occupied, t.realised),
+    pooPersons: t.poo,
+  };
+}
+
+export function dateOrToday(on: string | undefined, path = "on"): string {
+  return on === undefined || on === "" ? todayNl() : parseIsoDate(on, path);
+}
+
+/** The caller's municipality on a date: totals and each location. */
+export async function gemeenteOccupancy(db: Queryable, actor: SessionUser, q: { on?: string }) {
+  const gemeenteCode = scopeOf(actor);
+  const on = dateOrToday(q.on);
+  const rows = await repo.gemeenteLocationsOn(db, gemeenteCode, on);
+  const poo = await repo.pooPersonsOn(db, gemeenteCode, on);
+  const total = rows.reduce(
+    (t, r) => ({
+      realised: t.realised + r.realised,
+      occupied: t.occupied + r.occupied,
+      free: t.free + r.free,
+      poo,
+    }),
+    { realised: 0, occupied: 0, free: 0, poo },
+  );
+  return {
+    on,
+    gemeenteCode,
+    ...areaFigures(total),
+    locations: rows.map((r) => ({
+      locationId: r.location_id,
+      name: r.name,
+      kind: r.kind,
+      status: r.status,
+      ...figuresOf(r.realised, r.occupied),
+    })),
+  };
+}
+
+/** Every veiligheidsregio and the national total on a date (one query). */
+export async function regionsOccupancy(db: Queryable, q: { on?: string }) {
+  const on = dateOrToday(q.on);
+  const rows = await repo.regionsOn(db, on);
+  const regions = rows
+    .filter((r) => r.part === "region")
+    .sort((a, b) => (a.code ?? "").localeCompare(b.code ?? ""))
+    .map((r) => ({ code: r.code!, name: r.name!, ...areaFigures(r) }));
+  const unassigned = rows.find((r) => r.part === "unassigned");
+  const national = rows.find((r) => r.part === "national") ?? {
+    realised: 0,
+    occupied: 0,
+    free: 0,
+    poo: 0,
+  };
+  return {
+    on,
+    national: areaFigures(national),
+    regions,
+    /** Municipalities without a safety region on the date (reference data incomplete). */
+    unassigned: unassigned ? areaFigures(unassigned) : null,
+  };
+}
+
+/** The municipalities of one veiligheidsregio on a date. */
+export async function regionOccupancy(db: Queryable, code: string, q: { on?: string }) {
+  const on = dateOrToday(q.on);
+  const region = await repo.findRegion(db, code);
+  if (!region) throw new NotFoundError("veiligheidsregio");
+  const rows = await repo.regionGemeentenOn(db, code, on);
+  const total = rows.reduce(
+    (t, r) => ({
+      realised: t.realised + r.realised,
+      occupied: t.occupied + r.occupied,
+      free: t.free + r.free,
+      poo: t.poo + r.poo,
+    }),
+    { realised: 0, occupied: 0, free: 0, poo: 0 },
+  );
+  return {
+    on,
+    code: region.code,
+    name: region.name,
+    ...areaFigures(total),
+    gemeenten: rows.map((r) => ({ code: r.code, name: r.name, ...areaFigures(r) })),
+  };
+}
