@@ -186,8 +186,9 @@ export const person = pgTable(
   (t) => [
     uniqueIndex("person_bsn_unique").on(t.bsn),
     uniqueIndex("person_v_number_unique").on(t.vNumber),
-    index("person_gemeente_idx").on(t.gemeenteCode),
-    index("person_family_name_idx").on(t.familyName),
+    // Search lists a municipality's persons in name order: this index serves both the
+    // scope filter and the order, so a common name stops after the first page.
+    index("person_gemeente_name_idx").on(t.gemeenteCode, t.familyName, t.givenNames, t.id),
     index("person_name_keys_idx").using("gin", t.nameKeys),
     check("person_bsn_format", sql`${t.bsn} is null or ${t.bsn} ~ '^[0-9]{9}$'`),
     check("person_birth_date_format", sql`${t.birthDate} ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'`),

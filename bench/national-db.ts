@@ -1,0 +1,43 @@
+/**
+ * A database at the national demo scale for benchmarks: on PostgreSQL when
+ * BENCH_DATABASE_URL is set (a scratch database, dropped afterwards), else PGlite in memory.
+ */
+import pg from "pg";
+import { type Database, migrateDatabase, openDatabase } from "../src/db/connection";
+import { seed } from "../src/db/seed";
+
+export async function withNationalDatabase<T>(
+  fn: (d: Database, seedSeconds: number) => Promise<T>,
+): Promise<T> {
+  const serverUrl = process.env.BENCH_DATABASE_URL;
+  let database: Database;
+  let drop = async () => {};
+  if (serverUrl) {
+    const name = `opvang_bench_${process.pid}_${Date.now()}`;
+    const admin = new pg.Client({ connectionString: serverUrl });
+    await admin.connect();
+    await admin.query(`create database "${name}"`);
+    await admin.end();
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    database = await openDatabase({ url: url.toString(), poolSize: 4 });
+    drop = async () => {
+      const a = new pg.Client({ connectionString: serverUrl });
+      await a.connect();
+      await a.query(`drop database if exists "${name}" with (force)`);
+      await a.end();
+    };
+  } else {
+    database = await openDatabase({ url: "memory://" });
+  }
+  try {
+    await migrateDatabase(database);
+    const t0 = performance.now();
+    await seed(database.db, { scale: "national", seed: 1 });
+    const seedSeconds = (performance.now() - t0) / 1000;
+    return await fn(database, seedSeconds);
+  } finally {
+    await database.close();
+    await drop();
+  }
+}

@@ -1,0 +1,24 @@
+/**
+ * `npm run bench`: every benchmark, one figure per line as `name: value unit`, with
+ * baselines measured in the same run. National-scale benchmarks run on PostgreSQL when
+ * BENCH_DATABASE_URL is set, else on PGlite in memory.
+ */
+import os from "node:os";
+import { withNationalDatabase } from "./national-db";
+import { runRulesBench } from "./rules.bench";
+import { runSearchBench } from "./search.bench";
+import { runSeedBench } from "./seed.bench";
+
+const print = (name: string, value: number, unit: string) =>
+  console.log(`${name}: ${value} ${unit}`);
+
+console.log(
+  `# ${new Date().toISOString().slice(0, 10)} node ${process.version}, ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? "cpu"}`,
+);
+await runRulesBench(print);
+await runSeedBench(print);
+const engine = process.env.BENCH_DATABASE_URL ? "postgresql" : "pglite";
+await withNationalDatabase(async (database, seedSeconds) => {
+  print(`seed/national-${engine}-with-search-keys-seconds`, Math.round(seedSeconds * 10) / 10, "s");
+  await runSearchBench(database, print, engine);
+});
