@@ -1,0 +1,75 @@
+import i18next, { type i18n as I18n } from "i18next";
+import { initReactI18next } from "react-i18next";
+import en from "./en.json";
+import nl from "./nl.json";
+import uk from "./uk.json";
+
+export const LANGUAGES = ["nl", "uk", "en"] as const;
+export type Language = (typeof LANGUAGES)[number];
+export const DEFAULT_LANGUAGE: Language = "nl";
+
+/** Where the choice made before sign-in is kept. */
+export const LANGUAGE_STORAGE_KEY = "opvang.lang";
+
+/** Each language's name in its own language, as the switch shows it. */
+export const LANGUAGE_NAMES: Record<Language, string> = {
+  nl: "Nederlands",
+  uk: "Українська",
+  en: "English",
+};
+
+export const resources = {
+  nl: { translation: nl },
+  uk: { translation: uk },
+  en: { translation: en },
+} as const;
+
+export function isLanguage(value: unknown): value is Language {
+  return typeof value === "string" && (LANGUAGES as readonly string[]).includes(value);
+}
+
+export function readStoredLanguage(): Language | null {
+  try {
+    const value = globalThis.localStorage?.getItem(LANGUAGE_STORAGE_KEY);
+    return isLanguage(value) ? value : null;
+  } catch {
+    return null; // storage blocked (private mode, strict settings)
+  }
+}
+
+function storeLanguage(language: Language): void {
+  try {
+    globalThis.localStorage?.setItem(LANGUAGE_STORAGE_KEY, language);
+  } catch {
+    // The choice then lasts for this page only.
+  }
+}
+
+/** The language of the i18n instance, narrowed to one Opvang supports. */
+export function currentLanguage(instance: I18n): Language {
+  const language = instance.resolvedLanguage ?? instance.language;
+  return isLanguage(language) ? language : DEFAULT_LANGUAGE;
+}
+
+/**
+ * A fresh i18next instance. Every language change is written to localStorage and to
+ * `<html lang>`, so screen readers pronounce the texts in the right language.
+ */
+export function createI18n(language: Language = readStoredLanguage() ?? DEFAULT_LANGUAGE): I18n {
+  const instance = i18next.createInstance();
+  instance.on("languageChanged", (changed) => {
+    if (!isLanguage(changed)) return;
+    storeLanguage(changed);
+    if (typeof document !== "undefined") document.documentElement.lang = changed;
+  });
+  void instance.use(initReactI18next).init({
+    resources,
+    lng: language,
+    fallbackLng: DEFAULT_LANGUAGE,
+    supportedLngs: [...LANGUAGES],
+    interpolation: { escapeValue: false }, // React escapes
+    initAsync: false,
+    returnNull: false,
+  });
+  return instance;
+}

@@ -1,0 +1,78 @@
+import type { Role } from "./api";
+
+/**
+ * The pages of the app and which role sees which, in menu order. A page's texts live in the
+ * catalogs under `pages.<id>`: `nav` (menu label), `title`, and `empty.<role>` or
+ * `empty.default` (what the page will hold).
+ */
+export const PAGES = {
+  dashboard: "/dashboard",
+  households: "/households",
+  search: "/search",
+  locations: "/locations",
+  placements: "/placements",
+  incomes: "/incomes",
+  monthlyRun: "/monthly-run",
+  funding: "/funding",
+  users: "/users",
+  audit: "/audit",
+  national: "/national",
+  forecast: "/forecast",
+  transition: "/transition",
+  referenceData: "/reference-data",
+  system: "/system",
+  myHousehold: "/my-household",
+  changes2027: "/march-2027",
+  complaint: "/complaint",
+  returnSupport: "/return",
+} as const;
+
+export type PageId = keyof typeof PAGES;
+
+export const NAVIGATION: Record<Role, readonly PageId[]> = {
+  caseworker: ["dashboard", "households", "search", "locations", "placements", "incomes"],
+  finance_officer: ["dashboard", "households", "incomes", "monthlyRun", "funding"],
+  municipal_admin: ["dashboard", "locations", "users", "audit"],
+  national_coordinator: ["national", "forecast", "funding", "transition"],
+  system_admin: ["users", "referenceData", "system"],
+  resident: ["myHousehold", "changes2027", "complaint", "returnSupport"],
+};
+
+export const SIGN_IN_PATH = "/sign-in";
+
+export interface NavItem {
+  id: PageId;
+  path: string;
+}
+
+export function navigationFor(role: Role): NavItem[] {
+  return NAVIGATION[role].map((id) => ({ id, path: PAGES[id] }));
+}
+
+/** Where a role lands after sign-in: the first item of its menu. */
+export function homePathFor(role: Role): string {
+  const first = NAVIGATION[role][0];
+  return first ? PAGES[first] : "/";
+}
+
+function normalise(path: string): string {
+  const trimmed = path.length > 1 ? path.replace(/\/+$/, "") : path;
+  return trimmed || "/";
+}
+
+export function pageForPath(path: string): PageId | null {
+  const wanted = normalise(path);
+  for (const [id, pagePath] of Object.entries(PAGES)) {
+    if (pagePath === wanted) return id as PageId;
+  }
+  return null;
+}
+
+export function isAllowed(role: Role, page: PageId): boolean {
+  return NAVIGATION[role].includes(page);
+}
+
+/** Catalog keys for a page's empty state, most specific first. */
+export function emptyStateKeys(page: PageId, role: Role): string[] {
+  return [`pages.${page}.empty.${role}`, `pages.${page}.empty.default`];
+}

@@ -1,0 +1,138 @@
+import type { i18n as I18n } from "i18next";
+import type { ReactNode } from "react";
+import { act } from "react";
+import { createRoot, type Root } from "react-dom/client";
+import { I18nextProvider } from "react-i18next";
+import { vi } from "vitest";
+import type { ApiClient, Role, User } from "../api";
+import { createI18n, type Language } from "../i18n";
+
+// Tell React that updates are wrapped in act() here.
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+export interface Rendered {
+  container: HTMLElement;
+  i18n: I18n;
+  rerender(ui: ReactNode): Promise<void>;
+  unmount(): void;
+}
+
+const mounted: Rendered[] = [];
+
+/** Renders into a fresh container under its own i18n instance and lets effects settle. */
+export async function render(
+  ui: ReactNode,
+  options: { language?: Language; i18n?: I18n } = {},
+): Promise<Rendered> {
+  const i18n = options.i18n ?? createI18n(options.language);
+  const container = document.createElement("div");
+  document.body.append(container);
+  let root: Root | null = null;
+  const wrap = (node: ReactNode) => <I18nextProvider i18n={i18n}>{node}</I18nextProvider>;
+  await act(async () => {
+    root = createRoot(container);
+    root.render(wrap(ui));
+  });
+  const rendered: Rendered = {
+    container,
+    i18n,
+    async rerender(next) {
+      await act(async () => root?.render(wrap(next)));
+    },
+    unmount() {
+      act(() => root?.unmount());
+      container.remove();
+    },
+  };
+  mounted.push(rendered);
+  return rendered;
+}
+
+export function cleanup(): void {
+  for (const rendered of mounted.splice(0)) rendered.unmount();
+  window.localStorage.clear();
+  window.history.replaceState(null, "", "/");
+}
+
+/** Lets pending promises (fake API answers) and the renders they cause finish. */
+export async function settle(): Promise<void> {
+  for (let i = 0; i < 3; i++) {
+    await act(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    });
+  }
+}
+
+export async function click(element: Element | null | undefined): Promise<void> {
+  if (!(element instanceof HTMLElement)) throw new Error("click: no element");
+  await act(async () => {
+    element.click();
+  });
+  await settle();
+}
+
+/** Types into a React-controlled input the way a browser does (value setter + input event). */
+export async function type(input: Element | null | undefined, value: string): Promise<void> {
+  if (!(input instanceof HTMLInputElement)) throw new Error("type: no input");
+  const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value")?.set;
+  await act(async () => {
+    setter?.call(input, value);
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+  });
+}
+
+export async function submit(form: Element | null | undefined): Promise<void> {
+  if (!(form instanceof HTMLFormElement)) throw new Error("submit: no form");
+  await act(async () => {
+    form.dispatchEvent(new Event("submit", { bubbles: true, cancelable: true }));
+  });
+  await settle();
+}
+
+export function byText(root: ParentNode, selector: string, text: string): HTMLElement | undefined {
+  return [...root.querySelectorAll<HTMLElement>(selector)].find(
+    (element) => element.textContent?.trim() === text,
+  );
+}
+
+export function inputByLabel(root: ParentNode, label: string): HTMLInputElement | null {
+  const labelElement = byText(root, "label", label);
+  const id = labelElement?.getAttribute("for");
+  return id ? root.querySelector<HTMLInputElement>(`[id="${CSS.escape(id)}"]`) : null;
+}
+
+export function demoUser(role: Role, overrides: Partial<User> = {}): User {
+  const municipal = role !== "national_coordinator" && role !== "system_admin";
+  return {
+    id: 1,
+    username: `${role}-utrecht`,
+    displayName: "Anna de Vries",
+    role,
+    gemeenteCode: municipal ? "GM0344" : null,
+    gemeenteName: municipal ? "Utrecht" : null,
+    language: "nl",
+    ...overrides,
+  };
+}
+
+/** An API client that answers from memory; each method is a spy. */
+export function fakeClient(options: { user?: User | null } = {}) {
+  let current: User | null = options.user ?? null;
+  const client = {
+    login: vi.fn(async (_username: string, _password: string) => {
+      current = demoUser("caseworker");
+      return current;
+    }),
+    logout: vi.fn(async () => {
+      current = null;
+    }),
+    me: vi.fn(async () => current),
+    setLanguage: vi.fn(async (language: string) => {
+      if (!current) throw new Error("not signed in");
+      current = { ...current, language };
+      return current;
+    }),
+    health: vi.fn(async () => ({ status: "ok", database: "pglite" as const, version: "0.1.0" })),
+  } satisfies ApiClient;
+  return client;
+}
