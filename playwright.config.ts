@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { defineConfig } from "@playwright/test";
 
 // Browser tests run Debian's chromium against the real server on a fresh embedded database
-// (demo data loaded at start-up). The server serves the built app: run `npx vite build` first.
+// (demo data loaded at start-up). `opvang start` rebuilds dist/web when web/ is newer.
 const PORT = 3199;
 const baseURL = `http://localhost:${PORT}`;
 // One fresh data folder per run. The config is loaded again in each worker, which inherits

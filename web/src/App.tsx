@@ -3,6 +3,7 @@ import { type ReactNode, useCallback, useEffect, useRef, useState } from "react"
 import { useTranslation } from "react-i18next";
 import { type ApiClient, ApiError, api, type User } from "./api";
 import { AppShell, MAIN_ID } from "./components/AppShell";
+import { FEATURE_PAGES } from "./features";
 import { currentLanguage, isLanguage, type Language } from "./i18n";
 import { homePathFor, isAllowed, pageForPath, SIGN_IN_PATH } from "./navigation";
 import { NotAvailablePage, NotFoundPage } from "./pages/NoticePage";
@@ -146,7 +147,14 @@ export function App({ client = api }: AppProps) {
     const page = pageForPath(path);
     if (!page) content = <NotFoundPage userRole={user.role} />;
     else if (!isAllowed(user.role, page)) content = <NotAvailablePage userRole={user.role} />;
-    else content = <PlaceholderPage key={page} page={page} userRole={user.role} />;
+    else {
+      const Feature = FEATURE_PAGES[page];
+      content = Feature ? (
+        <Feature key={page} user={user} path={path} />
+      ) : (
+        <PlaceholderPage key={page} page={page} userRole={user.role} />
+      );
+    }
   }
 
   return (

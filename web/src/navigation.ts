@@ -60,10 +60,11 @@ function normalise(path: string): string {
   return trimmed || "/";
 }
 
+/** The page a path belongs to; sub-paths (/households/12) belong to their page. */
 export function pageForPath(path: string): PageId | null {
   const wanted = normalise(path);
   for (const [id, pagePath] of Object.entries(PAGES)) {
-    if (pagePath === wanted) return id as PageId;
+    if (pagePath === wanted || wanted.startsWith(`${pagePath}/`)) return id as PageId;
   }
   return null;
 }

@@ -1,5 +1,11 @@
 import i18next, { type i18n as I18n } from "i18next";
 import { initReactI18next } from "react-i18next";
+import locationsEn from "../features/locations/i18n/en.json";
+import locationsNl from "../features/locations/i18n/nl.json";
+import locationsUk from "../features/locations/i18n/uk.json";
+import registryEn from "../features/registry/i18n/en.json";
+import registryNl from "../features/registry/i18n/nl.json";
+import registryUk from "../features/registry/i18n/uk.json";
 import en from "./en.json";
 import nl from "./nl.json";
 import uk from "./uk.json";
@@ -18,10 +24,11 @@ export const LANGUAGE_NAMES: Record<Language, string> = {
   en: "English",
 };
 
+/** One namespace per feature (useTranslation("registry")), so features own their texts. */
 export const resources = {
-  nl: { translation: nl },
-  uk: { translation: uk },
-  en: { translation: en },
+  nl: { translation: nl, registry: registryNl, locations: locationsNl },
+  uk: { translation: uk, registry: registryUk, locations: locationsUk },
+  en: { translation: en, registry: registryEn, locations: locationsEn },
 } as const;
 
 export function isLanguage(value: unknown): value is Language {

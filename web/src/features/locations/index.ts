@@ -1,0 +1,4 @@
+import type { FeaturePages } from "../types";
+
+/** The pages this feature provides; pages not listed show their empty state. */
+export const locationsPages: FeaturePages = {};
