@@ -1,0 +1,322 @@
+import { readFile } from "node:fs/promises";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import {
+  type Client,
+  initTestApp,
+  insertTestGemeenten,
+  insertTestUser,
+  signIn,
+} from "../../../test/app";
+import { testEngine } from "../../../test/db";
+import { query } from "../../db/connection";
+import type { SessionUser } from "../../http/context";
+import { findSessionUser } from "../auth/user.repository";
+import { type ImportReport, importIncomeFile, parseIncomeCsv } from "./income-import";
+
+// Valid BSNs (11-check) of synthetic persons: two in Utrecht, one in Amsterdam, one unknown.
+const UTRECHT_1 = "100000010";
+const UTRECHT_2 = "100000022";
+const AMSTERDAM = "100000034";
+
+const fixture = (name: string) => readFile(new URL(`./fixtures/${name}`, import.meta.url), "utf8");
+const HEADER = "bsn,month,net_amount,kind,payer";
+
+type Err = { error: { code: string; message: string; issues: { path: string; code: string }[] } };
+
+describe(`income import (${testEngine})`, () => {
+  let t: Awaited<ReturnType<typeof initTestApp>>;
+  let cw: Client;
+  let finance: Client;
+  let actor: SessionUser;
+
+  const incomeCount = async () =>
+    (await query<{ n: number }>(t.db, sql`select count(*)::int as n from income`))[0]!.n;
+  const importAudits = async () =>
+    (
+      await query<{ n: number }>(
+        t.db,
+        sql`select count(*)::int as n from audit_record where entity_type = 'income_import'`,
+      )
+    )[0]!.n;
+  const postCsv = (client: Client, body: string, qs = "") =>
+    client.request(`/api/v1/income-imports${qs}`, {
+      method: "POST",
+      headers: { "Content-Type": "text/csv; charset=utf-8" },
+      body,
+    });
+
+  beforeAll(async () => {
+    t = await initTestApp();
+    await insertTestGemeenten(t.database);
+    const cwId = await insertTestUser(t.database, "cw-utr", "caseworker", "GM0344");
+    await insertTestUser(t.database, "fin", "finance_officer", "GM0344");
+    cw = await signIn(t.app, "cw-utr");
+    finance = await signIn(t.app, "fin");
+    actor = (await findSessionUser(t.db, cwId))!;
+    await t.db.execute(sql`
+      insert into person (gemeente_code, bsn, family_name, given_names, birth_date) values
+        ('GM0344', ${UTRECHT_1}, 'Kovalenko', 'Iryna', '1985-04-12'),
+        ('GM0344', ${UTRECHT_2}, 'Bondarenko', 'Taras', '1979-11-30'),
+        ('GM0363', ${AMSTERDAM}, 'Melnyk', 'Oksana', '1990-01-05')`);
+  });
+  afterAll(() => t.database.destroy());
+  beforeEach(async () => {
+    await t.db.execute(sql`delete from income`);
+  });
+
+  it("reports every faulty row with its line and code, and stores the valid rows", async () => {
+    const res = await postCsv(cw, await fixture("ib-faulty-rows.csv"));
+    expect(res.status).toBe(200);
+    const report = (await res.json()) as ImportReport;
+    expect(report.dryRun).toBe(false);
+    expect(report.rows).toBe(14); // lines 2–16 without the empty line 5
+    expect(report.results.map((r) => [r.line, r.code])).toEqual([
+      [2, "matched"],
+      [3, "matched"],
+      [4, "duplicate"],
+      [6, "unknown_bsn"],
+      [7, "other_municipality"],
+      [8, "invalid_amount"],
+      [9, "invalid_bsn"],
+      [10, "invalid_month"],
+      [11, "invalid_kind"],
+      [12, "missing_field"],
+      [13, "invalid_amount"],
+      [14, "invalid_month"],
+      [15, "too_many_fields"],
+      [16, "matched"],
+    ]);
+    expect(report.results.find((r) => r.line === 4)?.firstLine).toBe(2);
+    expect(report.counts).toMatchObject({ matched: 3, inserted: 3, updated: 0, unchanged: 0 });
+    expect(report.personsAffected).toBe(2);
+    // Nothing tells which municipality the Amsterdam person belongs to.
+    const foreign = report.results.find((r) => r.line === 7)!;
+    expect(foreign.personId).toBeUndefined();
+    expect(JSON.stringify(foreign)).not.toMatch(/GM0363|Amsterdam/);
+
+    const stored = await query<{
+      bsn: string;
+      month: string;
+      net_cents: number;
+      kind: string;
+      source: string;
+      payer: string;
+    }>(
+      t.db,
+      sql`select p.bsn, i.month, i.net_cents, i.kind, i.source, i.payer
+          from income i join person p on p.id = i.person_id order by i.net_cents`,
+    );
+    expect(stored).toEqual([
+      {
+        bsn: UTRECHT_2,
+        month: "2025-06-01",
+        net_cents: 21240,
+        kind: "toeslagenwet",
+        source: "inlichtingenbureau",
+        payer: 'Bakkerij "De Zon", Utrecht',
+      },
+      {
+        bsn: UTRECHT_2,
+        month: "2025-07-01",
+        net_cents: 85050,
+        kind: "wage_replacement",
+        source: "inlichtingenbureau",
+        payer: "UWV",
+      },
+      {
+        bsn: UTRECHT_1,
+        month: "2025-07-01",
+        net_cents: 123456,
+        kind: "work",
+        source: "inlichtingenbureau",
+        payer: "Albert Heijn B.V.",
+      },
+    ]);
+  });
+
+  it("audits the import once, with the counts, not once per person", async () => {
+    const before = await importAudits();
+    await postCsv(cw, await fixture("ib-faulty-rows.csv"));
+    expect(await importAudits()).toBe(before + 1);
+    const [audit] = await query<{
+      action: string;
+      fields: string[];
+      reason: string;
+      gemeente_code: string;
+      person_id: number | null;
+    }>(
+      t.db,
+      sql`select action, fields, reason, gemeente_code, person_id from audit_record
+          where entity_type = 'income_import' order by id desc limit 1`,
+    );
+    expect(audit).toMatchObject({
+      action: "import",
+      fields: ["netCents"],
+      gemeente_code: "GM0344",
+      person_id: null,
+    });
+    expect(audit!.reason).toContain("14 rows, 3 matched (3 inserted, 0 updated, 0 unchanged)");
+    expect(audit!.reason).toContain("2 persons affected");
+  });
+
+  it("changes nothing when the same file is imported again", async () => {
+    const csv = await fixture("ib-faulty-rows.csv");
+    await postCsv(cw, csv);
+    const before = await query(
+      t.db,
+      sql`select id, net_cents, received_at from income order by id`,
+    );
+    const again = (await (await postCsv(cw, csv)).json()) as ImportReport;
+    expect(again.counts).toMatchObject({ matched: 3, inserted: 0, updated: 0, unchanged: 3 });
+    expect(again.personsAffected).toBe(0);
+    expect(again.results.filter((r) => r.code === "matched").map((r) => r.change)).toEqual([
+      "unchanged",
+      "unchanged",
+      "unchanged",
+    ]);
+    expect(
+      await query(t.db, sql`select id, net_cents, received_at from income order by id`),
+    ).toEqual(before);
+  });
+
+  it("updates only the amount that changed in a corrected delivery", async () => {
+    await postCsv(
+      cw,
+      `${HEADER}\n${UTRECHT_1},2025-07,1000.00,work,Albert Heijn\n${UTRECHT_2},2025-07,50,loon,Jumbo\n`,
+    );
+    const report = (await (
+      await postCsv(
+        cw,
+        `${HEADER}\n${UTRECHT_1},2025-07,1100.00,work,Albert Heijn\n${UTRECHT_2},2025-07,50.00,work,Jumbo\n`,
+      )
+    ).json()) as ImportReport;
+    expect(report.results.map((r) => r.change)).toEqual(["updated", "unchanged"]);
+    expect(report.personsAffected).toBe(1);
+    expect(await incomeCount()).toBe(2);
+  });
+
+  it("refuses a file with a wrong header with 400 naming the expected columns, and stores nothing", async () => {
+    const audits = await importAudits();
+    for (const header of [
+      "bsn,maand,net_amount,kind,payer",
+      "bsn;month;net_amount;kind;payer",
+      "bsn,month,net_amount,kind",
+    ]) {
+      const res = await postCsv(cw, `${header}\n${UTRECHT_1},2025-07,1000.00,work,Albert Heijn\n`);
+      expect(res.status, header).toBe(400);
+      const body = (await res.json()) as Err;
+      expect(body.error.issues[0]).toMatchObject({ path: "line 1", code: "csv_header" });
+      expect(body.error.message).toContain("bsn,month,net_amount,kind,payer");
+    }
+    // Without any header line, the first data row is taken as a header and refused too.
+    expect((await postCsv(cw, `${UTRECHT_1},2025-07,1000.00,work,Albert Heijn\n`)).status).toBe(
+      400,
+    );
+    expect(await incomeCount()).toBe(0);
+    expect(await importAudits()).toBe(audits);
+  });
+
+  it("a dry run answers the report and stores nothing", async () => {
+    const res = await postCsv(cw, await fixture("ib-faulty-rows.csv"), "?dryRun=true");
+    expect(res.status).toBe(200);
+    const report = (await res.json()) as ImportReport;
+    expect(report.dryRun).toBe(true);
+    expect(report.counts).toMatchObject({ matched: 3, inserted: 3, duplicate: 1, unknown_bsn: 1 });
+    expect(await incomeCount()).toBe(0);
+  });
+
+  it("a dry run after an import predicts what a changed file would do", async () => {
+    await postCsv(cw, `${HEADER}\n${UTRECHT_1},2025-07,1000.00,work,Albert Heijn\n`);
+    const report = (await (
+      await postCsv(
+        cw,
+        `${HEADER}\n${UTRECHT_1},2025-07,1000.00,work,Albert Heijn\n${UTRECHT_1},2025-07,1.00,work,Jumbo\n${UTRECHT_2},2025-08,7,work,Jumbo\n`,
+        "?dryRun=true",
+      )
+    ).json()) as ImportReport;
+    expect(report.results.map((r) => r.change)).toEqual(["unchanged", "inserted", "inserted"]);
+    await postCsv(cw, `${HEADER}\n${UTRECHT_1},2025-07,999.99,work,Albert Heijn\n`, "?dryRun=true");
+    expect(
+      (await query<{ net_cents: number }>(t.db, sql`select net_cents from income`))[0]!.net_cents,
+    ).toBe(100000);
+  });
+
+  it("stores nothing when one write fails after others succeeded (one transaction)", async () => {
+    // A trigger that refuses one payer makes the database fail on the third statement,
+    // after the first two (one row each, chunkSize 1) were written inside the transaction.
+    await t.db.execute(
+      sql.raw(`
+      create function income_test_refuse() returns trigger language plpgsql as $$
+      begin
+        if new.payer = 'Refused B.V.' then raise exception 'simulated write failure'; end if;
+        return new;
+      end $$`),
+    );
+    await t.db.execute(
+      sql.raw(`create trigger income_test_refuse before insert or update on income
+      for each row execute function income_test_refuse()`),
+    );
+    try {
+      const audits = await importAudits();
+      const csv = `${HEADER}\n${UTRECHT_1},2025-07,1.00,work,A\n${UTRECHT_2},2025-07,2.00,work,B\n${UTRECHT_1},2025-08,3.00,work,Refused B.V.\n`;
+      await expect(importIncomeFile(t.db, actor, csv, { chunkSize: 1 })).rejects.toThrow();
+      expect(await incomeCount()).toBe(0);
+      expect(await importAudits()).toBe(audits);
+      // The same rows without the refused one are stored: the failure was the trigger's.
+      const ok = await importIncomeFile(t.db, actor, csv.split("\n").slice(0, 3).join("\n"), {
+        chunkSize: 1,
+      });
+      expect(ok.counts.inserted).toBe(2);
+      expect(await incomeCount()).toBe(2);
+    } finally {
+      await t.db.execute(sql.raw("drop trigger income_test_refuse on income"));
+      await t.db.execute(sql.raw("drop function income_test_refuse()"));
+    }
+  });
+
+  it("accepts the file as the multipart form field file, with a BOM and CRLF line ends", async () => {
+    const form = new FormData();
+    const csv = `\uFEFF${HEADER}\r\n${UTRECHT_1},2025-07,"1234,5",Loon,Albert Heijn\r\n`;
+    form.set("file", new File([csv], "ib.csv", { type: "text/csv" }));
+    const res = await cw.request("/api/v1/income-imports", { method: "POST", body: form });
+    expect(res.status).toBe(200);
+    const report = (await res.json()) as ImportReport;
+    expect(report.results).toEqual([
+      { line: 2, code: "matched", change: "inserted", personId: expect.any(Number) },
+    ]);
+    expect(
+      (await query<{ net_cents: number }>(t.db, sql`select net_cents from income`))[0]!.net_cents,
+    ).toBe(123450);
+  });
+
+  it("refuses other content types and a finance officer", async () => {
+    const json = await cw.json("POST", "/api/v1/income-imports", { rows: [] });
+    expect(json.status).toBe(415);
+    expect((await postCsv(finance, `${HEADER}\n`)).status).toBe(403);
+  });
+
+  it("counts lines of rows after a quoted line break in a payer", () => {
+    const parsed = parseIncomeCsv(
+      `${HEADER}\n${UTRECHT_1},2025-07,1.00,work,"Two\nlines"\n\n${UTRECHT_1},2025-07,2.00,work,X\nbad\n`,
+      { today: "2025-08-15" },
+    );
+    expect(parsed.valid.map((r) => [r.line, r.payer])).toEqual([
+      [2, "Two lines"],
+      [5, "X"],
+    ]);
+    expect(parsed.problems).toEqual([expect.objectContaining({ line: 6, code: "missing_field" })]);
+  });
+
+  it("refuses months after next month and amounts with a thousands separator", () => {
+    const parsed = parseIncomeCsv(
+      `${HEADER}\n${UTRECHT_1},2025-09,1.00,work,A\n${UTRECHT_1},2025-10,1.00,work,A\n${UTRECHT_1},2025-09,"1.234,56",work,B\n${UTRECHT_1},2025-09,0,work,C\n`,
+      { today: "2025-08-31" },
+    );
+    expect(parsed.problems.map((p) => [p.line, p.code])).toEqual([
+      [3, "invalid_month"],
+      [4, "invalid_amount"],
+    ]);
+    expect(parsed.valid.map((r) => r.netCents)).toEqual([100, 0]);
+  });
+});
