@@ -3,6 +3,7 @@ import path from "node:path";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { sql } from "drizzle-orm";
+import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
 import { authRoutes } from "../modules/auth/auth.routes";
@@ -63,7 +64,14 @@ export function createApp({ database, config }: AppDeps) {
       },
     }),
   );
-  app.use("/api/*", bodyLimit({ maxSize: 1024 * 1024 }));
+  // 1 MB for JSON; file imports up to 64 MB (a national monthly income file is about 6 MB).
+  const tooLarge = (max: string) => (c: Context) =>
+    c.json(errorBody("payload_too_large", `the request body is larger than ${max}`), 413);
+  const jsonLimit = bodyLimit({ maxSize: 1024 * 1024, onError: tooLarge("1 MB") });
+  const importLimit = bodyLimit({ maxSize: 64 * 1024 * 1024, onError: tooLarge("64 MB") });
+  app.use("/api/*", (c, next) =>
+    c.req.path.startsWith("/api/v1/income-imports") ? importLimit(c, next) : jsonLimit(c, next),
+  );
   app.use("/api/*", sessionMiddleware(db));
   app.use("/api/*", async (c, next) => {
     await next();

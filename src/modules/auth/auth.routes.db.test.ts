@@ -171,3 +171,21 @@ describe(`app basics (${testEngine})`, () => {
     for (const op of ops) expect(op["x-opvang-access"]).toBeDefined();
   });
 });
+
+describe(`request size (${testEngine})`, () => {
+  let t: Awaited<ReturnType<typeof initTestApp>>;
+  beforeAll(async () => {
+    t = await initTestApp();
+  });
+  afterAll(() => t.database.destroy());
+
+  it("refuses a JSON body over 1 MB with JSON 413", async () => {
+    const res = await t.app.request("/api/auth/login", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ username: "x", password: "y".repeat(1_100_000) }),
+    });
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe("payload_too_large");
+  });
+});
