@@ -301,7 +301,7 @@ export const income = pgTable(
       .defaultNow(),
   },
   (t) => [
-    index("income_person_month_idx").on(t.personId, t.month),
+    // No separate (person_id, month) index: the unique key below starts with those columns.
     // One amount per person, month, kind, source and payer: a re-import replaces, never adds.
     unique("income_unique_per_source")
       .on(t.personId, t.month, t.kind, t.source, t.payer)

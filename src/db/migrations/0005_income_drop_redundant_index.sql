@@ -1,0 +1,1 @@
+DROP INDEX "income_person_month_idx";
