@@ -4,6 +4,7 @@
  * BENCH_DATABASE_URL is set, else on PGlite in memory.
  */
 import os from "node:os";
+import { runIncomeImportBench } from "./income-import.bench";
 import { withNationalDatabase } from "./national-db";
 import { runRulesBench } from "./rules.bench";
 import { runSearchBench } from "./search.bench";
@@ -17,6 +18,7 @@ console.log(
 );
 await runRulesBench(print);
 await runSeedBench(print);
+await runIncomeImportBench(print);
 const engine = process.env.BENCH_DATABASE_URL ? "postgresql" : "pglite";
 await withNationalDatabase(async (database, seedSeconds) => {
   print(`seed/national-${engine}-with-search-keys-seconds`, Math.round(seedSeconds * 10) / 10, "s");
