@@ -5,7 +5,8 @@ import { defineConfig } from "@playwright/test";
 
 // Browser tests run Debian's chromium against the real server on a fresh embedded database
 // (demo data loaded at start-up). `opvang start` rebuilds dist/web when web/ is newer.
-const PORT = 3199;
+// OPVANG_E2E_PORT lets two runs (say, CI on a second clone) share a machine.
+const PORT = Number(process.env.OPVANG_E2E_PORT ?? 3199);
 const baseURL = `http://localhost:${PORT}`;
 // One fresh data folder per run. The config is loaded again in each worker, which inherits
 // the runner's environment and so reuses the folder; the runner removes it when it exits

@@ -65,27 +65,32 @@ async function createDemoAccounts(db: Db) {
     if (known[0]!.n === 0) continue;
     await createUser(db, { username, displayName, password: DEMO_PASSWORD, role, gemeenteCode });
   }
-  // The resident account belongs to the head of an Utrecht household.
-  const [resident] = await query<{ id: number; name: string }>(
-    db,
-    sql`select p.id, p.given_names || ' ' || p.family_name as name
-        from person p join household_membership m on m.person_id = p.id and m.valid_to is null
-        where p.gemeente_code = 'GM0344' and m.role = 'head'
-        order by p.id limit 1`,
-  );
-  const taken = await query<{ n: number }>(
-    db,
-    sql`select count(*)::int as n from app_user where username = 'resident-utrecht'`,
-  );
-  if (resident && taken[0]!.n === 0) {
-    await createUser(db, {
-      username: "resident-utrecht",
-      displayName: resident.name,
-      password: DEMO_PASSWORD,
-      role: "resident",
-      gemeenteCode: "GM0344",
-      personId: resident.id,
-      language: "uk",
-    });
+  // Each resident account belongs to the head of a household in its municipality.
+  for (const [username, gemeenteCode] of [
+    ["resident-utrecht", "GM0344"],
+    ["resident-amsterdam", "GM0363"],
+  ] as const) {
+    const [resident] = await query<{ id: number; name: string }>(
+      db,
+      sql`select p.id, p.given_names || ' ' || p.family_name as name
+          from person p join household_membership m on m.person_id = p.id and m.valid_to is null
+          where p.gemeente_code = ${gemeenteCode} and m.role = 'head'
+          order by p.id limit 1`,
+    );
+    const taken = await query<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from app_user where username = ${username}`,
+    );
+    if (resident && taken[0]!.n === 0) {
+      await createUser(db, {
+        username,
+        displayName: resident.name,
+        password: DEMO_PASSWORD,
+        role: "resident",
+        gemeenteCode,
+        personId: resident.id,
+        language: "uk",
+      });
+    }
   }
 }
