@@ -186,6 +186,8 @@ describe(`request size (${testEngine})`, () => {
       body: JSON.stringify({ username: "x", password: "y".repeat(1_100_000) }),
     });
     expect(res.status).toBe(413);
-    expect(((await res.json()) as { error: { code: string } }).error.code).toBe("payload_too_large");
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe(
+      "payload_too_large",
+    );
   });
 });

@@ -238,7 +238,7 @@ export async function acknowledgeChanges(
   reason: string,
 ) {
   const h = await householdInScope(db, actor, householdId);
-  months.forEach((m, i) => parseMonthField(m, `months.${i}`));
+  for (const [i, m] of months.entries()) parseMonthField(m, `months.${i}`);
   return db.transaction(async (tx) => {
     for (const month of months) {
       const facts = await monthFacts(tx, h.id, month);
