@@ -1,0 +1,144 @@
+import {
+  DataList,
+  DataListItem,
+  DataListKey,
+  DataListValue,
+  Heading2,
+  Paragraph,
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableContainer,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+} from "@utrecht/component-library-react";
+import { useId } from "react";
+import { useTranslation } from "react-i18next";
+import { currentLanguage } from "../../../i18n";
+import { IMPORT_ROW_CODES, type ImportRowResult, type ImportReport as Report } from "../api";
+import { formatNumber, maskBsn } from "../format";
+
+export interface ImportReportProps {
+  report: Report;
+  /** The BSN of each line of the file sent, to show masked (the report never repeats it). */
+  bsns?: Map<number, string>;
+}
+
+function isProblem(result: ImportRowResult): boolean {
+  return result.code !== "matched";
+}
+
+/** The result of a row in words: the code, and for stored rows what changed. */
+function useResultText() {
+  const { t } = useTranslation("locations");
+  return (result: ImportRowResult, dryRun: boolean): string => {
+    if (result.code === "matched") {
+      const change = result.change ?? "inserted";
+      return t(dryRun ? `import.wouldChange.${change}` : `import.change.${change}`);
+    }
+    if (result.code === "duplicate" && result.firstLine !== undefined) {
+      return t("import.codes.duplicateOf", { line: result.firstLine });
+    }
+    return t([`import.codes.${result.code}`, "import.codes.unknown"]);
+  };
+}
+
+/**
+ * The answer of an income import: the totals per result, and one row per line of the file
+ * with its (masked) BSN and the result in the chosen language. Faulty rows come first.
+ */
+export function ImportReport({ report, bsns }: ImportReportProps) {
+  const { t, i18n } = useTranslation("locations");
+  const language = currentLanguage(i18n);
+  const headingId = useId();
+  const resultText = useResultText();
+  const rows = [...report.results].sort(
+    (a, b) => Number(isProblem(b)) - Number(isProblem(a)) || a.line - b.line,
+  );
+  const problems = report.results.filter(isProblem).length;
+  const count = (key: string) => report.counts[key] ?? 0;
+  const changeKeys = ["inserted", "updated", "unchanged"] as const;
+  return (
+    <section aria-labelledby={headingId} data-testid="import-report">
+      <Heading2 id={headingId}>
+        {report.dryRun ? t("import.reportHeadingDryRun") : t("import.reportHeading")}
+      </Heading2>
+      <Paragraph data-testid="import-summary">
+        {report.dryRun
+          ? t("import.summaryDryRun", {
+              rows: formatNumber(report.rows, language),
+              matched: formatNumber(count("matched"), language),
+              problems: formatNumber(problems, language),
+            })
+          : t("import.summary", {
+              rows: formatNumber(report.rows, language),
+              matched: formatNumber(count("matched"), language),
+              problems: formatNumber(problems, language),
+            })}
+      </Paragraph>
+      <DataList className="opvang-loc-datalist" data-testid="import-totals">
+        {changeKeys.map((key) => (
+          <DataListItem key={key}>
+            <DataListKey>
+              {t(report.dryRun ? `import.wouldChange.${key}` : `import.change.${key}`)}
+            </DataListKey>
+            <DataListValue>{formatNumber(count(key), language)}</DataListValue>
+          </DataListItem>
+        ))}
+        {IMPORT_ROW_CODES.filter((code) => code !== "matched" && count(code) > 0).map((code) => (
+          <DataListItem key={code}>
+            <DataListKey>{t(`import.codes.${code}`)}</DataListKey>
+            <DataListValue>{formatNumber(count(code), language)}</DataListValue>
+          </DataListItem>
+        ))}
+        <DataListItem>
+          <DataListKey>{t("import.personsAffected")}</DataListKey>
+          <DataListValue>{formatNumber(report.personsAffected, language)}</DataListValue>
+        </DataListItem>
+      </DataList>
+      {rows.length > 0 ? (
+        <TableContainer
+          overflowInline
+          className="opvang-loc-table-container"
+          tabIndex={0}
+          role="region"
+          aria-label={t("import.tableCaption")}
+        >
+          <Table className="opvang-loc-table" data-testid="import-rows">
+            <TableCaption>{t("import.tableCaption")}</TableCaption>
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell scope="col" className="opvang-loc-num">
+                  {t("import.line")}
+                </TableHeaderCell>
+                <TableHeaderCell scope="col">{t("import.bsn")}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("import.result")}</TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {rows.map((result) => (
+                <TableRow
+                  key={result.line}
+                  data-testid="import-row"
+                  data-line={result.line}
+                  data-code={result.code}
+                  className={isProblem(result) ? "opvang-loc-row--problem" : undefined}
+                >
+                  <TableHeaderCell scope="row" className="opvang-loc-num">
+                    {result.line}
+                  </TableHeaderCell>
+                  <TableCell className="opvang-loc-bsn">
+                    {maskBsn(bsns?.get(result.line))}
+                  </TableCell>
+                  <TableCell>{resultText(result, report.dryRun)}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </TableContainer>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,198 @@
+import {
+  ButtonGroup,
+  Code,
+  FormField,
+  FormFieldDescription,
+  FormFieldErrorMessage,
+  FormLabel,
+  Heading2,
+  Link,
+  Paragraph,
+  PrimaryActionButton,
+  Table,
+  TableBody,
+  TableCell,
+  TableContainer,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+} from "@utrecht/component-library-react";
+import { type FormEvent, useId, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { ApiError } from "../../../api";
+import { locationsApi, type ImportReport as Report } from "../api";
+import { bsnByLine } from "../csv";
+import { formErrorKeys } from "../errors";
+import { CheckboxField, ErrorSummary } from "./Fields";
+import { ImportReport } from "./ImportReport";
+
+const COLUMNS = ["bsn", "month", "net_amount", "kind", "payer"] as const;
+const FILE_ID = "import-file";
+
+interface ImportProblem {
+  key: string;
+  params?: Record<string, string | number>;
+  detail?: string;
+}
+
+function problemFrom(error: unknown): ImportProblem {
+  if (!(error instanceof ApiError)) return { key: formErrorKeys("unknown")[0]! };
+  const header = error.issues.find((i) => i.code === "csv_header");
+  if (header) {
+    return {
+      key: "import.headerError",
+      params: { expected: String(header.params?.expected ?? COLUMNS.join(",")) },
+      detail: header.message,
+    };
+  }
+  const syntax = error.issues.find((i) => i.code === "csv_syntax");
+  if (syntax) return { key: "import.syntaxError", detail: syntax.message };
+  if (error.status === 413) return { key: "import.tooLarge" };
+  if (error.status === 415) return { key: "import.wrongType" };
+  return { key: formErrorKeys(error.code)[0]!, detail: error.message };
+}
+
+/** The Inlichtingenbureau import: the columns explained, the file, a check-only option. */
+export function IncomeImport({
+  importFile = locationsApi.importIncomes,
+}: {
+  importFile?: (file: Blob, dryRun: boolean) => Promise<Report>;
+}) {
+  const { t } = useTranslation("locations");
+  const headingId = useId();
+  const fileRef = useRef<HTMLInputElement>(null);
+  const [dryRun, setDryRun] = useState(false);
+  const [fileError, setFileError] = useState<string | null>(null);
+  const [problem, setProblem] = useState<ImportProblem | null>(null);
+  const [attempt, setAttempt] = useState(0);
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<{ report: Report; bsns: Map<number, string> } | null>(null);
+
+  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (busy) return;
+    setProblem(null);
+    setFileError(null);
+    const file = fileRef.current?.files?.[0];
+    if (!file) {
+      setFileError("import.fileRequired");
+      setAttempt((n) => n + 1);
+      return;
+    }
+    setBusy(true);
+    setResult(null);
+    try {
+      const text = await file.text();
+      const report = await importFile(new Blob([text], { type: "text/csv" }), dryRun);
+      setResult({ report, bsns: bsnByLine(text) });
+    } catch (error) {
+      setProblem(problemFrom(error));
+      setAttempt((n) => n + 1);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const problemText = problem
+    ? [t(problem.key, problem.params ?? {}), problem.detail ? `(${problem.detail})` : ""]
+        .filter(Boolean)
+        .join(" ")
+    : null;
+
+  return (
+    <section aria-labelledby={headingId} className="opvang-loc-section" data-testid="income-import">
+      <Heading2 id={headingId}>{t("import.heading")}</Heading2>
+      <Paragraph>{t("import.intro")}</Paragraph>
+      <Paragraph>{t("import.formatIntro")}</Paragraph>
+      <Paragraph>
+        <Code>{COLUMNS.join(",")}</Code>
+      </Paragraph>
+      <TableContainer overflowInline className="opvang-loc-table-container">
+        <Table className="opvang-loc-table" data-testid="import-columns">
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell scope="col">{t("import.column")}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t("import.content")}</TableHeaderCell>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {COLUMNS.map((column) => (
+              <TableRow key={column}>
+                <TableHeaderCell scope="row">
+                  <Code>{column}</Code>
+                </TableHeaderCell>
+                <TableCell>{t(`import.columns.${column}`)}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </TableContainer>
+      <Paragraph>
+        {t("import.formatMore")}{" "}
+        <Link href="/api/docs" target="_blank" rel="noopener">
+          {t("import.formatLink")}
+        </Link>
+      </Paragraph>
+
+      <form className="opvang-form" noValidate onSubmit={handleSubmit} aria-busy={busy}>
+        <ErrorSummary
+          items={
+            fileError ? [{ fieldId: FILE_ID, text: `${t("import.file")}: ${t(fileError)}` }] : []
+          }
+          formError={problemText}
+          attempt={attempt}
+        />
+        <FormField invalid={Boolean(fileError)} data-testid="field-import-file">
+          <div className="utrecht-form-field__label">
+            <FormLabel htmlFor={FILE_ID}>{t("import.file")}</FormLabel>
+          </div>
+          <FormFieldDescription
+            id={`${FILE_ID}-description`}
+            className="utrecht-form-field__description"
+          >
+            {t("import.fileHint")}
+          </FormFieldDescription>
+          {fileError ? (
+            <FormFieldErrorMessage
+              id={`${FILE_ID}-error`}
+              className="utrecht-form-field__error-message"
+            >
+              {t(fileError)}
+            </FormFieldErrorMessage>
+          ) : null}
+          <div className="utrecht-form-field__input">
+            <input
+              ref={fileRef}
+              id={FILE_ID}
+              name="file"
+              type="file"
+              accept=".csv,text/csv"
+              className="opvang-loc-file"
+              aria-invalid={fileError ? true : undefined}
+              aria-describedby={`${FILE_ID}-description${fileError ? ` ${FILE_ID}-error` : ""}`}
+              onChange={() => setFileError(null)}
+            />
+          </div>
+        </FormField>
+        <CheckboxField
+          id="import-dry-run"
+          label={t("import.dryRun")}
+          description={t("import.dryRunHint")}
+          checked={dryRun}
+          onChange={setDryRun}
+        />
+        <ButtonGroup>
+          <PrimaryActionButton type="submit" busy={busy} disabled={busy}>
+            {busy ? t("import.busy") : dryRun ? t("import.submitDryRun") : t("import.submit")}
+          </PrimaryActionButton>
+        </ButtonGroup>
+      </form>
+      {busy ? (
+        <Paragraph role="status" className="opvang-loading">
+          {t("import.busy")}
+        </Paragraph>
+      ) : null}
+      {result ? <ImportReport report={result.report} bsns={result.bsns} /> : null}
+    </section>
+  );
+}

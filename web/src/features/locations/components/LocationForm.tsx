@@ -1,0 +1,308 @@
+import {
+  ButtonGroup,
+  PrimaryActionButton,
+  SecondaryActionButton,
+} from "@utrecht/component-library-react";
+import { type FormEvent, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { ApiError } from "../../../api";
+import {
+  LOCATION_KINDS,
+  type Location,
+  type LocationFields,
+  type LocationKind,
+  type NewLocation,
+} from "../api";
+import {
+  errorsFromApi,
+  type FieldErrors,
+  type FormError,
+  fieldErrorKeys,
+  formErrorKeys,
+} from "../errors";
+import { todayNl } from "../format";
+import { CheckboxField, ErrorSummary, SelectField, TextField } from "./Fields";
+
+const DETAIL_FIELDS = [
+  "name",
+  "street",
+  "houseNumber",
+  "postcode",
+  "city",
+  "kind",
+  "catering",
+] as const;
+const CREATE_FIELDS = [...DETAIL_FIELDS, "places", "validFrom", "status"] as const;
+type Field = (typeof CREATE_FIELDS)[number];
+
+interface Values {
+  name: string;
+  street: string;
+  houseNumber: string;
+  postcode: string;
+  city: string;
+  kind: LocationKind | "";
+  catering: boolean;
+  places: string;
+  validFrom: string;
+  status: "planned" | "realised";
+}
+
+function initialValues(location?: Location): Values {
+  return {
+    name: location?.name ?? "",
+    street: location?.street ?? "",
+    houseNumber: location?.houseNumber ?? "",
+    postcode: location?.postcode ?? "",
+    city: location?.city ?? "",
+    kind: location?.kind ?? "",
+    catering: location?.catering ?? false,
+    places: "",
+    validFrom: todayNl(),
+    status: "planned",
+  };
+}
+
+const orNull = (value: string) => value.trim() || null;
+
+export type LocationFormProps =
+  | {
+      mode: "create";
+      location?: undefined;
+      onSubmit: (input: NewLocation) => Promise<void>;
+      onCancel?: () => void;
+      onConflict?: undefined;
+    }
+  | {
+      mode: "edit";
+      location: Location;
+      onSubmit: (input: LocationFields) => Promise<void>;
+      onCancel?: () => void;
+      /** The server answered 409: someone else changed the location. */
+      onConflict: () => void;
+    };
+
+/**
+ * Registering a location (with its first capacity and status from a date) or editing its
+ * details. Problems found here or by the server are shown at their field, in the chosen
+ * language, and listed in an error summary that takes focus.
+ */
+export function LocationForm(props: LocationFormProps) {
+  const { t } = useTranslation("locations");
+  const { mode } = props;
+  const [values, setValues] = useState<Values>(() => initialValues(props.location));
+  const [errors, setErrors] = useState<FieldErrors<Field>>({});
+  const [formError, setFormError] = useState<FormError | null>(null);
+  const [attempt, setAttempt] = useState(0);
+  const [busy, setBusy] = useState(false);
+  const fields = mode === "create" ? CREATE_FIELDS : DETAIL_FIELDS;
+
+  const set =
+    <K extends keyof Values>(key: K) =>
+    (value: Values[K]) =>
+      setValues((current) => ({ ...current, [key]: value }));
+
+  function validate(): FieldErrors<Field> {
+    const out: FieldErrors<Field> = {};
+    if (!values.name.trim()) out.name = { code: "required" };
+    if (!values.kind) out.kind = { code: "required" };
+    if (mode === "create") {
+      if (!values.places.trim()) out.places = { code: "required" };
+      else if (!/^\d+$/.test(values.places.trim())) out.places = { code: "places_invalid" };
+      if (!values.validFrom) out.validFrom = { code: "required" };
+    }
+    return out;
+  }
+
+  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (busy) return;
+    setFormError(null);
+    const found = validate();
+    setErrors(found);
+    if (Object.keys(found).length > 0) {
+      setAttempt((n) => n + 1);
+      return;
+    }
+    const details: LocationFields = {
+      name: values.name.trim(),
+      street: orNull(values.street),
+      houseNumber: orNull(values.houseNumber),
+      postcode: orNull(values.postcode),
+      city: orNull(values.city),
+      kind: values.kind as LocationKind,
+      catering: values.catering,
+    };
+    setBusy(true);
+    try {
+      if (props.mode === "create") {
+        await props.onSubmit({
+          ...details,
+          places: Number(values.places.trim()),
+          validFrom: values.validFrom,
+          status: values.status,
+        });
+      } else {
+        await props.onSubmit(details);
+      }
+      setBusy(false);
+    } catch (error) {
+      setBusy(false);
+      if (props.mode === "edit" && error instanceof ApiError && error.status === 409) {
+        props.onConflict();
+        return;
+      }
+      const split = errorsFromApi(error, fields);
+      setErrors(split.fields);
+      setFormError(split.form);
+      setAttempt((n) => n + 1);
+    }
+  }
+
+  const fieldError = (field: Field) => {
+    const error = errors[field];
+    return error ? t(fieldErrorKeys(error.code), error.params) : null;
+  };
+  const id = (field: Field) => `location-${field}`;
+  const summary = fields
+    .filter((field) => errors[field])
+    .map((field) => ({
+      fieldId: id(field),
+      text: `${t(`form.${field}`)}: ${fieldError(field)}`,
+    }));
+
+  return (
+    <form
+      className="opvang-form opvang-loc-form"
+      noValidate
+      onSubmit={handleSubmit}
+      aria-busy={busy}
+    >
+      <ErrorSummary
+        items={summary}
+        formError={
+          formError ? t(formErrorKeys(formError.code), { message: formError.message }) : null
+        }
+        attempt={attempt}
+      />
+      <TextField
+        id={id("name")}
+        label={t("form.name")}
+        value={values.name}
+        onChange={set("name")}
+        error={fieldError("name")}
+        required
+        maxLength={200}
+      />
+      <div className="opvang-loc-form__row">
+        <TextField
+          id={id("street")}
+          label={t("form.street")}
+          value={values.street}
+          onChange={set("street")}
+          error={fieldError("street")}
+          autoComplete="address-line1"
+          maxLength={200}
+        />
+        <TextField
+          id={id("houseNumber")}
+          label={t("form.houseNumber")}
+          value={values.houseNumber}
+          onChange={set("houseNumber")}
+          error={fieldError("houseNumber")}
+          maxLength={20}
+        />
+      </div>
+      <div className="opvang-loc-form__row">
+        <TextField
+          id={id("postcode")}
+          label={t("form.postcode")}
+          description={t("form.postcodeHint")}
+          value={values.postcode}
+          onChange={set("postcode")}
+          error={fieldError("postcode")}
+          autoComplete="postal-code"
+          maxLength={10}
+        />
+        <TextField
+          id={id("city")}
+          label={t("form.city")}
+          value={values.city}
+          onChange={set("city")}
+          error={fieldError("city")}
+          autoComplete="address-level2"
+          maxLength={100}
+        />
+      </div>
+      <SelectField
+        id={id("kind")}
+        label={t("form.kind")}
+        value={values.kind}
+        onChange={(value) => set("kind")(value as LocationKind | "")}
+        error={fieldError("kind")}
+        required
+        options={[
+          { value: "", label: t("form.choose") },
+          ...LOCATION_KINDS.map((kind) => ({ value: kind, label: t(`kinds.${kind}`) })),
+        ]}
+      />
+      <CheckboxField
+        id={id("catering")}
+        label={t("form.catering")}
+        description={t("form.cateringHint")}
+        checked={values.catering}
+        onChange={set("catering")}
+        error={fieldError("catering")}
+      />
+      {mode === "create" ? (
+        <>
+          <TextField
+            id={id("places")}
+            label={t("form.places")}
+            description={t("form.placesHint")}
+            value={values.places}
+            onChange={set("places")}
+            error={fieldError("places")}
+            inputMode="numeric"
+            required
+          />
+          <SelectField
+            id={id("status")}
+            label={t("form.status")}
+            value={values.status}
+            onChange={(value) => set("status")(value as Values["status"])}
+            error={fieldError("status")}
+            options={[
+              { value: "planned", label: t("statuses.planned") },
+              { value: "realised", label: t("statuses.realised") },
+            ]}
+          />
+          <TextField
+            id={id("validFrom")}
+            type="date"
+            label={t("form.validFrom")}
+            description={t("form.validFromHint")}
+            value={values.validFrom}
+            onChange={set("validFrom")}
+            error={fieldError("validFrom")}
+            required
+          />
+        </>
+      ) : null}
+      <ButtonGroup>
+        <PrimaryActionButton type="submit" busy={busy} disabled={busy}>
+          {busy
+            ? t("common.saving")
+            : mode === "create"
+              ? t("form.submitCreate")
+              : t("common.save")}
+        </PrimaryActionButton>
+        {props.onCancel ? (
+          <SecondaryActionButton type="button" onClick={props.onCancel}>
+            {t("common.cancel")}
+          </SecondaryActionButton>
+        ) : null}
+      </ButtonGroup>
+    </form>
+  );
+}

@@ -1,0 +1,208 @@
+import {
+  ButtonGroup,
+  Heading2,
+  Paragraph,
+  PrimaryActionButton,
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableContainer,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+} from "@utrecht/component-library-react";
+import { type FormEvent, useId, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { ApiError } from "../../../api";
+import { PageTitle } from "../../../components/PageTitle";
+import { currentLanguage } from "../../../i18n";
+import type { FeaturePageProps } from "../../types";
+import { locationsApi, type PersonHit } from "../api";
+import { AppLink, LoadError, Loading } from "../components/Common";
+import { ErrorSummary, TextField } from "../components/Fields";
+import { IncomeForm } from "../components/IncomeForm";
+import { IncomeImport } from "../components/IncomeImport";
+import { fieldErrorKeys, formErrorKeys } from "../errors";
+import { formatCents, formatDate, formatMonth, isValidBsn, maskBsn } from "../format";
+import { useLoad } from "../hooks";
+
+/** /incomes: a person's incomes (found by BSN), manual entry and the import. */
+export function IncomesPage({ user }: FeaturePageProps) {
+  const { t } = useTranslation("locations");
+  const [person, setPerson] = useState<PersonHit | null>(null);
+  const canWrite = user.role === "caseworker";
+  return (
+    <div className="opvang-loc-page" data-testid="page-incomes">
+      <PageTitle>{t("incomes.title")}</PageTitle>
+      <Paragraph>{t("incomes.intro")}</Paragraph>
+      <PersonLookup onFound={setPerson} />
+      {person ? <PersonIncomes key={person.id} person={person} canWrite={canWrite} /> : null}
+      {canWrite ? <IncomeImport /> : null}
+    </div>
+  );
+}
+
+function PersonLookup({ onFound }: { onFound: (person: PersonHit | null) => void }) {
+  const { t } = useTranslation("locations");
+  const headingId = useId();
+  const [bsn, setBsn] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [formError, setFormError] = useState<string | null>(null);
+  const [notFound, setNotFound] = useState(false);
+  const [attempt, setAttempt] = useState(0);
+  const [busy, setBusy] = useState(false);
+
+  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (busy) return;
+    setNotFound(false);
+    setFormError(null);
+    const value = bsn.replace(/[\s.]/g, "");
+    const code = !value
+      ? "required"
+      : !/^\d{9}$/.test(value)
+        ? "bsn_format"
+        : !isValidBsn(value)
+          ? "bsn_check"
+          : null;
+    setError(code);
+    if (code) {
+      onFound(null);
+      setAttempt((n) => n + 1);
+      return;
+    }
+    setBusy(true);
+    try {
+      const hits = await locationsApi.personsByBsn(value);
+      const hit = hits.find((h) => h.bsn === value) ?? null;
+      onFound(hit);
+      setNotFound(!hit);
+    } catch (e) {
+      onFound(null);
+      setFormError(t(formErrorKeys(e instanceof ApiError ? e.code : "unknown")));
+      setAttempt((n) => n + 1);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const errorText = error ? t(fieldErrorKeys(error)) : null;
+  return (
+    <section aria-labelledby={headingId} className="opvang-loc-section" data-testid="person-lookup">
+      <Heading2 id={headingId}>{t("incomes.lookupHeading")}</Heading2>
+      <form className="opvang-form" noValidate onSubmit={handleSubmit} aria-labelledby={headingId}>
+        <ErrorSummary
+          items={
+            errorText ? [{ fieldId: "lookup-bsn", text: `${t("incomes.bsn")}: ${errorText}` }] : []
+          }
+          formError={formError}
+          attempt={attempt}
+        />
+        <TextField
+          id="lookup-bsn"
+          label={t("incomes.bsn")}
+          description={t("incomes.bsnHint")}
+          value={bsn}
+          onChange={setBsn}
+          inputMode="numeric"
+          autoComplete="off"
+          error={errorText}
+          required
+        />
+        <ButtonGroup>
+          <PrimaryActionButton type="submit" busy={busy} disabled={busy}>
+            {t("incomes.lookup")}
+          </PrimaryActionButton>
+        </ButtonGroup>
+      </form>
+      {notFound ? (
+        <Paragraph role="status" data-testid="person-not-found">
+          {t("incomes.personNotFound")}
+        </Paragraph>
+      ) : null}
+    </section>
+  );
+}
+
+function PersonIncomes({ person, canWrite }: { person: PersonHit; canWrite: boolean }) {
+  const { t, i18n } = useTranslation("locations");
+  const language = currentLanguage(i18n);
+  const headingId = useId();
+  const { state, reload } = useLoad(() => locationsApi.incomes(person.id), String(person.id));
+  const name = `${person.given_names} ${person.family_name}`;
+  const rows = state.data?.months.flatMap((m) => m.incomes) ?? [];
+  return (
+    <section
+      aria-labelledby={headingId}
+      className="opvang-loc-section"
+      data-testid="person-incomes"
+    >
+      <Heading2 id={headingId}>{t("incomes.personHeading", { name })}</Heading2>
+      <Paragraph>
+        {t("incomes.personLine", {
+          bsn: maskBsn(person.bsn),
+          birthDate: formatDate(person.birth_date, language),
+        })}{" "}
+        {person.household_id ? (
+          <AppLink to={`/households/${person.household_id}`}>
+            {t("detail.householdLink", { id: person.household_id })}
+          </AppLink>
+        ) : null}
+      </Paragraph>
+      {state.status === "error" ? <LoadError error={state.error} /> : null}
+      {state.status === "loading" && !state.data ? <Loading /> : null}
+      {state.data ? (
+        rows.length === 0 ? (
+          <Paragraph data-testid="incomes-empty">{t("incomes.none")}</Paragraph>
+        ) : (
+          <TableContainer
+            overflowInline
+            className="opvang-loc-table-container"
+            tabIndex={0}
+            role="region"
+            aria-label={t("incomes.tableCaption", { name })}
+          >
+            <Table className="opvang-loc-table" data-testid="incomes-table">
+              <TableCaption>{t("incomes.tableCaption", { name })}</TableCaption>
+              <TableHeader>
+                <TableRow>
+                  <TableHeaderCell scope="col">{t("incomes.month")}</TableHeaderCell>
+                  <TableHeaderCell scope="col">{t("incomes.kind")}</TableHeaderCell>
+                  <TableHeaderCell scope="col">{t("incomes.source")}</TableHeaderCell>
+                  <TableHeaderCell scope="col">{t("incomes.payer")}</TableHeaderCell>
+                  <TableHeaderCell scope="col" className="opvang-loc-num">
+                    {t("incomes.netCents")}
+                  </TableHeaderCell>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {rows.map((income) => (
+                  <TableRow key={income.id}>
+                    <TableHeaderCell scope="row">
+                      {formatMonth(income.month, language)}
+                    </TableHeaderCell>
+                    <TableCell>{t([`incomeKinds.${income.kind}`, "incomeKinds.work"])}</TableCell>
+                    <TableCell>{t(`incomeSources.${income.source}`)}</TableCell>
+                    <TableCell>{income.payer ?? "–"}</TableCell>
+                    <TableCell className="opvang-loc-num">
+                      {formatCents(income.netCents, language)}
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </TableContainer>
+        )
+      ) : null}
+      {canWrite ? (
+        <IncomeForm
+          onSubmit={async (input) => {
+            await locationsApi.addIncome(person.id, input);
+            reload();
+          }}
+        />
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,377 @@
+import {
+  Alert,
+  Button,
+  DataList,
+  DataListItem,
+  DataListKey,
+  DataListValue,
+  Heading2,
+  Heading3,
+  Paragraph,
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableContainer,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+} from "@utrecht/component-library-react";
+import { type ReactNode, useId, useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { User } from "../../../api";
+import { PageTitle } from "../../../components/PageTitle";
+import { currentLanguage } from "../../../i18n";
+import { type LocationPageData, type LocationStatus, locationsApi } from "../api";
+import { CapacityForm, StatusForm } from "../components/ChangeForms";
+import { AppLink, LoadError, Loading, OnDateField } from "../components/Common";
+import { LocationForm } from "../components/LocationForm";
+import { OccupancyOverTime } from "../components/OccupancyOverTime";
+import { formatDate, formatNumber, formatPercent, todayNl } from "../format";
+import { isIsoDate, useLoad } from "../hooks";
+
+type Notice = { type: "ok" | "warning"; key: string } | null;
+
+/** The location is not there, or belongs to another municipality: both look the same. */
+export function LocationNotFound() {
+  const { t } = useTranslation("locations");
+  return (
+    <div className="opvang-loc-page" data-testid="location-not-found">
+      <PageTitle>{t("detail.notFoundTitle")}</PageTitle>
+      <Paragraph>{t("detail.notFoundBody")}</Paragraph>
+      <Paragraph>
+        <AppLink to="/locations">{t("common.backToList")}</AppLink>
+      </Paragraph>
+    </div>
+  );
+}
+
+function Section({
+  title,
+  children,
+  testId,
+}: {
+  title: string;
+  children: ReactNode;
+  testId?: string;
+}) {
+  const headingId = useId();
+  return (
+    <section aria-labelledby={headingId} className="opvang-loc-section" data-testid={testId}>
+      <Heading2 id={headingId}>{title}</Heading2>
+      {children}
+    </section>
+  );
+}
+
+function address(location: LocationPageData): string {
+  const line1 = [location.street, location.houseNumber].filter(Boolean).join(" ");
+  const line2 = [location.postcode, location.city].filter(Boolean).join(" ");
+  return [line1, line2].filter(Boolean).join(", ");
+}
+
+/** /locations/{id}: details, capacity and status, occupants and occupancy over time. */
+export function LocationDetailPage({ user, id }: { user: User; id: number }) {
+  const { t, i18n } = useTranslation("locations");
+  const language = currentLanguage(i18n);
+  const [on, setOn] = useState(todayNl());
+  const [query, setQuery] = useState(on);
+  const { state, reload } = useLoad(() => locationsApi.get(id, query), `${id}|${query}`);
+  const [editing, setEditing] = useState(false);
+  const [notice, setNotice] = useState<Notice>(() =>
+    typeof window !== "undefined" && new URLSearchParams(window.location.search).has("registered")
+      ? { type: "ok", key: "detail.registered" }
+      : null,
+  );
+  const canWrite = user.role === "caseworker";
+
+  if (state.status === "error" && state.error.status === 404) return <LocationNotFound />;
+  const location = state.data;
+  if (!location) {
+    return state.status === "error" ? <LoadError error={state.error} /> : <Loading />;
+  }
+
+  const conflict = () => {
+    setEditing(false);
+    setNotice({ type: "warning", key: "detail.conflict" });
+    reload();
+  };
+  const saved = (key: string) => {
+    setNotice({ type: "ok", key });
+    reload();
+  };
+  const figures: [string, string][] = [
+    [t("figures.status"), location.status ? t(`statuses.${location.status}`) : t("statuses.none")],
+    [
+      t("figures.capacity"),
+      location.capacity === null ? "–" : formatNumber(location.capacity, language),
+    ],
+    [t("figures.realisedPlaces"), formatNumber(location.realisedPlaces, language)],
+    [t("figures.occupied"), formatNumber(location.occupied, language)],
+    [t("figures.free"), formatNumber(location.free, language)],
+    [t("figures.bezettingsgraad"), formatPercent(location.bezettingsgraad, language)],
+  ];
+
+  return (
+    <div className="opvang-loc-page" data-testid="page-location">
+      <Paragraph>
+        <AppLink to="/locations">{t("common.backToList")}</AppLink>
+      </Paragraph>
+      <PageTitle>{location.name}</PageTitle>
+      {notice ? (
+        <Alert type={notice.type} role="status" data-testid="location-notice">
+          <Paragraph>{t(notice.key)}</Paragraph>
+        </Alert>
+      ) : null}
+      {state.status === "error" ? <LoadError error={state.error} /> : null}
+
+      <Section title={t("detail.figuresHeading")} testId="location-figures">
+        <OnDateField
+          id="location-on"
+          value={on}
+          onChange={(value) => {
+            setOn(value);
+            if (isIsoDate(value)) setQuery(value);
+          }}
+        />
+        <DataList
+          className="opvang-loc-datalist"
+          aria-label={t("detail.figuresOn", { date: formatDate(location.on, language) })}
+        >
+          {figures.map(([key, value]) => (
+            <DataListItem key={key}>
+              <DataListKey>{key}</DataListKey>
+              <DataListValue>{value}</DataListValue>
+            </DataListItem>
+          ))}
+        </DataList>
+      </Section>
+
+      <Section title={t("detail.detailsHeading")} testId="location-details">
+        {editing ? (
+          <LocationForm
+            key={location.version}
+            mode="edit"
+            location={location}
+            onSubmit={async (fields) => {
+              await locationsApi.update(location.id, { ...fields, version: location.version });
+              setEditing(false);
+              saved("detail.saved");
+            }}
+            onConflict={conflict}
+            onCancel={() => setEditing(false)}
+          />
+        ) : (
+          <>
+            <DataList className="opvang-loc-datalist">
+              <DataListItem>
+                <DataListKey>{t("form.kind")}</DataListKey>
+                <DataListValue>{t(`kinds.${location.kind}`)}</DataListValue>
+              </DataListItem>
+              <DataListItem>
+                <DataListKey>{t("form.catering")}</DataListKey>
+                <DataListValue>
+                  {location.catering ? t("common.yes") : t("common.no")}
+                </DataListValue>
+              </DataListItem>
+              <DataListItem>
+                <DataListKey>{t("detail.address")}</DataListKey>
+                <DataListValue>{address(location) || "–"}</DataListValue>
+              </DataListItem>
+            </DataList>
+            {canWrite ? (
+              <Button
+                appearance="secondary-action-button"
+                onClick={() => {
+                  setNotice(null);
+                  setEditing(true);
+                }}
+              >
+                {t("detail.edit")}
+              </Button>
+            ) : null}
+          </>
+        )}
+      </Section>
+
+      <Section title={t("detail.capacityHeading")} testId="location-capacity">
+        <HistoryTable location={location} />
+        {canWrite ? (
+          <div className="opvang-loc-subforms">
+            <CapacityForm
+              key={`capacity-${location.version}`}
+              onConflict={conflict}
+              onSubmit={async ({ value, validFrom, reason }) => {
+                await locationsApi.changeCapacity(location.id, {
+                  places: Number(value),
+                  validFrom,
+                  version: location.version,
+                  ...(reason ? { reason } : {}),
+                });
+                saved("detail.capacitySaved");
+              }}
+            />
+            <StatusForm
+              key={`status-${location.version}`}
+              current={currentStatus(location)}
+              onConflict={conflict}
+              onSubmit={async ({ value, validFrom, reason }) => {
+                await locationsApi.changeStatus(location.id, {
+                  status: value as LocationStatus,
+                  validFrom,
+                  version: location.version,
+                  ...(reason ? { reason } : {}),
+                });
+                saved("detail.statusSaved");
+              }}
+            />
+          </div>
+        ) : null}
+      </Section>
+
+      <Section title={t("detail.occupantsHeading")} testId="location-occupants">
+        <Paragraph>
+          {t("detail.occupantsSummary", {
+            count: location.occupants.length,
+            free: formatNumber(location.free, language),
+            date: formatDate(location.on, language),
+          })}
+        </Paragraph>
+        {location.occupants.length > 0 ? <Occupants location={location} /> : null}
+      </Section>
+
+      <Section title={t("detail.overTimeHeading")} testId="location-over-time">
+        <OccupancyOverTime points={location.occupancy} />
+      </Section>
+    </div>
+  );
+}
+
+/** The latest status row that is still open; changes go forward from it. */
+function currentStatus(location: LocationPageData): LocationStatus | null {
+  const open = location.statusHistory.find((row) => row.validTo === null);
+  return open?.status ?? null;
+}
+
+function HistoryTable({ location }: { location: LocationPageData }) {
+  const { t, i18n } = useTranslation("locations");
+  const language = currentLanguage(i18n);
+  return (
+    <div className="opvang-loc-histories">
+      <div>
+        <Heading3>{t("detail.capacityHistory")}</Heading3>
+        <TableContainer overflowInline className="opvang-loc-table-container">
+          <Table className="opvang-loc-table" data-testid="capacity-history">
+            <TableCaption className="opvang-visually-hidden">
+              {t("detail.capacityHistory")}
+            </TableCaption>
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell scope="col">{t("detail.from")}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("detail.to")}</TableHeaderCell>
+                <TableHeaderCell scope="col" className="opvang-loc-num">
+                  {t("figures.capacity")}
+                </TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {location.capacityHistory.map((row) => (
+                <TableRow key={row.id}>
+                  <TableCell>{formatDate(row.validFrom, language)}</TableCell>
+                  <TableCell>
+                    {row.validTo ? formatDate(row.validTo, language) : t("detail.open")}
+                  </TableCell>
+                  <TableCell className="opvang-loc-num">
+                    {formatNumber(row.places, language)}
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </TableContainer>
+      </div>
+      <div>
+        <Heading3>{t("detail.statusHistory")}</Heading3>
+        <TableContainer overflowInline className="opvang-loc-table-container">
+          <Table className="opvang-loc-table" data-testid="status-history">
+            <TableCaption className="opvang-visually-hidden">
+              {t("detail.statusHistory")}
+            </TableCaption>
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell scope="col">{t("detail.from")}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("detail.to")}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("figures.status")}</TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {location.statusHistory.map((row) => (
+                <TableRow key={row.id}>
+                  <TableCell>{formatDate(row.validFrom, language)}</TableCell>
+                  <TableCell>
+                    {row.validTo ? formatDate(row.validTo, language) : t("detail.open")}
+                  </TableCell>
+                  <TableCell>{t(`statuses.${row.status}`)}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </TableContainer>
+      </div>
+    </div>
+  );
+}
+
+function Occupants({ location }: { location: LocationPageData }) {
+  const { t, i18n } = useTranslation("locations");
+  const language = currentLanguage(i18n);
+  return (
+    <TableContainer
+      overflowInline
+      className="opvang-loc-table-container"
+      tabIndex={0}
+      role="region"
+      aria-label={t("detail.occupantsHeading")}
+    >
+      <Table className="opvang-loc-table" data-testid="occupants">
+        <TableCaption className="opvang-visually-hidden">
+          {t("detail.occupantsHeading")}
+        </TableCaption>
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell scope="col">{t("detail.name")}</TableHeaderCell>
+            <TableHeaderCell scope="col">{t("detail.nameCyrillic")}</TableHeaderCell>
+            <TableHeaderCell scope="col">{t("detail.birthDate")}</TableHeaderCell>
+            <TableHeaderCell scope="col">{t("detail.placedFrom")}</TableHeaderCell>
+            <TableHeaderCell scope="col">{t("detail.household")}</TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {location.occupants.map((o) => (
+            <TableRow key={o.placementId}>
+              <TableHeaderCell scope="row">
+                {o.familyName}, {o.givenNames}
+              </TableHeaderCell>
+              <TableCell lang="uk">
+                {o.familyNameCyrillic || o.givenNamesCyrillic
+                  ? `${o.familyNameCyrillic ?? ""}, ${o.givenNamesCyrillic ?? ""}`
+                  : "–"}
+              </TableCell>
+              <TableCell>{formatDate(o.birthDate, language)}</TableCell>
+              <TableCell>{formatDate(o.placedFrom, language)}</TableCell>
+              <TableCell>
+                {o.householdId ? (
+                  <AppLink to={`/households/${o.householdId}`}>
+                    {t("detail.householdLink", { id: o.householdId })}
+                  </AppLink>
+                ) : (
+                  "–"
+                )}
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </TableContainer>
+  );
+}
