@@ -2,26 +2,11 @@ import { OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Db } from "../../db/connection";
 import { currentUser, securedRoute } from "../../http/access";
 import type { AppEnv } from "../../http/context";
-import { ErrorSchema, validationHook } from "../../http/openapi";
+import { errorResponses, IdParam, json, validationHook } from "../../http/openapi";
 import * as service from "./entitlement.service";
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  content: { "application/json": { schema } },
-  description,
-});
-const errors = {
-  400: json(ErrorSchema, "invalid input, with the field of each problem"),
-  401: json(ErrorSchema, "not signed in"),
-  403: json(ErrorSchema, "not allowed for your role"),
-  404: json(ErrorSchema, "no such household in your municipality"),
-};
-const Id = z.object({
-  id: z.coerce
-    .number()
-    .int()
-    .positive()
-    .openapi({ param: { name: "id", in: "path" } }),
-});
+const errors = errorResponses("no such household in your municipality");
+const Id = IdParam;
 const READ = {
   scope: "gemeente",
   roles: ["caseworker", "finance_officer", "municipal_admin"],

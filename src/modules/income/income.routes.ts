@@ -4,37 +4,26 @@ import { incomeKinds } from "../../db/schema";
 import { ValidationError } from "../../domain/errors";
 import { currentUser, securedRoute } from "../../http/access";
 import type { AppEnv } from "../../http/context";
-import { ErrorSchema, validationHook } from "../../http/openapi";
+import {
+  conflictResponse,
+  ErrorSchema,
+  errorResponses,
+  IdParam,
+  json,
+  validationHook,
+} from "../../http/openapi";
 import * as service from "./income.service";
 import { importIncomeFile } from "./income-import";
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  content: { "application/json": { schema } },
-  description,
-});
-const errors = {
-  400: json(ErrorSchema, "invalid input, with the field of each problem"),
-  401: json(ErrorSchema, "not signed in"),
-  403: json(ErrorSchema, "not allowed for your role"),
-  404: json(ErrorSchema, "no such record in your municipality"),
-};
-const conflict = {
-  409: json(
-    ErrorSchema,
-    "an income with the same month, kind, source and payer exists (in `current`)",
-  ),
-};
+const errors = errorResponses();
+const conflict = conflictResponse(
+  "an income with the same month, kind, source and payer exists (in `current`)",
+);
 
 const READ = { scope: "gemeente", roles: ["caseworker", "finance_officer"] } as const;
 const WRITE = { scope: "gemeente", roles: ["caseworker"] } as const;
 
-const Id = z.object({
-  id: z.coerce
-    .number()
-    .int()
-    .positive()
-    .openapi({ param: { name: "id", in: "path" } }),
-});
+const Id = IdParam;
 
 const IncomeInput = z
   .object({

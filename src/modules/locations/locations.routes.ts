@@ -3,22 +3,19 @@ import type { Db } from "../../db/connection";
 import { locationKinds } from "../../db/schema";
 import { currentUser, securedRoute } from "../../http/access";
 import type { AppEnv } from "../../http/context";
-import { ErrorSchema, validationHook } from "../../http/openapi";
+import {
+  conflictResponse,
+  errorResponses,
+  IdParam,
+  IsoDate,
+  json,
+  OnDateQuery,
+  validationHook,
+} from "../../http/openapi";
 import * as service from "./locations.service";
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  content: { "application/json": { schema } },
-  description,
-});
-const errors = {
-  400: json(ErrorSchema, "invalid input, with the field of each problem"),
-  401: json(ErrorSchema, "not signed in"),
-  403: json(ErrorSchema, "not allowed for your role"),
-  404: json(ErrorSchema, "no such location in your municipality"),
-};
-const conflict = {
-  409: json(ErrorSchema, "changed by someone else; the body holds the current version"),
-};
+const errors = errorResponses("no such location in your municipality");
+const conflict = conflictResponse();
 
 const READ = {
   scope: "gemeente",
@@ -26,18 +23,7 @@ const READ = {
 } as const;
 const WRITE = { scope: "gemeente", roles: ["caseworker"] } as const;
 
-const Id = z.object({
-  id: z.coerce
-    .number()
-    .int()
-    .positive()
-    .openapi({ param: { name: "id", in: "path" } }),
-});
-const IsoDate = (description: string) =>
-  z.string().max(10).openapi({ description, example: "2024-01-19" });
-const On = z.object({
-  on: IsoDate("the date (YYYY-MM-DD); default today in the Netherlands").optional(),
-});
+const Id = IdParam;
 
 const Kind = z.enum(locationKinds);
 const Status = z.enum(["planned", "realised", "closed"]);
@@ -87,7 +73,7 @@ const listLocations = securedRoute(READ, {
   path: "/locations",
   tags: ["locations"],
   summary: "The municipality's locations with status, capacity and occupancy on a date",
-  request: { query: On },
+  request: { query: OnDateQuery },
   responses: {
     200: json(
       z.object({
@@ -141,7 +127,7 @@ const getLocation = securedRoute(READ, {
     "The location page: figures on a date, current occupants (audited read) and occupancy per month start",
   request: {
     params: Id,
-    query: On.extend({
+    query: OnDateQuery.extend({
       from: IsoDate("occupancy over time from (default: the last 12 month starts)").optional(),
       to: IsoDate("occupancy over time to").optional(),
     }),

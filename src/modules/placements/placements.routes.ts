@@ -2,23 +2,21 @@ import { OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Db } from "../../db/connection";
 import { currentUser, securedRoute } from "../../http/access";
 import type { AppEnv } from "../../http/context";
-import { ErrorSchema, validationHook } from "../../http/openapi";
+import {
+  conflictResponse,
+  errorResponses,
+  IdParam,
+  IsoDate,
+  json,
+  OnDateQuery,
+  validationHook,
+} from "../../http/openapi";
 import * as occupancy from "./occupancy.service";
 import * as service from "./placements.service";
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  content: { "application/json": { schema } },
-  description,
-});
-const errors = {
-  400: json(ErrorSchema, "invalid input, with the field of each problem"),
-  401: json(ErrorSchema, "not signed in"),
-  403: json(ErrorSchema, "not allowed for your role"),
-  404: json(ErrorSchema, "no such record in your municipality"),
-};
-const conflict = {
-  409: json(ErrorSchema, "overlaps a placement saved at the same moment"),
-};
+const errors = errorResponses();
+const conflict = conflictResponse("overlaps a placement saved at the same moment");
+const Id = IdParam;
 
 const READ = {
   scope: "gemeente",
@@ -26,19 +24,6 @@ const READ = {
 } as const;
 const WRITE = { scope: "gemeente", roles: ["caseworker"] } as const;
 const NATIONAL = { scope: "national", roles: ["national_coordinator"] } as const;
-
-const pathId = (name: string) =>
-  z.coerce
-    .number()
-    .int()
-    .positive()
-    .openapi({ param: { name, in: "path" } });
-const Id = z.object({ id: pathId("id") });
-const IsoDate = (description: string) =>
-  z.string().max(10).openapi({ description, example: "2024-01-19" });
-const On = z.object({
-  on: IsoDate("the date (YYYY-MM-DD); default today in the Netherlands").optional(),
-});
 
 const Address = z
   .object({
@@ -96,7 +81,7 @@ const getPlacements = securedRoute(READ, {
   path: "/households/{id}/placements",
   tags: ["placements"],
   summary: "The household's placements: current, past and future (audited read)",
-  request: { params: Id, query: On },
+  request: { params: Id, query: OnDateQuery },
   responses: {
     200: json(z.record(z.string(), z.unknown()).openapi("PlacementHistory"), "placements"),
     ...errors,
@@ -187,7 +172,7 @@ const gemeenteOccupancy = securedRoute(READ, {
   path: "/occupancy/gemeente",
   tags: ["occupancy"],
   summary: "Occupancy of the caller's municipality and each of its locations on a date",
-  request: { query: On },
+  request: { query: OnDateQuery },
   responses: {
     200: json(
       AreaFigures.extend({
@@ -214,7 +199,7 @@ const regionsOccupancy = securedRoute(NATIONAL, {
   path: "/occupancy/regions",
   tags: ["occupancy"],
   summary: "Occupancy per veiligheidsregio and nationally on a date (aggregates only)",
-  request: { query: On },
+  request: { query: OnDateQuery },
   responses: {
     200: json(
       z.object({
@@ -241,7 +226,7 @@ const regionOccupancy = securedRoute(NATIONAL, {
         .max(10)
         .openapi({ param: { name: "code", in: "path" }, example: "VR09" }),
     }),
-    query: On,
+    query: OnDateQuery,
   },
   responses: {
     200: json(

@@ -2,22 +2,17 @@ import { OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Db } from "../../db/connection";
 import { currentUser, securedRoute } from "../../http/access";
 import type { AppEnv } from "../../http/context";
-import { ErrorSchema, validationHook } from "../../http/openapi";
+import {
+  conflictResponse,
+  errorResponses,
+  IdParam,
+  json,
+  validationHook,
+} from "../../http/openapi";
 import * as service from "./registry.service";
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  content: { "application/json": { schema } },
-  description,
-});
-const errors = {
-  400: json(ErrorSchema, "invalid input, with the field of each problem"),
-  401: json(ErrorSchema, "not signed in"),
-  403: json(ErrorSchema, "not allowed for your role"),
-  404: json(ErrorSchema, "no such record in your municipality"),
-};
-const conflict = {
-  409: json(ErrorSchema, "changed by someone else; the body holds the current version"),
-};
+const errors = errorResponses();
+const conflict = conflictResponse();
 
 const READ = {
   scope: "gemeente",
@@ -55,13 +50,7 @@ const MemberInput = z.object({
   person: PersonInput.optional(),
   personId: z.number().int().positive().optional(),
 });
-const Id = z.object({
-  id: z.coerce
-    .number()
-    .int()
-    .positive()
-    .openapi({ param: { name: "id", in: "path" } }),
-});
+const Id = IdParam;
 const Person = z.record(z.string(), z.unknown()).openapi("Person");
 
 const createHousehold = securedRoute(WRITE, {
