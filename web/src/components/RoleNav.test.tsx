@@ -45,17 +45,15 @@ describe("navigation per role", () => {
   it("opens a page from the menu and shows its empty state", async () => {
     window.history.replaceState(null, "", "/dashboard");
     const { container } = await render(
-      <App client={fakeClient({ user: demoUser("caseworker") })} />,
+      <App client={fakeClient({ user: demoUser("finance_officer") })} />,
     );
     await settle();
-    const link = [...container.querySelectorAll("nav a")].find(
-      (a) => a.textContent === "Huishoudens",
-    );
+    const link = [...container.querySelectorAll("nav a")].find((a) => a.textContent === "Maandrun");
     await click(link);
-    expect(window.location.pathname).toBe("/households");
-    expect(container.querySelector("h1")?.textContent).toBe("Huishoudens");
+    expect(window.location.pathname).toBe("/monthly-run");
+    expect(container.querySelector("h1")?.textContent).toBe("Maandrun");
     expect(container.querySelector('[data-testid="empty-state"]')?.textContent).toContain(
-      "Latijns en Cyrillisch schrift",
+      "maandelijkse berekening van leefgeld",
     );
   });
 

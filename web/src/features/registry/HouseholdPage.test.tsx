@@ -1,0 +1,183 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { ApiError } from "../../api";
+import {
+  byText,
+  cleanup,
+  click,
+  demoUser,
+  inputByLabel,
+  render,
+  settle,
+  submit,
+  type,
+} from "../../test/render";
+import { HouseholdsPage } from "./HouseholdsPage";
+import type { Household, RegistryApi } from "./registry-api";
+
+const person = {
+  id: 7,
+  gemeenteCode: "GM0344",
+  bsn: "111222333",
+  vNumber: null,
+  familyName: "Shevchenko",
+  givenNames: "Olena",
+  familyNameCyrillic: "Шевченко",
+  givenNamesCyrillic: "Олена",
+  birthDate: "1968-00-00",
+  sex: "V" as const,
+  nationalityCode: "0034",
+  protectionStart: null,
+  brpRegistrationDate: null,
+  contactLanguage: "uk",
+  version: 1,
+};
+
+function household(version: number): Household {
+  return {
+    id: 12,
+    label: "Shevchenko",
+    gemeenteCode: "GM0344",
+    version,
+    members: [
+      {
+        membershipId: 3,
+        role: "head",
+        validFrom: "2024-01-01",
+        validTo: null,
+        reason: "arrival",
+        person,
+      },
+    ],
+    history: [
+      {
+        at: "2024-01-01 10:00:00+00",
+        username: "caseworker-utrecht",
+        role: "caseworker",
+        action: "create",
+        entityType: "household",
+        entityId: "12",
+        personId: null,
+        fields: null,
+        reason: null,
+      },
+    ],
+  };
+}
+
+function fakeApi(overrides: Partial<RegistryApi> = {}): RegistryApi {
+  return {
+    household: vi.fn(async () => household(1)),
+    placements: vi.fn(async () => ({
+      householdId: 12,
+      on: "2026-11-22",
+      current: [],
+      past: [],
+      future: [],
+    })),
+    entitlement: vi.fn(async () => ({
+      month: "2026-11",
+      inReception: true,
+      calculation: {
+        month: "2026-11",
+        reception: "goo-catering",
+        householdSize: 1,
+        adults: 1,
+        incomeCents: 0,
+        leefgeld: { fullCents: 123456, withdrawnCents: 0, paidCents: 123456 },
+        eigenBijdrage: { fullCents: 0, chargedCents: 0, exploitationCents: 0, cateringCents: 0 },
+        thresholds: null,
+        explanation: "Uw huishouden van 1 persoon heeft recht op € 1.234,56 leefgeld.",
+      },
+    })),
+    changes: vi.fn(async () => [
+      {
+        month: "2026-03",
+        before: { leefgeldPaidCents: 10000, eigenBijdrageChargedCents: 0 },
+        now: { leefgeldPaidCents: 12500, eigenBijdrageChargedCents: 0 },
+        difference: { leefgeldCents: 2500, eigenBijdrageCents: 0, netCents: 2500 },
+      },
+    ]),
+    incomes: vi.fn(async () => ({ personId: 7, months: [] })),
+    locations: vi.fn(async () => []),
+    ...overrides,
+  } as unknown as RegistryApi;
+}
+
+describe("household page", () => {
+  afterEach(cleanup);
+
+  it("shows members, this month's leefgeld in euros with the explanation, and changes", async () => {
+    const api = fakeApi();
+    const { container } = await render(
+      <HouseholdsPage user={demoUser("caseworker")} path="/households/12" api={api} />,
+    );
+    await settle();
+    expect(container.querySelector("h1")?.textContent).toBe("Huishouden Shevchenko");
+    expect(container.querySelector('[data-testid="members"]')?.textContent).toContain("Шевченко");
+    expect(container.querySelector('[data-testid="leefgeld-paid"]')?.textContent).toBe(
+      "€ 1.234,56",
+    );
+    expect(
+      container.querySelector('[data-testid="entitlement-explanation"]')?.textContent,
+    ).toContain("recht op");
+    expect(api.entitlement).toHaveBeenCalledWith(12, expect.stringMatching(/^\d{4}-\d{2}$/), "nl");
+    expect(container.querySelector('[data-testid="change-2026-03"]')?.textContent).toContain(
+      "+ € 25,00",
+    );
+    expect(container.querySelector('[data-testid="history"]')?.textContent).toContain(
+      "caseworker-utrecht",
+    );
+  });
+
+  it("says a household of another municipality is not found, without crashing", async () => {
+    const api = fakeApi({
+      household: vi.fn(async () => {
+        throw new ApiError(404, "not_found", "household not found");
+      }),
+      placements: vi.fn(async () => {
+        throw new ApiError(404, "not_found", "household not found");
+      }),
+    });
+    const { container } = await render(
+      <HouseholdsPage user={demoUser("caseworker")} path="/households/999" api={api} />,
+    );
+    await settle();
+    expect(container.querySelector('[data-testid="household-not-found"]')?.textContent).toContain(
+      "hoort niet bij uw gemeente",
+    );
+  });
+
+  it("reloads the current version after a conflict and says so", async () => {
+    let version = 1;
+    const api = fakeApi({
+      household: vi.fn(async () => household(version)),
+      endMember: vi.fn(async () => {
+        version = 2;
+        throw new ApiError(409, "conflict", "the household was changed by someone else");
+      }),
+    });
+    const { container } = await render(
+      <HouseholdsPage user={demoUser("caseworker")} path="/households/12" api={api} />,
+    );
+    await settle();
+    await click(byText(container, "button", "Beëindigen"));
+    await type(inputByLabel(container, "Reden"), "departure");
+    await submit(container.querySelector('[data-testid="end-member-form"]'));
+    await settle();
+    expect(api.endMember).toHaveBeenCalledWith(12, 3, expect.objectContaining({ version: 1 }));
+    expect(container.querySelector('[data-testid="household-notice"]')?.textContent).toContain(
+      "Iemand anders heeft dit huishouden intussen gewijzigd",
+    );
+    expect(api.household).toHaveBeenCalledTimes(2);
+  });
+
+  it("is read-only for a finance officer, who may still acknowledge changes", async () => {
+    const { container } = await render(
+      <HouseholdsPage user={demoUser("finance_officer")} path="/households/12" api={fakeApi()} />,
+    );
+    await settle();
+    expect(byText(container, "button", "Beëindigen")).toBeUndefined();
+    expect(byText(container, "button", "Lid toevoegen")).toBeUndefined();
+    expect(byText(container, "button", "Gekozen maanden afhandelen")).toBeDefined();
+  });
+});

@@ -1,0 +1,500 @@
+import {
+  ButtonGroup,
+  Checkbox,
+  FormLabel,
+  Heading2,
+  Heading3,
+  Paragraph,
+  PrimaryActionButton,
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+} from "@utrecht/component-library-react";
+import { type FormEvent, useEffect, useId, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { ApiError } from "../../../api";
+import {
+  currentMonth,
+  formatDateTime,
+  formatEuro,
+  formatEuroDifference,
+  formatMonth,
+  fullName,
+} from "../format";
+import type {
+  ChangeWithEffect,
+  Entitlement,
+  HistoryEntry,
+  Household,
+  Income,
+  RegistryApi,
+} from "../registry-api";
+import { ErrorSummary, type FieldErrors, Notice, TextField } from "./form";
+import { useSubmit } from "./MembersSection";
+import { ScrollTable } from "./ScrollTable";
+
+/**
+ * The money side of the household page: this (or another) month's leefgeld and eigen
+ * bijdrage with the rules engine's explanation, the changes with effect on past months,
+ * the members' incomes, and the history of changes.
+ */
+
+type Load<T> =
+  | { status: "loading" }
+  | { status: "ready"; value: T }
+  | { status: "error"; code: string };
+
+/** Loads again whenever `key` changes (it names everything the load depends on). */
+function useLoad<T>(load: () => Promise<T>, key: string): Load<T> {
+  const [state, setState] = useState<Load<T>>({ status: "loading" });
+  const loadRef = useRef(load);
+  loadRef.current = load;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` names the load's inputs
+  useEffect(() => {
+    let cancelled = false;
+    setState({ status: "loading" });
+    loadRef.current().then(
+      (value) => {
+        if (!cancelled) setState({ status: "ready", value });
+      },
+      (error: unknown) => {
+        if (!cancelled)
+          setState({ status: "error", code: error instanceof ApiError ? error.code : "unknown" });
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [key]);
+  return state;
+}
+
+export function EntitlementSection({
+  householdId,
+  api,
+  revision,
+}: {
+  householdId: number;
+  api: RegistryApi;
+  revision: number;
+}) {
+  const { t, i18n } = useTranslation("registry");
+  const headingId = useId();
+  const [month, setMonth] = useState(currentMonth());
+  const [picked, setPicked] = useState(month);
+  const language = i18n.language;
+  const valid = /^\d{4}-(0[1-9]|1[0-2])$/.test(month);
+  const state = useLoad<Entitlement | null>(
+    () => (valid ? api.entitlement(householdId, month, language) : Promise.resolve(null)),
+    `${householdId}|${month}|${language}|${revision}|${valid}`,
+  );
+  const calculation = state.status === "ready" ? state.value?.calculation : null;
+
+  return (
+    <section
+      className="opvang-registry-section"
+      aria-labelledby={headingId}
+      data-testid="entitlement"
+    >
+      <Heading2 id={headingId}>{t("entitlement.heading")}</Heading2>
+      <form
+        className="opvang-registry-month"
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          setMonth(picked);
+        }}
+      >
+        <div className="opvang-registry-grid">
+          <TextField
+            id="entitlement-month"
+            type="month"
+            label={t("entitlement.month")}
+            description={t("entitlement.monthHint")}
+            value={picked}
+            placeholder="2026-11"
+            error={
+              /^\d{4}-(0[1-9]|1[0-2])$/.test(picked) ? undefined : { key: "errors.month_format" }
+            }
+            onChange={(value) => {
+              setPicked(value);
+              if (/^\d{4}-(0[1-9]|1[0-2])$/.test(value)) setMonth(value);
+            }}
+          />
+        </div>
+        <ButtonGroup>
+          <PrimaryActionButton type="submit">{t("entitlement.show")}</PrimaryActionButton>
+        </ButtonGroup>
+      </form>
+      <div aria-live="polite">
+        {state.status === "loading" ? <Paragraph>{t("common.loading")}</Paragraph> : null}
+        {state.status === "error" ? (
+          <Notice type="error">
+            {t(`apiErrors.${state.code}`, { defaultValue: t("entitlement.failed") })}
+          </Notice>
+        ) : null}
+        {state.status === "ready" && state.value && !state.value.inReception ? (
+          <Notice type="info" testId="entitlement-none">
+            {t("entitlement.notInReception", { month: formatMonth(month, language) })}
+          </Notice>
+        ) : null}
+        {calculation ? (
+          <div data-testid="entitlement-result">
+            <Paragraph>
+              {t("entitlement.summary", {
+                month: formatMonth(calculation.month, language),
+                size: calculation.householdSize,
+                adults: calculation.adults,
+                reception: t(`reception.${calculation.reception}`),
+              })}
+            </Paragraph>
+            <dl className="opvang-registry-amounts">
+              <div>
+                <dt>{t("entitlement.leefgeldPaid")}</dt>
+                <dd data-testid="leefgeld-paid">{formatEuro(calculation.leefgeld.paidCents)}</dd>
+              </div>
+              <div>
+                <dt>{t("entitlement.eigenBijdrage")}</dt>
+                <dd data-testid="eigen-bijdrage">
+                  {formatEuro(calculation.eigenBijdrage.chargedCents)}
+                </dd>
+              </div>
+              <div>
+                <dt>{t("entitlement.leefgeldFull")}</dt>
+                <dd>{formatEuro(calculation.leefgeld.fullCents)}</dd>
+              </div>
+              <div>
+                <dt>{t("entitlement.income")}</dt>
+                <dd>{formatEuro(calculation.incomeCents)}</dd>
+              </div>
+            </dl>
+            <Heading3>{t("entitlement.explanation")}</Heading3>
+            <Paragraph
+              className="opvang-registry-explanation"
+              lang={language}
+              data-testid="entitlement-explanation"
+            >
+              {calculation.explanation}
+            </Paragraph>
+          </div>
+        ) : null}
+      </div>
+    </section>
+  );
+}
+
+export function ChangesSection({
+  householdId,
+  api,
+  canAcknowledge,
+  revision,
+  onAcknowledged,
+}: {
+  householdId: number;
+  api: RegistryApi;
+  canAcknowledge: boolean;
+  revision: number;
+  onAcknowledged: () => void;
+}) {
+  const { t, i18n } = useTranslation("registry");
+  const headingId = useId();
+  const captionId = useId();
+  const state = useLoad<ChangeWithEffect[]>(
+    () => api.changes(householdId),
+    `${householdId}|${revision}`,
+  );
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [reason, setReason] = useState("");
+  const form = useSubmit();
+  const language = i18n.language;
+  const changes = state.status === "ready" ? state.value : [];
+  const ids = { reason: "acknowledge-reason", months: "acknowledge-months" };
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const errors: FieldErrors = {};
+    if (selected.size === 0) errors[ids.months] = { key: "errors.chooseMonth" };
+    if (!reason.trim()) errors[ids.reason] = { key: "errors.reasonRequired" };
+    if (Object.keys(errors).length) return form.fail(errors);
+    await form.run(
+      async () => {
+        await api.acknowledge(householdId, [...selected].sort(), reason.trim());
+        setSelected(new Set());
+        setReason("");
+        onAcknowledged();
+      },
+      (path) => (path === "reason" ? ids.reason : path.startsWith("months") ? ids.months : null),
+    );
+  }
+
+  return (
+    <section className="opvang-registry-section" aria-labelledby={headingId} data-testid="changes">
+      <Heading2 id={headingId}>{t("changes.heading")}</Heading2>
+      <Paragraph>{t("changes.intro")}</Paragraph>
+      {state.status === "loading" ? <Paragraph>{t("common.loading")}</Paragraph> : null}
+      {state.status === "error" ? (
+        <Notice type="error">
+          {t(`apiErrors.${state.code}`, { defaultValue: t("changes.failed") })}
+        </Notice>
+      ) : null}
+      {state.status === "ready" && changes.length === 0 ? (
+        <Paragraph data-testid="changes-none">{t("changes.none")}</Paragraph>
+      ) : null}
+      {changes.length > 0 ? (
+        <form noValidate onSubmit={submit} className="opvang-registry-section__form">
+          <ErrorSummary
+            ref={form.summaryRef}
+            items={form.items({
+              [ids.reason]: t("common.reason"),
+              [ids.months]: t("changes.months"),
+            })}
+          />
+          <ScrollTable labelledBy={captionId}>
+            <Table id={ids.months} tabIndex={-1}>
+              <TableCaption id={captionId}>{t("changes.caption")}</TableCaption>
+              <TableHeader>
+                <TableRow>
+                  {canAcknowledge ? (
+                    <TableHeaderCell scope="col">{t("changes.select")}</TableHeaderCell>
+                  ) : null}
+                  <TableHeaderCell scope="col">{t("changes.month")}</TableHeaderCell>
+                  <TableHeaderCell scope="col">{t("changes.leefgeldBefore")}</TableHeaderCell>
+                  <TableHeaderCell scope="col">{t("changes.leefgeldNow")}</TableHeaderCell>
+                  <TableHeaderCell scope="col">{t("changes.eigenBijdrageBefore")}</TableHeaderCell>
+                  <TableHeaderCell scope="col">{t("changes.eigenBijdrageNow")}</TableHeaderCell>
+                  <TableHeaderCell scope="col">{t("changes.difference")}</TableHeaderCell>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {changes.map((c) => {
+                  const checkboxId = `acknowledge-${c.month}`;
+                  return (
+                    <TableRow key={c.month} data-testid={`change-${c.month}`}>
+                      {canAcknowledge ? (
+                        <TableCell>
+                          {c.difference ? (
+                            <>
+                              <Checkbox
+                                id={checkboxId}
+                                checked={selected.has(c.month)}
+                                onChange={(event) => {
+                                  const checked = (event.target as HTMLInputElement).checked;
+                                  setSelected((current) => {
+                                    const next = new Set(current);
+                                    if (checked) next.add(c.month);
+                                    else next.delete(c.month);
+                                    return next;
+                                  });
+                                }}
+                              />
+                              <FormLabel htmlFor={checkboxId} className="opvang-visually-hidden">
+                                {t("changes.selectMonth", {
+                                  month: formatMonth(c.month, language),
+                                })}
+                              </FormLabel>
+                            </>
+                          ) : null}
+                        </TableCell>
+                      ) : null}
+                      <TableCell>{formatMonth(c.month, language)}</TableCell>
+                      {c.problem ? (
+                        <TableCell colSpan={5} className="utrecht-table__cell--wrap">
+                          {t("changes.problem", { message: c.problem })}
+                        </TableCell>
+                      ) : (
+                        <>
+                          <TableCell className="opvang-registry-amount">
+                            {formatEuro(c.before?.leefgeldPaidCents ?? 0)}
+                          </TableCell>
+                          <TableCell className="opvang-registry-amount">
+                            {formatEuro(c.now?.leefgeldPaidCents ?? 0)}
+                          </TableCell>
+                          <TableCell className="opvang-registry-amount">
+                            {formatEuro(c.before?.eigenBijdrageChargedCents ?? 0)}
+                          </TableCell>
+                          <TableCell className="opvang-registry-amount">
+                            {formatEuro(c.now?.eigenBijdrageChargedCents ?? 0)}
+                          </TableCell>
+                          <TableCell className="opvang-registry-amount">
+                            <strong>{formatEuroDifference(c.difference?.netCents ?? 0)}</strong>
+                          </TableCell>
+                        </>
+                      )}
+                    </TableRow>
+                  );
+                })}
+              </TableBody>
+            </Table>
+          </ScrollTable>
+          <Paragraph>{t("changes.differenceHint")}</Paragraph>
+          {canAcknowledge ? (
+            <>
+              <div className="opvang-registry-grid">
+                <TextField
+                  id={ids.reason}
+                  label={t("common.reason")}
+                  description={t("changes.reasonHint")}
+                  value={reason}
+                  required
+                  error={form.errors[ids.reason]}
+                  onChange={setReason}
+                />
+              </div>
+              <ButtonGroup>
+                <PrimaryActionButton type="submit" busy={form.busy} disabled={form.busy}>
+                  {t("changes.acknowledge")}
+                </PrimaryActionButton>
+              </ButtonGroup>
+            </>
+          ) : null}
+        </form>
+      ) : null}
+    </section>
+  );
+}
+
+export function IncomesSection({
+  household,
+  api,
+  revision,
+}: {
+  household: Household;
+  api: RegistryApi;
+  revision: number;
+}) {
+  const { t, i18n } = useTranslation("registry");
+  const headingId = useId();
+  const captionId = useId();
+  const language = i18n.language;
+  const persons = [
+    ...new Map(household.members.map((m) => [m.person.id, m.person] as const)).values(),
+  ];
+  const to = currentMonth();
+  const [year, month] = to.split("-").map(Number) as [number, number];
+  const fromDate = new Date(Date.UTC(year, month - 1 - 11, 1));
+  const from = fromDate.toISOString().slice(0, 7);
+  const state = useLoad<(Income & { name: string })[]>(
+    async () => {
+      const lists = await Promise.all(persons.map((p) => api.incomes(p.id, from, to)));
+      return lists
+        .flatMap((list, index) =>
+          list.months.flatMap((m) =>
+            m.incomes.map((income) => ({ ...income, name: fullName(persons[index]!) })),
+          ),
+        )
+        .sort((a, b) => b.month.localeCompare(a.month) || a.name.localeCompare(b.name));
+    },
+    `${household.id}|${persons.map((p) => p.id).join(",")}|${revision}|${from}|${to}`,
+  );
+  return (
+    <section className="opvang-registry-section" aria-labelledby={headingId} data-testid="incomes">
+      <Heading2 id={headingId}>{t("incomes.heading")}</Heading2>
+      <Paragraph>
+        {t("incomes.intro", { from: formatMonth(from, language), to: formatMonth(to, language) })}
+      </Paragraph>
+      {state.status === "loading" ? <Paragraph>{t("common.loading")}</Paragraph> : null}
+      {state.status === "error" ? (
+        <Notice type="error">
+          {state.code === "not_found" ? t("incomes.unavailable") : t("incomes.failed")}
+        </Notice>
+      ) : null}
+      {state.status === "ready" && state.value.length === 0 ? (
+        <Paragraph>{t("incomes.none")}</Paragraph>
+      ) : null}
+      {state.status === "ready" && state.value.length > 0 ? (
+        <ScrollTable labelledBy={captionId}>
+          <Table>
+            <TableCaption id={captionId}>{t("incomes.caption")}</TableCaption>
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell scope="col">{t("incomes.month")}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("placement.person")}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("incomes.amount")}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("incomes.kind")}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("incomes.source")}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("incomes.payer")}</TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {state.value.map((income) => (
+                <TableRow key={income.id}>
+                  <TableCell>{formatMonth(income.month, language)}</TableCell>
+                  <TableCell>{income.name}</TableCell>
+                  <TableCell className="opvang-registry-amount">
+                    {formatEuro(income.netCents)}
+                  </TableCell>
+                  <TableCell>
+                    {t(`incomes.kinds.${income.kind}`, { defaultValue: income.kind })}
+                  </TableCell>
+                  <TableCell>
+                    {t(`incomes.sources.${income.source}`, { defaultValue: income.source })}
+                  </TableCell>
+                  <TableCell>{income.payer ?? "—"}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </ScrollTable>
+      ) : null}
+    </section>
+  );
+}
+
+export function HistorySection({ household }: { household: Household }) {
+  const { t, i18n } = useTranslation("registry");
+  const headingId = useId();
+  const captionId = useId();
+  const language = i18n.language;
+  const names = new Map(household.members.map((m) => [m.person.id, fullName(m.person)]));
+  return (
+    <section className="opvang-registry-section" aria-labelledby={headingId} data-testid="history">
+      <Heading2 id={headingId}>{t("history.heading")}</Heading2>
+      {household.history.length === 0 ? (
+        <Paragraph>{t("history.none")}</Paragraph>
+      ) : (
+        <ScrollTable labelledBy={captionId}>
+          <Table>
+            <TableCaption id={captionId}>{t("history.caption")}</TableCaption>
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell scope="col">{t("history.when")}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("history.who")}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("history.action")}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("placement.person")}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("common.reason")}</TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {household.history.map((entry: HistoryEntry, index) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: the history is read-only and never reordered
+                <TableRow key={`${entry.at}-${index}`}>
+                  <TableCell>{formatDateTime(entry.at, language)}</TableCell>
+                  <TableCell>
+                    {entry.username ?? "—"}
+                    {entry.role
+                      ? ` (${t(`userRoles.${entry.role}`, { defaultValue: entry.role })})`
+                      : ""}
+                  </TableCell>
+                  <TableCell>
+                    {t(`history.actions.${entry.action}`, { defaultValue: entry.action })}
+                    {entry.entityType && entry.entityType !== "household"
+                      ? ` · ${t(`history.entities.${entry.entityType}`, { defaultValue: entry.entityType })}`
+                      : ""}
+                  </TableCell>
+                  <TableCell>
+                    {entry.personId ? (names.get(entry.personId) ?? `#${entry.personId}`) : "—"}
+                  </TableCell>
+                  <TableCell className="utrecht-table__cell--wrap">{entry.reason ?? "—"}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </ScrollTable>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,462 @@
+import {
+  Button,
+  ButtonGroup,
+  Heading2,
+  Heading3,
+  Paragraph,
+  PrimaryActionButton,
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+} from "@utrecht/component-library-react";
+import { type FormEvent, useEffect, useId, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { formatDate, isIsoDate, todayIso } from "../format";
+import type {
+  Household,
+  LocationSummary,
+  Placement,
+  PlacementHistory,
+  PlacementWarning,
+  PrivateAddress,
+  RegistryApi,
+} from "../registry-api";
+import { ErrorSummary, type FieldErrors, Notice, SelectField, TextField } from "./form";
+import { type ChangeCallbacks, useSubmit } from "./MembersSection";
+import { ScrollTable } from "./ScrollTable";
+
+/**
+ * The household's placements (current, future, past) and the caseworker's actions: place in
+ * a GOO location or at a private address (POO), move with a reason, end. The server's
+ * over-capacity warnings are shown after saving.
+ */
+
+const ADDRESS_FIELDS = ["street", "houseNumber", "postcode", "city", "hostName"] as const;
+
+export function addressText(address: PrivateAddress | null): string {
+  if (!address) return "";
+  const line = [address.street, address.houseNumber].filter(Boolean).join(" ");
+  const place = [address.postcode, address.city].filter(Boolean).join(" ");
+  return [line, place].filter(Boolean).join(", ");
+}
+
+function PlacementForm({
+  mode,
+  household,
+  api,
+  callbacks,
+  onCancel,
+  onWarnings,
+}: {
+  mode: "place" | "move";
+  household: Household;
+  api: RegistryApi;
+  callbacks: ChangeCallbacks;
+  onCancel: () => void;
+  onWarnings: (warnings: PlacementWarning[], locations: LocationSummary[]) => void;
+}) {
+  const { t } = useTranslation("registry");
+  const [kind, setKind] = useState<"goo" | "poo">("goo");
+  const [locationId, setLocationId] = useState("");
+  const [locations, setLocations] = useState<LocationSummary[]>([]);
+  const [address, setAddress] = useState<Record<(typeof ADDRESS_FIELDS)[number], string>>({
+    street: "",
+    houseNumber: "",
+    postcode: "",
+    city: "",
+    hostName: "",
+  });
+  const [validFrom, setValidFrom] = useState(todayIso());
+  const [reason, setReason] = useState("");
+  const form = useSubmit();
+  const id = (field: string) => `placement-${field}`;
+
+  useEffect(() => {
+    let cancelled = false;
+    api.locations().then(
+      (list) => {
+        if (!cancelled) setLocations(list.filter((l) => l.status === "realised"));
+      },
+      () => undefined,
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [api]);
+
+  const fieldFor = (path: string) => {
+    if (["kind", "locationId", "validFrom", "reason"].includes(path)) return id(path);
+    if (path === "validTo") return id("validFrom");
+    const m = /^address\.(\w+)$/.exec(path);
+    return m?.[1] ? id(m[1]) : null;
+  };
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const errors: FieldErrors = {};
+    if (kind === "goo" && !locationId) errors[id("locationId")] = { key: "errors.required" };
+    if (kind === "poo") {
+      for (const f of ADDRESS_FIELDS)
+        if (!address[f].trim()) errors[id(f)] = { key: "errors.required" };
+    }
+    if (!isIsoDate(validFrom)) errors[id("validFrom")] = { key: "errors.date_format" };
+    if (mode === "move" && !reason.trim()) errors[id("reason")] = { key: "errors.reasonRequired" };
+    if (Object.keys(errors).length) return form.fail(errors);
+    const target =
+      kind === "goo"
+        ? { kind, locationId: Number(locationId) }
+        : {
+            kind,
+            address: Object.fromEntries(ADDRESS_FIELDS.map((f) => [f, address[f].trim()])),
+          };
+    await form.run(async () => {
+      const result =
+        mode === "move"
+          ? await api.move(household.id, { ...target, validFrom, reason: reason.trim() })
+          : await api.place(household.id, { ...target, validFrom, reason: reason.trim() || null });
+      onWarnings(result.warnings ?? [], locations);
+      callbacks.onSaved({ key: mode === "move" ? "placement.moved" : "placement.placed" });
+    }, fieldFor);
+  }
+
+  const labels: Record<string, string> = {
+    [id("kind")]: t("placement.kind"),
+    [id("locationId")]: t("placement.location"),
+    [id("validFrom")]: t("placement.startDate"),
+    [id("reason")]: t("common.reason"),
+  };
+  for (const f of ADDRESS_FIELDS) labels[id(f)] = t(`placement.address.${f}`);
+  const headingId = `placement-${mode}-heading`;
+
+  return (
+    <form
+      className="opvang-registry-panel"
+      noValidate
+      onSubmit={submit}
+      aria-labelledby={headingId}
+      data-testid={`placement-${mode}-form`}
+    >
+      <Heading3 id={headingId}>{t(`placement.${mode}Heading`)}</Heading3>
+      <ErrorSummary ref={form.summaryRef} items={form.items(labels)} />
+      <div className="opvang-registry-grid">
+        <SelectField
+          id={id("kind")}
+          label={t("placement.kind")}
+          value={kind}
+          options={[
+            { value: "goo", label: t("placement.kinds.goo") },
+            { value: "poo", label: t("placement.kinds.poo") },
+          ]}
+          error={form.errors[id("kind")]}
+          onChange={(value) => setKind(value as "goo" | "poo")}
+        />
+        {kind === "goo" ? (
+          <SelectField
+            id={id("locationId")}
+            label={t("placement.location")}
+            description={t("placement.locationHint")}
+            value={locationId}
+            options={[
+              { value: "", label: t("placement.chooseLocation") },
+              ...locations.map((l) => ({
+                value: String(l.id),
+                label: t("placement.locationOption", { name: l.name, free: l.free }),
+              })),
+            ]}
+            error={form.errors[id("locationId")]}
+            onChange={setLocationId}
+          />
+        ) : null}
+        {kind === "poo"
+          ? ADDRESS_FIELDS.map((f) => (
+              <TextField
+                key={f}
+                id={id(f)}
+                label={t(`placement.address.${f}`)}
+                value={address[f]}
+                required
+                autoComplete={
+                  f === "postcode" ? "postal-code" : f === "city" ? "address-level2" : "off"
+                }
+                error={form.errors[id(f)]}
+                onChange={(value) => setAddress((a) => ({ ...a, [f]: value }))}
+              />
+            ))
+          : null}
+        <TextField
+          id={id("validFrom")}
+          type="date"
+          label={t("placement.startDate")}
+          description={mode === "move" ? t("placement.moveDateHint") : undefined}
+          value={validFrom}
+          required
+          error={form.errors[id("validFrom")]}
+          onChange={setValidFrom}
+        />
+        <TextField
+          id={id("reason")}
+          label={t("common.reason")}
+          description={mode === "move" ? t("placement.moveReasonHint") : t("common.optional")}
+          value={reason}
+          required={mode === "move"}
+          error={form.errors[id("reason")]}
+          onChange={setReason}
+        />
+      </div>
+      <ButtonGroup>
+        <PrimaryActionButton type="submit" busy={form.busy} disabled={form.busy}>
+          {t(`placement.${mode}Submit`)}
+        </PrimaryActionButton>
+        <Button type="button" appearance="secondary-action-button" onClick={onCancel}>
+          {t("common.cancel")}
+        </Button>
+      </ButtonGroup>
+    </form>
+  );
+}
+
+function EndPlacementsForm({
+  household,
+  api,
+  callbacks,
+  onCancel,
+}: {
+  household: Household;
+  api: RegistryApi;
+  callbacks: ChangeCallbacks;
+  onCancel: () => void;
+}) {
+  const { t } = useTranslation("registry");
+  const [validTo, setValidTo] = useState(todayIso());
+  const [reason, setReason] = useState("");
+  const form = useSubmit();
+  const ids = { validTo: "placement-end-validTo", reason: "placement-end-reason" };
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const errors: FieldErrors = {};
+    if (!isIsoDate(validTo)) errors[ids.validTo] = { key: "errors.date_format" };
+    if (!reason.trim()) errors[ids.reason] = { key: "errors.reasonRequired" };
+    if (Object.keys(errors).length) return form.fail(errors);
+    await form.run(
+      async () => {
+        await api.endPlacements(household.id, { validTo, reason: reason.trim() });
+        callbacks.onSaved({ key: "placement.ended" });
+      },
+      (path) => (path === "validTo" ? ids.validTo : path === "reason" ? ids.reason : null),
+    );
+  }
+
+  return (
+    <form
+      className="opvang-registry-panel"
+      noValidate
+      onSubmit={submit}
+      aria-labelledby="placement-end-heading"
+      data-testid="placement-end-form"
+    >
+      <Heading3 id="placement-end-heading">{t("placement.endHeading")}</Heading3>
+      <ErrorSummary
+        ref={form.summaryRef}
+        items={form.items({
+          [ids.validTo]: t("placement.endDate"),
+          [ids.reason]: t("common.reason"),
+        })}
+      />
+      <div className="opvang-registry-grid">
+        <TextField
+          id={ids.validTo}
+          type="date"
+          label={t("placement.endDate")}
+          value={validTo}
+          required
+          error={form.errors[ids.validTo]}
+          onChange={setValidTo}
+        />
+        <TextField
+          id={ids.reason}
+          label={t("common.reason")}
+          value={reason}
+          required
+          error={form.errors[ids.reason]}
+          onChange={setReason}
+        />
+      </div>
+      <ButtonGroup>
+        <PrimaryActionButton type="submit" busy={form.busy} disabled={form.busy}>
+          {t("placement.endSubmit")}
+        </PrimaryActionButton>
+        <Button type="button" appearance="secondary-action-button" onClick={onCancel}>
+          {t("common.cancel")}
+        </Button>
+      </ButtonGroup>
+    </form>
+  );
+}
+
+export function PlacementsSection({
+  household,
+  placements,
+  api,
+  canEdit,
+  callbacks,
+}: {
+  household: Household;
+  placements: PlacementHistory | null | "error";
+  api: RegistryApi;
+  canEdit: boolean;
+  callbacks: ChangeCallbacks;
+}) {
+  const { t, i18n } = useTranslation("registry");
+  const headingId = useId();
+  const captionId = useId();
+  const [open, setOpen] = useState<"place" | "move" | "end" | null>(null);
+  const [warnings, setWarnings] = useState<{ warning: PlacementWarning; locationName: string }[]>(
+    [],
+  );
+  const language = i18n.language;
+
+  const rows: (Placement & { status: "current" | "future" | "past" })[] =
+    placements && placements !== "error"
+      ? [
+          ...placements.current.map((p) => ({ ...p, status: "current" as const })),
+          ...placements.future.map((p) => ({ ...p, status: "future" as const })),
+          ...placements.past.map((p) => ({ ...p, status: "past" as const })),
+        ]
+      : [];
+  const hasCurrent = placements && placements !== "error" && placements.current.length > 0;
+  const done: ChangeCallbacks = {
+    onSaved: (message) => {
+      setOpen(null);
+      callbacks.onSaved(message);
+    },
+    onConflict: callbacks.onConflict,
+  };
+
+  return (
+    <section
+      className="opvang-registry-section"
+      aria-labelledby={headingId}
+      data-testid="placements"
+    >
+      <Heading2 id={headingId}>{t("placement.heading")}</Heading2>
+      {warnings.map(({ warning, locationName }, index) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: warnings are replaced as a whole, never reordered
+        <Notice key={`${warning.code}-${index}`} type="warning" testId="placement-warning">
+          {t(`warnings.${warning.code}`, {
+            location: locationName,
+            capacity: warning.params?.capacity ?? "",
+            occupied: warning.params?.occupied ?? "",
+            date: formatDate(warning.params?.on, language),
+            defaultValue: warning.message,
+          })}
+        </Notice>
+      ))}
+      {placements === null ? <Paragraph>{t("common.loading")}</Paragraph> : null}
+      {placements === "error" ? <Notice type="error">{t("placement.loadFailed")}</Notice> : null}
+      {placements && placements !== "error" && rows.length === 0 ? (
+        <Paragraph>{t("placement.none")}</Paragraph>
+      ) : null}
+      {rows.length > 0 ? (
+        <ScrollTable labelledBy={captionId}>
+          <Table>
+            <TableCaption id={captionId}>{t("placement.caption")}</TableCaption>
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell scope="col">{t("placement.person")}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("placement.kind")}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("placement.where")}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("common.from")}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("common.to")}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("common.reason")}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("common.status")}</TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {rows.map((p) => (
+                <TableRow key={p.id}>
+                  <TableCell>{`${p.givenNames} ${p.familyName}`}</TableCell>
+                  <TableCell>{t(`placement.kindsShort.${p.kind}`)}</TableCell>
+                  <TableCell className="utrecht-table__cell--wrap">
+                    {p.kind === "goo"
+                      ? (p.locationName ?? "—")
+                      : `${addressText(p.address)}${
+                          p.address?.hostName
+                            ? ` (${t("placement.host", { name: p.address.hostName })})`
+                            : ""
+                        }`}
+                  </TableCell>
+                  <TableCell>{formatDate(p.validFrom, language)}</TableCell>
+                  <TableCell>{p.validTo ? formatDate(p.validTo, language) : "—"}</TableCell>
+                  <TableCell className="utrecht-table__cell--wrap">{p.reason ?? "—"}</TableCell>
+                  <TableCell>{t(`status.${p.status}`)}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </ScrollTable>
+      ) : null}
+      {canEdit && placements && placements !== "error" && !open ? (
+        <ButtonGroup>
+          {hasCurrent ? (
+            <>
+              <Button
+                type="button"
+                appearance="secondary-action-button"
+                onClick={() => setOpen("move")}
+              >
+                {t("placement.move")}
+              </Button>
+              <Button
+                type="button"
+                appearance="secondary-action-button"
+                onClick={() => setOpen("end")}
+              >
+                {t("placement.end")}
+              </Button>
+            </>
+          ) : (
+            <Button
+              type="button"
+              appearance="secondary-action-button"
+              onClick={() => setOpen("place")}
+            >
+              {t("placement.place")}
+            </Button>
+          )}
+        </ButtonGroup>
+      ) : null}
+      {canEdit && (open === "place" || open === "move") ? (
+        <PlacementForm
+          key={open}
+          mode={open}
+          household={household}
+          api={api}
+          callbacks={done}
+          onCancel={() => setOpen(null)}
+          onWarnings={(list, locations) =>
+            setWarnings(
+              list.map((warning) => ({
+                warning,
+                locationName:
+                  locations.find((l) => l.id === warning.params?.locationId)?.name ?? "",
+              })),
+            )
+          }
+        />
+      ) : null}
+      {canEdit && open === "end" ? (
+        <EndPlacementsForm
+          household={household}
+          api={api}
+          callbacks={done}
+          onCancel={() => setOpen(null)}
+        />
+      ) : null}
+    </section>
+  );
+}
