@@ -52,6 +52,13 @@ interface TraceCache {
   eb: TraceParameter[];
   ebCatering: TraceParameter[];
   withdrawal: TraceParameter[];
+  household: TraceParameter[];
+  householdPartial: TraceParameter[];
+  /** Article and source of the steps, resolved once per month. */
+  at: Record<
+    "household" | "kleedgeld" | "withdrawal" | "eigenBijdrage",
+    { article: string; source: string }
+  >;
 }
 
 // Per month, the trace parameters and date texts are built once and shared (frozen), so a
@@ -69,6 +76,9 @@ function cacheFor(p: MonthParams): TraceCache {
     eb: [],
     ebCatering: [],
     withdrawal: [],
+    household: [],
+    householdPartial: [],
+    at: { household: NO_WHERE, kleedgeld: NO_WHERE, withdrawal: NO_WHERE, eigenBijdrage: NO_WHERE },
   };
   for (const [name, r] of Object.entries(p.refs)) {
     if (!r) continue;
@@ -93,6 +103,14 @@ function cacheFor(p: MonthParams): TraceCache {
     "rooo.eigen-bijdrage.adult-limit",
   ]);
   c.withdrawal = params(c, ["rooo.withdrawal.rule", "rooo.withdrawal.threshold-factor"]);
+  c.at = {
+    household: where(c, "rooo.household.adult-age"),
+    kleedgeld: where(c, "rooo.kleedgeld"),
+    withdrawal: where(c, "rooo.withdrawal.rule"),
+    eigenBijdrage: where(c, "rooo.eigen-bijdrage.per-adult"),
+  };
+  c.household = params(c, ["rooo.household.adult-age"]);
+  c.householdPartial = params(c, ["rooo.household.adult-age", "rooo.household.partial-birth-date"]);
   const prefix = p.firstDay.slice(0, 8);
   for (let d = 0; d <= p.daysInMonth; d++) c.dates.push(`${prefix}${String(d).padStart(2, "0")}`);
   traceCaches.set(p, c);
@@ -114,9 +132,17 @@ function where(c: TraceCache, name: string): { article: string; source: string }
   return c.where.get(name) ?? NO_WHERE;
 }
 
+const ymdTexts = new Map<number, string>();
+
+/** yyyymmdd → YYYY-MM-DD; cached, as the same birth dates recur across households. */
 export function ymdText(ymd: number): string {
-  const s = String(ymd).padStart(8, "0");
-  return `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}`;
+  let text = ymdTexts.get(ymd);
+  if (text === undefined) {
+    const s = String(ymd).padStart(8, "0");
+    text = `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}`;
+    if (ymdTexts.size < 100_000) ymdTexts.set(ymd, text);
+  }
+  return text;
 }
 
 const BANDS = ["size-1-2", "size-3", "size-4-plus"] as const;
@@ -198,11 +224,9 @@ export function buildTrace(
     rule:
       "Adult = 18 or older on the first day of the month. Household size counts every member " +
       "present on any day of the month. A household without adults gets adult amounts.",
-    ...where(c, "rooo.household.adult-age"),
-    parameters: params(c, [
-      "rooo.household.adult-age",
-      ...(partial ? ["rooo.household.partial-birth-date"] : []),
-    ]),
+    article: c.at.household.article,
+    source: c.at.household.source,
+    parameters: partial ? c.householdPartial : c.household,
     inputs: {
       month: p.month,
       firstDay: p.firstDay,
@@ -257,7 +281,8 @@ export function buildTrace(
   steps.push({
     step: "leefgeld.full",
     rule: "L = the sum of the members' full leefgeld for the month.",
-    ...where(c, "rooo.kleedgeld"),
+    article: c.at.kleedgeld.article,
+    source: c.at.kleedgeld.source,
     parameters: [],
     inputs: { members: r.members.map((m) => m.leefgeldFullCents) },
     result: { leefgeldFullCents: r.leefgeld.fullCents },
@@ -268,7 +293,8 @@ export function buildTrace(
     rule:
       "I = the sum of the adults' net monthly income; a minor's income does not count. " +
       "Adults with income are counted for the eigen bijdrage.",
-    ...where(c, "rooo.withdrawal.rule"),
+    article: c.at.withdrawal.article,
+    source: c.at.withdrawal.source,
     parameters: [],
     inputs: {
       members: h.members.map((m, i) => ({
@@ -287,7 +313,8 @@ export function buildTrace(
       "E = amount per adult with income (at most the maximum number of adults), only in a " +
       "GOO; plus the catering surcharge per adult with income in a GOO with catering. " +
       "One adult's amount is at most that adult's own income (Opvang's interpretation).",
-    ...where(c, "rooo.eigen-bijdrage.per-adult"),
+    article: c.at.eigenBijdrage.article,
+    source: c.at.eigenBijdrage.source,
     parameters: h.reception === "goo-catering" ? c.ebCatering : c.eb,
     inputs: {
       reception: h.reception,
@@ -311,7 +338,8 @@ export function buildTrace(
   const withdrawal: TraceStep = {
     step: "withdrawal",
     rule: RULE_TEXT[p.rule] ?? p.rule,
-    ...where(c, "rooo.withdrawal.rule"),
+    article: c.at.withdrawal.article,
+    source: c.at.withdrawal.source,
     parameters: c.withdrawal,
     inputs: {
       leefgeldFullCents: r.leefgeld.fullCents,
@@ -337,7 +365,8 @@ export function buildTrace(
       rule:
         "Maatwerk: a recorded, reasoned deviation by the municipality, applied last, within " +
         "the full amounts.",
-      ...where(c, "rooo.eigen-bijdrage.per-adult"),
+      article: c.at.eigenBijdrage.article,
+      source: c.at.eigenBijdrage.source,
       parameters: [],
       inputs: {
         computedLeefgeldPaidCents: r.leefgeld.fullCents - computed.withdrawn,
