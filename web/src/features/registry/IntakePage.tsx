@@ -5,23 +5,21 @@ import {
   FieldsetLegend,
   Link,
   Paragraph,
-  PrimaryActionButton,
 } from "@utrecht/component-library-react";
-import { type FormEvent, useEffect, useRef, useState } from "react";
+import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ApiError } from "../../api";
-import { PageTitle } from "../../components/PageTitle";
-import { linkHandler, navigate } from "../../router";
 import {
-  apiErrorKey,
   ErrorSummary,
-  errorsFromIssues,
   type FieldError,
   type FieldErrors,
+  FormActions,
   SelectField,
-  type SummaryItem,
   TextField,
-} from "./components/form";
+  useErrorText,
+  useForm,
+} from "../../components/form";
+import { PageTitle } from "../../components/PageTitle";
+import { linkHandler, navigate } from "../../router";
 import {
   emptyPerson,
   PERSON_FIELDS,
@@ -30,6 +28,7 @@ import {
   toPersonInput,
   validatePerson,
 } from "./components/PersonFields";
+import { REGISTRY_ERRORS } from "./errors";
 import { isIsoDate, todayIso } from "./format";
 import {
   MEMBER_ROLES,
@@ -108,6 +107,7 @@ export function MemberEditor({
   allowExisting?: boolean;
 }) {
   const { t } = useTranslation("registry");
+  const errorText = useErrorText(REGISTRY_ERRORS);
   const prefix = `member-${index}`;
   const personErrors: FieldErrors = {};
   for (const [id, error] of Object.entries(errors)) {
@@ -121,7 +121,7 @@ export function MemberEditor({
           label={t("member.role")}
           value={member.role}
           options={MEMBER_ROLES.map((value) => ({ value, label: t(`roles.${value}`) }))}
-          error={personErrors.role}
+          error={errorText(personErrors.role)}
           onChange={(value) => onChange({ ...member, role: value as MemberRole })}
         />
         {allowExisting ? (
@@ -143,7 +143,7 @@ export function MemberEditor({
             description={t("member.personIdHint")}
             inputMode="numeric"
             value={member.personId}
-            error={personErrors.personId}
+            error={errorText(personErrors.personId)}
             onChange={(value) => onChange({ ...member, personId: value })}
           />
         ) : null}
@@ -175,26 +175,6 @@ function labelFor(t: (key: string, options?: Record<string, unknown>) => string,
   return `${t("intake.memberLegend", { number: Number(m[1]) + 1 })} – ${fieldLabel}`;
 }
 
-/** The summary lists the errors in the order of the fields on the page. */
-function summaryItems(
-  t: (key: string, options?: Record<string, unknown>) => string,
-  errors: FieldErrors,
-  formErrors: FieldError[],
-): SummaryItem[] {
-  const order = [...document.querySelectorAll<HTMLElement>("[data-field]")].map(
-    (element) => element.dataset.field ?? "",
-  );
-  const ids = Object.keys(errors).sort((a, b) => {
-    const ia = order.indexOf(a);
-    const ib = order.indexOf(b);
-    return (ia < 0 ? Number.MAX_SAFE_INTEGER : ia) - (ib < 0 ? Number.MAX_SAFE_INTEGER : ib);
-  });
-  return [
-    ...formErrors.map((error) => ({ error })),
-    ...ids.map((id) => ({ fieldId: id, label: labelFor(t, id), error: errors[id]! })),
-  ];
-}
-
 export function readPrefill(search: string): { validFrom?: string; member?: MemberDraft } {
   const params = new URLSearchParams(search);
   const out: { validFrom?: string; member?: MemberDraft } = {};
@@ -223,52 +203,26 @@ export function IntakePage({ api = registryApi, search }: IntakePageProps) {
   const [members, setMembers] = useState<MemberDraft[]>(() => [
     prefill.member ?? newMember("head"),
   ]);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formErrors, setFormErrors] = useState<FieldError[]>([]);
-  const [submitting, setSubmitting] = useState(false);
-  const [focusRequest, setFocusRequest] = useState(0);
-  const summaryRef = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    if (focusRequest > 0) summaryRef.current?.focus();
-  }, [focusRequest]);
-
-  function fail(fieldErrors: FieldErrors, general: FieldError[] = []) {
-    setErrors(fieldErrors);
-    setFormErrors(general);
-    setFocusRequest((n) => n + 1);
-  }
+  const form = useForm(REGISTRY_ERRORS);
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (submitting) return;
+    if (form.busy) return;
     const found: FieldErrors = {};
     if (!validFrom) found[VALID_FROM_ID] = { key: "errors.required" };
     else if (!isIsoDate(validFrom)) found[VALID_FROM_ID] = { key: "errors.date_format" };
     for (const [index, member] of members.entries())
       Object.assign(found, validateMember(member, index));
     const general: FieldError[] = members.length === 0 ? [{ key: "errors.no_members" }] : [];
-    if (Object.keys(found).length > 0 || general.length > 0) {
-      fail(found, general);
-      return;
-    }
-    setSubmitting(true);
-    try {
+    if (Object.keys(found).length > 0 || general.length > 0) return form.fail(found, general);
+    await form.run(async () => {
       const created = await api.createHousehold({
         validFrom,
         ...(label.trim() ? { label: label.trim() } : {}),
         members: members.map(toMemberInput),
       });
       navigate(`/households/${created.id}`);
-    } catch (error) {
-      setSubmitting(false);
-      if (error instanceof ApiError && error.issues.length > 0) {
-        const { fields, rest } = errorsFromIssues(error, intakeFieldFor);
-        fail(fields, rest);
-      } else {
-        fail({}, [{ key: apiErrorKey(error), fallback: (error as Error)?.message }]);
-      }
-    }
+    }, intakeFieldFor);
   }
 
   function update(index: number, next: MemberDraft) {
@@ -277,10 +231,8 @@ export function IntakePage({ api = registryApi, search }: IntakePageProps) {
 
   function remove(index: number) {
     setMembers((current) => current.filter((_, i) => i !== index));
-    setErrors({});
+    form.clear();
   }
-
-  const items = summaryItems(t, errors, formErrors);
 
   return (
     <div className="opvang-registry" data-testid="intake-page">
@@ -291,12 +243,12 @@ export function IntakePage({ api = registryApi, search }: IntakePageProps) {
           {t("intake.back")}
         </Link>
       </Paragraph>
-      <ErrorSummary ref={summaryRef} items={items} />
+      <ErrorSummary {...form.summary((id) => labelFor(t, id))} />
       <form
         className="opvang-form opvang-registry-form"
         noValidate
         onSubmit={handleSubmit}
-        aria-busy={submitting}
+        aria-busy={form.busy}
         data-testid="intake-form"
       >
         <div className="opvang-registry-grid">
@@ -307,7 +259,7 @@ export function IntakePage({ api = registryApi, search }: IntakePageProps) {
             description={t("intake.validFromHint")}
             value={validFrom}
             required
-            error={errors[VALID_FROM_ID]}
+            error={form.error(VALID_FROM_ID)}
             onChange={setValidFrom}
           />
           <TextField
@@ -315,7 +267,7 @@ export function IntakePage({ api = registryApi, search }: IntakePageProps) {
             label={t("intake.label")}
             description={t("intake.labelHint")}
             value={label}
-            error={errors[LABEL_ID]}
+            error={form.error(LABEL_ID)}
             onChange={setLabel}
           />
         </div>
@@ -329,7 +281,7 @@ export function IntakePage({ api = registryApi, search }: IntakePageProps) {
             <MemberEditor
               index={index}
               member={member}
-              errors={errors}
+              errors={form.errors}
               onChange={(next) => update(index, next)}
             />
             {members.length > 1 ? (
@@ -357,11 +309,10 @@ export function IntakePage({ api = registryApi, search }: IntakePageProps) {
             {t("intake.addMember")}
           </Button>
         </ButtonGroup>
-        <ButtonGroup>
-          <PrimaryActionButton type="submit" busy={submitting} disabled={submitting}>
-            {submitting ? t("intake.submitting") : t("intake.submit")}
-          </PrimaryActionButton>
-        </ButtonGroup>
+        <FormActions
+          busy={form.busy}
+          submit={form.busy ? t("intake.submitting") : t("intake.submit")}
+        />
       </form>
     </div>
   );

@@ -1,10 +1,10 @@
-import { Alert, Link, Paragraph } from "@utrecht/component-library-react";
+import { Link, Paragraph } from "@utrecht/component-library-react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { ApiError } from "../../../api";
+import { Notice, TextField } from "../../../components/form";
 import { linkHandler } from "../../../router";
 import { formErrorKeys } from "../errors";
-import { TextField } from "./Fields";
 
 /** A link inside the app that navigates without reloading the page. */
 export function AppLink({
@@ -36,9 +36,9 @@ export function Loading() {
 export function LoadError({ error }: { error: ApiError }) {
   const { t } = useTranslation("locations");
   return (
-    <Alert type="error" role="alert" data-testid="load-error">
-      <Paragraph>{t(formErrorKeys(error.code), { message: error.message })}</Paragraph>
-    </Alert>
+    <Notice type="error" testId="load-error">
+      {t(formErrorKeys(error.code), { message: error.message })}
+    </Notice>
   );
 }
 

@@ -1,17 +1,18 @@
-import { ButtonGroup, Heading3, PrimaryActionButton } from "@utrecht/component-library-react";
+import { Heading3 } from "@utrecht/component-library-react";
 import { type FormEvent, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ApiError } from "../../../api";
-import { INCOME_KINDS, type IncomeKind, MANUAL_SOURCES, type NewIncome } from "../api";
 import {
-  errorsFromApi,
+  ErrorSummary,
   type FieldErrors,
-  type FormError,
-  fieldErrorKeys,
-  formErrorKeys,
-} from "../errors";
+  FormActions,
+  SelectField,
+  TextField,
+  topLevelField,
+  useForm,
+} from "../../../components/form";
+import { INCOME_KINDS, type IncomeKind, MANUAL_SOURCES, type NewIncome } from "../api";
+import { LOCATION_ERRORS } from "../errors";
 import { parseEuros, thisMonthNl } from "../format";
-import { ErrorSummary, SelectField, TextField } from "./Fields";
 
 const FIELDS = ["month", "netCents", "kind", "source", "payer", "reason"] as const;
 type Field = (typeof FIELDS)[number];
@@ -26,65 +27,43 @@ export function IncomeForm({ onSubmit }: { onSubmit: (input: NewIncome) => Promi
   const [source, setSource] = useState<NewIncome["source"]>("caseworker");
   const [payer, setPayer] = useState("");
   const [reason, setReason] = useState("");
-  const [errors, setErrors] = useState<FieldErrors<Field>>({});
-  const [formError, setFormError] = useState<FormError | null>(null);
-  const [attempt, setAttempt] = useState(0);
-  const [busy, setBusy] = useState(false);
+  const form = useForm<Field>(LOCATION_ERRORS);
   const [saved, setSaved] = useState(false);
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (busy) return;
+    if (form.busy) return;
     setSaved(false);
-    setFormError(null);
     const found: FieldErrors<Field> = {};
-    if (!/^\d{4}-\d{2}$/.test(month)) found.month = { code: month ? "month_format" : "required" };
+    if (!/^\d{4}-\d{2}$/.test(month))
+      found.month = { key: month ? "fieldErrors.month_format" : "fieldErrors.required" };
     const cents = parseEuros(amount);
-    if (!amount.trim()) found.netCents = { code: "required" };
-    else if (cents === null) found.netCents = { code: "amount_format" };
-    setErrors(found);
-    if (Object.keys(found).length || cents === null) {
-      setAttempt((n) => n + 1);
-      return;
-    }
-    setBusy(true);
-    try {
-      await onSubmit({
-        month,
-        netCents: cents,
-        kind,
-        source,
-        payer: payer.trim() || null,
-        reason: reason.trim() || null,
-      });
-      setBusy(false);
+    if (!amount.trim()) found.netCents = { key: "fieldErrors.required" };
+    else if (cents === null) found.netCents = { key: "fieldErrors.amount_format" };
+    if (Object.keys(found).length || cents === null) return form.fail(found);
+    const saved = await form.run(
+      () =>
+        onSubmit({
+          month,
+          netCents: cents,
+          kind,
+          source,
+          payer: payer.trim() || null,
+          reason: reason.trim() || null,
+        }),
+      topLevelField(FIELDS),
+      // 409: this income is already recorded.
+      () => form.fail({}, [{ key: "formErrors.income_exists" }]),
+    );
+    if (saved) {
       setSaved(true);
       setAmount("");
       setPayer("");
       setReason("");
-    } catch (error) {
-      setBusy(false);
-      if (error instanceof ApiError && error.status === 409) {
-        setErrors({});
-        setFormError({ code: "income_exists", status: 409, message: error.message });
-      } else {
-        const split = errorsFromApi(error, FIELDS);
-        setErrors(split.fields);
-        setFormError(split.form);
-      }
-      setAttempt((n) => n + 1);
     }
   }
 
-  const errorText = (field: Field) => {
-    const error = errors[field];
-    return error ? t(fieldErrorKeys(error.code), error.params) : null;
-  };
   const id = (field: Field) => `income-${field}`;
-  const summary = FIELDS.filter((f) => errors[f]).map((f) => ({
-    fieldId: id(f),
-    text: `${t(`incomes.${f}`)}: ${errorText(f)}`,
-  }));
 
   return (
     <form
@@ -92,17 +71,11 @@ export function IncomeForm({ onSubmit }: { onSubmit: (input: NewIncome) => Promi
       noValidate
       onSubmit={handleSubmit}
       aria-labelledby={headingId}
-      aria-busy={busy}
+      aria-busy={form.busy}
       data-testid="income-form"
     >
       <Heading3 id={headingId}>{t("incomes.formHeading")}</Heading3>
-      <ErrorSummary
-        items={summary}
-        formError={
-          formError ? t(formErrorKeys(formError.code), { message: formError.message }) : null
-        }
-        attempt={attempt}
-      />
+      <ErrorSummary {...form.summary((f) => t(`incomes.${f}`), id)} />
       {saved ? (
         <p role="status" className="opvang-loc-saved" data-testid="income-saved">
           {t("incomes.saved")}
@@ -115,7 +88,7 @@ export function IncomeForm({ onSubmit }: { onSubmit: (input: NewIncome) => Promi
         description={t("incomes.monthHint")}
         value={month}
         onChange={setMonth}
-        error={errorText("month")}
+        error={form.error("month")}
         placeholder="2025-07"
         required
       />
@@ -126,7 +99,7 @@ export function IncomeForm({ onSubmit }: { onSubmit: (input: NewIncome) => Promi
         value={amount}
         onChange={setAmount}
         inputMode="decimal"
-        error={errorText("netCents")}
+        error={form.error("netCents")}
         required
       />
       <SelectField
@@ -134,7 +107,7 @@ export function IncomeForm({ onSubmit }: { onSubmit: (input: NewIncome) => Promi
         label={t("incomes.kind")}
         value={kind}
         onChange={(value) => setKind(value as IncomeKind)}
-        error={errorText("kind")}
+        error={form.error("kind")}
         options={INCOME_KINDS.map((k) => ({ value: k, label: t(`incomeKinds.${k}`) }))}
       />
       <SelectField
@@ -142,7 +115,7 @@ export function IncomeForm({ onSubmit }: { onSubmit: (input: NewIncome) => Promi
         label={t("incomes.source")}
         value={source}
         onChange={(value) => setSource(value as NewIncome["source"])}
-        error={errorText("source")}
+        error={form.error("source")}
         options={MANUAL_SOURCES.map((s) => ({ value: s, label: t(`incomeSources.${s}`) }))}
       />
       <TextField
@@ -151,7 +124,7 @@ export function IncomeForm({ onSubmit }: { onSubmit: (input: NewIncome) => Promi
         description={t("incomes.payerHint")}
         value={payer}
         onChange={setPayer}
-        error={errorText("payer")}
+        error={form.error("payer")}
         maxLength={200}
       />
       <TextField
@@ -159,14 +132,10 @@ export function IncomeForm({ onSubmit }: { onSubmit: (input: NewIncome) => Promi
         label={t("incomes.reason")}
         value={reason}
         onChange={setReason}
-        error={errorText("reason")}
+        error={form.error("reason")}
         maxLength={500}
       />
-      <ButtonGroup>
-        <PrimaryActionButton type="submit" busy={busy} disabled={busy}>
-          {busy ? t("common.saving") : t("incomes.submit")}
-        </PrimaryActionButton>
-      </ButtonGroup>
+      <FormActions busy={form.busy} submit={form.busy ? t("common.saving") : t("incomes.submit")} />
     </form>
   );
 }

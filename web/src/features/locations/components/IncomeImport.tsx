@@ -1,14 +1,8 @@
 import {
-  ButtonGroup,
   Code,
-  FormField,
-  FormFieldDescription,
-  FormFieldErrorMessage,
-  FormLabel,
   Heading2,
   Link,
   Paragraph,
-  PrimaryActionButton,
   Table,
   TableBody,
   TableCell,
@@ -20,10 +14,10 @@ import {
 import { type FormEvent, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError } from "../../../api";
+import { CheckboxField, ErrorSummary, Field, FormActions } from "../../../components/form";
 import { locationsApi, type ImportReport as Report } from "../api";
 import { bsnByLine } from "../csv";
 import { formErrorKeys } from "../errors";
-import { CheckboxField, ErrorSummary } from "./Fields";
 import { ImportReport } from "./ImportReport";
 
 const COLUMNS = ["bsn", "month", "net_amount", "kind", "payer"] as const;
@@ -136,44 +130,34 @@ export function IncomeImport({
 
       <form className="opvang-form" noValidate onSubmit={handleSubmit} aria-busy={busy}>
         <ErrorSummary
+          title={t("common.errorSummary")}
           items={
-            fileError ? [{ fieldId: FILE_ID, text: `${t("import.file")}: ${t(fileError)}` }] : []
+            fileError
+              ? [{ fieldId: FILE_ID, label: t("import.file"), text: t(fileError) }]
+              : problemText
+                ? [{ text: problemText }]
+                : []
           }
-          formError={problemText}
           attempt={attempt}
         />
-        <FormField invalid={Boolean(fileError)} data-testid="field-import-file">
-          <div className="utrecht-form-field__label">
-            <FormLabel htmlFor={FILE_ID}>{t("import.file")}</FormLabel>
-          </div>
-          <FormFieldDescription
-            id={`${FILE_ID}-description`}
-            className="utrecht-form-field__description"
-          >
-            {t("import.fileHint")}
-          </FormFieldDescription>
-          {fileError ? (
-            <FormFieldErrorMessage
-              id={`${FILE_ID}-error`}
-              className="utrecht-form-field__error-message"
-            >
-              {t(fileError)}
-            </FormFieldErrorMessage>
-          ) : null}
-          <div className="utrecht-form-field__input">
+        <Field
+          id={FILE_ID}
+          label={t("import.file")}
+          description={t("import.fileHint")}
+          error={fileError ? t(fileError) : null}
+        >
+          {({ invalid: _invalid, ...control }) => (
             <input
+              {...control}
               ref={fileRef}
-              id={FILE_ID}
               name="file"
               type="file"
               accept=".csv,text/csv"
               className="opvang-loc-file"
-              aria-invalid={fileError ? true : undefined}
-              aria-describedby={`${FILE_ID}-description${fileError ? ` ${FILE_ID}-error` : ""}`}
               onChange={() => setFileError(null)}
             />
-          </div>
-        </FormField>
+          )}
+        </Field>
         <CheckboxField
           id="import-dry-run"
           label={t("import.dryRun")}
@@ -181,11 +165,10 @@ export function IncomeImport({
           checked={dryRun}
           onChange={setDryRun}
         />
-        <ButtonGroup>
-          <PrimaryActionButton type="submit" busy={busy} disabled={busy}>
-            {busy ? t("import.busy") : dryRun ? t("import.submitDryRun") : t("import.submit")}
-          </PrimaryActionButton>
-        </ButtonGroup>
+        <FormActions
+          busy={busy}
+          submit={busy ? t("import.busy") : dryRun ? t("import.submitDryRun") : t("import.submit")}
+        />
       </form>
       {busy ? (
         <Paragraph role="status" className="opvang-loading">

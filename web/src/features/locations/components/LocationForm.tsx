@@ -1,11 +1,15 @@
-import {
-  ButtonGroup,
-  PrimaryActionButton,
-  SecondaryActionButton,
-} from "@utrecht/component-library-react";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ApiError } from "../../../api";
+import {
+  CheckboxField,
+  ErrorSummary,
+  type FieldErrors,
+  FormActions,
+  SelectField,
+  TextField,
+  topLevelField,
+  useForm,
+} from "../../../components/form";
 import {
   LOCATION_KINDS,
   type Location,
@@ -13,15 +17,8 @@ import {
   type LocationKind,
   type NewLocation,
 } from "../api";
-import {
-  errorsFromApi,
-  type FieldErrors,
-  type FormError,
-  fieldErrorKeys,
-  formErrorKeys,
-} from "../errors";
+import { LOCATION_ERRORS } from "../errors";
 import { todayNl } from "../format";
-import { CheckboxField, ErrorSummary, SelectField, TextField } from "./Fields";
 
 const DETAIL_FIELDS = [
   "name",
@@ -91,10 +88,7 @@ export function LocationForm(props: LocationFormProps) {
   const { t } = useTranslation("locations");
   const { mode } = props;
   const [values, setValues] = useState<Values>(() => initialValues(props.location));
-  const [errors, setErrors] = useState<FieldErrors<Field>>({});
-  const [formError, setFormError] = useState<FormError | null>(null);
-  const [attempt, setAttempt] = useState(0);
-  const [busy, setBusy] = useState(false);
+  const form = useForm<Field>(LOCATION_ERRORS);
   const fields = mode === "create" ? CREATE_FIELDS : DETAIL_FIELDS;
 
   const set =
@@ -104,26 +98,22 @@ export function LocationForm(props: LocationFormProps) {
 
   function validate(): FieldErrors<Field> {
     const out: FieldErrors<Field> = {};
-    if (!values.name.trim()) out.name = { code: "required" };
-    if (!values.kind) out.kind = { code: "required" };
+    if (!values.name.trim()) out.name = { key: "fieldErrors.required" };
+    if (!values.kind) out.kind = { key: "fieldErrors.required" };
     if (mode === "create") {
-      if (!values.places.trim()) out.places = { code: "required" };
-      else if (!/^\d+$/.test(values.places.trim())) out.places = { code: "places_invalid" };
-      if (!values.validFrom) out.validFrom = { code: "required" };
+      if (!values.places.trim()) out.places = { key: "fieldErrors.required" };
+      else if (!/^\d+$/.test(values.places.trim()))
+        out.places = { key: "fieldErrors.places_invalid" };
+      if (!values.validFrom) out.validFrom = { key: "fieldErrors.required" };
     }
     return out;
   }
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (busy) return;
-    setFormError(null);
+    if (form.busy) return;
     const found = validate();
-    setErrors(found);
-    if (Object.keys(found).length > 0) {
-      setAttempt((n) => n + 1);
-      return;
-    }
+    if (Object.keys(found).length > 0) return form.fail(found);
     const details: LocationFields = {
       name: values.name.trim(),
       street: orNull(values.street),
@@ -133,64 +123,37 @@ export function LocationForm(props: LocationFormProps) {
       kind: values.kind as LocationKind,
       catering: values.catering,
     };
-    setBusy(true);
-    try {
-      if (props.mode === "create") {
-        await props.onSubmit({
-          ...details,
-          places: Number(values.places.trim()),
-          validFrom: values.validFrom,
-          status: values.status,
-        });
-      } else {
-        await props.onSubmit(details);
-      }
-      setBusy(false);
-    } catch (error) {
-      setBusy(false);
-      if (props.mode === "edit" && error instanceof ApiError && error.status === 409) {
-        props.onConflict();
-        return;
-      }
-      const split = errorsFromApi(error, fields);
-      setErrors(split.fields);
-      setFormError(split.form);
-      setAttempt((n) => n + 1);
-    }
+    await form.run(
+      () =>
+        props.mode === "create"
+          ? props.onSubmit({
+              ...details,
+              places: Number(values.places.trim()),
+              validFrom: values.validFrom,
+              status: values.status,
+            })
+          : props.onSubmit(details),
+      topLevelField<Field>(fields),
+      props.mode === "edit" ? props.onConflict : undefined,
+    );
   }
 
-  const fieldError = (field: Field) => {
-    const error = errors[field];
-    return error ? t(fieldErrorKeys(error.code), error.params) : null;
-  };
   const id = (field: Field) => `location-${field}`;
-  const summary = fields
-    .filter((field) => errors[field])
-    .map((field) => ({
-      fieldId: id(field),
-      text: `${t(`form.${field}`)}: ${fieldError(field)}`,
-    }));
 
   return (
     <form
       className="opvang-form opvang-loc-form"
       noValidate
       onSubmit={handleSubmit}
-      aria-busy={busy}
+      aria-busy={form.busy}
     >
-      <ErrorSummary
-        items={summary}
-        formError={
-          formError ? t(formErrorKeys(formError.code), { message: formError.message }) : null
-        }
-        attempt={attempt}
-      />
+      <ErrorSummary {...form.summary((field) => t(`form.${field}`), id)} />
       <TextField
         id={id("name")}
         label={t("form.name")}
         value={values.name}
         onChange={set("name")}
-        error={fieldError("name")}
+        error={form.error("name")}
         required
         maxLength={200}
       />
@@ -200,7 +163,7 @@ export function LocationForm(props: LocationFormProps) {
           label={t("form.street")}
           value={values.street}
           onChange={set("street")}
-          error={fieldError("street")}
+          error={form.error("street")}
           autoComplete="address-line1"
           maxLength={200}
         />
@@ -209,7 +172,7 @@ export function LocationForm(props: LocationFormProps) {
           label={t("form.houseNumber")}
           value={values.houseNumber}
           onChange={set("houseNumber")}
-          error={fieldError("houseNumber")}
+          error={form.error("houseNumber")}
           maxLength={20}
         />
       </div>
@@ -220,7 +183,7 @@ export function LocationForm(props: LocationFormProps) {
           description={t("form.postcodeHint")}
           value={values.postcode}
           onChange={set("postcode")}
-          error={fieldError("postcode")}
+          error={form.error("postcode")}
           autoComplete="postal-code"
           maxLength={10}
         />
@@ -229,7 +192,7 @@ export function LocationForm(props: LocationFormProps) {
           label={t("form.city")}
           value={values.city}
           onChange={set("city")}
-          error={fieldError("city")}
+          error={form.error("city")}
           autoComplete="address-level2"
           maxLength={100}
         />
@@ -239,7 +202,7 @@ export function LocationForm(props: LocationFormProps) {
         label={t("form.kind")}
         value={values.kind}
         onChange={(value) => set("kind")(value as LocationKind | "")}
-        error={fieldError("kind")}
+        error={form.error("kind")}
         required
         options={[
           { value: "", label: t("form.choose") },
@@ -252,7 +215,7 @@ export function LocationForm(props: LocationFormProps) {
         description={t("form.cateringHint")}
         checked={values.catering}
         onChange={set("catering")}
-        error={fieldError("catering")}
+        error={form.error("catering")}
       />
       {mode === "create" ? (
         <>
@@ -262,7 +225,7 @@ export function LocationForm(props: LocationFormProps) {
             description={t("form.placesHint")}
             value={values.places}
             onChange={set("places")}
-            error={fieldError("places")}
+            error={form.error("places")}
             inputMode="numeric"
             required
           />
@@ -271,7 +234,7 @@ export function LocationForm(props: LocationFormProps) {
             label={t("form.status")}
             value={values.status}
             onChange={(value) => set("status")(value as Values["status"])}
-            error={fieldError("status")}
+            error={form.error("status")}
             options={[
               { value: "planned", label: t("statuses.planned") },
               { value: "realised", label: t("statuses.realised") },
@@ -284,25 +247,23 @@ export function LocationForm(props: LocationFormProps) {
             description={t("form.validFromHint")}
             value={values.validFrom}
             onChange={set("validFrom")}
-            error={fieldError("validFrom")}
+            error={form.error("validFrom")}
             required
           />
         </>
       ) : null}
-      <ButtonGroup>
-        <PrimaryActionButton type="submit" busy={busy} disabled={busy}>
-          {busy
+      <FormActions
+        busy={form.busy}
+        submit={
+          form.busy
             ? t("common.saving")
             : mode === "create"
               ? t("form.submitCreate")
-              : t("common.save")}
-        </PrimaryActionButton>
-        {props.onCancel ? (
-          <SecondaryActionButton type="button" onClick={props.onCancel}>
-            {t("common.cancel")}
-          </SecondaryActionButton>
-        ) : null}
-      </ButtonGroup>
+              : t("common.save")
+        }
+        cancel={t("common.cancel")}
+        onCancel={props.onCancel}
+      />
     </form>
   );
 }

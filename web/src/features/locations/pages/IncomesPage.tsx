@@ -1,8 +1,6 @@
 import {
-  ButtonGroup,
   Heading2,
   Paragraph,
-  PrimaryActionButton,
   Table,
   TableBody,
   TableCaption,
@@ -14,16 +12,15 @@ import {
 } from "@utrecht/component-library-react";
 import { type FormEvent, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ApiError } from "../../../api";
+import { ErrorSummary, FormActions, TextField, useForm } from "../../../components/form";
 import { PageTitle } from "../../../components/PageTitle";
 import { currentLanguage } from "../../../i18n";
 import type { FeaturePageProps } from "../../types";
 import { locationsApi, type PersonHit } from "../api";
 import { AppLink, LoadError, Loading } from "../components/Common";
-import { ErrorSummary, TextField } from "../components/Fields";
 import { IncomeForm } from "../components/IncomeForm";
 import { IncomeImport } from "../components/IncomeImport";
-import { fieldErrorKeys, formErrorKeys } from "../errors";
+import { LOCATION_ERRORS } from "../errors";
 import { formatCents, formatDate, formatMonth, isValidBsn, maskBsn } from "../format";
 import { useLoad } from "../hooks";
 
@@ -43,21 +40,19 @@ export function IncomesPage({ user }: FeaturePageProps) {
   );
 }
 
+const BSN_ID = "lookup-bsn";
+
 function PersonLookup({ onFound }: { onFound: (person: PersonHit | null) => void }) {
   const { t } = useTranslation("locations");
   const headingId = useId();
   const [bsn, setBsn] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [formError, setFormError] = useState<string | null>(null);
+  const form = useForm<typeof BSN_ID>(LOCATION_ERRORS);
   const [notFound, setNotFound] = useState(false);
-  const [attempt, setAttempt] = useState(0);
-  const [busy, setBusy] = useState(false);
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (busy) return;
+    if (form.busy) return;
     setNotFound(false);
-    setFormError(null);
     const value = bsn.replace(/[\s.]/g, "");
     const code = !value
       ? "required"
@@ -66,55 +61,39 @@ function PersonLookup({ onFound }: { onFound: (person: PersonHit | null) => void
         : !isValidBsn(value)
           ? "bsn_check"
           : null;
-    setError(code);
     if (code) {
       onFound(null);
-      setAttempt((n) => n + 1);
-      return;
+      return form.fail({ [BSN_ID]: { key: `fieldErrors.${code}` } });
     }
-    setBusy(true);
-    try {
-      const hits = await locationsApi.personsByBsn(value);
-      const hit = hits.find((h) => h.bsn === value) ?? null;
-      onFound(hit);
-      setNotFound(!hit);
-    } catch (e) {
-      onFound(null);
-      setFormError(t(formErrorKeys(e instanceof ApiError ? e.code : "unknown")));
-      setAttempt((n) => n + 1);
-    } finally {
-      setBusy(false);
-    }
+    const found = await form.run(
+      async () => {
+        const hits = await locationsApi.personsByBsn(value);
+        const hit = hits.find((h) => h.bsn === value) ?? null;
+        onFound(hit);
+        setNotFound(!hit);
+      },
+      () => null,
+    );
+    if (!found) onFound(null);
   }
 
-  const errorText = error ? t(fieldErrorKeys(error)) : null;
   return (
     <section aria-labelledby={headingId} className="opvang-loc-section" data-testid="person-lookup">
       <Heading2 id={headingId}>{t("incomes.lookupHeading")}</Heading2>
       <form className="opvang-form" noValidate onSubmit={handleSubmit} aria-labelledby={headingId}>
-        <ErrorSummary
-          items={
-            errorText ? [{ fieldId: "lookup-bsn", text: `${t("incomes.bsn")}: ${errorText}` }] : []
-          }
-          formError={formError}
-          attempt={attempt}
-        />
+        <ErrorSummary {...form.summary({ [BSN_ID]: t("incomes.bsn") })} />
         <TextField
-          id="lookup-bsn"
+          id={BSN_ID}
           label={t("incomes.bsn")}
           description={t("incomes.bsnHint")}
           value={bsn}
           onChange={setBsn}
           inputMode="numeric"
           autoComplete="off"
-          error={errorText}
+          error={form.error(BSN_ID)}
           required
         />
-        <ButtonGroup>
-          <PrimaryActionButton type="submit" busy={busy} disabled={busy}>
-            {t("incomes.lookup")}
-          </PrimaryActionButton>
-        </ButtonGroup>
+        <FormActions busy={form.busy} submit={t("incomes.lookup")} />
       </form>
       {notFound ? (
         <Paragraph role="status" data-testid="person-not-found">

@@ -5,7 +5,6 @@ import {
   Heading3,
   Link,
   Paragraph,
-  PrimaryActionButton,
   Table,
   TableBody,
   TableCaption,
@@ -14,10 +13,19 @@ import {
   TableHeaderCell,
   TableRow,
 } from "@utrecht/component-library-react";
-import { type FormEvent, useEffect, useId, useRef, useState } from "react";
+import { type FormEvent, type ReactNode, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ApiError } from "../../../api";
+import {
+  ErrorSummary,
+  type ErrorSummaryProps,
+  type FieldErrors,
+  FormActions,
+  TextField,
+  topLevelField,
+  useForm,
+} from "../../../components/form";
 import { linkHandler } from "../../../router";
+import { REGISTRY_ERRORS } from "../errors";
 import {
   addDays,
   eighteenthBirthday,
@@ -36,14 +44,6 @@ import {
   validateMember,
 } from "../IntakePage";
 import type { Household, Membership, RegistryApi } from "../registry-api";
-import {
-  apiErrorKey,
-  ErrorSummary,
-  errorsFromIssues,
-  type FieldError,
-  type FieldErrors,
-  TextField,
-} from "./form";
 import { ScrollTable } from "./ScrollTable";
 
 /** What a household change reports back to the page. */
@@ -60,6 +60,58 @@ export interface FollowUp {
   params?: Record<string, string>;
 }
 
+/** The callbacks for a change form that closes once it has saved. */
+export function closeOnSave(callbacks: ChangeCallbacks, close: () => void): ChangeCallbacks {
+  return {
+    onSaved: (message) => {
+      close();
+      callbacks.onSaved(message);
+    },
+    onConflict: callbacks.onConflict,
+  };
+}
+
+/** The panel around a household change: heading, error summary, fields, save and cancel. */
+export function ChangePanel({
+  name,
+  heading,
+  intro,
+  summary,
+  busy,
+  submit,
+  onSubmit,
+  onCancel,
+  children,
+}: {
+  /** Names the form (`${name}-form` test id) and its heading (`${name}-heading` id). */
+  name: string;
+  heading: string;
+  intro?: ReactNode;
+  summary: ErrorSummaryProps;
+  busy: boolean;
+  submit: string;
+  onSubmit: (event: FormEvent<HTMLFormElement>) => void;
+  onCancel: () => void;
+  children: ReactNode;
+}) {
+  const { t } = useTranslation("registry");
+  return (
+    <form
+      className="opvang-registry-panel"
+      noValidate
+      onSubmit={onSubmit}
+      aria-labelledby={`${name}-heading`}
+      data-testid={`${name}-form`}
+    >
+      <Heading3 id={`${name}-heading`}>{heading}</Heading3>
+      {intro}
+      <ErrorSummary {...summary} />
+      {children}
+      <FormActions busy={busy} submit={submit} cancel={t("common.cancel")} onCancel={onCancel} />
+    </form>
+  );
+}
+
 export function membershipStatus(
   m: { validFrom: string; validTo: string | null },
   today: string,
@@ -68,57 +120,6 @@ export function membershipStatus(
   if (m.validTo !== null && m.validTo < today) return "past";
   return "current";
 }
-
-/** Submits a form action; maps 400 issues to fields, 409 to the conflict callback. */
-function useSubmit() {
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formErrors, setFormErrors] = useState<FieldError[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [focus, setFocus] = useState(0);
-  const summaryRef = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (focus > 0) summaryRef.current?.focus();
-  }, [focus]);
-  function fail(fields: FieldErrors, rest: FieldError[] = []) {
-    setErrors(fields);
-    setFormErrors(rest);
-    setFocus((n) => n + 1);
-  }
-  async function run(
-    action: () => Promise<void>,
-    fieldFor: (path: string) => string | null,
-    onConflict?: () => void,
-  ) {
-    setBusy(true);
-    try {
-      await action();
-      setErrors({});
-      setFormErrors([]);
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 409 && onConflict) {
-        onConflict();
-      } else if (error instanceof ApiError && error.issues.length > 0) {
-        const { fields, rest } = errorsFromIssues(error, fieldFor);
-        fail(fields, rest);
-      } else {
-        fail({}, [{ key: apiErrorKey(error), fallback: (error as Error)?.message }]);
-      }
-    } finally {
-      setBusy(false);
-    }
-  }
-  const items = (labels: Record<string, string>) => [
-    ...formErrors.map((error) => ({ error })),
-    ...Object.entries(errors).map(([fieldId, error]) => ({
-      fieldId,
-      label: labels[fieldId],
-      error,
-    })),
-  ];
-  return { errors, busy, fail, run, items, summaryRef };
-}
-
-export { useSubmit };
 
 function EndMembershipForm({
   household,
@@ -140,7 +141,7 @@ function EndMembershipForm({
     adultOn && adultOn > member.validFrom ? addDays(adultOn, -1) : today,
   );
   const [reason, setReason] = useState(adultOn ? t("member.reasonAdult") : "");
-  const form = useSubmit();
+  const form = useForm(REGISTRY_ERRORS);
   const name = fullName(member.person);
   const ids = { validTo: "end-validTo", reason: "end-reason" };
 
@@ -173,29 +174,31 @@ function EndMembershipForm({
               : undefined,
         });
       },
-      (path) => (path === "validTo" ? ids.validTo : path === "reason" ? ids.reason : null),
+      topLevelField(ids),
       callbacks.onConflict,
     );
   }
 
   return (
-    <form
-      className="opvang-registry-panel"
-      noValidate
+    <ChangePanel
+      name="end-member"
+      heading={t("member.endHeading", { name })}
+      intro={
+        adultOn ? (
+          <Paragraph>
+            {t("member.turns18", { name, date: formatDate(adultOn, i18n.language) })}
+          </Paragraph>
+        ) : null
+      }
+      summary={form.summary({
+        [ids.validTo]: t("member.endDate"),
+        [ids.reason]: t("common.reason"),
+      })}
+      busy={form.busy}
+      submit={t("member.endSubmit")}
       onSubmit={submit}
-      aria-labelledby="end-member-heading"
-      data-testid="end-member-form"
+      onCancel={onCancel}
     >
-      <Heading3 id="end-member-heading">{t("member.endHeading", { name })}</Heading3>
-      {adultOn ? (
-        <Paragraph>
-          {t("member.turns18", { name, date: formatDate(adultOn, i18n.language) })}
-        </Paragraph>
-      ) : null}
-      <ErrorSummary
-        ref={form.summaryRef}
-        items={form.items({ [ids.validTo]: t("member.endDate"), [ids.reason]: t("common.reason") })}
-      />
       <div className="opvang-registry-grid">
         <TextField
           id={ids.validTo}
@@ -204,7 +207,7 @@ function EndMembershipForm({
           description={t("member.endDateHint")}
           value={validTo}
           required
-          error={form.errors[ids.validTo]}
+          error={form.error(ids.validTo)}
           onChange={setValidTo}
         />
         <TextField
@@ -213,19 +216,11 @@ function EndMembershipForm({
           description={t("member.endReasonHint")}
           value={reason}
           required
-          error={form.errors[ids.reason]}
+          error={form.error(ids.reason)}
           onChange={setReason}
         />
       </div>
-      <ButtonGroup>
-        <PrimaryActionButton type="submit" busy={form.busy} disabled={form.busy}>
-          {t("member.endSubmit")}
-        </PrimaryActionButton>
-        <Button type="button" appearance="secondary-action-button" onClick={onCancel}>
-          {t("common.cancel")}
-        </Button>
-      </ButtonGroup>
-    </form>
+    </ChangePanel>
   );
 }
 
@@ -244,7 +239,7 @@ function AddMemberForm({
   const [member, setMember] = useState<MemberDraft>(() => newMember("child"));
   const [validFrom, setValidFrom] = useState(todayIso());
   const [reason, setReason] = useState("");
-  const form = useSubmit();
+  const form = useForm(REGISTRY_ERRORS);
   const ids = { validFrom: "add-validFrom", reason: "add-reason" };
 
   const fieldFor = (path: string) => {
@@ -292,15 +287,15 @@ function AddMemberForm({
   }
 
   return (
-    <form
-      className="opvang-registry-panel"
-      noValidate
+    <ChangePanel
+      name="add-member"
+      heading={t("member.addHeading")}
+      summary={form.summary(labels)}
+      busy={form.busy}
+      submit={t("member.addSubmit")}
       onSubmit={submit}
-      aria-labelledby="add-member-heading"
-      data-testid="add-member-form"
+      onCancel={onCancel}
     >
-      <Heading3 id="add-member-heading">{t("member.addHeading")}</Heading3>
-      <ErrorSummary ref={form.summaryRef} items={form.items(labels)} />
       <div className="opvang-registry-grid">
         <TextField
           id={ids.validFrom}
@@ -308,7 +303,7 @@ function AddMemberForm({
           label={t("member.startDate")}
           value={validFrom}
           required
-          error={form.errors[ids.validFrom]}
+          error={form.error(ids.validFrom)}
           onChange={setValidFrom}
         />
         <TextField
@@ -317,20 +312,12 @@ function AddMemberForm({
           description={t("member.addReasonHint")}
           value={reason}
           required
-          error={form.errors[ids.reason]}
+          error={form.error(ids.reason)}
           onChange={setReason}
         />
       </div>
       <MemberEditor index={0} member={member} errors={form.errors} onChange={setMember} />
-      <ButtonGroup>
-        <PrimaryActionButton type="submit" busy={form.busy} disabled={form.busy}>
-          {t("member.addSubmit")}
-        </PrimaryActionButton>
-        <Button type="button" appearance="secondary-action-button" onClick={onCancel}>
-          {t("common.cancel")}
-        </Button>
-      </ButtonGroup>
-    </form>
+    </ChangePanel>
   );
 }
 
@@ -361,13 +348,7 @@ export function MembersSection({
   );
   const ending =
     open?.kind === "end" ? members.find((m) => m.membershipId === open.membershipId) : null;
-  const done: ChangeCallbacks = {
-    onSaved: (message) => {
-      setOpen(null);
-      callbacks.onSaved(message);
-    },
-    onConflict: callbacks.onConflict,
-  };
+  const done = closeOnSave(callbacks, () => setOpen(null));
 
   return (
     <section className="opvang-registry-section" aria-labelledby={headingId} data-testid="members">

@@ -1,11 +1,9 @@
 import {
-  ButtonGroup,
   Checkbox,
   FormLabel,
   Heading2,
   Heading3,
   Paragraph,
-  PrimaryActionButton,
   Table,
   TableBody,
   TableCaption,
@@ -17,6 +15,17 @@ import {
 import { type FormEvent, useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError } from "../../../api";
+import {
+  ErrorSummary,
+  type FieldErrors,
+  FormActions,
+  Notice,
+  TextField,
+  topLevelField,
+  useErrorText,
+  useForm,
+} from "../../../components/form";
+import { REGISTRY_ERRORS } from "../errors";
 import {
   currentMonth,
   formatDateTime,
@@ -33,8 +42,6 @@ import type {
   Income,
   RegistryApi,
 } from "../registry-api";
-import { ErrorSummary, type FieldErrors, Notice, TextField } from "./form";
-import { useSubmit } from "./MembersSection";
 import { ScrollTable } from "./ScrollTable";
 
 /**
@@ -73,6 +80,8 @@ function useLoad<T>(load: () => Promise<T>, key: string): Load<T> {
   return state;
 }
 
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
 export function EntitlementSection({
   householdId,
   api,
@@ -87,7 +96,8 @@ export function EntitlementSection({
   const [month, setMonth] = useState(currentMonth());
   const [picked, setPicked] = useState(month);
   const language = i18n.language;
-  const valid = /^\d{4}-(0[1-9]|1[0-2])$/.test(month);
+  const errorText = useErrorText(REGISTRY_ERRORS);
+  const valid = MONTH.test(month);
   const state = useLoad<Entitlement | null>(
     () => (valid ? api.entitlement(householdId, month, language) : Promise.resolve(null)),
     `${householdId}|${month}|${language}|${revision}|${valid}`,
@@ -117,18 +127,14 @@ export function EntitlementSection({
             description={t("entitlement.monthHint")}
             value={picked}
             placeholder="2026-11"
-            error={
-              /^\d{4}-(0[1-9]|1[0-2])$/.test(picked) ? undefined : { key: "errors.month_format" }
-            }
+            error={MONTH.test(picked) ? undefined : errorText({ key: "errors.month_format" })}
             onChange={(value) => {
               setPicked(value);
-              if (/^\d{4}-(0[1-9]|1[0-2])$/.test(value)) setMonth(value);
+              if (MONTH.test(value)) setMonth(value);
             }}
           />
         </div>
-        <ButtonGroup>
-          <PrimaryActionButton type="submit">{t("entitlement.show")}</PrimaryActionButton>
-        </ButtonGroup>
+        <FormActions submit={t("entitlement.show")} />
       </form>
       <div aria-live="polite">
         {state.status === "loading" ? <Paragraph>{t("common.loading")}</Paragraph> : null}
@@ -209,7 +215,7 @@ export function ChangesSection({
   );
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [reason, setReason] = useState("");
-  const form = useSubmit();
+  const form = useForm(REGISTRY_ERRORS);
   const language = i18n.language;
   const changes = state.status === "ready" ? state.value : [];
   const ids = { reason: "acknowledge-reason", months: "acknowledge-months" };
@@ -220,15 +226,12 @@ export function ChangesSection({
     if (selected.size === 0) errors[ids.months] = { key: "errors.chooseMonth" };
     if (!reason.trim()) errors[ids.reason] = { key: "errors.reasonRequired" };
     if (Object.keys(errors).length) return form.fail(errors);
-    await form.run(
-      async () => {
-        await api.acknowledge(householdId, [...selected].sort(), reason.trim());
-        setSelected(new Set());
-        setReason("");
-        onAcknowledged();
-      },
-      (path) => (path === "reason" ? ids.reason : path.startsWith("months") ? ids.months : null),
-    );
+    await form.run(async () => {
+      await api.acknowledge(householdId, [...selected].sort(), reason.trim());
+      setSelected(new Set());
+      setReason("");
+      onAcknowledged();
+    }, topLevelField(ids));
   }
 
   return (
@@ -247,8 +250,7 @@ export function ChangesSection({
       {changes.length > 0 ? (
         <form noValidate onSubmit={submit} className="opvang-registry-section__form">
           <ErrorSummary
-            ref={form.summaryRef}
-            items={form.items({
+            {...form.summary({
               [ids.reason]: t("common.reason"),
               [ids.months]: t("changes.months"),
             })}
@@ -340,15 +342,11 @@ export function ChangesSection({
                   description={t("changes.reasonHint")}
                   value={reason}
                   required
-                  error={form.errors[ids.reason]}
+                  error={form.error(ids.reason)}
                   onChange={setReason}
                 />
               </div>
-              <ButtonGroup>
-                <PrimaryActionButton type="submit" busy={form.busy} disabled={form.busy}>
-                  {t("changes.acknowledge")}
-                </PrimaryActionButton>
-              </ButtonGroup>
+              <FormActions busy={form.busy} submit={t("changes.acknowledge")} />
             </>
           ) : null}
         </form>

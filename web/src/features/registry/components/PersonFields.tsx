@@ -6,6 +6,14 @@ import {
   latinToCyrillicCandidates,
   transliterate,
 } from "../../../../../src/domain/transliteration";
+import {
+  type FieldError,
+  type FieldErrors,
+  SelectField,
+  TextField,
+  useErrorText,
+} from "../../../components/form";
+import { REGISTRY_ERRORS } from "../errors";
 import { isBrpDate, isIsoDate } from "../format";
 import {
   CONTACT_LANGUAGES,
@@ -14,7 +22,6 @@ import {
   SEXES,
   type Sex,
 } from "../registry-api";
-import { type FieldError, type FieldErrors, SelectField, TextField } from "./form";
 
 /**
  * The fields of a new person, shared by the intake form and "add member". Names come in
@@ -154,6 +161,7 @@ function NamePair({
   onChange: (next: PersonDraft) => void;
 }) {
   const { t } = useTranslation("registry");
+  const errorText = useErrorText(REGISTRY_ERRORS);
   const cyrKey = which === "familyName" ? "familyNameCyrillic" : "givenNamesCyrillic";
   const autoKey = which === "familyName" ? "familyNameAuto" : "givenNamesAuto";
   const latin = person[which];
@@ -179,7 +187,7 @@ function NamePair({
         value={latin}
         required
         autoComplete="off"
-        error={errors[which]}
+        error={errorText(errors[which])}
         description={person[autoKey] ? t("person.autoTransliterated") : undefined}
         onChange={(value) => onChange({ ...person, [which]: value, [autoKey]: false })}
         after={
@@ -218,7 +226,7 @@ function NamePair({
         label={cyrLabel}
         value={cyrillic}
         lang="uk"
-        error={errors[cyrKey]}
+        error={errorText(errors[cyrKey])}
         description={t("person.cyrillicHint")}
         onChange={(value) => onChange(withCyrillic(person, which, value))}
       />
@@ -236,6 +244,7 @@ export interface PersonFieldsProps {
 
 export function PersonFields({ idPrefix, person, errors, onChange }: PersonFieldsProps) {
   const { t } = useTranslation("registry");
+  const errorText = useErrorText(REGISTRY_ERRORS);
   const set = (field: keyof PersonDraft) => (value: string) =>
     onChange({ ...person, [field]: value });
   const id = (field: PersonField) => `${idPrefix}-${field}`;
@@ -262,7 +271,7 @@ export function PersonFields({ idPrefix, person, errors, onChange }: PersonField
         required
         inputMode="numeric"
         description={t("person.birthDateHint")}
-        error={errors.birthDate}
+        error={errorText(errors.birthDate)}
         onChange={set("birthDate")}
       />
       <SelectField
@@ -270,7 +279,7 @@ export function PersonFields({ idPrefix, person, errors, onChange }: PersonField
         label={t("person.sex")}
         value={person.sex}
         options={SEXES.map((value) => ({ value, label: t(`sex.${value}`) }))}
-        error={errors.sex}
+        error={errorText(errors.sex)}
         onChange={set("sex")}
       />
       <TextField
@@ -279,7 +288,7 @@ export function PersonFields({ idPrefix, person, errors, onChange }: PersonField
         value={person.bsn}
         inputMode="numeric"
         description={t("person.bsnHint")}
-        error={errors.bsn}
+        error={errorText(errors.bsn)}
         onChange={set("bsn")}
       />
       <TextField
@@ -288,7 +297,7 @@ export function PersonFields({ idPrefix, person, errors, onChange }: PersonField
         value={person.vNumber}
         inputMode="numeric"
         description={t("person.vNumberHint")}
-        error={errors.vNumber}
+        error={errorText(errors.vNumber)}
         onChange={set("vNumber")}
       />
       <TextField
@@ -297,7 +306,7 @@ export function PersonFields({ idPrefix, person, errors, onChange }: PersonField
         value={person.nationalityCode}
         inputMode="numeric"
         description={t("person.nationalityHint")}
-        error={errors.nationalityCode}
+        error={errorText(errors.nationalityCode)}
         onChange={set("nationalityCode")}
       />
       <TextField
@@ -305,7 +314,7 @@ export function PersonFields({ idPrefix, person, errors, onChange }: PersonField
         type="date"
         label={t("person.protectionStart")}
         value={person.protectionStart}
-        error={errors.protectionStart}
+        error={errorText(errors.protectionStart)}
         onChange={set("protectionStart")}
       />
       <TextField
@@ -313,7 +322,7 @@ export function PersonFields({ idPrefix, person, errors, onChange }: PersonField
         type="date"
         label={t("person.brpRegistrationDate")}
         value={person.brpRegistrationDate}
-        error={errors.brpRegistrationDate}
+        error={errorText(errors.brpRegistrationDate)}
         onChange={set("brpRegistrationDate")}
       />
       <SelectField
@@ -321,7 +330,7 @@ export function PersonFields({ idPrefix, person, errors, onChange }: PersonField
         label={t("person.contactLanguage")}
         value={person.contactLanguage}
         options={CONTACT_LANGUAGES.map((value) => ({ value, label: t(`languages.${value}`) }))}
-        error={errors.contactLanguage}
+        error={errorText(errors.contactLanguage)}
         onChange={set("contactLanguage")}
       />
     </div>

@@ -14,10 +14,18 @@ import {
 import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError } from "../../../api";
+import {
+  type FieldError,
+  issueError,
+  Notice,
+  SelectField,
+  TextField,
+  useErrorText,
+} from "../../../components/form";
 import { linkHandler } from "../../../router";
+import { REGISTRY_ERRORS } from "../errors";
 import { formatDate } from "../format";
 import type { LocationSummary, RegistryApi, SearchHit } from "../registry-api";
-import { apiErrorKey, type FieldError, issueError, Notice, SelectField, TextField } from "./form";
 import { ScrollTable } from "./ScrollTable";
 
 /**
@@ -74,6 +82,7 @@ export function PersonSearch({
   idPrefix = "search",
 }: PersonSearchProps) {
   const { t, i18n } = useTranslation("registry");
+  const errorText = useErrorText(REGISTRY_ERRORS);
   const [q, setQ] = useState(initial?.q ?? "");
   const [locationId, setLocationId] = useState(
     initial?.locationId ? String(initial.locationId) : "",
@@ -109,13 +118,13 @@ export function PersonSearch({
         onSearched?.(request);
       } catch (error) {
         if (error instanceof ApiError && error.issues.length > 0 && error.issues[0]) {
-          setFieldError(issueError(error.issues[0]));
+          setFieldError(issueError(error.issues[0], REGISTRY_ERRORS));
           setState({ status: "idle" });
           inputRef.current?.focus();
         } else {
           setState({
             status: "error",
-            error: { key: apiErrorKey(error), fallback: (error as Error)?.message },
+            error: { key: `apiErrors.${error instanceof ApiError ? error.code : "unknown"}` },
           });
         }
       }
@@ -165,7 +174,7 @@ export function PersonSearch({
             label={t("search.query")}
             description={t("search.queryHint")}
             value={q}
-            error={fieldError}
+            error={errorText(fieldError)}
             inputRef={inputRef}
             onChange={setQ}
           />

@@ -2,9 +2,7 @@ import {
   Button,
   ButtonGroup,
   Heading2,
-  Heading3,
   Paragraph,
-  PrimaryActionButton,
   Table,
   TableBody,
   TableCaption,
@@ -15,6 +13,15 @@ import {
 } from "@utrecht/component-library-react";
 import { type FormEvent, useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
+import {
+  type FieldErrors,
+  Notice,
+  SelectField,
+  TextField,
+  topLevelField,
+  useForm,
+} from "../../../components/form";
+import { REGISTRY_ERRORS } from "../errors";
 import { formatDate, isIsoDate, todayIso } from "../format";
 import type {
   Household,
@@ -25,8 +32,7 @@ import type {
   PrivateAddress,
   RegistryApi,
 } from "../registry-api";
-import { ErrorSummary, type FieldErrors, Notice, SelectField, TextField } from "./form";
-import { type ChangeCallbacks, useSubmit } from "./MembersSection";
+import { type ChangeCallbacks, ChangePanel, closeOnSave } from "./MembersSection";
 import { ScrollTable } from "./ScrollTable";
 
 /**
@@ -72,7 +78,7 @@ function PlacementForm({
   });
   const [validFrom, setValidFrom] = useState(todayIso());
   const [reason, setReason] = useState("");
-  const form = useSubmit();
+  const form = useForm(REGISTRY_ERRORS);
   const id = (field: string) => `placement-${field}`;
 
   useEffect(() => {
@@ -130,18 +136,17 @@ function PlacementForm({
     [id("reason")]: t("common.reason"),
   };
   for (const f of ADDRESS_FIELDS) labels[id(f)] = t(`placement.address.${f}`);
-  const headingId = `placement-${mode}-heading`;
 
   return (
-    <form
-      className="opvang-registry-panel"
-      noValidate
+    <ChangePanel
+      name={`placement-${mode}`}
+      heading={t(`placement.${mode}Heading`)}
+      summary={form.summary(labels)}
+      busy={form.busy}
+      submit={t(`placement.${mode}Submit`)}
       onSubmit={submit}
-      aria-labelledby={headingId}
-      data-testid={`placement-${mode}-form`}
+      onCancel={onCancel}
     >
-      <Heading3 id={headingId}>{t(`placement.${mode}Heading`)}</Heading3>
-      <ErrorSummary ref={form.summaryRef} items={form.items(labels)} />
       <div className="opvang-registry-grid">
         <SelectField
           id={id("kind")}
@@ -151,7 +156,7 @@ function PlacementForm({
             { value: "goo", label: t("placement.kinds.goo") },
             { value: "poo", label: t("placement.kinds.poo") },
           ]}
-          error={form.errors[id("kind")]}
+          error={form.error(id("kind"))}
           onChange={(value) => setKind(value as "goo" | "poo")}
         />
         {kind === "goo" ? (
@@ -167,7 +172,7 @@ function PlacementForm({
                 label: t("placement.locationOption", { name: l.name, free: l.free }),
               })),
             ]}
-            error={form.errors[id("locationId")]}
+            error={form.error(id("locationId"))}
             onChange={setLocationId}
           />
         ) : null}
@@ -182,7 +187,7 @@ function PlacementForm({
                 autoComplete={
                   f === "postcode" ? "postal-code" : f === "city" ? "address-level2" : "off"
                 }
-                error={form.errors[id(f)]}
+                error={form.error(id(f))}
                 onChange={(value) => setAddress((a) => ({ ...a, [f]: value }))}
               />
             ))
@@ -194,7 +199,7 @@ function PlacementForm({
           description={mode === "move" ? t("placement.moveDateHint") : undefined}
           value={validFrom}
           required
-          error={form.errors[id("validFrom")]}
+          error={form.error(id("validFrom"))}
           onChange={setValidFrom}
         />
         <TextField
@@ -203,19 +208,11 @@ function PlacementForm({
           description={mode === "move" ? t("placement.moveReasonHint") : t("common.optional")}
           value={reason}
           required={mode === "move"}
-          error={form.errors[id("reason")]}
+          error={form.error(id("reason"))}
           onChange={setReason}
         />
       </div>
-      <ButtonGroup>
-        <PrimaryActionButton type="submit" busy={form.busy} disabled={form.busy}>
-          {t(`placement.${mode}Submit`)}
-        </PrimaryActionButton>
-        <Button type="button" appearance="secondary-action-button" onClick={onCancel}>
-          {t("common.cancel")}
-        </Button>
-      </ButtonGroup>
-    </form>
+    </ChangePanel>
   );
 }
 
@@ -233,7 +230,7 @@ function EndPlacementsForm({
   const { t } = useTranslation("registry");
   const [validTo, setValidTo] = useState(todayIso());
   const [reason, setReason] = useState("");
-  const form = useSubmit();
+  const form = useForm(REGISTRY_ERRORS);
   const ids = { validTo: "placement-end-validTo", reason: "placement-end-reason" };
 
   async function submit(event: FormEvent<HTMLFormElement>) {
@@ -242,31 +239,25 @@ function EndPlacementsForm({
     if (!isIsoDate(validTo)) errors[ids.validTo] = { key: "errors.date_format" };
     if (!reason.trim()) errors[ids.reason] = { key: "errors.reasonRequired" };
     if (Object.keys(errors).length) return form.fail(errors);
-    await form.run(
-      async () => {
-        await api.endPlacements(household.id, { validTo, reason: reason.trim() });
-        callbacks.onSaved({ key: "placement.ended" });
-      },
-      (path) => (path === "validTo" ? ids.validTo : path === "reason" ? ids.reason : null),
-    );
+    await form.run(async () => {
+      await api.endPlacements(household.id, { validTo, reason: reason.trim() });
+      callbacks.onSaved({ key: "placement.ended" });
+    }, topLevelField(ids));
   }
 
   return (
-    <form
-      className="opvang-registry-panel"
-      noValidate
+    <ChangePanel
+      name="placement-end"
+      heading={t("placement.endHeading")}
+      summary={form.summary({
+        [ids.validTo]: t("placement.endDate"),
+        [ids.reason]: t("common.reason"),
+      })}
+      busy={form.busy}
+      submit={t("placement.endSubmit")}
       onSubmit={submit}
-      aria-labelledby="placement-end-heading"
-      data-testid="placement-end-form"
+      onCancel={onCancel}
     >
-      <Heading3 id="placement-end-heading">{t("placement.endHeading")}</Heading3>
-      <ErrorSummary
-        ref={form.summaryRef}
-        items={form.items({
-          [ids.validTo]: t("placement.endDate"),
-          [ids.reason]: t("common.reason"),
-        })}
-      />
       <div className="opvang-registry-grid">
         <TextField
           id={ids.validTo}
@@ -274,7 +265,7 @@ function EndPlacementsForm({
           label={t("placement.endDate")}
           value={validTo}
           required
-          error={form.errors[ids.validTo]}
+          error={form.error(ids.validTo)}
           onChange={setValidTo}
         />
         <TextField
@@ -282,19 +273,11 @@ function EndPlacementsForm({
           label={t("common.reason")}
           value={reason}
           required
-          error={form.errors[ids.reason]}
+          error={form.error(ids.reason)}
           onChange={setReason}
         />
       </div>
-      <ButtonGroup>
-        <PrimaryActionButton type="submit" busy={form.busy} disabled={form.busy}>
-          {t("placement.endSubmit")}
-        </PrimaryActionButton>
-        <Button type="button" appearance="secondary-action-button" onClick={onCancel}>
-          {t("common.cancel")}
-        </Button>
-      </ButtonGroup>
-    </form>
+    </ChangePanel>
   );
 }
 
@@ -329,13 +312,7 @@ export function PlacementsSection({
         ]
       : [];
   const hasCurrent = placements && placements !== "error" && placements.current.length > 0;
-  const done: ChangeCallbacks = {
-    onSaved: (message) => {
-      setOpen(null);
-      callbacks.onSaved(message);
-    },
-    onConflict: callbacks.onConflict,
-  };
+  const done = closeOnSave(callbacks, () => setOpen(null));
 
   return (
     <section
