@@ -18,7 +18,7 @@ import {
   IncomesSection,
 } from "./components/MoneySections";
 import { PlacementsSection } from "./components/PlacementsSection";
-import { fullName, todayIso } from "./format";
+import { fullName, todayNl } from "./format";
 import type { Household, PlacementHistory, RegistryApi } from "./registry-api";
 
 /**
@@ -133,7 +133,7 @@ export function HouseholdPage({ id, user, api }: { id: number; user: User; api: 
   }
 
   const { household } = state;
-  const today = todayIso();
+  const today = todayNl();
   const current = household.members.filter((m) => membershipStatus(m, today) === "current");
   return (
     <div className="opvang-registry" data-testid="household-page">

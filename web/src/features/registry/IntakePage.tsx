@@ -29,7 +29,7 @@ import {
   validatePerson,
 } from "./components/PersonFields";
 import { REGISTRY_ERRORS } from "./errors";
-import { isIsoDate, todayIso } from "./format";
+import { isIsoDate, todayNl } from "./format";
 import {
   MEMBER_ROLES,
   type MemberInput,
@@ -198,7 +198,7 @@ export interface IntakePageProps {
 export function IntakePage({ api = registryApi, search }: IntakePageProps) {
   const { t } = useTranslation("registry");
   const [prefill] = useState(() => readPrefill(search ?? window.location.search));
-  const [validFrom, setValidFrom] = useState(prefill.validFrom ?? todayIso());
+  const [validFrom, setValidFrom] = useState(prefill.validFrom ?? todayNl());
   const [label, setLabel] = useState("");
   const [members, setMembers] = useState<MemberDraft[]>(() => [
     prefill.member ?? newMember("head"),

@@ -1,37 +1,20 @@
 /**
- * Formatting and small date helpers for the registry pages. Amounts are integer euro cents
- * and always shown in Dutch style (€ 1.234,56), as on the municipality's letters; dates are
- * ISO strings (YYYY-MM-DD, BRP birth dates may hold 00 for an unknown month or day).
+ * Date checks and name helpers for the registry pages; formatting of dates and amounts is
+ * shared (web/src/format.ts). Dates are ISO strings (YYYY-MM-DD, BRP birth dates may hold
+ * 00 for an unknown month or day).
  */
 
-const EURO = new Intl.NumberFormat("nl-NL", { style: "currency", currency: "EUR" });
-
-/** € 1.234,56 (with the narrow no-break space Intl puts after the sign, made a plain one). */
-export function formatEuro(cents: number): string {
-  return EURO.format(cents / 100).replace(/\u00a0/g, " ");
-}
-
-/** A difference with its sign spelled out: + € 12,34 or − € 12,34 (or € 0,00). */
-export function formatEuroDifference(cents: number): string {
-  if (cents === 0) return formatEuro(0);
-  return `${cents > 0 ? "+" : "−"} ${formatEuro(Math.abs(cents))}`;
-}
+export {
+  formatCents,
+  formatCentsDifference,
+  formatDate,
+  formatDateTime,
+  formatMonth,
+  thisMonthNl,
+  todayNl,
+} from "../../format";
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** Today's date in the Netherlands, as YYYY-MM-DD. */
-export function todayIso(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", {
-    timeZone: "Europe/Amsterdam",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-  }).format(now);
-}
-
-export function currentMonth(now: Date = new Date()): string {
-  return todayIso(now).slice(0, 7);
-}
 
 /** True for an existing calendar date YYYY-MM-DD. */
 export function isIsoDate(value: string): boolean {
@@ -78,47 +61,6 @@ export function eighteenthBirthday(birthDate: string): string | null {
   // 29 February: the birthday falls on 1 March in a year without it.
   const candidate = `${year}-${m[2]}-${m[3]}`;
   return isIsoDate(candidate) ? candidate : `${year}-03-01`;
-}
-
-function locale(language: string): string {
-  return language === "uk" ? "uk-UA" : language === "en" ? "en-GB" : "nl-NL";
-}
-
-/** 13 apr. 1993 / 13 квіт. 1993 р. / 13 Apr 1993; a partial BRP date keeps what is known. */
-export function formatDate(iso: string | null | undefined, language: string): string {
-  if (!iso) return "";
-  const m = ISO_DATE.exec(iso);
-  if (!m) return iso;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (mo === 0) return String(y);
-  const date = new Date(Date.UTC(y, mo - 1, d || 1));
-  const options: Intl.DateTimeFormatOptions =
-    d === 0
-      ? { year: "numeric", month: "long", timeZone: "UTC" }
-      : { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" };
-  return new Intl.DateTimeFormat(locale(language), options).format(date);
-}
-
-/** november 2026 / листопад 2026 р. / November 2026 */
-export function formatMonth(month: string, language: string): string {
-  const m = /^(\d{4})-(\d{2})$/.exec(month.slice(0, 7));
-  if (!m) return month;
-  return new Intl.DateTimeFormat(locale(language), {
-    year: "numeric",
-    month: "long",
-    timeZone: "UTC",
-  }).format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1)));
-}
-
-/** A timestamp (UTC from the API) in the Dutch time zone. */
-export function formatDateTime(value: string, language: string): string {
-  const date = new Date(value.includes("T") ? value : value.replace(" ", "T"));
-  if (Number.isNaN(date.getTime())) return value;
-  return new Intl.DateTimeFormat(locale(language), {
-    dateStyle: "medium",
-    timeStyle: "short",
-    timeZone: "Europe/Amsterdam",
-  }).format(date);
 }
 
 export function fullName(p: { givenNames: string; familyName: string }): string {

@@ -33,7 +33,7 @@ import {
   fullName,
   fullNameCyrillic,
   isIsoDate,
-  todayIso,
+  todayNl,
 } from "../format";
 import {
   type MemberDraft,
@@ -136,7 +136,7 @@ function EndMembershipForm({
 }) {
   const { t, i18n } = useTranslation("registry");
   const adultOn = member.role === "child" ? eighteenthBirthday(member.person.birthDate) : null;
-  const today = todayIso();
+  const today = todayNl();
   const [validTo, setValidTo] = useState(
     adultOn && adultOn > member.validFrom ? addDays(adultOn, -1) : today,
   );
@@ -237,7 +237,7 @@ function AddMemberForm({
 }) {
   const { t } = useTranslation("registry");
   const [member, setMember] = useState<MemberDraft>(() => newMember("child"));
-  const [validFrom, setValidFrom] = useState(todayIso());
+  const [validFrom, setValidFrom] = useState(todayNl());
   const [reason, setReason] = useState("");
   const form = useForm(REGISTRY_ERRORS);
   const ids = { validFrom: "add-validFrom", reason: "add-reason" };
@@ -338,7 +338,7 @@ export function MembersSection({
   const [open, setOpen] = useState<{ kind: "add" } | { kind: "end"; membershipId: number } | null>(
     null,
   );
-  const today = todayIso();
+  const today = todayNl();
   const language = i18n.language;
   const order = { current: 0, future: 1, past: 2 } as const;
   const members = [...household.members].sort(

@@ -27,12 +27,12 @@ import {
 } from "../../../components/form";
 import { REGISTRY_ERRORS } from "../errors";
 import {
-  currentMonth,
+  formatCents,
+  formatCentsDifference,
   formatDateTime,
-  formatEuro,
-  formatEuroDifference,
   formatMonth,
   fullName,
+  thisMonthNl,
 } from "../format";
 import type {
   ChangeWithEffect,
@@ -93,7 +93,7 @@ export function EntitlementSection({
 }) {
   const { t, i18n } = useTranslation("registry");
   const headingId = useId();
-  const [month, setMonth] = useState(currentMonth());
+  const [month, setMonth] = useState(thisMonthNl());
   const [picked, setPicked] = useState(month);
   const language = i18n.language;
   const errorText = useErrorText(REGISTRY_ERRORS);
@@ -161,21 +161,23 @@ export function EntitlementSection({
             <dl className="opvang-registry-amounts">
               <div>
                 <dt>{t("entitlement.leefgeldPaid")}</dt>
-                <dd data-testid="leefgeld-paid">{formatEuro(calculation.leefgeld.paidCents)}</dd>
+                <dd data-testid="leefgeld-paid">
+                  {formatCents(calculation.leefgeld.paidCents, language)}
+                </dd>
               </div>
               <div>
                 <dt>{t("entitlement.eigenBijdrage")}</dt>
                 <dd data-testid="eigen-bijdrage">
-                  {formatEuro(calculation.eigenBijdrage.chargedCents)}
+                  {formatCents(calculation.eigenBijdrage.chargedCents, language)}
                 </dd>
               </div>
               <div>
                 <dt>{t("entitlement.leefgeldFull")}</dt>
-                <dd>{formatEuro(calculation.leefgeld.fullCents)}</dd>
+                <dd>{formatCents(calculation.leefgeld.fullCents, language)}</dd>
               </div>
               <div>
                 <dt>{t("entitlement.income")}</dt>
-                <dd>{formatEuro(calculation.incomeCents)}</dd>
+                <dd>{formatCents(calculation.incomeCents, language)}</dd>
               </div>
             </dl>
             <Heading3>{t("entitlement.explanation")}</Heading3>
@@ -310,19 +312,21 @@ export function ChangesSection({
                       ) : (
                         <>
                           <TableCell className="opvang-registry-amount">
-                            {formatEuro(c.before?.leefgeldPaidCents ?? 0)}
+                            {formatCents(c.before?.leefgeldPaidCents ?? 0, language)}
                           </TableCell>
                           <TableCell className="opvang-registry-amount">
-                            {formatEuro(c.now?.leefgeldPaidCents ?? 0)}
+                            {formatCents(c.now?.leefgeldPaidCents ?? 0, language)}
                           </TableCell>
                           <TableCell className="opvang-registry-amount">
-                            {formatEuro(c.before?.eigenBijdrageChargedCents ?? 0)}
+                            {formatCents(c.before?.eigenBijdrageChargedCents ?? 0, language)}
                           </TableCell>
                           <TableCell className="opvang-registry-amount">
-                            {formatEuro(c.now?.eigenBijdrageChargedCents ?? 0)}
+                            {formatCents(c.now?.eigenBijdrageChargedCents ?? 0, language)}
                           </TableCell>
                           <TableCell className="opvang-registry-amount">
-                            <strong>{formatEuroDifference(c.difference?.netCents ?? 0)}</strong>
+                            <strong>
+                              {formatCentsDifference(c.difference?.netCents ?? 0, language)}
+                            </strong>
                           </TableCell>
                         </>
                       )}
@@ -371,7 +375,7 @@ export function IncomesSection({
   const persons = [
     ...new Map(household.members.map((m) => [m.person.id, m.person] as const)).values(),
   ];
-  const to = currentMonth();
+  const to = thisMonthNl();
   const [year, month] = to.split("-").map(Number) as [number, number];
   const fromDate = new Date(Date.UTC(year, month - 1 - 11, 1));
   const from = fromDate.toISOString().slice(0, 7);
@@ -423,7 +427,7 @@ export function IncomesSection({
                   <TableCell>{formatMonth(income.month, language)}</TableCell>
                   <TableCell>{income.name}</TableCell>
                   <TableCell className="opvang-registry-amount">
-                    {formatEuro(income.netCents)}
+                    {formatCents(income.netCents, language)}
                   </TableCell>
                   <TableCell>
                     {t(`incomes.kinds.${income.kind}`, { defaultValue: income.kind })}

@@ -22,7 +22,7 @@ import {
   useForm,
 } from "../../../components/form";
 import { REGISTRY_ERRORS } from "../errors";
-import { formatDate, isIsoDate, todayIso } from "../format";
+import { formatDate, isIsoDate, todayNl } from "../format";
 import type {
   Household,
   LocationSummary,
@@ -76,7 +76,7 @@ function PlacementForm({
     city: "",
     hostName: "",
   });
-  const [validFrom, setValidFrom] = useState(todayIso());
+  const [validFrom, setValidFrom] = useState(todayNl());
   const [reason, setReason] = useState("");
   const form = useForm(REGISTRY_ERRORS);
   const id = (field: string) => `placement-${field}`;
@@ -228,7 +228,7 @@ function EndPlacementsForm({
   onCancel: () => void;
 }) {
   const { t } = useTranslation("registry");
-  const [validTo, setValidTo] = useState(todayIso());
+  const [validTo, setValidTo] = useState(todayNl());
   const [reason, setReason] = useState("");
   const form = useForm(REGISTRY_ERRORS);
   const ids = { validTo: "placement-end-validTo", reason: "placement-end-reason" };
