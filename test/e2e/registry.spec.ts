@@ -128,3 +128,81 @@ test("a caseworker of another municipality sees the household as not found", asy
   await expect(main(page)).not.toContainText(FAMILY_CYRILLIC);
   await context.close();
 });
+
+/** A date in the Netherlands, `days` from today, as YYYY-MM-DD. */
+function dateNl(days = 0): string {
+  const today = new Intl.DateTimeFormat("en-CA", {
+    timeZone: "Europe/Amsterdam",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).format(new Date());
+  const [y, m, d] = today.split("-").map(Number);
+  return new Date(Date.UTC(y ?? 0, (m ?? 1) - 1, (d ?? 1) + days)).toISOString().slice(0, 10);
+}
+
+test("a placed household moves to another location with a reason", async ({
+  caseworkerPage: page,
+}) => {
+  const placedFrom = dateNl(-30);
+  const moveOn = dateNl(0);
+  const { locations } = (await (await page.request.get("/api/v1/locations")).json()) as {
+    locations: { id: number; name: string; status: string | null; free: number }[];
+  };
+  const open = locations.filter((l) => l.status === "realised" && l.free > 0);
+  const [from, to] = open;
+  if (!from || !to) throw new Error("the demo data needs two realised locations with room");
+
+  // A household that arrived a month ago, placed from then on.
+  await page.goto("/households/new");
+  await page.getByLabel("Startdatum").fill(placedFrom);
+  await page.getByLabel("Achternaam (Latijns schrift)").fill("Moroz");
+  await page.getByLabel("Voornamen (Latijns schrift)").fill("Iryna");
+  await page.getByLabel("Geboortedatum").fill("1984-09-03");
+  await page.getByRole("button", { name: "Huishouden registreren" }).click();
+  await expect(page).toHaveURL(/\/households\/\d+$/);
+
+  const placements = page.getByTestId("placements");
+  await page.getByRole("button", { name: "Plaatsen", exact: true }).click();
+  const place = page.getByTestId("placement-place-form");
+  await place.getByLabel("Locatie").selectOption(String(from.id));
+  await place.getByLabel("Vanaf").fill(placedFrom);
+  await place.getByRole("button", { name: "Plaatsen", exact: true }).click();
+  await expect(page.getByTestId("household-notice")).toContainText("geplaatst");
+  await expect(placements).toContainText(from.name);
+
+  // Move: the reason is required; the new placement starts today.
+  await page.getByRole("button", { name: "Verhuizen", exact: true }).click();
+  const move = page.getByTestId("placement-move-form");
+  await move.getByLabel("Locatie").selectOption(String(to.id));
+  await move.getByLabel("Vanaf").fill(moveOn);
+  await move.getByRole("button", { name: "Verhuizen", exact: true }).click();
+  await expect(move.getByTestId("error-summary")).toContainText("Geef een reden op.");
+  await move.getByLabel("Reden").fill("Passender plek dichter bij school");
+  await move.getByRole("button", { name: "Verhuizen", exact: true }).click();
+  await expect(page.getByTestId("household-notice")).toContainText("verhuisd");
+
+  // Dates as the page shows them (Dutch, in the browser's own formatting).
+  const [movedOnText, endedOnText] = await page.evaluate(
+    (dates) =>
+      dates.map((iso) => {
+        const [y, m, d] = iso.split("-").map(Number);
+        return new Intl.DateTimeFormat("nl-NL", {
+          year: "numeric",
+          month: "short",
+          day: "numeric",
+          timeZone: "UTC",
+        }).format(new Date(Date.UTC(y ?? 0, (m ?? 1) - 1, d ?? 1)));
+      }),
+    [moveOn, dateNl(-1)],
+  );
+  const current = placements.getByRole("row").filter({ hasText: "Huidig" });
+  await expect(current).toHaveCount(1);
+  await expect(current).toContainText(to.name);
+  await expect(current).toContainText(movedOnText ?? "");
+  await expect(current).toContainText("Passender plek dichter bij school");
+  const past = placements.getByRole("row").filter({ hasText: "Afgelopen" });
+  await expect(past).toHaveCount(1);
+  await expect(past).toContainText(from.name);
+  await expect(past).toContainText(endedOnText ?? "");
+});

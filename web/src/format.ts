@@ -55,15 +55,32 @@ export function formatMonth(month: string, language: string): string {
   }).format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1)));
 }
 
-/** A timestamp (UTC from the API) in the Dutch time zone. */
+/**
+ * A timestamp from the API (UTC, as ISO 8601 or as PostgreSQL writes it:
+ * 2026-11-22 06:26:20.123+00) as a Date, or null when it cannot be read.
+ */
+export function parseTimestamp(value: string): Date | null {
+  let text = value.trim().replace(" ", "T");
+  text = text.replace(/([+-]\d{2})$/, "$1:00").replace(/([+-]\d{2})(\d{2})$/, "$1:$2");
+  if (/T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(text)) text += "Z"; // no zone: UTC
+  const date = new Date(text);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+/** 22 nov 2026, 07:26 / 22 лист. 2026 р., 07:26 / 22 Nov 2026, 07:26 (Europe/Amsterdam). */
 export function formatDateTime(value: string, language: string): string {
-  const date = new Date(value.includes("T") ? value : value.replace(" ", "T"));
-  if (Number.isNaN(date.getTime())) return value;
+  const date = parseTimestamp(value);
+  if (!date) return value;
   return new Intl.DateTimeFormat(locale(language), {
     dateStyle: "medium",
     timeStyle: "short",
     timeZone: "Europe/Amsterdam",
   }).format(date);
+}
+
+/** The timestamp for a <time> element's datetime attribute (ISO 8601, UTC). */
+export function isoTimestamp(value: string): string | undefined {
+  return parseTimestamp(value)?.toISOString();
 }
 
 /** Cents as euros in the chosen language: 123456 → "€ 1.234,56" (nl), "1 234,56 €" (uk). */

@@ -1,5 +1,8 @@
 import i18next, { type i18n as I18n } from "i18next";
 import { initReactI18next } from "react-i18next";
+import auditEn from "../features/audit/i18n/en.json";
+import auditNl from "../features/audit/i18n/nl.json";
+import auditUk from "../features/audit/i18n/uk.json";
 import locationsEn from "../features/locations/i18n/en.json";
 import locationsNl from "../features/locations/i18n/nl.json";
 import locationsUk from "../features/locations/i18n/uk.json";
@@ -26,9 +29,9 @@ export const LANGUAGE_NAMES: Record<Language, string> = {
 
 /** One namespace per feature (useTranslation("registry")), so features own their texts. */
 export const resources = {
-  nl: { translation: nl, registry: registryNl, locations: locationsNl },
-  uk: { translation: uk, registry: registryUk, locations: locationsUk },
-  en: { translation: en, registry: registryEn, locations: locationsEn },
+  nl: { translation: nl, registry: registryNl, locations: locationsNl, audit: auditNl },
+  uk: { translation: uk, registry: registryUk, locations: locationsUk, audit: auditUk },
+  en: { translation: en, registry: registryEn, locations: locationsEn, audit: auditEn },
 } as const;
 
 export function isLanguage(value: unknown): value is Language {

@@ -1,0 +1,202 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { ApiError } from "../../api";
+import { formatDateTime as formatTimestamp, parseTimestamp } from "../../format";
+import {
+  byText,
+  cleanup,
+  click,
+  inputByLabel,
+  render,
+  settle,
+  submit,
+  type,
+} from "../../test/render";
+import { AuditPage, newestFirst } from "./AuditPage";
+import type { AuditApi, AuditRecord, PersonHit } from "./audit-api";
+
+const hit: PersonHit = {
+  id: 7,
+  family_name: "Havryliuk",
+  given_names: "Oleksandr",
+  family_name_cyrillic: "Гаврилюк",
+  given_names_cyrillic: "Олександр",
+  birth_date: "1993-04-13",
+  bsn: "992495635",
+  v_number: "2071961590",
+};
+
+function record(overrides: Partial<AuditRecord>): AuditRecord {
+  return {
+    id: 1,
+    at: "2026-11-20 09:15:00.123+00",
+    userId: 3,
+    username: "caseworker-utrecht",
+    role: "caseworker",
+    action: "read",
+    entityType: "household",
+    entityId: "235",
+    personId: 7,
+    gemeenteCode: "GM0344",
+    fields: ["familyName", "birthDate"],
+    reason: null,
+    ...overrides,
+  };
+}
+
+const records: AuditRecord[] = [
+  // Oldest first on purpose: the page shows the newest first.
+  record({ id: 1, at: "2026-11-20 09:15:00.123+00" }),
+  record({
+    id: 2,
+    at: "2026-11-21T14:02:00Z",
+    username: "admin-utrecht",
+    role: "municipal_admin",
+    entityType: "audit",
+    entityId: "7",
+    fields: ["audit"],
+  }),
+  record({
+    id: 3,
+    at: "2026-11-21T15:30:00Z",
+    action: "end_placement",
+    fields: ["validTo"],
+    reason: "Locatie sluit",
+  }),
+  record({ id: 4, at: "2026-11-21T16:00:00Z", action: "brand_new_action", fields: null }),
+];
+
+function fakeApi(log: () => Promise<AuditRecord[]>, hits: PersonHit[] = [hit]): AuditApi {
+  return { search: vi.fn(async () => hits), accessLog: vi.fn(log) };
+}
+
+async function openLog(api: AuditApi, language: "nl" | "uk" | "en", query: string) {
+  const labels = {
+    nl: "Naam, BSN of V-nummer",
+    uk: "Ім’я, BSN або V-номер",
+    en: "Name, BSN or V-number",
+  };
+  const rendered = await render(<AuditPage api={api} />, { language });
+  const { container } = rendered;
+  await settle();
+  await type(inputByLabel(container, labels[language]), query);
+  await submit(container.querySelector("form"));
+  expect(api.search).toHaveBeenCalledWith(query);
+  await click(container.querySelector('[data-testid="audit-search-results"] button'));
+  return rendered;
+}
+
+function rows(container: HTMLElement): string[][] {
+  return [...container.querySelectorAll('[data-testid="audit-record"]')].map((row) =>
+    [...row.querySelectorAll("td")].map((cell) => cell.textContent ?? ""),
+  );
+}
+
+describe("access log page", () => {
+  afterEach(cleanup);
+
+  it("finds a person and shows who looked at the file, newest first, in Dutch", async () => {
+    const api = fakeApi(async () => records);
+    const { container } = await openLog(api, "nl", "Олександр");
+    expect(api.accessLog).toHaveBeenCalledWith(7);
+    expect(byText(container, "h2", "Auditlog van Oleksandr Havryliuk")).toBeDefined();
+    expect(container.textContent).toContain("4 vastleggingen.");
+    const table = rows(container);
+    expect(table.map((row) => row[3])).toEqual([
+      "brand_new_action", // an unknown code is shown as it is
+      "Plaatsing beëindigd",
+      "Ingezien",
+      "Ingezien",
+    ]);
+    expect(table[1]).toEqual([
+      formatTimestamp("2026-11-21T15:30:00Z", "nl"),
+      "caseworker-utrecht",
+      "Casemanager",
+      "Plaatsing beëindigd",
+      "Huishouden 235",
+      "einddatum",
+      "Locatie sluit",
+    ]);
+    expect(table[2]?.slice(1, 4)).toEqual([
+      "admin-utrecht",
+      "Functioneel beheerder gemeente",
+      "Ingezien",
+    ]);
+    expect(table[3]?.[5]).toBe("achternaam, geboortedatum");
+    // Dutch time: 09:15 UTC is 10:15 in November.
+    expect(table[3]?.[0]).toContain("10:15");
+    expect(container.querySelector("time")?.getAttribute("datetime")).toBe(
+      "2026-11-21T16:00:00.000Z",
+    );
+  });
+
+  it("speaks Ukrainian: actions, roles and the date", async () => {
+    const api = fakeApi(async () => records);
+    const { container } = await openLog(api, "uk", "Havryliuk");
+    const table = rows(container);
+    expect(table.map((row) => row[3])).toEqual([
+      "brand_new_action",
+      "Розміщення завершено",
+      "Переглянуто",
+      "Переглянуто",
+    ]);
+    expect(table[2]?.[2]).toBe("Адміністратор муніципалітету");
+    expect(table[3]?.[2]).toMatch(/[\u0400-\u04FF]/);
+    expect(table[3]?.[0]).toBe(formatTimestamp("2026-11-20 09:15:00.123+00", "uk"));
+    expect(table[3]?.[0]).toMatch(/лист/);
+    expect(container.textContent).toContain("Журнал аудиту: Oleksandr Havryliuk");
+  });
+
+  it("says so when nobody has looked at the file yet", async () => {
+    const { container } = await openLog(
+      fakeApi(async () => []),
+      "en",
+      "992495635",
+    );
+    expect(container.querySelector('[data-testid="audit-empty"]')?.textContent).toContain(
+      "Nobody has looked at this file yet.",
+    );
+    expect(container.querySelector('[data-testid="audit-records"]')).toBeNull();
+  });
+
+  it("says a person of another municipality is not found (404)", async () => {
+    const api = fakeApi(async () => {
+      throw new ApiError(404, "not_found", "person not found");
+    });
+    const { container } = await openLog(api, "nl", "Havryliuk");
+    expect(container.querySelector('[data-testid="audit-not-found"]')?.textContent).toBe(
+      "Deze persoon is niet gevonden in uw gemeente.",
+    );
+  });
+
+  it("asks for a search term and says when nobody is found", async () => {
+    const api = fakeApi(async () => [], []);
+    const { container } = await render(<AuditPage api={api} />);
+    await settle();
+    await submit(container.querySelector("form"));
+    expect(api.search).not.toHaveBeenCalled();
+    expect(container.textContent).toContain("Vul een naam, BSN of V-nummer in.");
+    await type(inputByLabel(container, "Naam, BSN of V-nummer"), "Zzyxqwv");
+    await submit(container.querySelector("form"));
+    expect(container.querySelector('[data-testid="audit-no-results"]')?.textContent).toContain(
+      "Geen personen gevonden.",
+    );
+  });
+});
+
+describe("access log helpers", () => {
+  it("read PostgreSQL and ISO timestamps as UTC", () => {
+    expect(parseTimestamp("2026-11-20 09:15:00.123+00")?.toISOString()).toBe(
+      "2026-11-20T09:15:00.123Z",
+    );
+    expect(parseTimestamp("2026-11-20T09:15:00+0100")?.toISOString()).toBe(
+      "2026-11-20T08:15:00.000Z",
+    );
+    expect(parseTimestamp("2026-06-01T12:00:00")?.toISOString()).toBe("2026-06-01T12:00:00.000Z");
+    expect(parseTimestamp("not a time")).toBeNull();
+    expect(formatTimestamp("2026-06-01T12:00:00Z", "en")).toContain("14:00"); // summer time
+  });
+
+  it("sort newest first", () => {
+    expect(newestFirst(records).map((r) => r.id)).toEqual([4, 3, 2, 1]);
+  });
+});
