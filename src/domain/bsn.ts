@@ -20,14 +20,15 @@ export function parseBsn(value: string, path = "bsn"): string {
     throw new ValidationError({
       path,
       code: "bsn_format",
-      message: `BSN must be 9 digits, got "${value}"`,
+      message: "BSN must be 9 digits",
     });
   }
   if (!isValidBsn(bsn)) {
     throw new ValidationError({
       path,
       code: "bsn_checksum",
-      message: `BSN ${bsn} fails the 11-check`,
+      // No value in messages: they travel back in answers and could end up in logs.
+      message: "BSN fails the 11-check",
     });
   }
   return bsn;

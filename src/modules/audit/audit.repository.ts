@@ -1,4 +1,4 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import type { Queryable } from "../../db/connection";
 import { auditRecord } from "../../db/schema";
 import type { SessionUser } from "../../http/context";
@@ -36,6 +36,31 @@ export async function recordAudit(
     fields: entry.fields ?? null,
     reason: entry.reason ?? null,
   });
+}
+
+/**
+ * The same audit entry for each of many persons, in one statement: a search result, an
+ * import or a household read touches several persons' data, and each person's access log
+ * must show it.
+ */
+export async function recordAuditForPersons(
+  db: Queryable,
+  actor: Pick<SessionUser, "id" | "username" | "role"> | null,
+  entry: Omit<AuditEntry, "personId">,
+  personIds: readonly number[],
+): Promise<void> {
+  const ids = [...new Set(personIds)];
+  if (ids.length === 0) return;
+  await db.execute(sql`
+    insert into audit_record
+      (user_id, username, role, action, entity_type, entity_id, person_id, gemeente_code, fields, reason)
+    select ${actor?.id ?? null}::int, ${actor?.username ?? null}::text, ${actor?.role ?? null}::text,
+      ${entry.action}::text, ${entry.entityType}::text,
+      ${entry.entityId == null ? null : String(entry.entityId)}::text, p.id,
+      ${entry.gemeenteCode ?? null}::text, ${JSON.stringify(entry.fields ?? null)}::jsonb,
+      ${entry.reason ?? null}::text
+    from json_array_elements_text(${JSON.stringify(ids)}::json) as ids(v)
+    cross join lateral (select ids.v::int as id) p`);
 }
 
 export async function listAuditForPerson(db: Queryable, personId: number, limit = 200) {

@@ -116,6 +116,14 @@ describe(`auth routes (${testEngine})`, () => {
     expect(bad.body.error.issues[0]!.path).toBe("language");
   });
 
+  it("security: deactivating a user ends their running sessions", async () => {
+    await insertTestUser(t.database, "leaver", "caseworker", "GM0344");
+    const client = await signIn(t.app, "leaver");
+    expect((await client.request("/api/auth/me")).status).toBe(200);
+    await t.db.execute(sql`update app_user set active = false where username = 'leaver'`);
+    expect((await client.request("/api/auth/me")).status).toBe(401);
+  });
+
   it("signs out: the session no longer works and both events are audited", async () => {
     const client = await signIn(t.app, "coordinator");
     expect((await client.request("/api/auth/logout", { method: "POST" })).status).toBe(204);

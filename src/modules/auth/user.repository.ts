@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Queryable } from "../../db/connection";
 import { appUser, gemeente, type Role } from "../../db/schema";
 import type { SessionUser } from "../../http/context";
@@ -33,12 +33,13 @@ export async function findUserForSignIn(db: Queryable, username: string) {
   return row;
 }
 
+/** The user of a session; a deactivated user has none, so their sessions stop at once. */
 export async function findSessionUser(db: Queryable, id: number): Promise<SessionUser | undefined> {
   const [row] = await db
     .select(sessionUserColumns)
     .from(appUser)
     .leftJoin(gemeente, eq(gemeente.code, appUser.gemeenteCode))
-    .where(eq(appUser.id, id));
+    .where(and(eq(appUser.id, id), eq(appUser.active, true)));
   return row;
 }
 

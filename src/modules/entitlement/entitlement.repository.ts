@@ -42,9 +42,11 @@ export async function presenceInMonth(
 }
 
 /**
- * Net income per person for a month. Where the same income (kind and payer) is known from
- * several sources, one counts: a caseworker's correction over the Inlichtingenbureau's
- * figure over the person's own report.
+ * Net income per person for a month. Per kind of income one source counts: a caseworker's
+ * figures over the Inlichtingenbureau's over the person's own report. Within that source
+ * every payer counts (two employers are two incomes); across sources nothing is added, so
+ * a self-report and the bureau's figure for the same work are never summed, even when the
+ * payer is written differently or missing.
  */
 export async function incomeInMonth(
   db: Queryable,
@@ -55,16 +57,18 @@ export async function incomeInMonth(
   const rows = await query<{ person_id: number; cents: number }>(
     db,
     sql`select person_id, sum(net_cents)::int as cents from (
-          select distinct on (person_id, kind, coalesce(payer, '')) person_id, net_cents
+          select person_id, net_cents,
+            rank() over (
+              partition by person_id, kind
+              order by case source when 'caseworker' then 0 when 'inlichtingenbureau' then 1 else 2 end
+            ) as precedence
           from income
           where month = ${month}::date
             and person_id in (${sql.join(
               personIds.map((id) => sql`${id}`),
               sql`, `,
             )})
-          order by person_id, kind, coalesce(payer, ''),
-            case source when 'caseworker' then 0 when 'inlichtingenbureau' then 1 else 2 end
-        ) chosen group by person_id`,
+        ) ranked where precedence = 1 group by person_id`,
   );
   return new Map(rows.map((r) => [r.person_id, r.cents]));
 }
@@ -113,4 +117,13 @@ export async function firstMonthInReception(db: Queryable, householdId: number) 
         where hm.household_id = ${householdId}`,
   );
   return row?.first ?? null;
+}
+
+/** Everyone who was ever a member of the household. */
+export async function memberIdsOfHousehold(db: Queryable, householdId: number) {
+  const rows = await query<{ person_id: number }>(
+    db,
+    sql`select distinct person_id from household_membership where household_id = ${householdId}`,
+  );
+  return rows.map((r) => r.person_id);
 }

@@ -68,6 +68,29 @@ describe(`entitlement from the household's facts (${testEngine})`, () => {
     expect(r.body.calculation!.explanation.length).toBeGreaterThan(20);
   });
 
+  it("counts one source per kind of income: the bureau's figure replaces a self-report with another payer text", async () => {
+    await t.db.execute(sql`insert into income (person_id, month, net_cents, kind, source, payer) values
+      (${motherId}, '2025-12-01', 150000, 'work', 'self_reported', null),
+      (${motherId}, '2025-12-01', 150000, 'work', 'inlichtingenbureau', 'Albert Heijn BV'),
+      (${motherId}, '2025-12-01', 20000, 'wage_replacement', 'self_reported', 'UWV')`);
+    const r = await cw.json<Calc>(
+      "GET",
+      `/api/v1/households/${householdId}/entitlement?month=2025-12`,
+    );
+    expect(r.body.facts!.members.find((m) => m.netIncomeCents > 0)!.netIncomeCents).toBe(170000);
+  });
+
+  it("adds incomes from two payers within one source", async () => {
+    await t.db.execute(sql`insert into income (person_id, month, net_cents, kind, source, payer) values
+      (${motherId}, '2026-01-01', 40000, 'work', 'inlichtingenbureau', 'Bakkerij'),
+      (${motherId}, '2026-01-01', 30000, 'work', 'inlichtingenbureau', 'Schoonmaak BV')`);
+    const r = await cw.json<Calc>(
+      "GET",
+      `/api/v1/households/${householdId}/entitlement?month=2026-01`,
+    );
+    expect(r.body.facts!.members.find((m) => m.netIncomeCents > 0)!.netIncomeCents).toBe(70000);
+  });
+
   it("counts income of the month, preferring the caseworker's figure over a self-report", async () => {
     await t.db.execute(sql`insert into income (person_id, month, net_cents, kind, source, payer) values
       (${motherId}, '2025-11-01', 50000, 'work', 'self_reported', 'Bakkerij'),
@@ -79,6 +102,19 @@ describe(`entitlement from the household's facts (${testEngine})`, () => {
     expect(r.body.facts!.members.find((m) => m.netIncomeCents > 0)!.netIncomeCents).toBe(60000);
     // 115% rule: T = min(L + E, 600 / 1.15 = 521.74) → leefgeld paid 587.55 − 521.74 = 65.81
     expect(r.body.calculation!.leefgeld.paidCents).toBe(58755 - 52174);
+  });
+
+  it("audits the read of each member's birth date and income in that person's log", async () => {
+    const before = await query<{ n: number }>(
+      t.db,
+      sql`select count(*)::int as n from audit_record where entity_type = 'entitlement' and person_id is not null`,
+    );
+    await cw.request(`/api/v1/households/${householdId}/entitlement?month=2025-11`);
+    const after = await query<{ n: number }>(
+      t.db,
+      sql`select count(*)::int as n from audit_record where entity_type = 'entitlement' and person_id is not null`,
+    );
+    expect(after[0]!.n - before[0]!.n).toBe(2);
   });
 
   it("says when the household was not in reception that month", async () => {

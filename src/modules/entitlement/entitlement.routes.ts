@@ -7,10 +7,8 @@ import * as service from "./entitlement.service";
 
 const errors = errorResponses("no such household in your municipality");
 const Id = IdParam;
-const READ = {
-  scope: "gemeente",
-  roles: ["caseworker", "finance_officer", "municipal_admin"],
-} as const;
+// Amounts reveal income: the roles that may read incomes (not the municipal admin).
+const READ = { scope: "gemeente", roles: ["caseworker", "finance_officer"] } as const;
 
 const entitlement = securedRoute(READ, {
   method: "get",

@@ -6,7 +6,7 @@ import { addMonths, firstDay, lastDay, parseMonth } from "../../domain/month";
 import type { SessionUser } from "../../http/context";
 import { type CalculationRequest, calculate } from "../../rules/calculation-api";
 import type { Reception } from "../../rules/month-params";
-import { recordAudit } from "../audit/audit.repository";
+import { recordAudit, recordAuditForPersons } from "../audit/audit.repository";
 import { findHousehold } from "../registry/registry.repository";
 import { scopeOf } from "../registry/registry.service";
 import * as repo from "./entitlement.repository";
@@ -147,13 +147,19 @@ export async function entitlementFor(
     });
   }
   const facts = await monthFacts(db, h.id, m);
-  await recordAudit(db, actor, {
-    action: "read",
-    entityType: "entitlement",
-    entityId: h.id,
-    gemeenteCode: h.gemeenteCode,
-    fields: ["income", "birthDate"],
-  });
+  await recordAuditForPersons(
+    db,
+    actor,
+    {
+      action: "read",
+      entityType: "entitlement",
+      entityId: h.id,
+      gemeenteCode: h.gemeenteCode,
+      fields: ["birthDate", "income", "placement"],
+      reason: `month ${m}`,
+    },
+    facts?.members.map((x) => x.personId) ?? [],
+  );
   if (!facts) return { month: m, inReception: false as const, facts: null, calculation: null };
   return { month: m, inReception: true as const, facts, calculation: calculateFor(facts, lang) };
 }
@@ -181,6 +187,19 @@ export async function changesWithEffect(db: Db, actor: SessionUser, householdId:
   return db.transaction(async (tx) => {
     const start = await repo.firstMonthInReception(tx, h.id);
     if (!start) return [];
+    await recordAuditForPersons(
+      tx,
+      actor,
+      {
+        action: "read",
+        entityType: "entitlement",
+        entityId: h.id,
+        gemeenteCode: h.gemeenteCode,
+        fields: ["birthDate", "income", "placement"],
+        reason: "changes with effect",
+      },
+      await repo.memberIdsOfHousehold(tx, h.id),
+    );
     const known = new Map((await repo.baselines(tx, h.id)).map((b) => [b.month.slice(0, 7), b]));
     const changes = [];
     for (const month of pastMonths(start, todayNl())) {

@@ -22,7 +22,7 @@ import type { Db, Queryable } from "../../db/connection";
 import { isValidBsn } from "../../domain/bsn";
 import { ValidationError } from "../../domain/errors";
 import type { SessionUser } from "../../http/context";
-import { recordAudit } from "../audit/audit.repository";
+import { recordAudit, recordAuditForPersons } from "../audit/audit.repository";
 import { scopeOf } from "../registry/registry.service";
 import * as repo from "./income.repository";
 import {
@@ -285,6 +285,19 @@ export async function importIncomeFile(
       fields: ["netCents"],
       reason: summary(report),
     });
+    // And in each matched person's own log (one statement for the whole file).
+    await recordAuditForPersons(
+      tx,
+      actor,
+      {
+        action: dryRun ? "import_dry_run" : "import",
+        entityType: "income",
+        gemeenteCode,
+        fields: ["netCents"],
+        reason: "Inlichtingenbureau income file",
+      },
+      report.results.flatMap((r) => (r.personId ? [r.personId] : [])),
+    );
     return report;
   });
 }

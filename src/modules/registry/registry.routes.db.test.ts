@@ -230,6 +230,7 @@ describe(`registry (${testEngine})`, () => {
     );
     const personId = h.body.members[0]!.person.id;
     await finance.request(`/api/v1/persons/${personId}`);
+    await finance.request("/api/v1/persons?q=Shevchenko");
     const log = await admin.json<{ records: { username: string; action: string }[] }>(
       "GET",
       `/api/v1/persons/${personId}/audit`,
@@ -237,7 +238,13 @@ describe(`registry (${testEngine})`, () => {
     expect(log.status).toBe(200);
     const seen = log.body.records.map((r) => `${r.username}:${r.action}`);
     expect(seen).toEqual(
-      expect.arrayContaining(["fin:read", "cw-utr:read", "cw-utr:update", "cw-utr:create"]),
+      expect.arrayContaining([
+        "fin:read",
+        "fin:search",
+        "cw-utr:read",
+        "cw-utr:update",
+        "cw-utr:create",
+      ]),
     );
     expect((await cw.request(`/api/v1/persons/${personId}/audit`)).status).toBe(403);
   });

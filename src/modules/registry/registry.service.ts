@@ -5,7 +5,7 @@ import { ageOn, parseBrpDate, parseIsoDate, todayNl } from "../../domain/dates";
 import { ConflictError, type Issue, NotFoundError, ValidationError } from "../../domain/errors";
 import { searchKeys } from "../../domain/transliteration";
 import type { SessionUser } from "../../http/context";
-import { listAuditForPerson, recordAudit } from "../audit/audit.repository";
+import { listAuditForPerson, recordAudit, recordAuditForPersons } from "../audit/audit.repository";
 import * as repo from "./registry.repository";
 
 export type MembershipRole = (typeof membershipRoles)[number];
@@ -562,12 +562,19 @@ export async function search(
     on,
     limit: Math.min(q.limit ?? 50, 200),
   });
-  await recordAudit(db, actor, {
-    action: "search",
-    entityType: "person",
-    gemeenteCode,
-    fields: [bsn ? "bsn" : vNumber ? "vNumber" : keys ? "name" : "location"],
-  });
+  // Each person in the result had their name, BSN and birth date shown: their log says so.
+  await recordAuditForPersons(
+    db,
+    actor,
+    {
+      action: "search",
+      entityType: "person",
+      gemeenteCode,
+      fields: ["name", "bsn", "vNumber", "birthDate", "placement"],
+      reason: `search by ${bsn ? "bsn" : vNumber ? "vNumber" : keys ? "name" : "location"}`,
+    },
+    hits.map((h) => h.id),
+  );
   return hits;
 }
 
