@@ -5,6 +5,7 @@ import { type Queryable, query } from "../../db/connection";
 export interface PresenceRow {
   person_id: number;
   birth_date: string;
+  role: "head" | "partner" | "child" | "guardian";
   from_date: string;
   to_date: string;
   kind: "goo" | "poo";
@@ -24,7 +25,7 @@ export async function presenceInMonth(
 ): Promise<PresenceRow[]> {
   return query<PresenceRow>(
     db,
-    sql`select p.id as person_id, p.birth_date,
+    sql`select p.id as person_id, p.birth_date, hm.role,
           greatest(hm.valid_from, pl.valid_from, ${first}::date)::text as from_date,
           least(coalesce(hm.valid_to, ${last}::date), coalesce(pl.valid_to, ${last}::date),
                 ${last}::date)::text as to_date,

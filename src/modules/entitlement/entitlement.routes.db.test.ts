@@ -117,6 +117,46 @@ describe(`entitlement from the household's facts (${testEngine})`, () => {
     expect(after[0]!.n - before[0]!.n).toBe(2);
   });
 
+  it("a child who has turned 18 no longer counts in the parents' household, and is flagged", async () => {
+    const h = await cw.json<{ id: number; memberIds: number[] }>("POST", "/api/v1/households", {
+      validFrom: "2025-01-01",
+      members: [
+        {
+          role: "head",
+          person: { familyName: "Tkachenko", givenNames: "Olha", birthDate: "1980-01-01" },
+        },
+        {
+          role: "child",
+          person: { familyName: "Tkachenko", givenNames: "Ivan", birthDate: "2007-05-15" },
+        },
+      ],
+    });
+    const [loc] = await query<{ id: number }>(t.db, sql`select id from location limit 1`);
+    for (const id of h.body.memberIds) {
+      await t.db.execute(
+        sql`insert into placement (person_id, kind, location_id, gemeente_code, valid_from) values (${id}, 'goo', ${loc!.id}, 'GM0344', '2025-01-01')`,
+      );
+    }
+    type WithNotices = Calc & {
+      facts: { members: unknown[]; notices: { personId: number; code: string }[] };
+    };
+    const may = await cw.json<WithNotices>(
+      "GET",
+      `/api/v1/households/${h.body.id}/entitlement?month=2025-05`,
+    );
+    expect(may.body.facts.members).toHaveLength(2); // 17 on 1 May 2025
+    const june = await cw.json<WithNotices>(
+      "GET",
+      `/api/v1/households/${h.body.id}/entitlement?month=2025-06`,
+    );
+    expect(june.body.facts.members).toHaveLength(1);
+    expect(june.body.facts.notices).toEqual([
+      expect.objectContaining({ personId: h.body.memberIds[1], code: "child_turned_18" }),
+    ]);
+    // 1–2 persons, one adult: 252.18 + 62.66
+    expect(june.body.calculation!.leefgeld.fullCents).toBe(25218 + 6266);
+  });
+
   it("says when the household was not in reception that month", async () => {
     const r = await cw.json<Calc>(
       "GET",

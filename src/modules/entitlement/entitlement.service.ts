@@ -1,6 +1,6 @@
 import { Temporal } from "temporal-polyfill";
 import type { Db, Queryable } from "../../db/connection";
-import { todayNl } from "../../domain/dates";
+import { ageOn, todayNl } from "../../domain/dates";
 import { NotFoundError, ValidationError } from "../../domain/errors";
 import { addMonths, firstDay, lastDay, parseMonth } from "../../domain/month";
 import type { SessionUser } from "../../http/context";
@@ -28,6 +28,8 @@ export interface MonthFacts {
     presentTo: string;
     netIncomeCents: number;
   }[];
+  /** Facts the caseworker must act on, such as a child who has turned 18. */
+  notices: { personId: number; code: "child_turned_18"; message: string }[];
 }
 
 function parseMonthField(month: string, path = "month") {
@@ -60,7 +62,21 @@ export async function monthFacts(
   if (rows.length === 0) return null;
   const days = new Map<Reception, number>();
   const byPerson = new Map<number, { birthDate: string; from: string; to: string }>();
+  const notices: MonthFacts["notices"] = [];
   for (const r of rows) {
+    // A child who is 18 on the month's first day has left the parents' household for the
+    // RooO (DOMAIN §2): not counted here, and flagged until the caseworker registers the
+    // own household.
+    if (r.role === "child" && r.birth_date !== "0000-00-00" && ageOn(r.birth_date, first) >= 18) {
+      if (!notices.some((x) => x.personId === r.person_id)) {
+        notices.push({
+          personId: r.person_id,
+          code: "child_turned_18",
+          message: "is 18 or older: not counted in this household; register an own household",
+        });
+      }
+      continue;
+    }
     const kind: Reception = r.kind === "poo" ? "poo" : r.catering ? "goo-catering" : "goo";
     const n = Temporal.PlainDate.from(r.from_date).until(r.to_date).days + 1;
     days.set(kind, (days.get(kind) ?? 0) + n);
@@ -72,11 +88,13 @@ export async function monthFacts(
       if (r.to_date > p.to) p.to = r.to_date;
     }
   }
+  if (byPerson.size === 0) return { month: m.toString(), reception: "goo", members: [], notices };
   const reception = [...days.entries()].sort((a, b) => b[1] - a[1])[0]![0];
   const income = await repo.incomeInMonth(db, [...byPerson.keys()], first);
   return {
     month: m.toString(),
     reception,
+    notices,
     members: [...byPerson.entries()].map(([personId, p]) => ({
       personId,
       birthDate: p.birthDate,
@@ -161,6 +179,9 @@ export async function entitlementFor(
     facts?.members.map((x) => x.personId) ?? [],
   );
   if (!facts) return { month: m, inReception: false as const, facts: null, calculation: null };
+  if (facts.members.length === 0) {
+    return { month: m, inReception: false as const, facts, calculation: null };
+  }
   return { month: m, inReception: true as const, facts, calculation: calculateFor(facts, lang) };
 }
 
@@ -205,7 +226,7 @@ export async function changesWithEffect(db: Db, actor: SessionUser, householdId:
     for (const month of pastMonths(start, todayNl())) {
       const facts = await monthFacts(tx, h.id, month);
       let now = { leefgeldPaidCents: 0, eigenBijdrageChargedCents: 0 };
-      if (facts) {
+      if (facts?.members.length) {
         try {
           const r = calculate(toRequest(facts, "en"));
           now = {
@@ -261,7 +282,7 @@ export async function acknowledgeChanges(
   return db.transaction(async (tx) => {
     for (const month of months) {
       const facts = await monthFacts(tx, h.id, month);
-      const r = facts ? calculateFor(facts, "en") : null;
+      const r = facts?.members.length ? calculateFor(facts, "en") : null;
       await repo.upsertBaseline(
         tx,
         h.id,

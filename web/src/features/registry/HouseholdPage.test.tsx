@@ -129,6 +129,23 @@ describe("household page", () => {
     );
   });
 
+  it("warns, by name, about a child who has turned 18 and no longer counts", async () => {
+    const base = fakeApi();
+    const api = fakeApi({
+      entitlement: vi.fn(async () => ({
+        ...(await base.entitlement(12, "2026-11", "nl")),
+        facts: { notices: [{ personId: 7, code: "child_turned_18", message: "is 18 or older" }] },
+      })),
+    });
+    const { container } = await render(
+      <HouseholdsPage user={demoUser("caseworker")} path="/households/12" api={api} />,
+    );
+    await settle();
+    const notice = container.querySelector('[data-testid="entitlement-notice"]')?.textContent;
+    expect(notice).toContain("18 jaar of ouder");
+    expect(notice).not.toContain("#7");
+  });
+
   it("says a household of another municipality is not found, without crashing", async () => {
     const api = fakeApi({
       household: vi.fn(async () => {

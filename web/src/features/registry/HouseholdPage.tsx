@@ -166,7 +166,12 @@ export function HouseholdPage({ id, user, api }: { id: number; user: User; api: 
         canEdit={canEdit}
         callbacks={callbacks}
       />
-      <EntitlementSection householdId={household.id} api={api} revision={revision} />
+      <EntitlementSection
+        householdId={household.id}
+        api={api}
+        revision={revision}
+        names={new Map(household.members.map((m) => [m.person.id, fullName(m.person)]))}
+      />
       <ChangesSection
         householdId={household.id}
         api={api}

@@ -204,9 +204,16 @@ export interface Calculation {
   explanation: string;
 }
 
+export interface EntitlementNotice {
+  personId: number;
+  code: "child_turned_18";
+  message: string;
+}
+
 export interface Entitlement {
   month: string;
   inReception: boolean;
+  facts: { notices?: EntitlementNotice[] } | null;
   calculation: Calculation | null;
 }
 

@@ -86,10 +86,13 @@ export function EntitlementSection({
   householdId,
   api,
   revision,
+  names = new Map(),
 }: {
   householdId: number;
   api: RegistryApi;
   revision: number;
+  /** Person id → name, to name members in notices. */
+  names?: ReadonlyMap<number, string>;
 }) {
   const { t, i18n } = useTranslation("registry");
   const headingId = useId();
@@ -143,6 +146,16 @@ export function EntitlementSection({
             {t(`apiErrors.${state.code}`, { defaultValue: t("entitlement.failed") })}
           </Notice>
         ) : null}
+        {state.status === "ready"
+          ? (state.value?.facts?.notices ?? []).map((n) => (
+              <Notice key={`${n.code}-${n.personId}`} type="warning" testId="entitlement-notice">
+                {t(`entitlement.notice.${n.code}`, {
+                  name: names.get(n.personId) ?? `#${n.personId}`,
+                  defaultValue: n.message,
+                })}
+              </Notice>
+            ))
+          : null}
         {state.status === "ready" && state.value && !state.value.inReception ? (
           <Notice type="info" testId="entitlement-none">
             {t("entitlement.notInReception", { month: formatMonth(month, language) })}
