@@ -33,6 +33,20 @@ export async function findLocationForUpdate(db: Queryable, id: number, gemeenteC
   return row;
 }
 
+/**
+ * Same, with a shared lock for the rest of the transaction (placing a household): status
+ * and capacity changes (FOR UPDATE) wait for the placement and placements for them, while
+ * placements in the same location do not wait for each other.
+ */
+export async function findLocationForShare(db: Queryable, id: number, gemeenteCode: string) {
+  const [row] = await db
+    .select()
+    .from(location)
+    .where(and(eq(location.id, id), eq(location.gemeenteCode, gemeenteCode)))
+    .for("share");
+  return row;
+}
+
 /** Updates when the version still matches; undefined when someone else was first. */
 export async function updateLocation(
   db: Queryable,

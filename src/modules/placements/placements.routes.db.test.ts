@@ -1,4 +1,7 @@
 import { sql } from "drizzle-orm";
+import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type Client,
@@ -8,7 +11,10 @@ import {
   signIn,
 } from "../../../test/app";
 import { testEngine } from "../../../test/db";
-import { query } from "../../db/connection";
+import { VERSION } from "../../config";
+import { type Db, query } from "../../db/connection";
+import * as schema from "../../db/schema";
+import { createApp } from "../../http/app";
 
 type Err = {
   error: {
@@ -161,10 +167,11 @@ describe(`placements and occupancy (${testEngine})`, () => {
 
   it("refuses an overlapping placement naming the person and the existing placement, and writes nothing", async () => {
     const before = await placementCount();
+    // Open-ended from 2023-01-15, it overlaps the hotel placements that start on 2023-02-01.
     const res = await cw.json<Err>("POST", `/api/v1/households/${kovalenko.id}/placements`, {
       kind: "goo",
       locationId: flex,
-      validFrom: "2023-04-01",
+      validFrom: "2023-01-15",
     });
     expect(res.status).toBe(400);
     const issues = res.body.error.issues;
@@ -176,6 +183,20 @@ describe(`placements and occupancy (${testEngine})`, () => {
       placementId: expect.any(Number),
       from: "2023-02-01",
     });
+    expect(await placementCount()).toBe(before);
+  });
+
+  it("placing a household whose members are all placed on the date answers nothing_to_place", async () => {
+    const before = await placementCount();
+    const res = await cw.json<Err>("POST", `/api/v1/households/${kovalenko.id}/placements`, {
+      kind: "goo",
+      locationId: flex,
+      validFrom: "2023-04-01",
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.issues).toEqual([
+      expect.objectContaining({ path: "validFrom", code: "nothing_to_place" }),
+    ]);
     expect(await placementCount()).toBe(before);
   });
 
@@ -414,6 +435,157 @@ describe(`placements and occupancy (${testEngine})`, () => {
     );
     expect(audit.map((a) => a.reason)).toEqual(["returned to Ukraine", "moved in with his father"]);
   });
+  it("a child born into a placed household is placed with it; the parents are skipped", async () => {
+    const gezinshuis = await location(cw, "Gezinshuis Lunetten", 6);
+    const created = await cw.json<{ id: number; memberIds: number[] }>(
+      "POST",
+      "/api/v1/households",
+      {
+        validFrom: "2023-01-01",
+        members: [
+          { role: "head", person: person("Iryna", "Bondar", "1990-04-04") },
+          { role: "partner", person: person("Taras", "Bondar", "1988-09-09") },
+        ],
+      },
+    );
+    expect(created.status).toBe(201);
+    const bondar = created.body;
+    const first = await cw.json<Placed>("POST", `/api/v1/households/${bondar.id}/placements`, {
+      kind: "goo",
+      locationId: gezinshuis,
+      validFrom: "2023-08-01",
+    });
+    expect(first.status).toBe(201);
+    const h = await cw.json<{ version: number }>("GET", `/api/v1/households/${bondar.id}`);
+    const birth = await cw.json<{ personId: number }>(
+      "POST",
+      `/api/v1/households/${bondar.id}/members`,
+      {
+        role: "child",
+        person: person("Daryna", "Bondar", "2023-09-10"),
+        validFrom: "2023-09-10",
+        reason: "birth",
+        version: h.body.version,
+      },
+    );
+    expect(birth.status).toBe(201);
+    const baby = birth.body.personId;
+
+    const res = await cw.json<Placed & { skipped: { personId: number; placementId: number }[] }>(
+      "POST",
+      `/api/v1/households/${bondar.id}/placements`,
+      { kind: "goo", locationId: gezinshuis, validFrom: "2023-09-10", reason: "born" },
+    );
+    expect(res.status).toBe(201);
+    expect(res.body.placements).toEqual([
+      expect.objectContaining({ personId: baby, locationId: gezinshuis, validFrom: "2023-09-10" }),
+    ]);
+    expect(res.body.skipped).toEqual(
+      first.body.placements.map((p) => ({ personId: p.personId, placementId: p.id })),
+    );
+    const occupied = async (on: string) => {
+      const o = await cw.json<GemeenteOccupancy>("GET", `/api/v1/occupancy/gemeente?on=${on}`);
+      return o.body.locations.find((l) => l.locationId === gezinshuis)!.occupied;
+    };
+    expect(await occupied("2023-09-09")).toBe(2);
+    expect(await occupied("2023-09-10")).toBe(3);
+    const history = await cw.json<{ current: { personId: number; validTo: string | null }[] }>(
+      "GET",
+      `/api/v1/households/${bondar.id}/placements?on=2023-09-10`,
+    );
+    expect(history.body.current.map((p) => p.personId).sort()).toEqual(
+      [...bondar.memberIds, baby].sort(),
+    );
+    expect(history.body.current.every((p) => p.validTo === null)).toBe(true);
+
+    const again = await cw.json<Err>("POST", `/api/v1/households/${bondar.id}/placements`, {
+      kind: "goo",
+      locationId: gezinshuis,
+      validFrom: "2023-09-10",
+    });
+    expect(again.status).toBe(400);
+    expect(again.body.error.issues[0]).toMatchObject({ code: "nothing_to_place" });
+  });
+
+  it("locks the location FOR SHARE before reading its status when placing", async () => {
+    const statements: { sql: string; params: unknown[] }[] = [];
+    const logger = {
+      logQuery: (q: string, params: unknown[]) => statements.push({ sql: q, params }),
+    };
+    const client = (t.db as unknown as { $client: never }).$client;
+    const logged =
+      t.database.kind === "postgresql"
+        ? drizzlePg(client, { schema, logger })
+        : drizzlePglite(client, { schema, logger });
+    const app = createApp({
+      database: { ...t.database, db: logged as unknown as Db },
+      config: { port: 0, databaseUrl: "", secureCookies: false, version: VERSION },
+    });
+    const caseworker = await signIn(app, "cw-utr");
+    const shelter = await location(cw, "Noodopvang Jaarbeurs", 50);
+    const h = await household([person("Roman", "Savchenko", "1970-02-02")]);
+    statements.length = 0;
+    const res = await caseworker.json("POST", `/api/v1/households/${h.id}/placements`, {
+      kind: "goo",
+      locationId: shelter,
+      validFrom: "2023-09-01",
+    });
+    expect(res.status).toBe(201);
+    const lock = statements.findIndex(
+      (s) => /from "location"/i.test(s.sql) && /for share$/i.test(s.sql.trim()),
+    );
+    expect(lock, statements.map((s) => s.sql).join("\n")).toBeGreaterThanOrEqual(0);
+    expect(statements[lock]!.params).toContain(shelter);
+    const status = statements.findIndex((s) => /from location_status/i.test(s.sql));
+    const insert = statements.findIndex((s) => /insert into "placement"/i.test(s.sql));
+    expect(lock).toBeLessThan(status);
+    expect(lock).toBeLessThan(insert);
+  });
+
+  // Two connections are needed to hold a lock against; PGlite has one. Registered only on
+  // PostgreSQL (a skipped test would count as failed in npm test).
+  const onPostgres = testEngine === "postgresql" ? it : () => {};
+  onPostgres(
+    "a placement waits for a status change that holds the location, then sees it closed",
+    async () => {
+      const closing = await location(cw, "Hotel Oudegracht", 10);
+      const h = await household([person("Vira", "Lysenko", "1975-03-03")]);
+      const pool = (t.db as unknown as { $client: pg.Pool }).$client;
+      const other = await pool.connect();
+      try {
+        // What changeStatus does: lock the row FOR UPDATE, then close the location.
+        await other.query("begin");
+        await other.query("select id from location where id = $1 for update", [closing]);
+        let settled = false;
+        const placing = cw
+          .json<Err>("POST", `/api/v1/households/${h.id}/placements`, {
+            kind: "goo",
+            locationId: closing,
+            validFrom: "2023-10-01",
+          })
+          .finally(() => {
+            settled = true;
+          });
+        await new Promise((r) => setTimeout(r, 300));
+        expect(settled).toBe(false);
+        await other.query(
+          "update location_status set valid_to = '2023-09-30' where location_id = $1 and valid_to is null",
+          [closing],
+        );
+        await other.query(
+          "insert into location_status (location_id, status, valid_from) values ($1, 'closed', '2023-10-01')",
+          [closing],
+        );
+        await other.query("commit");
+        const res = await placing;
+        expect(res.status).toBe(400);
+        expect(res.body.error.issues[0]).toMatchObject({ code: "location_not_realised" });
+      } finally {
+        await other.query("rollback").catch(() => undefined);
+        other.release();
+      }
+    },
+  );
 });
 
 describe(`occupancy at national scale (${testEngine})`, () => {

@@ -61,6 +61,11 @@ const Warning = z
   })
   .openapi("PlacementWarning");
 const Placed = z.object({ placements: z.array(Placement), warnings: z.array(Warning) });
+const Skipped = z
+  .object({ personId: z.number(), placementId: z.number() })
+  .openapi("SkippedMember", {
+    description: "a member already placed on the start date; that placement is kept",
+  });
 
 const Figures = {
   realisedPlaces: z.number(),
@@ -93,7 +98,7 @@ const place = securedRoute(WRITE, {
   path: "/households/{id}/placements",
   tags: ["placements"],
   summary:
-    "Place all members of the household from a date in a GOO location or at a private address (POO)",
+    "Place the members of the household from a date in a GOO location or at a private address (POO); members already placed on that date are skipped",
   request: {
     params: Id,
     body: json(
@@ -107,7 +112,10 @@ const place = securedRoute(WRITE, {
     ),
   },
   responses: {
-    201: json(Placed, "placed; warnings when the location is over capacity"),
+    201: json(
+      Placed.extend({ skipped: z.array(Skipped) }),
+      "placed; warnings when the location is over capacity; skipped: members already placed",
+    ),
     ...errors,
     ...conflict,
   },

@@ -123,7 +123,9 @@ const nameOf = (p: { given_names: string; family_name: string }) =>
 
 /**
  * The GOO location must be of the caller's municipality (else 404, as for any foreign
- * record) and realised from the start date throughout the placement.
+ * record) and realised from the start date throughout the placement. The location row is
+ * locked FOR SHARE before its status is read, so a status change (which locks it FOR
+ * UPDATE and then counts the placements) cannot close it while this placement is saved.
  */
 async function checkLocation(
   tx: Queryable,
@@ -132,7 +134,7 @@ async function checkLocation(
   from: string,
   to: string | null,
 ) {
-  const l = await locations.findLocation(tx, locationId, gemeenteCode);
+  const l = await locations.findLocationForShare(tx, locationId, gemeenteCode);
   if (!l) throw new NotFoundError("location");
   const statuses = await locations.statusesDuring(tx, locationId, from, to);
   const onStart = statuses.find((s) => s.valid_from <= from);
@@ -174,7 +176,31 @@ async function overCapacity(
   ];
 }
 
-/** Inserts the placements of the members (after the overlap check) and audits each. */
+export interface Skipped {
+  personId: number;
+  placementId: number;
+}
+
+/**
+ * Members with a placement that runs on the date: placing the household leaves them where
+ * they are (a child born or a member who joined later is placed with the others).
+ */
+async function placedOn(tx: Queryable, members: repo.Member[], from: string) {
+  const running = (
+    await repo.placementsOnOrAfter(
+      tx,
+      members.map((m) => m.person_id),
+      from,
+    )
+  ).filter((p) => p.validFrom <= from);
+  return running.map((p): Skipped => ({ personId: p.personId, placementId: p.id }));
+}
+
+/**
+ * Inserts the placements of the members (after the overlap check) and audits each. With
+ * `skipPlaced`, members already placed on the start date are left out and listed in
+ * `skipped`; when that leaves nobody, the answer is `nothing_to_place`.
+ */
 async function placeMembers(
   tx: Queryable,
   actor: SessionUser,
@@ -185,14 +211,26 @@ async function placeMembers(
   address: PrivateAddress | undefined,
   range: { from: string; to: string | null },
   reason: string | null,
+  skipPlaced = false,
 ) {
   const location =
     target.kind === "goo"
       ? await checkLocation(tx, target.locationId!, gemeenteCode, range.from, range.to)
       : undefined;
+  const skipped = skipPlaced ? await placedOn(tx, members, range.from) : [];
+  const skippedIds = new Set(skipped.map((s) => s.personId));
+  const toPlace = members.filter((m) => !skippedIds.has(m.person_id));
+  if (!toPlace.length) {
+    throw new ValidationError({
+      path: "validFrom",
+      code: "nothing_to_place",
+      message: `every member of the household is already placed on ${range.from}; move the household to change where it lives`,
+      params: { from: range.from, placements: skipped.length },
+    });
+  }
   const overlaps = await repo.overlappingPlacements(
     tx,
-    members.map((m) => m.person_id),
+    toPlace.map((m) => m.person_id),
     range.from,
     range.to,
   );
@@ -215,7 +253,7 @@ async function placeMembers(
   }
   const rows = await repo.insertPlacements(
     tx,
-    members.map((m) => ({
+    toPlace.map((m) => ({
       personId: m.person_id,
       kind: target.kind,
       locationId: location?.id ?? null,
@@ -254,6 +292,7 @@ async function placeMembers(
       validTo: r.validTo,
     })),
     warnings,
+    skipped,
   };
 }
 
@@ -276,7 +315,12 @@ async function householdAndMembers(
   return { h, members };
 }
 
-/** Places all members of the household on the start date, in a GOO location or a POO. */
+/**
+ * Places the members of the household on the start date, in a GOO location or a POO.
+ * Members already placed on that date keep their placement and are listed in `skipped`, so
+ * a member added later (a birth, a reunification) can be placed; a member whose placement
+ * starts after the date still overlaps and is refused.
+ */
 export async function placeHousehold(
   db: Db,
   actor: SessionUser,
@@ -300,6 +344,7 @@ export async function placeHousehold(
       address,
       range,
       input.reason?.trim() || null,
+      true,
     );
   });
 }
@@ -373,7 +418,7 @@ export async function moveHousehold(
         reason,
       });
     }
-    const placed = await placeMembers(
+    const { skipped: _none, ...placed } = await placeMembers(
       tx,
       actor,
       gemeenteCode,

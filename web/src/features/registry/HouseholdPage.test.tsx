@@ -134,7 +134,9 @@ describe("household page", () => {
     const api = fakeApi({
       entitlement: vi.fn(async () => ({
         ...(await base.entitlement(12, "2026-11", "nl")),
-        facts: { notices: [{ personId: 7, code: "child_turned_18", message: "is 18 or older" }] },
+        facts: {
+          notices: [{ personId: 7, code: "child_turned_18" as const, message: "is 18 or older" }],
+        },
       })),
     });
     const { container } = await render(

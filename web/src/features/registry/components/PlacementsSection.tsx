@@ -22,26 +22,43 @@ import {
   useForm,
 } from "../../../components/form";
 import { REGISTRY_ERRORS } from "../errors";
-import { formatDate, isIsoDate, todayNl } from "../format";
+import { formatDate, fullName, isIsoDate, todayNl } from "../format";
 import type {
   Household,
   LocationSummary,
   Placement,
   PlacementHistory,
+  PlacementResult,
   PlacementWarning,
   PrivateAddress,
   RegistryApi,
 } from "../registry-api";
-import { type ChangeCallbacks, ChangePanel, closeOnSave } from "./MembersSection";
+import { type ChangeCallbacks, ChangePanel, closeOnSave, membershipStatus } from "./MembersSection";
 import { ScrollTable } from "./ScrollTable";
 
 /**
  * The household's placements (current, future, past) and the caseworker's actions: place in
  * a GOO location or at a private address (POO), move with a reason, end. The server's
- * over-capacity warnings are shown after saving.
+ * over-capacity warnings are shown after saving. Placing places only the members without a
+ * placement on the start date (a child born or a member who joined later): the server skips
+ * the others and the saved message names both.
  */
 
 const ADDRESS_FIELDS = ["street", "houseNumber", "postcode", "city", "hostName"] as const;
+
+/** The answer to placing: members already placed on the start date are skipped. */
+type PlaceResult = Omit<PlacementResult, "placements"> & {
+  placements: { id: number; personId?: number }[];
+  skipped?: { personId: number; placementId: number }[];
+};
+
+/** The names of these persons, from the household's members. */
+function namesOf(household: Household, personIds: number[]): string {
+  return personIds
+    .map((id) => household.members.find((m) => m.person.id === id)?.person)
+    .map((p, i) => (p ? fullName(p) : `#${personIds[i]}`))
+    .join(", ");
+}
 
 export function addressText(address: PrivateAddress | null): string {
   if (!address) return "";
@@ -120,12 +137,40 @@ function PlacementForm({
             address: Object.fromEntries(ADDRESS_FIELDS.map((f) => [f, address[f].trim()])),
           };
     await form.run(async () => {
-      const result =
-        mode === "move"
-          ? await api.move(household.id, { ...target, validFrom, reason: reason.trim() })
-          : await api.place(household.id, { ...target, validFrom, reason: reason.trim() || null });
+      if (mode === "move") {
+        const result = await api.move(household.id, {
+          ...target,
+          validFrom,
+          reason: reason.trim(),
+        });
+        onWarnings(result.warnings ?? [], locations);
+        callbacks.onSaved({ key: "placement.moved" });
+        return;
+      }
+      const result: PlaceResult = await api.place(household.id, {
+        ...target,
+        validFrom,
+        reason: reason.trim() || null,
+      });
       onWarnings(result.warnings ?? [], locations);
-      callbacks.onSaved({ key: mode === "move" ? "placement.moved" : "placement.placed" });
+      const skipped = result.skipped ?? [];
+      callbacks.onSaved(
+        skipped.length
+          ? {
+              key: "placement.placedSome",
+              params: {
+                placed: namesOf(
+                  household,
+                  result.placements.flatMap((p) => (p.personId ? [p.personId] : [])),
+                ),
+                skipped: namesOf(
+                  household,
+                  skipped.map((p) => p.personId),
+                ),
+              },
+            }
+          : { key: "placement.placed" },
+      );
     }, fieldFor);
   }
 
@@ -312,6 +357,19 @@ export function PlacementsSection({
         ]
       : [];
   const hasCurrent = placements && placements !== "error" && placements.current.length > 0;
+  // Members (now or from a later date) without a current or planned placement, e.g. a child
+  // born into a placed household: they can still be placed.
+  const today = todayNl();
+  const placedIds = new Set(
+    placements && placements !== "error"
+      ? [...placements.current, ...placements.future].map((p) => p.personId)
+      : [],
+  );
+  const unplaced = hasCurrent
+    ? household.members.filter(
+        (m) => membershipStatus(m, today) !== "past" && !placedIds.has(m.person.id),
+      )
+    : [];
   const done = closeOnSave(callbacks, () => setOpen(null));
 
   return (
@@ -377,8 +435,24 @@ export function PlacementsSection({
           </Table>
         </ScrollTable>
       ) : null}
+      {unplaced.length > 0 ? (
+        <Paragraph data-testid="placement-unplaced">
+          {t("placement.notPlacedYet", {
+            names: unplaced.map((m) => fullName(m.person)).join(", "),
+          })}
+        </Paragraph>
+      ) : null}
       {canEdit && placements && placements !== "error" && !open ? (
         <ButtonGroup>
+          {unplaced.length > 0 ? (
+            <Button
+              type="button"
+              appearance="secondary-action-button"
+              onClick={() => setOpen("place")}
+            >
+              {t("placement.place")}
+            </Button>
+          ) : null}
           {hasCurrent ? (
             <>
               <Button
