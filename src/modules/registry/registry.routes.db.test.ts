@@ -151,6 +151,64 @@ describe(`registry (${testEngine})`, () => {
     expect(own.status).toBe(201);
   });
 
+  it("a departure can end the person's placement on the same date; without it the placement stays", async () => {
+    const res = await cw.json<{ id: number; version: number; memberIds: number[] }>(
+      "POST",
+      "/api/v1/households",
+      {
+        validFrom: "2024-01-01",
+        members: [
+          {
+            role: "head",
+            person: { familyName: "Moroz", givenNames: "Anna", birthDate: "1980-01-01" },
+          },
+          {
+            role: "partner",
+            person: { familyName: "Moroz", givenNames: "Petro", birthDate: "1979-01-01" },
+          },
+        ],
+      },
+    );
+    const [loc] = await query<{ id: number }>(
+      t.db,
+      sql`insert into location (gemeente_code, name, kind) values ('GM0344', 'Flex Moroz', 'flex_homes') returning id`,
+    );
+    for (const id of res.body.memberIds) {
+      await t.db.execute(
+        sql`insert into placement (person_id, kind, location_id, gemeente_code, valid_from) values (${id}, 'goo', ${loc!.id}, 'GM0344', '2024-01-01')`,
+      );
+    }
+    const h = await cw.json<{
+      version: number;
+      members: { membershipId: number; person: { id: number } }[];
+    }>("GET", `/api/v1/households/${res.body.id}`);
+    const [anna, petro] = h.body.members;
+    const first = await cw.json<{ version: number }>(
+      "POST",
+      `/api/v1/households/${res.body.id}/members/${petro!.membershipId}/end`,
+      {
+        validTo: "2025-03-31",
+        reason: "departure to Ukraine",
+        version: h.body.version,
+        endPlacement: true,
+      },
+    );
+    expect(first.status).toBe(200);
+    await cw.json("POST", `/api/v1/households/${res.body.id}/members/${anna!.membershipId}/end`, {
+      validTo: "2025-04-30",
+      reason: "moved to another household",
+      version: first.body.version,
+    });
+    const ends = await query<{ person_id: number; valid_to: string | null }>(
+      t.db,
+      sql`select person_id, valid_to from placement where location_id = ${loc!.id} order by person_id`,
+    );
+    expect(ends).toEqual([
+      { person_id: anna!.person.id, valid_to: null },
+      { person_id: petro!.person.id, valid_to: "2025-03-31" },
+    ]);
+  });
+
   it("security: another municipality's household and person answer 404", async () => {
     expect((await cwAmsterdam.request(`/api/v1/households/${householdId}`)).status).toBe(404);
     const h = await cw.json<{ members: { person: { id: number } }[] }>(

@@ -124,7 +124,15 @@ const endMember = securedRoute(WRITE, {
         .openapi({ param: { name: "membershipId", in: "path" } }),
     }),
     body: json(
-      z.object({ validTo: z.string(), reason: z.string().max(500), version: z.number().int() }),
+      z.object({
+        validTo: z.string(),
+        reason: z.string().max(500),
+        version: z.number().int(),
+        endPlacement: z
+          .boolean()
+          .optional()
+          .openapi({ description: "also end the person's placement on the same date" }),
+      }),
       "end",
     ),
   },

@@ -6,6 +6,7 @@ import { ConflictError, type Issue, NotFoundError, ValidationError } from "../..
 import { searchKeys } from "../../domain/transliteration";
 import type { SessionUser } from "../../http/context";
 import { listAuditForPerson, recordAudit, recordAuditForPersons } from "../audit/audit.repository";
+import * as placements from "../placements/placements.repository";
 import * as repo from "./registry.repository";
 
 export type MembershipRole = (typeof membershipRoles)[number];
@@ -377,7 +378,7 @@ export async function endMember(
   actor: SessionUser,
   householdId: number,
   membershipId: number,
-  input: { validTo: string; reason: string; version: number },
+  input: { validTo: string; reason: string; version: number; endPlacement?: boolean },
 ) {
   const gemeenteCode = scopeOf(actor);
   const to = parseIsoDate(input.validTo, "validTo");
@@ -412,6 +413,25 @@ export async function endMember(
         await householdView(tx, h.id, gemeenteCode),
       );
     await repo.endMembershipRow(tx, m.id, to, input.reason);
+    // A departure usually ends the stay in reception too (not so a child turning 18, who
+    // stays where they live with an own household): the caller says which.
+    if (input.endPlacement) {
+      const running = (await placements.placementsOnOrAfter(tx, [m.personId], to)).filter(
+        (p) => p.validFrom <= to,
+      );
+      for (const p of running) {
+        await placements.setPlacementEnd(tx, p.id, to);
+        await recordAudit(tx, actor, {
+          action: "end_placement",
+          entityType: "household",
+          entityId: h.id,
+          personId: m.personId,
+          gemeenteCode,
+          fields: ["validTo"],
+          reason: input.reason,
+        });
+      }
+    }
     await recordAudit(tx, actor, {
       action: "end_member",
       entityType: "household",

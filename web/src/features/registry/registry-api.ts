@@ -252,7 +252,7 @@ export interface RegistryApi {
   endMember(
     householdId: number,
     membershipId: number,
-    input: { validTo: string; reason: string; version: number },
+    input: { validTo: string; reason: string; version: number; endPlacement?: boolean },
   ): Promise<{ version: number }>;
   search(params: { q?: string; locationId?: number }): Promise<SearchHit[]>;
   locations(): Promise<LocationSummary[]>;

@@ -16,6 +16,7 @@ import {
 import { type FormEvent, type ReactNode, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import {
+  CheckboxField,
   ErrorSummary,
   type ErrorSummaryProps,
   type FieldErrors,
@@ -141,6 +142,8 @@ function EndMembershipForm({
     adultOn && adultOn > member.validFrom ? addDays(adultOn, -1) : today,
   );
   const [reason, setReason] = useState(adultOn ? t("member.reasonAdult") : "");
+  // A departing member leaves reception too; a child turning 18 usually stays where they live.
+  const [endPlacement, setEndPlacement] = useState(!adultOn);
   const form = useForm(REGISTRY_ERRORS);
   const name = fullName(member.person);
   const ids = { validTo: "end-validTo", reason: "end-reason" };
@@ -159,6 +162,7 @@ function EndMembershipForm({
           validTo,
           reason: reason.trim(),
           version: household.version,
+          endPlacement,
         });
         const from = addDays(validTo, 1);
         callbacks.onSaved({
@@ -218,6 +222,12 @@ function EndMembershipForm({
           required
           error={form.error(ids.reason)}
           onChange={setReason}
+        />
+        <CheckboxField
+          id="end-placement"
+          label={t("member.endPlacement")}
+          checked={endPlacement}
+          onChange={setEndPlacement}
         />
       </div>
     </ChangePanel>
