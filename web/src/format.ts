@@ -85,7 +85,12 @@ export function isoTimestamp(value: string): string | undefined {
 
 /** Cents as euros in the chosen language: 123456 → "€ 1.234,56" (nl), "1 234,56 €" (uk). */
 export function formatCents(cents: number, language: string): string {
-  return new Intl.NumberFormat(locale(language), { style: "currency", currency: "EUR" })
+  // narrowSymbol: "€" in every language (uk-UA would otherwise write "EUR").
+  return new Intl.NumberFormat(locale(language), {
+    style: "currency",
+    currency: "EUR",
+    currencyDisplay: "narrowSymbol",
+  })
     .format(cents / 100)
     .replace(/[\u00a0\u202f]/g, " ");
 }
