@@ -14,7 +14,6 @@ import {
 } from "@utrecht/component-library-react";
 import {
   type FormEvent,
-  type ReactNode,
   type RefObject,
   useCallback,
   useEffect,
@@ -32,6 +31,7 @@ import {
   useErrorText,
 } from "../../components/form";
 import { PageTitle } from "../../components/PageTitle";
+import { ScrollTable } from "../../components/ScrollTable";
 import { formatDate, formatDateTime, isoTimestamp, parseTimestamp } from "../../format";
 import type { FeaturePageProps } from "../types";
 import { type AuditApi, type AuditRecord, auditApi, type PersonHit } from "./audit-api";
@@ -76,16 +76,6 @@ export function newestFirst(records: AuditRecord[]): AuditRecord[] {
 
 function readQuery(): string {
   return new URLSearchParams(window.location.search).get("q") ?? "";
-}
-
-/** A table's container that scrolls sideways at 390 px; focusable for keyboard scrolling. */
-function ScrollTable({ labelledBy, children }: { labelledBy: string; children: ReactNode }) {
-  return (
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be focusable for keyboard scrolling
-    <section className="opvang-audit-table" tabIndex={0} aria-labelledby={labelledBy}>
-      {children}
-    </section>
-  );
 }
 
 function AccessLog({

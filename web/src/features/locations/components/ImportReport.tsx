@@ -9,13 +9,13 @@ import {
   TableBody,
   TableCaption,
   TableCell,
-  TableContainer,
   TableHeader,
   TableHeaderCell,
   TableRow,
 } from "@utrecht/component-library-react";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
+import { ScrollTable } from "../../../components/ScrollTable";
 import { currentLanguage } from "../../../i18n";
 import { IMPORT_ROW_CODES, type ImportRowResult, type ImportReport as Report } from "../api";
 import { formatNumber, maskBsn } from "../format";
@@ -99,13 +99,7 @@ export function ImportReport({ report, bsns }: ImportReportProps) {
         </DataListItem>
       </DataList>
       {rows.length > 0 ? (
-        <TableContainer
-          overflowInline
-          className="opvang-loc-table-container"
-          tabIndex={0}
-          role="region"
-          aria-label={t("import.tableCaption")}
-        >
+        <ScrollTable label={t("import.tableCaption")}>
           <Table className="opvang-loc-table" data-testid="import-rows">
             <TableCaption>{t("import.tableCaption")}</TableCaption>
             <TableHeader>
@@ -137,7 +131,7 @@ export function ImportReport({ report, bsns }: ImportReportProps) {
               ))}
             </TableBody>
           </Table>
-        </TableContainer>
+        </ScrollTable>
       ) : null}
     </section>
   );

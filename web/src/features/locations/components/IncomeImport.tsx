@@ -6,7 +6,6 @@ import {
   Table,
   TableBody,
   TableCell,
-  TableContainer,
   TableHeader,
   TableHeaderCell,
   TableRow,
@@ -15,6 +14,7 @@ import { type FormEvent, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError } from "../../../api";
 import { CheckboxField, ErrorSummary, Field, FormActions } from "../../../components/form";
+import { ScrollTable } from "../../../components/ScrollTable";
 import { locationsApi, type ImportReport as Report } from "../api";
 import { bsnByLine } from "../csv";
 import { formErrorKeys } from "../errors";
@@ -101,7 +101,7 @@ export function IncomeImport({
       <Paragraph>
         <Code>{COLUMNS.join(",")}</Code>
       </Paragraph>
-      <TableContainer overflowInline className="opvang-loc-table-container">
+      <ScrollTable label={t("import.columnsCaption")}>
         <Table className="opvang-loc-table" data-testid="import-columns">
           <TableHeader>
             <TableRow>
@@ -120,7 +120,7 @@ export function IncomeImport({
             ))}
           </TableBody>
         </Table>
-      </TableContainer>
+      </ScrollTable>
       <Paragraph>
         {t("import.formatMore")}{" "}
         <Link href="/api/docs" target="_blank" rel="noopener">

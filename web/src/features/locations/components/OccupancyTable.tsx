@@ -3,7 +3,6 @@ import {
   TableBody,
   TableCaption,
   TableCell,
-  TableContainer,
   TableFooter,
   TableHeader,
   TableHeaderCell,
@@ -11,6 +10,7 @@ import {
 } from "@utrecht/component-library-react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { ScrollTable } from "../../../components/ScrollTable";
 import { currentLanguage } from "../../../i18n";
 import type { Figures } from "../api";
 import { formatNumber, formatPercent } from "../format";
@@ -65,13 +65,7 @@ export function OccupancyTable({
     </TableCell>,
   ];
   return (
-    <TableContainer
-      overflowInline
-      className="opvang-loc-table-container"
-      tabIndex={0}
-      role="region"
-      aria-label={caption}
-    >
+    <ScrollTable label={caption}>
       <Table className="opvang-loc-table" data-testid={testId}>
         <TableCaption>{caption}</TableCaption>
         <TableHeader>
@@ -119,6 +113,6 @@ export function OccupancyTable({
           </TableFooter>
         ) : null}
       </Table>
-    </TableContainer>
+    </ScrollTable>
   );
 }

@@ -5,7 +5,6 @@ import {
   TableBody,
   TableCaption,
   TableCell,
-  TableContainer,
   TableHeader,
   TableHeaderCell,
   TableRow,
@@ -14,6 +13,7 @@ import { type FormEvent, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorSummary, FormActions, TextField, useForm } from "../../../components/form";
 import { PageTitle } from "../../../components/PageTitle";
+import { ScrollTable } from "../../../components/ScrollTable";
 import { currentLanguage } from "../../../i18n";
 import type { FeaturePageProps } from "../../types";
 import { locationsApi, type PersonHit } from "../api";
@@ -135,13 +135,7 @@ function PersonIncomes({ person, canWrite }: { person: PersonHit; canWrite: bool
         rows.length === 0 ? (
           <Paragraph data-testid="incomes-empty">{t("incomes.none")}</Paragraph>
         ) : (
-          <TableContainer
-            overflowInline
-            className="opvang-loc-table-container"
-            tabIndex={0}
-            role="region"
-            aria-label={t("incomes.tableCaption", { name })}
-          >
+          <ScrollTable label={t("incomes.tableCaption", { name })}>
             <Table className="opvang-loc-table" data-testid="incomes-table">
               <TableCaption>{t("incomes.tableCaption", { name })}</TableCaption>
               <TableHeader>
@@ -171,7 +165,7 @@ function PersonIncomes({ person, canWrite }: { person: PersonHit; canWrite: bool
                 ))}
               </TableBody>
             </Table>
-          </TableContainer>
+          </ScrollTable>
         )
       ) : null}
       {canWrite ? (

@@ -12,7 +12,6 @@ import {
   TableBody,
   TableCaption,
   TableCell,
-  TableContainer,
   TableHeader,
   TableHeaderCell,
   TableRow,
@@ -21,6 +20,7 @@ import { type ReactNode, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { User } from "../../../api";
 import { PageTitle } from "../../../components/PageTitle";
+import { ScrollTable } from "../../../components/ScrollTable";
 import { currentLanguage } from "../../../i18n";
 import { type LocationPageData, type LocationStatus, locationsApi } from "../api";
 import { CapacityForm, StatusForm } from "../components/ChangeForms";
@@ -260,7 +260,7 @@ function HistoryTable({ location }: { location: LocationPageData }) {
     <div className="opvang-loc-histories">
       <div>
         <Heading3>{t("detail.capacityHistory")}</Heading3>
-        <TableContainer overflowInline className="opvang-loc-table-container">
+        <ScrollTable label={t("detail.capacityHistory")}>
           <Table className="opvang-loc-table" data-testid="capacity-history">
             <TableCaption className="opvang-visually-hidden">
               {t("detail.capacityHistory")}
@@ -288,11 +288,11 @@ function HistoryTable({ location }: { location: LocationPageData }) {
               ))}
             </TableBody>
           </Table>
-        </TableContainer>
+        </ScrollTable>
       </div>
       <div>
         <Heading3>{t("detail.statusHistory")}</Heading3>
-        <TableContainer overflowInline className="opvang-loc-table-container">
+        <ScrollTable label={t("detail.statusHistory")}>
           <Table className="opvang-loc-table" data-testid="status-history">
             <TableCaption className="opvang-visually-hidden">
               {t("detail.statusHistory")}
@@ -316,7 +316,7 @@ function HistoryTable({ location }: { location: LocationPageData }) {
               ))}
             </TableBody>
           </Table>
-        </TableContainer>
+        </ScrollTable>
       </div>
     </div>
   );
@@ -326,13 +326,7 @@ function Occupants({ location }: { location: LocationPageData }) {
   const { t, i18n } = useTranslation("locations");
   const language = currentLanguage(i18n);
   return (
-    <TableContainer
-      overflowInline
-      className="opvang-loc-table-container"
-      tabIndex={0}
-      role="region"
-      aria-label={t("detail.occupantsHeading")}
-    >
+    <ScrollTable label={t("detail.occupantsHeading")}>
       <Table className="opvang-loc-table" data-testid="occupants">
         <TableCaption className="opvang-visually-hidden">
           {t("detail.occupantsHeading")}
@@ -372,6 +366,6 @@ function Occupants({ location }: { location: LocationPageData }) {
           ))}
         </TableBody>
       </Table>
-    </TableContainer>
+    </ScrollTable>
   );
 }

@@ -25,6 +25,7 @@ import {
   topLevelField,
   useForm,
 } from "../../../components/form";
+import { ScrollTable } from "../../../components/ScrollTable";
 import { linkHandler } from "../../../router";
 import { REGISTRY_ERRORS } from "../errors";
 import {
@@ -45,7 +46,6 @@ import {
   validateMember,
 } from "../IntakePage";
 import type { Household, Membership, RegistryApi } from "../registry-api";
-import { ScrollTable } from "./ScrollTable";
 
 /** What a household change reports back to the page. */
 export interface ChangeCallbacks {

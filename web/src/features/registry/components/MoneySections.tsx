@@ -25,6 +25,7 @@ import {
   useErrorText,
   useForm,
 } from "../../../components/form";
+import { ScrollTable } from "../../../components/ScrollTable";
 import { REGISTRY_ERRORS } from "../errors";
 import {
   formatCents,
@@ -42,7 +43,6 @@ import type {
   Income,
   RegistryApi,
 } from "../registry-api";
-import { ScrollTable } from "./ScrollTable";
 
 /**
  * The money side of the household page: this (or another) month's leefgeld and eigen

@@ -22,11 +22,11 @@ import {
   TextField,
   useErrorText,
 } from "../../../components/form";
+import { ScrollTable } from "../../../components/ScrollTable";
 import { linkHandler } from "../../../router";
 import { REGISTRY_ERRORS } from "../errors";
 import { formatDate } from "../format";
 import type { LocationSummary, RegistryApi, SearchHit } from "../registry-api";
-import { ScrollTable } from "./ScrollTable";
 
 /**
  * One search box for a name in either script, a BSN or a V-number, with an optional

@@ -21,6 +21,7 @@ import {
   topLevelField,
   useForm,
 } from "../../../components/form";
+import { ScrollTable } from "../../../components/ScrollTable";
 import { REGISTRY_ERRORS } from "../errors";
 import { formatDate, fullName, isIsoDate, todayNl } from "../format";
 import type {
@@ -34,7 +35,6 @@ import type {
   RegistryApi,
 } from "../registry-api";
 import { type ChangeCallbacks, ChangePanel, closeOnSave, membershipStatus } from "./MembersSection";
-import { ScrollTable } from "./ScrollTable";
 
 /**
  * The household's placements (current, future, past) and the caseworker's actions: place in
