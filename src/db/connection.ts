@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import { btree_gist } from "@electric-sql/pglite/contrib/btree_gist";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
-import { type SQL, sql } from "drizzle-orm";
+import type { SQL } from "drizzle-orm";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
@@ -115,9 +115,4 @@ export async function migrateDatabase(database: Database): Promise<void> {
 export async function query<T>(db: Queryable, q: SQL): Promise<T[]> {
   const result = (await db.execute(q)) as unknown as { rows: T[] };
   return result.rows;
-}
-
-export async function serverVersion(db: Queryable): Promise<string> {
-  const [row] = await query<{ v: string }>(db, sql`select current_setting('server_version') as v`);
-  return row?.v ?? "unknown";
 }

@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
 import type { Queryable } from "../../db/connection";
 import { auditRecord } from "../../db/schema";
 import type { SessionUser } from "../../http/context";
@@ -70,11 +70,4 @@ export async function listAuditForPerson(db: Queryable, personId: number, limit 
     .where(eq(auditRecord.personId, personId))
     .orderBy(desc(auditRecord.at), desc(auditRecord.id))
     .limit(limit);
-}
-
-export async function listAuditForUser(db: Queryable, userId: number, action?: string) {
-  const where = action
-    ? and(eq(auditRecord.userId, userId), eq(auditRecord.action, action))
-    : eq(auditRecord.userId, userId);
-  return db.select().from(auditRecord).where(where).orderBy(desc(auditRecord.id)).limit(200);
 }

@@ -43,6 +43,18 @@ describe(`auth routes (${testEngine})`, () => {
     expect(cookies.find((c) => c.startsWith("opvang_csrf="))).not.toMatch(/HttpOnly/i);
   });
 
+  it("removes expired sessions when someone signs in", async () => {
+    const client = await signIn(t.app, "coordinator");
+    await t.db.execute(sql`update session set expires_at = now() - interval '1 hour'`);
+    expect((await client.request("/api/auth/me")).status).toBe(401);
+    await signIn(t.app, "cw-utrecht");
+    const rows = await query<{ n: number }>(
+      t.db,
+      sql`select count(*)::int as n from session where expires_at <= now()`,
+    );
+    expect(rows[0]!.n).toBe(0);
+  });
+
   it("stores only a hash of the session token", async () => {
     const client = await signIn(t.app, "cw-utrecht");
     const token = client.cookie.match(/opvang_session=([^;]+)/)![1]!;

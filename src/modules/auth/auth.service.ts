@@ -4,7 +4,7 @@ import { ValidationError } from "../../domain/errors";
 import type { SessionUser } from "../../http/context";
 import { recordAudit } from "../audit/audit.repository";
 import { checkPasswordStrength, dummyPasswordHash, hashPassword, verifyPassword } from "./password";
-import { createSession, deleteSession } from "./session.repository";
+import { createSession, deleteExpiredSessions, deleteSession } from "./session.repository";
 import {
   findSessionUser,
   findUserForSignIn,
@@ -42,6 +42,9 @@ export async function signIn(db: Db, username: string, password: string) {
   failures.delete(key);
   const { passwordHash: _hash, active: _active, ...sessionUser } = user;
   return db.transaction(async (tx) => {
+    // Expired sessions are removed here rather than by a timer: sign-ins are frequent
+    // enough, and no session data outlives its use.
+    await deleteExpiredSessions(tx);
     const s = await createSession(tx, user.id);
     await recordAudit(tx, sessionUser, { action: "sign_in", entityType: "session" });
     return { ...s, user: sessionUser as SessionUser };
