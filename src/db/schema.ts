@@ -411,12 +411,19 @@ export const auditRecord = pgTable(
     entityId: text("entity_id"),
     /** Whose personal data: lets a person see who looked at their file. */
     personId: integer("person_id"),
+    /**
+     * Whose personal data, when one act touched many persons (a search result, a household
+     * read, an income import): one record listing them instead of a record per person,
+     * which for a monthly income file would be 150,000 rows (docs/decisions.md).
+     */
+    personIds: integer("person_ids").array(),
     gemeenteCode: text("gemeente_code"),
     fields: jsonb("fields").$type<string[]>(),
     reason: text("reason"),
   },
   (t) => [
     index("audit_person_idx").on(t.personId, t.at),
+    index("audit_person_ids_idx").using("gin", t.personIds),
     index("audit_user_idx").on(t.userId, t.at),
   ],
 );

@@ -9,6 +9,7 @@ import {
 } from "../../../test/app";
 import { testEngine } from "../../../test/db";
 import { query } from "../../db/connection";
+import { listAuditForPerson } from "../audit/audit.repository";
 
 type Calc = {
   inReception: boolean;
@@ -21,6 +22,7 @@ describe(`entitlement from the household's facts (${testEngine})`, () => {
   let cw: Client;
   let householdId: number;
   let motherId: number;
+  let memberIds: number[];
 
   beforeAll(async () => {
     t = await initTestApp();
@@ -43,6 +45,7 @@ describe(`entitlement from the household's facts (${testEngine})`, () => {
     });
     householdId = res.body.id;
     motherId = res.body.memberIds[0]!;
+    memberIds = res.body.memberIds;
     const [loc] = await query<{ id: number }>(
       t.db,
       sql`insert into location (gemeente_code, name, kind, catering) values ('GM0344', 'Flex Kanaleneiland', 'flex_homes', false) returning id`,
@@ -105,16 +108,14 @@ describe(`entitlement from the household's facts (${testEngine})`, () => {
   });
 
   it("audits the read of each member's birth date and income in that person's log", async () => {
-    const before = await query<{ n: number }>(
-      t.db,
-      sql`select count(*)::int as n from audit_record where entity_type = 'entitlement' and person_id is not null`,
-    );
+    const entitlementReads = async (personId: number) =>
+      (await listAuditForPerson(t.db, personId)).filter((r) => r.entityType === "entitlement")
+        .length;
+    expect(memberIds).toHaveLength(2);
+    const before = await Promise.all(memberIds.map(entitlementReads));
     await cw.request(`/api/v1/households/${householdId}/entitlement?month=2025-11`);
-    const after = await query<{ n: number }>(
-      t.db,
-      sql`select count(*)::int as n from audit_record where entity_type = 'entitlement' and person_id is not null`,
-    );
-    expect(after[0]!.n - before[0]!.n).toBe(2);
+    const after = await Promise.all(memberIds.map(entitlementReads));
+    expect(after.map((n, i) => n - before[i]!)).toEqual([1, 1]);
   });
 
   it("a child who has turned 18 no longer counts in the parents' household, and is flagged", async () => {

@@ -11,6 +11,7 @@ import {
 import { testEngine } from "../../../test/db";
 import { query } from "../../db/connection";
 import type { SessionUser } from "../../http/context";
+import { listAuditForPerson } from "../audit/audit.repository";
 import { findSessionUser } from "../auth/user.repository";
 import { type ImportReport, importIncomeFile, parseIncomeCsv } from "./income-import";
 
@@ -135,10 +136,27 @@ describe(`income import (${testEngine})`, () => {
     ]);
   });
 
-  it("audits the import once, with the counts, not once per person", async () => {
+  it("audits the import by one record with the counts, in each matched person's log", async () => {
     const before = await importAudits();
-    await postCsv(cw, await fixture("ib-faulty-rows.csv"));
+    const report = (await (
+      await postCsv(cw, await fixture("ib-faulty-rows.csv"))
+    ).json()) as ImportReport;
     expect(await importAudits()).toBe(before + 1);
+    const matched = [...new Set(report.results.flatMap((r) => (r.personId ? [r.personId] : [])))];
+    expect(matched).toHaveLength(2);
+    for (const personId of matched) {
+      const log = await listAuditForPerson(t.db, personId);
+      expect(log[0]).toMatchObject({ entityType: "income_import", action: "import", personId });
+      expect(log[0]).not.toHaveProperty("personIds");
+    }
+    // The other municipality's person in the file was not matched: not in their log.
+    const [other] = await query<{ id: number }>(
+      t.db,
+      sql`select id from person where bsn = ${AMSTERDAM}`,
+    );
+    expect(other).toBeDefined();
+    const otherLog = await listAuditForPerson(t.db, other!.id);
+    expect(otherLog.some((r) => r.entityType === "income_import")).toBe(false);
     const [audit] = await query<{
       action: string;
       fields: string[];

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { type Queryable, query } from "../../db/connection";
 import { auditRecord, household, householdMembership, person } from "../../db/schema";
 import { searchKeys } from "../../domain/transliteration";
@@ -143,28 +143,37 @@ export async function endMembershipRow(db: Queryable, id: number, validTo: strin
     .where(and(eq(householdMembership.id, id), isNull(householdMembership.validTo)));
 }
 
-/** Changes to a household and its members, newest first: who changed what, when. */
+/**
+ * Changes to a household and its members, newest first: who changed what, when. A record
+ * shared by many persons (an income import) appears once per member it lists.
+ */
 export async function historyOfHousehold(db: Queryable, householdId: number, personIds: number[]) {
-  const conditions = [
-    and(eq(auditRecord.entityType, "household"), eq(auditRecord.entityId, String(householdId))),
-  ];
-  if (personIds.length) conditions.push(inArray(auditRecord.personId, personIds));
-  return db
-    .select({
-      at: auditRecord.at,
-      username: auditRecord.username,
-      role: auditRecord.role,
-      action: auditRecord.action,
-      entityType: auditRecord.entityType,
-      entityId: auditRecord.entityId,
-      personId: auditRecord.personId,
-      fields: auditRecord.fields,
-      reason: auditRecord.reason,
-    })
-    .from(auditRecord)
-    .where(and(or(...conditions), sql`${auditRecord.action} not in ('read', 'search')`))
-    .orderBy(desc(auditRecord.id))
-    .limit(200);
+  const ids = sql`${sql.param(personIds)}::int[]`;
+  return query<{
+    at: string;
+    username: string | null;
+    role: string | null;
+    action: string;
+    entityType: string;
+    entityId: string | null;
+    personId: number | null;
+    fields: string[] | null;
+    reason: string | null;
+  }>(
+    db,
+    sql`select a.at, a.username, a.role, a.action, a.entity_type as "entityType",
+          a.entity_id as "entityId", coalesce(a.person_id, shared.id) as "personId",
+          a.fields, a.reason
+        from ${auditRecord} a
+        left join lateral (
+          select id from unnest(a.person_ids) as id where id = any(${ids})
+        ) shared on true
+        where ((a.entity_type = 'household' and a.entity_id = ${String(householdId)})
+            or a.person_id = any(${ids}) or a.person_ids && ${ids})
+          and a.action not in ('read', 'search')
+        order by a.id desc, shared.id
+        limit 200`,
+  );
 }
 
 export interface SearchFilter {

@@ -9,6 +9,7 @@ import {
 } from "../../../test/app";
 import { testEngine } from "../../../test/db";
 import { query } from "../../db/connection";
+import { recordAuditForPersons } from "../audit/audit.repository";
 
 const olena = {
   role: "head",
@@ -317,5 +318,30 @@ describe(`registry (${testEngine})`, () => {
       expect.arrayContaining(["create", "add_member", "end_member", "update"]),
     );
     expect(actions).not.toContain("read");
+  });
+
+  it("shows a change shared by many persons (an income import) once per member it lists", async () => {
+    const h = await cw.json<{ members: { person: { id: number } }[] }>(
+      "GET",
+      `/api/v1/households/${householdId}`,
+    );
+    const memberIds = h.body.members.map((m) => m.person.id);
+    const [stranger] = await query<{ id: number }>(
+      t.db,
+      sql`insert into person (gemeente_code, family_name, given_names, birth_date)
+          values ('GM0344', 'Stranger', 'Somebody', '1970-01-01') returning id`,
+    );
+    await recordAuditForPersons(
+      t.db,
+      null,
+      { action: "import", entityType: "income_import", gemeenteCode: "GM0344" },
+      [stranger!.id, ...memberIds],
+    );
+    const after = await cw.json<{ history: { action: string; personId: number | null }[] }>(
+      "GET",
+      `/api/v1/households/${householdId}`,
+    );
+    const imports = after.body.history.filter((x) => x.action === "import");
+    expect(imports.map((x) => x.personId).sort()).toEqual([...memberIds].sort());
   });
 });
