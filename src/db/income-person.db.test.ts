@@ -1,0 +1,71 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase, testEngine } from "../../test/db";
+import { query } from "./connection";
+
+/** The rule the foreign key kept, now kept per statement by triggers (migration 0007). */
+describe(`income belongs to an existing person (${testEngine})`, () => {
+  let d: TestDatabase;
+  let personId: number;
+  /** Drizzle wraps the database's error; the rule speaks in the cause. */
+  const refusal = (message: RegExp) => ({
+    cause: expect.objectContaining({ code: "23503", message: expect.stringMatching(message) }),
+  });
+  const incomes = async () =>
+    (await query<{ n: number }>(d.db, sql`select count(*)::int as n from income`))[0]!.n;
+
+  beforeAll(async () => {
+    d = await createTestDatabase();
+    await d.db.execute(sql`insert into veiligheidsregio (code, name) values ('VR09', 'Utrecht')`);
+    await d.db.execute(
+      sql`insert into gemeente (code, name, province_code, province_name)
+          values ('GM0344', 'Utrecht', 'PV26', 'Utrecht')`,
+    );
+    const [p] = await query<{ id: number }>(
+      d.db,
+      sql`insert into person (gemeente_code, family_name, given_names, birth_date)
+          values ('GM0344', 'Kovalenko', 'Iryna', '1985-04-12') returning id`,
+    );
+    personId = p!.id;
+  });
+  afterAll(() => d.destroy());
+
+  it("refuses a statement with one income of a person that does not exist, storing none of it", async () => {
+    const write = d.db.execute(sql`
+      insert into income (person_id, month, net_cents, kind, source) values
+        (${personId}, '2025-07-01', 1000, 'work', 'caseworker'),
+        (${personId + 1000}, '2025-07-01', 1000, 'work', 'caseworker')`);
+    await expect(write).rejects.toMatchObject(refusal(/person \d+, which does not exist/));
+    expect(await incomes()).toBe(0);
+  });
+
+  it("refuses to move an income to a person that does not exist", async () => {
+    const [row] = await query<{ id: number }>(
+      d.db,
+      sql`insert into income (person_id, month, net_cents, kind, source)
+          values (${personId}, '2025-08-01', 1000, 'work', 'caseworker') returning id`,
+    );
+    await expect(
+      d.db.execute(sql`update income set person_id = ${personId + 1000} where id = ${row!.id}`),
+    ).rejects.toMatchObject(refusal(/which does not exist/));
+    const [kept] = await query<{ person_id: number }>(
+      d.db,
+      sql`select person_id from income where id = ${row!.id}`,
+    );
+    expect(kept!.person_id).toBe(personId);
+  });
+
+  it("refuses to delete a person with incomes, and deletes one without", async () => {
+    await expect(
+      d.db.execute(sql`delete from person where id = ${personId}`),
+    ).rejects.toMatchObject(refusal(/has incomes and cannot be deleted/));
+    const [other] = await query<{ id: number }>(
+      d.db,
+      sql`insert into person (gemeente_code, family_name, given_names, birth_date)
+          values ('GM0344', 'Melnyk', 'Oksana', '1990-01-05') returning id`,
+    );
+    await d.db.execute(sql`delete from person where id = ${other!.id}`);
+    const left = await query<{ id: number }>(d.db, sql`select id from person order by id`);
+    expect(left.map((p) => p.id)).toEqual([personId]);
+  });
+});
