@@ -34,9 +34,7 @@ export async function recordAudit(
     entityType: entry.entityType,
     entityId: entry.entityId == null ? null : String(entry.entityId),
     personId: entry.personId ?? null,
-    personIds: entry.personIds?.length
-      ? [...new Set(entry.personIds)].sort((a, b) => a - b)
-      : null,
+    personIds: entry.personIds?.length ? [...new Set(entry.personIds)].sort((a, b) => a - b) : null,
     gemeenteCode: entry.gemeenteCode ?? null,
     fields: entry.fields ?? null,
     reason: entry.reason ?? null,

@@ -13,7 +13,12 @@ import { query } from "../../db/connection";
 import type { SessionUser } from "../../http/context";
 import { listAuditForPerson } from "../audit/audit.repository";
 import { findSessionUser } from "../auth/user.repository";
-import { type ImportReport, importIncomeFile, parseIncomeCsv } from "./income-import";
+import {
+  type ImportReport,
+  importIncomeFile,
+  parseIncomeCsv,
+  parseIncomeCsvChunks,
+} from "./income-import";
 
 // Valid BSNs (11-check) of synthetic persons: two in Utrecht, one in Amsterdam, one unknown.
 const UTRECHT_1 = "100000010";
@@ -324,6 +329,39 @@ describe(`income import (${testEngine})`, () => {
       [5, "X"],
     ]);
     expect(parsed.problems).toEqual([expect.objectContaining({ line: 6, code: "missing_field" })]);
+  });
+
+  it("parses a file in chunks as it parses it whole: lines, duplicates across chunks, empty lines", () => {
+    const csv = `${HEADER}\n${UTRECHT_1},2025-07,1.00,work,A\n\n${UTRECHT_2},2025-07,2.00,work,B\nbad\n${UTRECHT_1},2025-07,3.00,work,A\n${UTRECHT_2},2025-08,4.00,work,B\n`;
+    const whole = parseIncomeCsv(csv, { today: "2025-08-15" });
+    const chunks = [
+      ...parseIncomeCsvChunks(csv, { today: "2025-08-15", rowsPerChunk: 2, firstChunkRows: 1 }),
+    ];
+    expect(chunks.length).toBeGreaterThan(3);
+    expect(chunks.flatMap((c) => c.valid)).toEqual(whole.valid);
+    expect(chunks.flatMap((c) => c.problems)).toEqual(whole.problems);
+    expect(chunks.reduce((n, c) => n + c.rows, 0)).toBe(whole.rows);
+    expect(whole.valid.map((r) => r.line)).toEqual([2, 4, 7]);
+    expect(whole.problems.map((p) => [p.line, p.code, p.firstLine])).toEqual([
+      [5, "missing_field", undefined],
+      [6, "duplicate", 2],
+    ]);
+  });
+
+  it("keeps a file with quotes in one chunk, where a quoted line break cannot be cut", () => {
+    const csv = `${HEADER}\n${UTRECHT_1},2025-07,1.00,work,"Two\nlines"\n${UTRECHT_2},2025-07,2.00,work,B\n`;
+    const chunks = [...parseIncomeCsvChunks(csv, { today: "2025-08-15", rowsPerChunk: 1 })];
+    expect(chunks).toHaveLength(1);
+    expect(chunks[0]!.valid.map((r) => [r.line, r.payer])).toEqual([
+      [2, "Two lines"],
+      [4, "B"],
+    ]);
+  });
+
+  it("refuses a file without the header before anything else, whatever the chunk size", () => {
+    expect(() => [...parseIncomeCsvChunks("bsn;month\n1;2\n", { rowsPerChunk: 1 })]).toThrow(
+      /expected the header/,
+    );
   });
 
   it("refuses months after next month and amounts with a thousands separator", () => {

@@ -2,15 +2,14 @@
  * The monthly net income file of the Inlichtingenbureau (docs/api-income-import.md):
  * `bsn,month,net_amount,kind,payer`, one row per person, month, kind and payer.
  *
- * Two steps, each over the whole file at once:
- * 1. parse and check every row (parseIncomeCsv): a wrong header or broken CSV refuses the
- *    file (400, nothing stored); a faulty row is reported with its line and skipped;
- * 2. in ONE transaction, one statement (per 50,000 rows) matches the valid rows on BSN
- *    (unknown BSN; a person of another municipality, without saying which; or matched),
- *    inserts new keys and updates changed amounts of the matched rows: all of them or,
- *    when the database refuses a write, none. An amount equal to the stored one is not
- *    touched, so a repeated import changes nothing; each matched row is reported as
- *    inserted, updated or unchanged.
+ * Two steps, a chunk of 25,000 lines at a time, in ONE transaction:
+ * 1. parse and check every row (parseIncomeCsvChunks): a wrong header or broken CSV refuses
+ *    the file (400, nothing stored); a faulty row is reported with its line and skipped;
+ * 2. one statement per chunk matches the valid rows on BSN (unknown BSN; a person of
+ *    another municipality, without saying which; or matched), inserts new keys and updates
+ *    changed amounts of the matched rows: all of them or, when the database refuses a
+ *    write, none. An amount equal to the stored one is not touched, so a repeated import
+ *    changes nothing; each matched row is reported as inserted, updated or unchanged.
  *
  * The import is audited by ONE record (entity "income_import") with the counts, listing
  * the matched persons in person_ids, so each person's access log shows the import: a
@@ -18,8 +17,7 @@
  * the import.
  */
 import { parse } from "csv-parse/sync";
-import { sql } from "drizzle-orm";
-import type { Db, Queryable } from "../../db/connection";
+import type { Db } from "../../db/connection";
 import { isValidBsn } from "../../domain/bsn";
 import { ValidationError } from "../../domain/errors";
 import type { SessionUser } from "../../http/context";
@@ -104,7 +102,7 @@ export interface ImportReport {
 
 export interface ImportOptions {
   dryRun?: boolean;
-  /** Rows per statement; small values only in tests. */
+  /** Rows parsed and stored per statement; small values only in tests. */
   chunkSize?: number;
   /** Today's date (YYYY-MM-DD), for the latest month allowed; tests pin it. */
   today?: string;
@@ -132,55 +130,108 @@ function headerError(found: string[]): ValidationError {
  * returned as problems.
  */
 export function parseIncomeCsv(text: string, options: { today?: string } = {}): ParsedIncomeFile {
-  let records: string[][];
+  // One chunk of all lines: the file at once.
+  const [whole] = parseIncomeCsvChunks(text, { ...options, rowsPerChunk: Infinity });
+  return whole!;
+}
+
+/**
+ * The same as parseIncomeCsv, a chunk of about rowsPerChunk lines at a time, so that the
+ * import can store one chunk while it parses the next. Duplicates are found across chunks.
+ * The header is checked with the first chunk (before anything else is done). A file with a
+ * quote character is one chunk: a quoted field may hold a line break, so only a parser
+ * can tell where its records end.
+ */
+export function* parseIncomeCsvChunks(
+  text: string,
+  options: { today?: string; rowsPerChunk: number; firstChunkRows?: number },
+): Generator<ParsedIncomeFile> {
+  const { rowsPerChunk } = options;
+  const checker = rowChecker(lastIncomeMonth(options.today));
+  const quoted = text.includes('"');
+  let firstLine = 1;
+  let offset = 0;
+  while (offset < text.length || firstLine === 1) {
+    const size = firstLine === 1 ? (options.firstChunkRows ?? rowsPerChunk) : rowsPerChunk;
+    const end = quoted ? text.length : chunkEnd(text, offset, size);
+    const piece = text.slice(offset, end);
+    const records = parseRecords(piece, firstLine);
+    let i = 0;
+    if (firstLine === 1) {
+      checkHeader(records[0] ?? []);
+      i = 1;
+    }
+    const chunk: ParsedIncomeFile = { rows: 0, valid: [], problems: [] };
+    // A record's line is its index until a quoted field holds a line break (counted here).
+    let extraLines = 0;
+    for (; i < records.length; i++) {
+      const r = records[i]!;
+      checker(r, firstLine + i + extraLines, chunk);
+      if (quoted) {
+        for (const f of r) {
+          if (f.includes("\n")) extraLines += f.split("\n").length - 1;
+        }
+      }
+    }
+    yield chunk;
+    firstLine += records.length + extraLines;
+    offset = end;
+  }
+}
+
+/** Where the chunk starting at offset ends: after its rowsPerChunk-th line break. */
+function chunkEnd(text: string, offset: number, rowsPerChunk: number): number {
+  let end = offset;
+  for (let n = 0; n < rowsPerChunk; n++) {
+    const next = text.indexOf("\n", end);
+    if (next < 0) return text.length;
+    end = next + 1;
+  }
+  return end;
+}
+
+function parseRecords(piece: string, firstLine: number): string[][] {
   try {
-    records = parse(text, {
-      bom: true,
+    return parse(piece, {
+      bom: firstLine === 1,
       relax_column_count: true,
       relax_quotes: true,
-      // Empty lines come back as [""], so a record's index is its line until a quoted field
-      // holds a line break (counted below); csv-parse's own line context costs 50% more.
+      // Empty lines come back as [""], so a record's index is its line; csv-parse's own
+      // line context costs 50% more.
       skip_empty_lines: false,
     }) as string[][];
   } catch (e) {
     const err = e as { code?: string; lines?: number };
+    const line = err.lines === undefined ? "?" : firstLine - 1 + err.lines;
     // csv-parse's message can quote field values (personal data): report code and line only.
     throw new ValidationError({
-      path: `line ${err.lines ?? "?"}`,
+      path: `line ${line}`,
       code: "csv_syntax",
-      message: `not a valid CSV file (${err.code ?? "parse error"} at line ${err.lines ?? "?"})`,
+      message: `not a valid CSV file (${err.code ?? "parse error"} at line ${line})`,
     });
   }
-  const header = (records[0] ?? []).map((h) => h.trim());
+}
+
+function checkHeader(record: string[]) {
+  const header = record.map((h) => h.trim());
   if (
     header.length !== INCOME_CSV_COLUMNS.length ||
     INCOME_CSV_COLUMNS.some((c, i) => header[i] !== c)
   ) {
     throw headerError(header);
   }
+}
 
-  const last = lastIncomeMonth(options.today);
-  const valid: ParsedIncomeRow[] = [];
-  const problems: RowResult[] = [];
+/** Checks one record at a time into a chunk; remembers the keys seen, for duplicates. */
+function rowChecker(last: string) {
   const firstLineOf = new Map<string, number>();
-  const mayHaveLineBreaks = text.includes('"');
-  let extraLines = 0;
-  let rows = 0;
-
-  for (let i = 1; i < records.length; i++) {
-    const r = records[i]!;
-    const line = i + 1 + extraLines;
-    if (mayHaveLineBreaks) {
-      for (const f of r) {
-        if (f.includes("\n")) extraLines += f.split("\n").length - 1;
-      }
-    }
-    if (r.length === 1 && r[0]!.trim() === "") continue; // empty line
-    rows++;
-    const problem = (code: RowCode, message: string) => problems.push({ line, code, message });
+  return (r: string[], line: number, out: ParsedIncomeFile) => {
+    if (r.length === 1 && r[0]!.trim() === "") return; // empty line
+    out.rows++;
+    const problem = (code: RowCode, message: string) => out.problems.push({ line, code, message });
     if (r.length > 5) {
       problem("too_many_fields", `expected 5 fields, got ${r.length}`);
-      continue;
+      return;
     }
     const bsn = (r[0] ?? "").trim();
     const month = (r[1] ?? "").trim();
@@ -190,16 +241,16 @@ export function parseIncomeCsv(text: string, options: { today?: string } = {}): 
     if (!bsn || !month || !amount || !kindText || !payer) {
       const missing = INCOME_CSV_COLUMNS.filter((_, k) => !(r[k] ?? "").trim());
       problem("missing_field", `missing ${missing.join(", ")}`);
-      continue;
+      return;
     }
     if (!BSN_RE.test(bsn) || !isValidBsn(bsn)) {
       problem("invalid_bsn", BSN_RE.test(bsn) ? "BSN fails the 11-check" : "BSN must be 9 digits");
-      continue;
+      return;
     }
     const monthProblem = checkIncomeMonth(month, last);
     if (monthProblem) {
       problem("invalid_month", monthMessage(monthProblem, last));
-      continue;
+      return;
     }
     const m = AMOUNT_RE.exec(amount);
     if (!m) {
@@ -207,39 +258,38 @@ export function parseIncomeCsv(text: string, options: { today?: string } = {}): 
         "invalid_amount",
         "net_amount must be euros of 0 or more, up to 2 decimals (1234.56 or 1234,56), no thousands separator",
       );
-      continue;
+      return;
     }
     const fraction = m[2] ?? "";
     const netCents =
       Number(m[1]) * 100 + (fraction.length === 1 ? Number(fraction) * 10 : Number(fraction || 0));
     if (netCents > MAX_NET_CENTS) {
       problem("invalid_amount", `net_amount must be at most ${MAX_NET_CENTS / 100}`);
-      continue;
+      return;
     }
     const kind = KINDS.get(kindText) ?? KINDS.get(kindText.toLowerCase());
     if (!kind) {
       problem("invalid_kind", `kind must be one of ${[...KINDS.keys()].join(", ")}`);
-      continue;
+      return;
     }
     if (payer.length > 200 || CONTROL_RE.test(payer)) {
       problem("invalid_payer", "payer must be at most 200 characters, without control characters");
-      continue;
+      return;
     }
     const key = `${bsn}|${month}|${kind}|${payer}`;
     const first = firstLineOf.get(key);
     if (first !== undefined) {
-      problems.push({
+      out.problems.push({
         line,
         code: "duplicate",
         firstLine: first,
         message: `the same bsn, month, kind and payer as line ${first}; only that line is imported`,
       });
-      continue;
+      return;
     }
     firstLineOf.set(key, line);
-    valid.push({ line, bsn, month: `${month}-01`, netCents, kind, payer });
-  }
-  return { rows, valid, problems };
+    out.valid.push({ line, bsn, month: `${month}-01`, netCents, kind, payer });
+  };
 }
 
 function emptyCounts(): ImportReport["counts"] {
@@ -264,6 +314,10 @@ function emptyCounts(): ImportReport["counts"] {
 /**
  * Imports an Inlichtingenbureau income file for the caller's municipality: parse, match,
  * store (or, with dryRun, only report what would happen). Callable from HTTP and CLI.
+ *
+ * The file is parsed a chunk at a time and each chunk's statement is sent before the next
+ * chunk is parsed: on PostgreSQL the server matches and stores one chunk while this
+ * process parses the next (two cores at work, measured in bench/income-import.bench.ts).
  */
 export async function importIncomeFile(
   db: Db,
@@ -273,12 +327,46 @@ export async function importIncomeFile(
 ): Promise<ImportReport> {
   const gemeenteCode = scopeOf(actor);
   const dryRun = options.dryRun ?? false;
-  const parsed = parseIncomeCsv(csvText, { today: options.today });
+  const chunks = parseIncomeCsvChunks(csvText, {
+    today: options.today,
+    rowsPerChunk: options.chunkSize ?? 25_000,
+    // A small first chunk: the database starts on it sooner.
+    firstChunkRows: Math.min(options.chunkSize ?? 25_000, 5_000),
+  });
+  // The first chunk carries the header: a file that is not this CSV is refused before
+  // any transaction starts.
+  const first = chunks.next();
   return db.transaction(async (tx) => {
-    // Room to join and materialise a monthly file in memory instead of spilling to disk.
-    await tx.execute(sql`set local work_mem = '64MB'`);
+    await repo.prepareImportTransaction(tx);
     if (!dryRun) await repo.lockImports(tx, gemeenteCode);
-    const report = await matchAndStore(tx, gemeenteCode, parsed, dryRun, options.chunkSize);
+    const report = newReport(dryRun);
+    const affected = new Set<number>();
+    // One statement at a time on the connection: while it runs, chunks.next() parses the
+    // following chunk.
+    let previous: Promise<void> | undefined;
+    try {
+      for (let c = first; !c.done; c = chunks.next()) {
+        addProblems(report, c.value);
+        const rows = c.value.valid;
+        if (rows.length === 0) continue;
+        await previous;
+        previous = repo
+          .matchAndStoreImported(tx, gemeenteCode, columnsOf(rows), dryRun)
+          .then((out) => addOutcome(report, affected, rows, out));
+        // Awaited later; this keeps a failure that arrives meanwhile from counting as
+        // unhandled.
+        previous.catch(() => {});
+        // Let the statement leave for the database before the next chunk is parsed.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      await previous;
+    } catch (e) {
+      // A file error found while a statement runs: let it end before the rollback.
+      await previous?.catch(() => {});
+      throw e;
+    }
+    report.results.sort((a, b) => a.line - b.line);
+    report.personsAffected = affected.size;
     // One record for the file, listing the matched persons: each one's access log shows it.
     await recordAudit(tx, actor, {
       action: dryRun ? "import_dry_run" : "import",
@@ -298,57 +386,51 @@ function summary(r: ImportReport): string {
   return `Inlichtingenbureau income file${r.dryRun ? " (dry run)" : ""}: ${r.rows} rows, ${c.matched} matched (${c.inserted} inserted, ${c.updated} updated, ${c.unchanged} unchanged), ${skipped} skipped; ${r.personsAffected} persons affected`;
 }
 
-async function matchAndStore(
-  tx: Queryable,
-  gemeenteCode: string,
-  parsed: ParsedIncomeFile,
-  dryRun: boolean,
-  chunkSize = 50_000,
-): Promise<ImportReport> {
-  const counts = emptyCounts();
-  const results: RowResult[] = [...parsed.problems];
-  for (const p of parsed.problems) counts[p.code]++;
-  const affected = new Set<number>();
-  const valid = parsed.valid;
+function newReport(dryRun: boolean): ImportReport {
+  return { dryRun, rows: 0, counts: emptyCounts(), personsAffected: 0, results: [] };
+}
 
-  // Match and store in statements of chunkSize rows (one statement for a monthly file).
-  for (let start = 0; start < valid.length; start += chunkSize) {
-    const chunk = valid.slice(start, start + chunkSize);
-    const out = await repo.matchAndStoreImported(
-      tx,
-      gemeenteCode,
-      {
-        bsns: chunk.map((r) => r.bsn),
-        months: chunk.map((r) => r.month),
-        netCents: chunk.map((r) => r.netCents),
-        kinds: chunk.map((r) => r.kind),
-        payers: chunk.map((r) => r.payer),
-      },
-      dryRun,
-    );
-    for (const i of out.unknown) {
-      counts.unknown_bsn++;
-      results.push({
-        line: chunk[i]!.line,
-        code: "unknown_bsn",
-        message: "no person with this BSN",
-      });
-    }
-    for (const i of out.other) {
-      counts.other_municipality++;
-      results.push({
-        line: chunk[i]!.line,
-        code: "other_municipality",
-        message: "the person is not registered in your municipality",
-      });
-    }
-    for (const { index, personId, change } of out.matched) {
-      counts.matched++;
-      counts[change]++;
-      if (change !== "unchanged") affected.add(personId);
-      results.push({ line: chunk[index]!.line, code: "matched", change, personId });
-    }
+function addProblems(report: ImportReport, chunk: ParsedIncomeFile) {
+  report.rows += chunk.rows;
+  for (const p of chunk.problems) {
+    report.counts[p.code]++;
+    report.results.push(p);
   }
-  results.sort((a, b) => a.line - b.line);
-  return { dryRun, rows: parsed.rows, counts, personsAffected: affected.size, results };
+}
+
+function columnsOf(rows: ParsedIncomeRow[]): repo.ImportColumns {
+  return {
+    bsns: rows.map((r) => r.bsn),
+    months: rows.map((r) => r.month),
+    netCents: rows.map((r) => r.netCents),
+    kinds: rows.map((r) => r.kind),
+    payers: rows.map((r) => r.payer),
+  };
+}
+
+function addOutcome(
+  report: ImportReport,
+  affected: Set<number>,
+  rows: ParsedIncomeRow[],
+  out: repo.ImportOutcome,
+) {
+  const { counts, results } = report;
+  for (const i of out.unknown) {
+    counts.unknown_bsn++;
+    results.push({ line: rows[i]!.line, code: "unknown_bsn", message: "no person with this BSN" });
+  }
+  for (const i of out.other) {
+    counts.other_municipality++;
+    results.push({
+      line: rows[i]!.line,
+      code: "other_municipality",
+      message: "the person is not registered in your municipality",
+    });
+  }
+  for (const { index, personId, change } of out.matched) {
+    counts.matched++;
+    counts[change]++;
+    if (change !== "unchanged") affected.add(personId);
+    results.push({ line: rows[index]!.line, code: "matched", change, personId });
+  }
 }
