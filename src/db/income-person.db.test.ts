@@ -68,4 +68,14 @@ describe(`income belongs to an existing person (${testEngine})`, () => {
     const left = await query<{ id: number }>(d.db, sql`select id from person order by id`);
     expect(left.map((p) => p.id)).toEqual([personId]);
   });
+  it("refuses to give a person with incomes another id, or to truncate person", async () => {
+    await expect(
+      d.db.execute(sql`update person set id = default where id = ${personId}`),
+    ).rejects.toMatchObject(refusal(/cannot get another id/));
+    await expect(d.db.execute(sql`truncate person cascade`)).rejects.toMatchObject(
+      refusal(/cannot be truncated while income has rows/),
+    );
+    const left = await query<{ id: number }>(d.db, sql`select id from person`);
+    expect(left.map((p) => p.id)).toEqual([personId]);
+  });
 });

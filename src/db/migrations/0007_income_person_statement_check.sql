@@ -1,11 +1,12 @@
 -- The foreign key income.person_id → person.id checked and locked the person row for
 -- each inserted income: 0.8 s of a 2 s import of a monthly file of 150,000 rows. The same
--- rule is kept by two triggers that work per statement (docs/decisions.md):
+-- rule is kept by triggers that work per statement (docs/decisions.md):
 -- 1. an income written must name an existing person (one anti-join over the statement's
 --    new rows);
--- 2. a person with incomes cannot be deleted. The table lock waits for transactions that
---    are writing incomes, so that a person cannot vanish under an income being stored
---    (at READ COMMITTED, the isolation level the application uses).
+-- 2. a person with incomes cannot be deleted, truncated or given another id. The table
+--    lock waits for transactions that are writing incomes, so that a person cannot vanish
+--    under an income being stored (at READ COMMITTED, the isolation level the application
+--    uses).
 ALTER TABLE "income" DROP CONSTRAINT "income_person_id_person_id_fk";--> statement-breakpoint
 CREATE FUNCTION income_person_exists() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
@@ -28,6 +29,9 @@ CREATE FUNCTION person_without_income() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   kept integer;
 BEGIN
+  IF NOT EXISTS (SELECT 1 FROM old_rows) THEN
+    RETURN NULL;
+  END IF;
   LOCK TABLE income IN SHARE MODE;
   SELECT o.id INTO kept FROM old_rows o
   WHERE EXISTS (SELECT 1 FROM income i WHERE i.person_id = o.id) LIMIT 1;
@@ -39,4 +43,28 @@ BEGIN
   RETURN NULL;
 END $$;--> statement-breakpoint
 CREATE TRIGGER person_without_income AFTER DELETE ON person
-  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION person_without_income();
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION person_without_income();;--> statement-breakpoint
+CREATE FUNCTION person_truncate_without_income() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  LOCK TABLE income IN SHARE MODE;
+  IF EXISTS (SELECT 1 FROM income) THEN
+    RAISE EXCEPTION 'person cannot be truncated while income has rows'
+      USING ERRCODE = 'foreign_key_violation', TABLE = 'person',
+        CONSTRAINT = 'income_person_exists';
+  END IF;
+  RETURN NULL;
+END $$;--> statement-breakpoint
+CREATE TRIGGER person_truncate_without_income BEFORE TRUNCATE ON person
+  FOR EACH STATEMENT EXECUTE FUNCTION person_truncate_without_income();--> statement-breakpoint
+CREATE FUNCTION person_id_kept() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  LOCK TABLE income IN SHARE MODE;
+  IF EXISTS (SELECT 1 FROM income i WHERE i.person_id = OLD.id) THEN
+    RAISE EXCEPTION 'person % has incomes and cannot get another id', OLD.id
+      USING ERRCODE = 'foreign_key_violation', TABLE = 'person',
+        CONSTRAINT = 'income_person_exists';
+  END IF;
+  RETURN NULL;
+END $$;--> statement-breakpoint
+CREATE TRIGGER person_id_kept AFTER UPDATE OF id ON person
+  FOR EACH ROW WHEN (OLD.id IS DISTINCT FROM NEW.id) EXECUTE FUNCTION person_id_kept();
