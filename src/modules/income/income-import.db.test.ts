@@ -286,6 +286,11 @@ describe(`income import (${testEngine})`, () => {
       await expect(importIncomeFile(t.db, actor, csv, { chunkSize: 1 })).rejects.toThrow();
       expect(await incomeCount()).toBe(0);
       expect(await importAudits()).toBe(audits);
+      // The refused row in the middle: its statement fails while later chunks wait.
+      const middle = `${HEADER}\n${UTRECHT_1},2025-07,1.00,work,A\n${UTRECHT_1},2025-08,3.00,work,Refused B.V.\n${UTRECHT_2},2025-07,2.00,work,B\n${UTRECHT_2},2025-08,2.00,work,B\n`;
+      await expect(importIncomeFile(t.db, actor, middle, { chunkSize: 1 })).rejects.toThrow();
+      expect(await incomeCount()).toBe(0);
+      expect(await importAudits()).toBe(audits);
       // The same rows without the refused one are stored: the failure was the trigger's.
       const ok = await importIncomeFile(t.db, actor, csv.split("\n").slice(0, 3).join("\n"), {
         chunkSize: 1,
@@ -348,17 +353,31 @@ describe(`income import (${testEngine})`, () => {
     ]);
   });
 
-  it("keeps a file with quotes in one chunk, where a quoted line break cannot be cut", () => {
-    const csv = `${HEADER}\n${UTRECHT_1},2025-07,1.00,work,"Two\nlines"\n${UTRECHT_2},2025-07,2.00,work,B\n`;
+  it("hands out a file with quotes in chunks too, counting the lines a quoted field spans", () => {
+    const csv = `${HEADER}\n${UTRECHT_1},2025-07,1.00,work,"Two\r\nlines"\n${UTRECHT_2},2025-07,2.00,work,"B, B.V."\n${UTRECHT_2},2025-08,3.00,work,C\n`;
     const chunks = [...parseIncomeCsvChunks(csv, { today: "2025-08-15", rowsPerChunk: 1 })];
-    expect(chunks).toHaveLength(1);
-    expect(chunks[0]!.valid.map((r) => [r.line, r.payer])).toEqual([
+    expect(chunks.map((c) => c.valid.length)).toEqual([0, 1, 1, 1]);
+    expect(chunks.flatMap((c) => c.valid).map((r) => [r.line, r.payer])).toEqual([
       [2, "Two lines"],
-      [4, "B"],
+      [4, "B, B.V."],
+      [5, "C"],
     ]);
   });
 
-  it("refuses a file without the header before anything else, whatever the chunk size", () => {
+  it("parses a file mixing CRLF and LF line ends the same whole and in chunks", () => {
+    const csv = `${HEADER}\r\n${UTRECHT_1},2025-07,1.00,work,A\n${UTRECHT_2},2025-07,2.00,work,B\r\n${UTRECHT_2},2025-08,3.00,work,C\n`;
+    const whole = parseIncomeCsv(csv, { today: "2025-08-15" });
+    const chunks = [...parseIncomeCsvChunks(csv, { today: "2025-08-15", rowsPerChunk: 1 })];
+    expect(whole.problems).toEqual([]);
+    expect(whole.valid.map((r) => [r.line, r.payer])).toEqual([
+      [2, "A"],
+      [3, "B"],
+      [4, "C"],
+    ]);
+    expect(chunks.flatMap((c) => c.valid)).toEqual(whole.valid);
+  });
+
+  it("refuses a file without the header in its first chunk, whatever the chunk size", () => {
     expect(() => [...parseIncomeCsvChunks("bsn;month\n1;2\n", { rowsPerChunk: 1 })]).toThrow(
       /expected the header/,
     );

@@ -137,57 +137,87 @@ export function parseIncomeCsv(text: string, options: { today?: string } = {}): 
 
 /**
  * The same as parseIncomeCsv, a chunk of about rowsPerChunk lines at a time, so that the
- * import can store one chunk while it parses the next. Duplicates are found across chunks.
- * The header is checked with the first chunk (before anything else is done). A file with a
- * quote character is one chunk: a quoted field may hold a line break, so only a parser
- * can tell where its records end.
+ * import can store one chunk while it checks the next. Duplicates are found across chunks.
+ * The header is checked with the first chunk (before anything else is done).
  */
 export function* parseIncomeCsvChunks(
   text: string,
   options: { today?: string; rowsPerChunk: number; firstChunkRows?: number },
 ): Generator<ParsedIncomeFile> {
-  const { rowsPerChunk } = options;
   const checker = rowChecker(lastIncomeMonth(options.today));
   const quoted = text.includes('"');
-  let firstLine = 1;
-  let offset = 0;
-  while (offset < text.length || firstLine === 1) {
-    const size = firstLine === 1 ? (options.firstChunkRows ?? rowsPerChunk) : rowsPerChunk;
-    const end = quoted ? text.length : chunkEnd(text, offset, size);
-    const piece = text.slice(offset, end);
-    const records = parseRecords(piece, firstLine);
+  const rows = Math.max(1, options.rowsPerChunk);
+  const batches = recordBatches(text, quoted, Math.max(1, options.firstChunkRows ?? rows), rows);
+  let line = 1; // of the next record
+  for (const records of batches) {
     let i = 0;
-    if (firstLine === 1) {
+    if (line === 1) {
       checkHeader(records[0] ?? []);
+      line += 1 + (quoted && records[0] ? lineBreaksIn(records[0]) : 0);
       i = 1;
     }
     const chunk: ParsedIncomeFile = { rows: 0, valid: [], problems: [] };
-    // A record's line is its index until a quoted field holds a line break (counted here).
-    let extraLines = 0;
     for (; i < records.length; i++) {
       const r = records[i]!;
-      checker(r, firstLine + i + extraLines, chunk);
-      if (quoted) {
-        for (const f of r) {
-          if (f.includes("\n")) extraLines += f.split("\n").length - 1;
-        }
-      }
+      checker(r, line, chunk);
+      line += 1 + (quoted ? lineBreaksIn(r) : 0);
     }
     yield chunk;
-    firstLine += records.length + extraLines;
-    offset = end;
   }
 }
 
-/** Where the chunk starting at offset ends: after its rowsPerChunk-th line break. */
-function chunkEnd(text: string, offset: number, rowsPerChunk: number): number {
+/**
+ * The file's records in batches of `rows` (the first of `firstRows`), at least one batch.
+ * A file without quote characters is cut at line breaks and each piece parsed when its
+ * turn comes, so parsing overlaps the database too. In a file with quotes a quoted field
+ * may hold a line break, and only the parser can tell where records end: it is parsed at
+ * once and its records are handed out in batches.
+ */
+function* recordBatches(
+  text: string,
+  quoted: boolean,
+  firstRows: number,
+  rows: number,
+): Generator<string[][]> {
+  if (quoted) {
+    const all = parseRecords(text, 1);
+    let start = 0;
+    do {
+      const end = start + (start === 0 ? firstRows : rows);
+      yield all.slice(start, end);
+      start = end;
+    } while (start < all.length);
+    return;
+  }
+  let offset = 0;
+  let line = 1;
+  do {
+    const end = chunkEnd(text, offset, offset === 0 ? firstRows : rows);
+    const records = parseRecords(text.slice(offset, end), line);
+    yield records;
+    line += records.length;
+    offset = end;
+  } while (offset < text.length);
+}
+
+/** Where the piece starting at offset ends: after its `lines`-th line break. */
+function chunkEnd(text: string, offset: number, lines: number): number {
   let end = offset;
-  for (let n = 0; n < rowsPerChunk; n++) {
+  for (let n = 0; n < lines; n++) {
     const next = text.indexOf("\n", end);
     if (next < 0) return text.length;
     end = next + 1;
   }
   return end;
+}
+
+const LINE_BREAK = /\r\n|\r|\n/g;
+
+/** Line breaks inside a record's quoted fields: the record spans as many more lines. */
+function lineBreaksIn(record: string[]): number {
+  let n = 0;
+  for (const f of record) n += f.match(LINE_BREAK)?.length ?? 0;
+  return n;
 }
 
 function parseRecords(piece: string, firstLine: number): string[][] {
@@ -196,6 +226,8 @@ function parseRecords(piece: string, firstLine: number): string[][] {
       bom: firstLine === 1,
       relax_column_count: true,
       relax_quotes: true,
+      // Named, not detected: a file mixing CRLF and LF parses the same whole or in pieces.
+      record_delimiter: ["\r\n", "\n", "\r"],
       // Empty lines come back as [""], so a record's index is its line; csv-parse's own
       // line context costs 50% more.
       skip_empty_lines: false,
