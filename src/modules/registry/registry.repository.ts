@@ -166,7 +166,8 @@ export async function historyOfHousehold(db: Queryable, householdId: number, per
           a.fields, a.reason
         from ${auditRecord} a
         left join lateral (
-          select id from unnest(a.person_ids) as id where id = any(${ids})
+          -- The members the record lists (not the whole list: an import names 150,000).
+          select id from unnest(${ids}) as id where id = any(a.person_ids)
         ) shared on true
         where ((a.entity_type = 'household' and a.entity_id = ${String(householdId)})
             or a.person_id = any(${ids}) or a.person_ids && ${ids})

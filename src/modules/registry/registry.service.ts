@@ -475,16 +475,18 @@ export async function readHousehold(db: Db, actor: SessionUser, id: number) {
   return db.transaction(async (tx) => {
     const view = await householdView(tx, id, gemeenteCode);
     const personIds = [...new Set(view.members.map((m) => m.person.id))];
-    for (const personId of personIds) {
-      await recordAudit(tx, actor, {
+    await recordAuditForPersons(
+      tx,
+      actor,
+      {
         action: "read",
         entityType: "household",
         entityId: id,
-        personId,
         gemeenteCode,
         fields: PERSON_FIELDS,
-      });
-    }
+      },
+      personIds,
+    );
     const history = await repo.historyOfHousehold(tx, id, personIds);
     return { ...view, history };
   });
