@@ -285,7 +285,10 @@ export const incomeSources = ["self_reported", "inlichtingenbureau", "caseworker
 export const income = pgTable(
   "income",
   {
-    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    // Ids handed out 1,000 at a time per connection instead of taking the sequence for
+    // every row: inserting 150,000 incomes 0.69 → 0.64 s (psql, five runs each). Ids stay
+    // unique; they are not in insertion order across connections and may have gaps.
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity({ cache: 1000 }),
     /**
      * The person: checked per statement by a trigger instead of a foreign key (migration
      * 0007), because the key's row-by-row check was 40% of a monthly file's import.
