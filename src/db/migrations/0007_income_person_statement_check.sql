@@ -10,11 +10,17 @@
 ALTER TABLE "income" DROP CONSTRAINT "income_person_id_person_id_fk";--> statement-breakpoint
 CREATE FUNCTION income_person_exists() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
+  ids integer[];
+  found integer;
   missing integer;
 BEGIN
-  SELECT n.person_id INTO missing FROM new_rows n
-  WHERE NOT EXISTS (SELECT 1 FROM person p WHERE p.id = n.person_id) LIMIT 1;
-  IF FOUND THEN
+  -- No join: a lookup of the distinct ids through the primary key, whose plan cannot turn
+  -- into a scan per row when the statistics are off.
+  ids := ARRAY(SELECT DISTINCT person_id FROM new_rows);
+  SELECT count(*) INTO found FROM person WHERE id = ANY(ids);
+  IF found < cardinality(ids) THEN
+    SELECT x INTO missing FROM unnest(ids) AS x
+    WHERE x <> ALL(ARRAY(SELECT id FROM person WHERE id = ANY(ids))) LIMIT 1;
     RAISE EXCEPTION 'income refers to person %, which does not exist', missing
       USING ERRCODE = 'foreign_key_violation', TABLE = 'income',
         CONSTRAINT = 'income_person_exists';
@@ -33,8 +39,8 @@ BEGIN
     RETURN NULL;
   END IF;
   LOCK TABLE income IN SHARE MODE;
-  SELECT o.id INTO kept FROM old_rows o
-  WHERE EXISTS (SELECT 1 FROM income i WHERE i.person_id = o.id) LIMIT 1;
+  SELECT i.person_id INTO kept FROM income i
+  WHERE i.person_id = ANY(ARRAY(SELECT id FROM old_rows)) LIMIT 1;
   IF FOUND THEN
     RAISE EXCEPTION 'person % has incomes and cannot be deleted', kept
       USING ERRCODE = 'foreign_key_violation', TABLE = 'person',

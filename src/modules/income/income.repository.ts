@@ -113,17 +113,17 @@ const joined = (values: readonly (string | number)[]) => values.join(SEPARATOR);
 const CHANGES = { i: "inserted", c: "updated", s: "unchanged" } as const;
 
 /**
- * Settings for the import's transaction only. Each row is looked up by its key through
- * the indexes (person by BSN, income by its unique key), whatever the planner's
- * statistics say, which are stale while an import fills the income table. Hash joins read
- * all persons and incomes once per chunk (a chunk of 25,000: 347 → 262 ms), and one
- * measured run with the planner free took 438 s instead of 2 s (docs/performance.md).
+ * Settings for the import's transaction only: hash joins, never nested loops, and tables
+ * read through their indexes. The statistics of `income` can be far off while imports run:
+ * an ANALYZE (autovacuum's) that meets another import's uncommitted rows counts their
+ * pages but not the rows, and the planner then takes income for nearly empty. With nested
+ * loops allowed it rescanned income for every row of a chunk: 215 s for one statement
+ * (plan in docs/performance.md). A hash join costs about the same whatever the estimate.
  */
 export async function prepareImportTransaction(db: Queryable) {
-  // Room for a chunk's rows in memory (the materialised match and the trigger's new rows).
+  // Room for a chunk's rows in memory (the hash tables and the trigger's new rows).
   await db.execute(sql`set local work_mem = '64MB'`);
-  await db.execute(sql`set local enable_hashjoin = off`);
-  await db.execute(sql`set local enable_mergejoin = off`);
+  await db.execute(sql`set local enable_nestloop = off`);
   await db.execute(sql`set local enable_seqscan = off`);
 }
 
@@ -148,7 +148,7 @@ export async function matchAndStoreImported(
   const outcome: ImportOutcome = { unknown: [], other: [], matched: [] };
   if (!c.bsns.length) return outcome;
   const rows = sql`
-    u as (
+    u as materialized (
       select u.bsn, u.month, u.net_cents, u.kind, u.payer, u.ord - 1 as ord
       from unnest(
         string_to_array(${joined(c.bsns)}, ${SEPARATOR}),
@@ -158,12 +158,23 @@ export async function matchAndStoreImported(
         string_to_array(${joined(c.payers)}, ${SEPARATOR})
       ) with ordinality as u(bsn, month, net_cents, kind, payer, ord)
     ),
+    -- The chunk's persons and their stored incomes, each read through an index (= any), so
+    -- that the joins below are between a chunk's rows, not whole tables.
+    p as materialized (
+      select id, bsn, gemeente_code from person where bsn = any(array(select bsn from u))
+    ),
+    i as materialized (
+      select id, person_id, month, kind, payer, net_cents from income
+      where person_id = any(array(select id from p))
+        and month = any(array(select distinct month from u))
+        and source = 'inlichtingenbureau'
+    ),
     m as materialized (
       select u.*, p.id as person_id, p.gemeente_code, i.net_cents as stored_cents, i.id as income_id
       from u
-      left join person p on p.bsn = u.bsn
-      left join income i on i.person_id = p.id and i.month = u.month and i.kind = u.kind
-        and i.source = 'inlichtingenbureau' and i.payer = u.payer
+      left join p on p.bsn = u.bsn
+      left join i on i.person_id = p.id and i.month = u.month and i.kind = u.kind
+        and i.payer = u.payer
     )`;
   // New rows are inserted and changed amounts updated by id; rows with the same amount are
   // not touched at all. Plain inserts (no ON CONFLICT) are a third faster than an upsert on
@@ -178,11 +189,15 @@ export async function matchAndStoreImported(
       select person_id, month, net_cents, kind, 'inlichtingenbureau', payer
       from m where gemeente_code = ${gemeenteCode} and income_id is null
     ),
+    changed as materialized (
+      select income_id, net_cents from m
+      where gemeente_code = ${gemeenteCode} and stored_cents <> net_cents
+    ),
     updated as (
-      update income set net_cents = m.net_cents, received_at = now()
-      from m
-      where income.id = m.income_id and m.gemeente_code = ${gemeenteCode}
-        and m.stored_cents <> m.net_cents
+      update income set net_cents = changed.net_cents, received_at = now()
+      from changed
+      where income.id = changed.income_id
+        and income.id = any(array(select income_id from changed))
     )`;
   const [out] = await query<{ outcome: string | null }>(
     db,
