@@ -147,6 +147,25 @@ export async function matchAndStoreImported(
 ): Promise<ImportOutcome> {
   const outcome: ImportOutcome = { unknown: [], other: [], matched: [] };
   if (!c.bsns.length) return outcome;
+  const [out] = await query<{ outcome: string | null }>(
+    db,
+    importChunkStatement(gemeenteCode, c, dryRun),
+  );
+  for (const item of (out?.outcome ?? "").split(",")) {
+    if (!item) continue;
+    const [index, code, personId] = item.split(":");
+    if (code === "u") outcome.unknown.push(Number(index));
+    else if (code === "o") outcome.other.push(Number(index));
+    else {
+      const change = CHANGES[code as keyof typeof CHANGES];
+      outcome.matched.push({ index: Number(index), personId: Number(personId), change });
+    }
+  }
+  return outcome;
+}
+
+/** The statement for one chunk (exported for the test of its plan). */
+export function importChunkStatement(gemeenteCode: string, c: ImportColumns, dryRun: boolean) {
   const rows = sql`
     u as materialized (
       select u.bsn, u.month, u.net_cents, u.kind, u.payer, u.ord - 1 as ord
@@ -199,9 +218,7 @@ export async function matchAndStoreImported(
       where income.id = changed.income_id
         and income.id = any(array(select income_id from changed))
     )`;
-  const [out] = await query<{ outcome: string | null }>(
-    db,
-    sql`with ${rows}${write}
+  return sql`with ${rows}${write}
         select string_agg(
           case
             when person_id is null then ord || ':u'
@@ -210,17 +227,5 @@ export async function matchAndStoreImported(
             when stored_cents <> net_cents then ord || ':c:' || person_id
             else ord || ':s:' || person_id
           end, ',') as outcome
-        from m`,
-  );
-  for (const item of (out?.outcome ?? "").split(",")) {
-    if (!item) continue;
-    const [index, code, personId] = item.split(":");
-    if (code === "u") outcome.unknown.push(Number(index));
-    else if (code === "o") outcome.other.push(Number(index));
-    else {
-      const change = CHANGES[code as keyof typeof CHANGES];
-      outcome.matched.push({ index: Number(index), personId: Number(personId), change });
-    }
-  }
-  return outcome;
+        from m`;
 }
