@@ -49,7 +49,7 @@ BEGIN
   RETURN NULL;
 END $$;--> statement-breakpoint
 CREATE TRIGGER person_without_income AFTER DELETE ON person
-  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION person_without_income();;--> statement-breakpoint
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION person_without_income();--> statement-breakpoint
 CREATE FUNCTION person_truncate_without_income() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   LOCK TABLE income IN SHARE MODE;
