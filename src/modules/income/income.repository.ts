@@ -135,8 +135,10 @@ export async function lockImports(db: Queryable, gemeenteCode: string) {
 /**
  * Matches the rows on BSN and, unless dryRun, stores those of persons in the municipality:
  * new keys inserted, changed amounts updated; an amount equal to the stored one is not
- * touched, so a repeated import changes nothing. Call lockImports first. Inserted/updated are classified against the state before the statement
- * (every part of one statement sees the same snapshot), so a dry run answers the same.
+ * touched, so a repeated import changes nothing. Call prepareImportTransaction and
+ * lockImports first. Inserted/updated are classified against the state before the
+ * statement (every part of one statement sees the same snapshot), so a dry run answers the
+ * same.
  * The answer is one text of `index:code[:personId]` items: cheaper to decode than rows.
  */
 export async function matchAndStoreImported(
