@@ -2,6 +2,7 @@ import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { type Queryable, query } from "../../db/connection";
 import { auditRecord, household, householdMembership, person } from "../../db/schema";
 import { searchKeys } from "../../domain/transliteration";
+import { personAuditCondition } from "../audit/audit.repository";
 
 export type PersonRow = typeof person.$inferSelect;
 export type NewPerson = Omit<typeof person.$inferInsert, "id" | "nameKeys" | "version">;
@@ -148,7 +149,7 @@ export async function endMembershipRow(db: Queryable, id: number, validTo: strin
  * shared by many persons (an income import) appears once per member it lists.
  */
 export async function historyOfHousehold(db: Queryable, householdId: number, personIds: number[]) {
-  const ids = sql`${sql.param(personIds)}::int[]`;
+  const a = auditRecord;
   return query<{
     at: string;
     username: string | null;
@@ -161,18 +162,19 @@ export async function historyOfHousehold(db: Queryable, householdId: number, per
     reason: string | null;
   }>(
     db,
-    sql`select a.at, a.username, a.role, a.action, a.entity_type as "entityType",
-          a.entity_id as "entityId", coalesce(a.person_id, shared.id) as "personId",
-          a.fields, a.reason
-        from ${auditRecord} a
+    sql`select ${a.at}, ${a.username}, ${a.role}, ${a.action}, ${a.entityType} as "entityType",
+          ${a.entityId} as "entityId", coalesce(${a.personId}, shared.id) as "personId",
+          ${a.fields}, ${a.reason}
+        from ${a}
         left join lateral (
           -- The members the record lists (not the whole list: an import names 150,000).
-          select id from unnest(${ids}) as id where id = any(a.person_ids)
+          select id from unnest(${sql.param(personIds)}::int[]) as id
+          where id = any(${a.personIds})
         ) shared on true
-        where ((a.entity_type = 'household' and a.entity_id = ${String(householdId)})
-            or a.person_id = any(${ids}) or a.person_ids && ${ids})
-          and a.action not in ('read', 'search')
-        order by a.id desc, shared.id
+        where ((${a.entityType} = 'household' and ${a.entityId} = ${String(householdId)})
+            or ${personAuditCondition(personIds)})
+          and ${a.action} not in ('read', 'search')
+        order by ${a.id} desc, shared.id
         limit 200`,
   );
 }
