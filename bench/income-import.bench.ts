@@ -17,6 +17,7 @@ import { type Database, migrateDatabase, openDatabase } from "../src/db/connecti
 import { completeBsn } from "../src/domain/bsn.js";
 import { findSessionUser, insertUser } from "../src/modules/auth/user.repository.js";
 import { importIncomeFile, parseIncomeCsv } from "../src/modules/income/income-import.js";
+import { quantile } from "./stats";
 
 const ROWS = 150_000;
 const GEMEENTE = "GM0344";
@@ -129,13 +130,13 @@ async function benchOn(
   const parseOnly = Math.min(...parseRuns);
   const importSeconds = Math.min(...importRuns);
   print(`${prefix}/parse-only-seconds`, round(parseOnly), "seconds");
-  print(`${prefix}/parse-only-median-seconds`, round(median(parseRuns)), "seconds");
+  print(`${prefix}/parse-only-median-seconds`, round(quantile(parseRuns, 0.5)), "seconds");
   print(`${prefix}/import-seconds`, round(importSeconds), "seconds");
-  print(`${prefix}/import-median-seconds`, round(median(importRuns)), "seconds");
+  print(`${prefix}/import-median-seconds`, round(quantile(importRuns, 0.5)), "seconds");
   print(`${prefix}/import-vs-parse`, round(importSeconds / parseOnly, 2), "ratio");
   print(
     `${prefix}/import-vs-parse-medians`,
-    round(median(importRuns) / median(parseRuns), 2),
+    round(quantile(importRuns, 0.5) / quantile(parseRuns, 0.5), 2),
     "ratio",
   );
   print(`${prefix}/rows-per-second`, Math.round(ROWS / importSeconds), "per-second");
@@ -144,12 +145,6 @@ async function benchOn(
 }
 
 const RUNS = 3;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
 
 async function withScratchPostgres<T>(url: string, run: (d: Database) => Promise<T>): Promise<T> {
   const name = `opvang_bench_${process.pid}_${randomBytes(4).toString("hex")}`;
