@@ -373,28 +373,33 @@ export async function importIncomeFile(
     if (!dryRun) await repo.lockImports(tx, gemeenteCode);
     const report = newReport(dryRun);
     const affected = new Set<number>();
-    // One statement at a time on the connection: while it runs, chunks.next() parses the
-    // following chunk.
-    let previous: Promise<void> | undefined;
+    // One statement at a time on the connection. While one runs, this process parses the
+    // next chunk and builds its statement, and reads the previous chunk's answer after
+    // sending the next, so the database goes from one chunk straight to the next.
+    let inFlight: { rows: ParsedIncomeRow[]; outcome: Promise<string> } | undefined;
     try {
       for (let c = first; !c.done; c = chunks.next()) {
         addProblems(report, c.value);
         const rows = c.value.valid;
         if (rows.length === 0) continue;
-        await previous;
-        previous = repo
-          .matchAndStoreImported(tx, gemeenteCode, columnsOf(rows), dryRun)
-          .then((out) => addOutcome(report, affected, rows, out));
+        const statement = repo.importChunkStatement(gemeenteCode, columnsOf(rows), dryRun);
+        const answered = inFlight && { rows: inFlight.rows, text: await inFlight.outcome };
+        inFlight = { rows, outcome: repo.runImportChunk(tx, statement) };
         // Awaited later; this keeps a failure that arrives meanwhile from counting as
         // unhandled.
-        previous.catch(() => {});
+        inFlight.outcome.catch(() => {});
+        if (answered)
+          addOutcome(report, affected, answered.rows, repo.decodeOutcome(answered.text));
         // Let the statement leave for the database before the next chunk is parsed.
         await new Promise((resolve) => setImmediate(resolve));
       }
-      await previous;
+      if (inFlight) {
+        const text = await inFlight.outcome;
+        addOutcome(report, affected, inFlight.rows, repo.decodeOutcome(text));
+      }
     } catch (e) {
       // A file error found while a statement runs: let it end before the rollback.
-      await previous?.catch(() => {});
+      await inFlight?.outcome.catch(() => {});
       throw e;
     }
     report.results.sort((a, b) => a.line - b.line);

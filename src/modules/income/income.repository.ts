@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, lte, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, lte, type SQL, sql } from "drizzle-orm";
 import { type Queryable, query } from "../../db/connection";
 import { income, type incomeKinds, type incomeSources, person } from "../../db/schema";
 
@@ -133,27 +133,18 @@ export async function lockImports(db: Queryable, gemeenteCode: string) {
 }
 
 /**
- * Matches the rows on BSN and, unless dryRun, stores those of persons in the municipality:
- * new keys inserted, changed amounts updated; an amount equal to the stored one is not
- * touched, so a repeated import changes nothing. Call prepareImportTransaction and
- * lockImports first. Inserted/updated are classified against the state before the
- * statement (every part of one statement sees the same snapshot), so a dry run answers the
- * same.
- * The answer is one text of `index:code[:personId]` items: cheaper to decode than rows.
+ * Sends one chunk's statement (importChunkStatement) and answers its outcome text, for
+ * decodeOutcome: the import reads one chunk's answer while the next chunk's statement runs.
  */
-export async function matchAndStoreImported(
-  db: Queryable,
-  gemeenteCode: string,
-  c: ImportColumns,
-  dryRun: boolean,
-): Promise<ImportOutcome> {
+export async function runImportChunk(db: Queryable, statement: SQL): Promise<string> {
+  const [out] = await query<{ outcome: string | null }>(db, statement);
+  return out?.outcome ?? "";
+}
+
+/** The outcome text of importChunkStatement: `index:code[:personId]` items. */
+export function decodeOutcome(text: string): ImportOutcome {
   const outcome: ImportOutcome = { unknown: [], other: [], matched: [] };
-  if (!c.bsns.length) return outcome;
-  const [out] = await query<{ outcome: string | null }>(
-    db,
-    importChunkStatement(gemeenteCode, c, dryRun),
-  );
-  for (const item of (out?.outcome ?? "").split(",")) {
+  for (const item of text.split(",")) {
     if (!item) continue;
     const [index, code, personId] = item.split(":");
     if (code === "u") outcome.unknown.push(Number(index));
@@ -166,8 +157,16 @@ export async function matchAndStoreImported(
   return outcome;
 }
 
-/** The statement for one chunk (exported for the test of its plan). */
-export function importChunkStatement(gemeenteCode: string, c: ImportColumns, dryRun: boolean) {
+/**
+ * The statement for one chunk of at least one row: matches the rows on BSN and, unless
+ * dryRun, stores those of persons in the municipality: new keys inserted, changed amounts
+ * updated; an amount equal to the stored one is not touched, so a repeated import changes
+ * nothing. Run it after prepareImportTransaction and lockImports. Inserted/updated are
+ * classified against the state before the statement (every part of one statement sees the
+ * same snapshot), so a dry run answers the same. It answers one text of
+ * `index:code[:personId]` items (decodeOutcome): cheaper to decode than a row per row.
+ */
+export function importChunkStatement(gemeenteCode: string, c: ImportColumns, dryRun: boolean): SQL {
   const rows = sql`
     u as materialized (
       select u.bsn, u.month, u.net_cents, u.kind, u.payer, u.ord - 1 as ord
