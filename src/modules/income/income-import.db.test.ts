@@ -169,9 +169,10 @@ describe(`income import (${testEngine})`, () => {
       reason: string;
       gemeente_code: string;
       person_id: number | null;
+      person_ids: number[];
     }>(
       t.db,
-      sql`select action, fields, reason, gemeente_code, person_id from audit_record
+      sql`select action, fields, reason, gemeente_code, person_id, person_ids from audit_record
           where entity_type = 'income_import' order by id desc limit 1`,
     );
     expect(audit).toMatchObject({
@@ -180,6 +181,8 @@ describe(`income import (${testEngine})`, () => {
       gemeente_code: "GM0344",
       person_id: null,
     });
+    // Three matched rows of two persons: each person listed once, in ascending order.
+    expect(audit!.person_ids).toEqual(matched.sort((a, b) => a - b));
     expect(audit!.reason).toContain("14 rows, 3 matched (3 inserted, 0 updated, 0 unchanged)");
     expect(audit!.reason).toContain("2 persons affected");
   });
@@ -391,6 +394,22 @@ describe(`income import (${testEngine})`, () => {
       [4, "B, B.V."],
       [5, "C"],
     ]);
+  });
+
+  it("starts with small chunks that double up to the chunk size, with and without quotes", () => {
+    // 20 data rows for different months; the first chunk's lines include the header.
+    const row = (i: number, payer: string) =>
+      `${UTRECHT_1},2025-0${1 + (i % 8)},${i}.00,work,${payer}`;
+    const rows = Array.from({ length: 20 }, (_, i) => i);
+    const plain = `${HEADER}\n${rows.map((i) => row(i, `P${i}`)).join("\n")}\n`;
+    const quoted = `${HEADER}\n${rows.map((i) => row(i, `"P${i}"`)).join("\n")}\n`;
+    for (const csv of [plain, quoted]) {
+      const chunks = [
+        ...parseIncomeCsvChunks(csv, { today: "2025-08-15", rowsPerChunk: 8, firstChunkRows: 2 }),
+      ];
+      expect(chunks.map((c) => c.rows)).toEqual([1, 4, 8, 7]);
+      expect(chunks.flatMap((c) => c.valid).map((r) => r.line)).toEqual(rows.map((i) => i + 2));
+    }
   });
 
   it("parses a file mixing CRLF and LF line ends the same whole and in chunks", () => {
