@@ -45,7 +45,10 @@ export async function recordAudit(
     entityType: entry.entityType,
     entityId: entry.entityId == null ? null : String(entry.entityId),
     personId: entry.personId ?? null,
-    personIds: entry.personIds?.length ? distinctAscending(entry.personIds) : null,
+    // One text parameter: the driver's array conversion took 26-42 ms for 150,000 ids.
+    personIds: entry.personIds?.length
+      ? sql`${`{${distinctAscending(entry.personIds).join(",")}}`}::int[]`
+      : null,
     gemeenteCode: entry.gemeenteCode ?? null,
     fields: entry.fields ?? null,
     reason: entry.reason ?? null,
