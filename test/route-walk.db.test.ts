@@ -186,8 +186,9 @@ describe(`route walk: every route × every role (${testEngine})`, () => {
       source: "caseworker",
       payer: "X",
       reason: "correction",
+      version: 1,
     },
-    "DELETE /api/v1/incomes/{id}": { reason: "wrong person" },
+    "DELETE /api/v1/incomes/{id}": { reason: "wrong person", version: 1 },
   };
 
   it("security: a record of another municipality is never read (404) or changed", async () => {

@@ -304,6 +304,8 @@ export const income = pgTable(
     receivedAt: timestamp("received_at", { withTimezone: true, mode: "string" })
       .notNull()
       .defaultNow(),
+    /** Optimistic concurrency: a correction or deletion names the version it read. */
+    version: integer("version").notNull().default(1),
   },
   (t) => [
     // No separate (person_id, month) index: the unique key below starts with those columns.

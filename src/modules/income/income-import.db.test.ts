@@ -221,6 +221,15 @@ describe(`income import (${testEngine})`, () => {
     expect(report.results.map((r) => r.change)).toEqual(["updated", "unchanged"]);
     expect(report.personsAffected).toBe(1);
     expect(await incomeCount()).toBe(2);
+    // The changed row has a new version; the unchanged one was not touched.
+    const rows = await query<{ net_cents: number; version: number }>(
+      t.db,
+      sql`select net_cents, version from income order by net_cents`,
+    );
+    expect(rows).toEqual([
+      { net_cents: 5000, version: 1 },
+      { net_cents: 110000, version: 2 },
+    ]);
   });
 
   it("refuses a file with a wrong header with 400 naming the expected columns, and stores nothing", async () => {

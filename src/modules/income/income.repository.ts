@@ -5,7 +5,7 @@ import { income, type incomeKinds, type incomeSources, person } from "../../db/s
 export type IncomeRow = typeof income.$inferSelect;
 export type IncomeKind = (typeof incomeKinds)[number];
 export type IncomeSource = (typeof incomeSources)[number];
-export type NewIncome = Omit<typeof income.$inferInsert, "id" | "receivedAt">;
+export type NewIncome = Omit<typeof income.$inferInsert, "id" | "receivedAt" | "version">;
 
 /** The person's id when the person belongs to the municipality; undefined otherwise. */
 export async function findPersonId(db: Queryable, id: number, gemeenteCode: string) {
@@ -51,17 +51,28 @@ export async function insertIncome(db: Queryable, row: NewIncome): Promise<Incom
   return inserted!;
 }
 
-export async function updateIncome(db: Queryable, id: number, changes: Partial<NewIncome>) {
+/** Updates when the version still matches; undefined when someone else was first. */
+export async function updateIncome(
+  db: Queryable,
+  id: number,
+  version: number,
+  changes: Partial<NewIncome>,
+): Promise<IncomeRow | undefined> {
   const [row] = await db
     .update(income)
-    .set({ ...changes, receivedAt: sql`now()` })
-    .where(eq(income.id, id))
+    .set({ ...changes, receivedAt: sql`now()`, version: sql`${income.version} + 1` })
+    .where(and(eq(income.id, id), eq(income.version, version)))
     .returning();
-  return row!;
+  return row;
 }
 
-export async function deleteIncome(db: Queryable, id: number) {
-  await db.delete(income).where(eq(income.id, id));
+/** Deletes when the version still matches; false when someone else was first. */
+export async function deleteIncome(db: Queryable, id: number, version: number) {
+  const deleted = await db
+    .delete(income)
+    .where(and(eq(income.id, id), eq(income.version, version)))
+    .returning({ id: income.id });
+  return deleted.length > 0;
 }
 
 /** A person's incomes, newest month first; from/to are first days of months, inclusive. */
@@ -214,7 +225,8 @@ export function importChunkStatement(gemeenteCode: string, c: ImportColumns, dry
       where gemeente_code = ${gemeenteCode} and stored_cents <> net_cents
     ),
     updated as (
-      update income set net_cents = changed.net_cents, received_at = now()
+      update income set net_cents = changed.net_cents, received_at = now(),
+        version = income.version + 1
       from changed
       where income.id = changed.income_id
         and income.id = any(array(select income_id from changed))

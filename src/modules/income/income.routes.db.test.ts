@@ -21,6 +21,7 @@ type Income = {
   kind: string;
   source: string;
   payer: string | null;
+  version: number;
 };
 type IncomeList = {
   personId: number;
@@ -182,6 +183,7 @@ describe(`incomes entered by hand (${testEngine})`, () => {
       month: "2024-03",
       netCents: 1,
       reason: " ",
+      version: 1,
     });
     expect(noReason.status).toBe(400);
     expect(noReason.body.error.issues?.map((i) => i.path)).toEqual(["reason"]);
@@ -190,9 +192,10 @@ describe(`incomes entered by hand (${testEngine})`, () => {
       month: "2024-03",
       netCents: 120000,
       reason: "payslip showed 1200.00",
+      version: 1,
     });
     expect(fixed.status).toBe(200);
-    expect(fixed.body.netCents).toBe(120000);
+    expect(fixed.body).toMatchObject({ netCents: 120000, version: 2 });
     const update = (await auditsOf(personId)).filter((a) => a.action === "update").at(-1);
     expect(update).toMatchObject({
       fields: ["netCents"],
@@ -207,11 +210,13 @@ describe(`incomes entered by hand (${testEngine})`, () => {
       month: "2024-04",
     });
     const id = created.body.id;
-    expect((await cw.json<Err>("DELETE", `/api/v1/incomes/${id}`, {})).status).toBe(400);
+    const noReason = await cw.json<Err>("DELETE", `/api/v1/incomes/${id}`, { version: 1 });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.error.issues?.map((i) => i.path)).toEqual(["reason"]);
     const res = await cw.request(`/api/v1/incomes/${id}`, {
       method: "DELETE",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ reason: "entered for the wrong person" }),
+      body: JSON.stringify({ reason: "entered for the wrong person", version: 1 }),
     });
     expect(res.status).toBe(204);
     const list = await cw.json<IncomeList>(
@@ -221,9 +226,56 @@ describe(`incomes entered by hand (${testEngine})`, () => {
     expect(list.body.months).toEqual([]);
     const del = (await auditsOf(personId)).filter((a) => a.action === "delete");
     expect(del).toEqual([expect.objectContaining({ reason: "entered for the wrong person" })]);
-    expect((await cw.json("DELETE", `/api/v1/incomes/${id}`, { reason: "again" })).status).toBe(
-      404,
+    expect(
+      (await cw.json("DELETE", `/api/v1/incomes/${id}`, { reason: "again", version: 1 })).status,
+    ).toBe(404);
+  });
+
+  it("answers 409 with the income as it is now to the second of two caseworkers who read the same version", async () => {
+    const created = await cw.json<Income>("POST", `/api/v1/persons/${personId}/incomes`, {
+      ...wage,
+      month: "2024-07",
+      netCents: 50000,
+    });
+    const { id, version } = created.body;
+    const first = await cw.json<Income>("PUT", `/api/v1/incomes/${id}`, {
+      ...wage,
+      month: "2024-07",
+      netCents: 51000,
+      reason: "payslip",
+      version,
+    });
+    expect(first.body).toMatchObject({ netCents: 51000, version: version + 1 });
+    // The second caseworker still has the version both read: no lost update.
+    const second = await cw.json<Err>("PUT", `/api/v1/incomes/${id}`, {
+      ...wage,
+      month: "2024-07",
+      netCents: 49000,
+      reason: "bank statement",
+      version,
+    });
+    expect(second.status).toBe(409);
+    expect(second.body.error.current).toMatchObject({ netCents: 51000, version: version + 1 });
+    const stale = await cw.json<Err>("DELETE", `/api/v1/incomes/${id}`, {
+      reason: "entered twice",
+      version,
+    });
+    expect(stale.status).toBe(409);
+    const list = await cw.json<IncomeList>(
+      "GET",
+      `/api/v1/persons/${personId}/incomes?from=2024-07&to=2024-07`,
     );
+    expect(list.body.months[0]?.incomes).toEqual([
+      expect.objectContaining({ id, netCents: 51000, version: version + 1 }),
+    ]);
+    const missing = await cw.json<Err>("PUT", `/api/v1/incomes/${id}`, {
+      ...wage,
+      month: "2024-07",
+      netCents: 49000,
+      reason: "bank statement",
+    });
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.issues?.map((i) => i.path)).toEqual(["version"]);
   });
 
   it("keeps Inlichtingenbureau rows as delivered: no correction or deletion by hand", async () => {
@@ -232,10 +284,17 @@ describe(`incomes entered by hand (${testEngine})`, () => {
       sql`insert into income (person_id, month, net_cents, kind, source, payer)
           values (${personId}, '2025-06-01', 99900, 'work', 'inlichtingenbureau', 'Jumbo') returning id`,
     );
-    const put = await cw.json<Err>("PUT", `/api/v1/incomes/${row!.id}`, { ...wage, reason: "x" });
+    const put = await cw.json<Err>("PUT", `/api/v1/incomes/${row!.id}`, {
+      ...wage,
+      reason: "x",
+      version: 1,
+    });
     expect(put.status).toBe(400);
     expect(put.body.error.issues?.[0]?.code).toBe("imported_income");
-    const del = await cw.json<Err>("DELETE", `/api/v1/incomes/${row!.id}`, { reason: "x" });
+    const del = await cw.json<Err>("DELETE", `/api/v1/incomes/${row!.id}`, {
+      reason: "x",
+      version: 1,
+    });
     expect(del.status).toBe(400);
   });
 
@@ -249,12 +308,21 @@ describe(`incomes entered by hand (${testEngine})`, () => {
       (await cwAmsterdam.json("POST", `/api/v1/persons/${personId}/incomes`, wage)).status,
     ).toBe(404);
     expect(
-      (await cwAmsterdam.json("PUT", `/api/v1/incomes/${income.body.id}`, { ...wage, reason: "x" }))
-        .status,
+      (
+        await cwAmsterdam.json("PUT", `/api/v1/incomes/${income.body.id}`, {
+          ...wage,
+          reason: "x",
+          version: 1,
+        })
+      ).status,
     ).toBe(404);
     expect(
-      (await cwAmsterdam.json("DELETE", `/api/v1/incomes/${income.body.id}`, { reason: "x" }))
-        .status,
+      (
+        await cwAmsterdam.json("DELETE", `/api/v1/incomes/${income.body.id}`, {
+          reason: "x",
+          version: 1,
+        })
+      ).status,
     ).toBe(404);
     expect((await cw.json("GET", `/api/v1/persons/${amsterdamPersonId}/incomes`)).status).toBe(404);
     expect(
@@ -275,11 +343,21 @@ describe(`incomes entered by hand (${testEngine})`, () => {
       403,
     );
     expect(
-      (await finance.json("PUT", `/api/v1/incomes/${income.body.id}`, { ...wage, reason: "x" }))
-        .status,
+      (
+        await finance.json("PUT", `/api/v1/incomes/${income.body.id}`, {
+          ...wage,
+          reason: "x",
+          version: 1,
+        })
+      ).status,
     ).toBe(403);
     expect(
-      (await finance.json("DELETE", `/api/v1/incomes/${income.body.id}`, { reason: "x" })).status,
+      (
+        await finance.json("DELETE", `/api/v1/incomes/${income.body.id}`, {
+          reason: "x",
+          version: 1,
+        })
+      ).status,
     ).toBe(403);
   });
 });

@@ -17,8 +17,9 @@ import { importIncomeFile } from "./income-import";
 
 const errors = errorResponses();
 const conflict = conflictResponse(
-  "an income with the same month, kind, source and payer exists (in `current`)",
+  "an income with the same month, kind, source and payer exists, or the income was changed by someone else since the version sent (the income in `current`)",
 );
+const changedConflict = conflictResponse();
 
 const READ = { scope: "gemeente", roles: ["caseworker", "finance_officer"] } as const;
 const WRITE = { scope: "gemeente", roles: ["caseworker"] } as const;
@@ -53,6 +54,7 @@ const Income = z
     source: z.enum(["self_reported", "inlichtingenbureau", "caseworker"]),
     payer: z.string().nullable(),
     receivedAt: z.string(),
+    version: z.number().openapi({ description: "send it back to correct or delete the income" }),
   })
   .openapi("Income");
 
@@ -136,10 +138,14 @@ const correctIncome = securedRoute(WRITE, {
   method: "put",
   path: "/incomes/{id}",
   tags: ["income"],
-  summary: "Correct an income entered by hand (reason required, audited)",
+  summary:
+    "Correct an income entered by hand (reason required, audited; optimistic concurrency: send the version you read)",
   request: {
     params: Id,
-    body: json(IncomeInput.extend({ reason: z.string().max(500) }), "the corrected income"),
+    body: json(
+      IncomeInput.extend({ reason: z.string().max(500), version: z.number().int() }),
+      "the corrected income",
+    ),
   },
   responses: { 200: json(Income, "corrected"), ...errors, ...conflict },
 });
@@ -148,12 +154,16 @@ const deleteIncome = securedRoute(WRITE, {
   method: "delete",
   path: "/incomes/{id}",
   tags: ["income"],
-  summary: "Delete an income entered by hand in error (reason required, audited)",
+  summary:
+    "Delete an income entered by hand in error (reason required, audited; send the version you read)",
   request: {
     params: Id,
-    body: json(z.object({ reason: z.string().max(500).optional() }), "why"),
+    body: json(
+      z.object({ reason: z.string().max(500).optional(), version: z.number().int() }),
+      "why, and the version read",
+    ),
   },
-  responses: { 204: { description: "deleted" }, ...errors },
+  responses: { 204: { description: "deleted" }, ...errors, ...changedConflict },
 });
 
 const importIncomes = securedRoute(WRITE, {
@@ -228,7 +238,8 @@ export function incomeRoutes(db: Db) {
     })
     .openapi(deleteIncome, async (c) => {
       const { id } = c.req.valid("param");
-      await service.removeIncome(db, currentUser(c), id, c.req.valid("json").reason ?? "");
+      const { reason, version } = c.req.valid("json");
+      await service.removeIncome(db, currentUser(c), id, reason ?? "", version);
       return c.body(null, 204);
     })
     .openapi(importIncomes, async (c) => {

@@ -8,7 +8,7 @@
  * row with source `caseworker`. Which source counts when several exist for the same month
  * is decided where household income is summed for the rules engine, not here.
  */
-import type { Db } from "../../db/connection";
+import type { Db, Queryable } from "../../db/connection";
 import { incomeKinds } from "../../db/schema";
 import { todayNl } from "../../domain/dates";
 import { ConflictError, type Issue, NotFoundError, ValidationError } from "../../domain/errors";
@@ -113,6 +113,8 @@ export interface IncomeView {
   source: repo.IncomeSource;
   payer: string | null;
   receivedAt: string;
+  /** Send it back to correct or delete the income (optimistic concurrency). */
+  version: number;
 }
 
 export function incomeView(row: repo.IncomeRow): IncomeView {
@@ -125,7 +127,15 @@ export function incomeView(row: repo.IncomeRow): IncomeView {
     source: row.source,
     payer: row.payer,
     receivedAt: row.receivedAt,
+    version: row.version,
   };
+}
+
+/** The income as it is now, for the answer to a correction that came too late. */
+async function changedBySomeoneElse(db: Queryable, id: number, gemeenteCode: string) {
+  const now = await repo.findIncome(db, id, gemeenteCode);
+  if (!now) return new NotFoundError("income");
+  return new ConflictError("the income was changed by someone else", incomeView(now));
 }
 
 function changedFields(before: repo.IncomeRow, after: ReturnType<typeof checkIncome>) {
@@ -183,12 +193,15 @@ export async function addIncome(
   });
 }
 
-/** Corrects an income entered by hand; the reason is required and audited. */
+/**
+ * Corrects an income entered by hand; the reason is required and audited. `version` is the
+ * one the caller read: a correction of an income changed since answers 409 with it as is.
+ */
 export async function correctIncome(
   db: Db,
   actor: SessionUser,
   id: number,
-  input: IncomeInput & { reason: string },
+  input: IncomeInput & { reason: string; version: number },
 ): Promise<IncomeView> {
   const gemeenteCode = scopeOf(actor);
   const issues: Issue[] = [];
@@ -201,6 +214,7 @@ export async function correctIncome(
     const current = await repo.findIncome(tx, id, gemeenteCode);
     if (!current) throw new NotFoundError("income");
     refuseImported(current);
+    if (current.version !== input.version) throw await changedBySomeoneElse(tx, id, gemeenteCode);
     const fields = changedFields(current, values);
     if (!fields.length) return incomeView(current);
     const other = await repo.findIncomeByKey(tx, { personId: current.personId, ...values });
@@ -210,7 +224,8 @@ export async function correctIncome(
         incomeView(other),
       );
     }
-    const row = await repo.updateIncome(tx, id, values);
+    const row = await repo.updateIncome(tx, id, input.version, values);
+    if (!row) throw await changedBySomeoneElse(tx, id, gemeenteCode);
     await recordAudit(tx, actor, {
       action: "update",
       entityType: "income",
@@ -224,8 +239,17 @@ export async function correctIncome(
   });
 }
 
-/** Deletes an income entered by hand (entered in error); the reason is required and audited. */
-export async function removeIncome(db: Db, actor: SessionUser, id: number, reason: string) {
+/**
+ * Deletes an income entered by hand (entered in error); the reason is required and audited.
+ * `version` as for correctIncome: an income changed since it was read is not deleted.
+ */
+export async function removeIncome(
+  db: Db,
+  actor: SessionUser,
+  id: number,
+  reason: string,
+  version: number,
+) {
   const gemeenteCode = scopeOf(actor);
   if (!reason?.trim()) {
     throw new ValidationError({
@@ -238,7 +262,9 @@ export async function removeIncome(db: Db, actor: SessionUser, id: number, reaso
     const current = await repo.findIncome(tx, id, gemeenteCode);
     if (!current) throw new NotFoundError("income");
     refuseImported(current);
-    await repo.deleteIncome(tx, id);
+    if (current.version !== version || !(await repo.deleteIncome(tx, id, version))) {
+      throw await changedBySomeoneElse(tx, id, gemeenteCode);
+    }
     await recordAudit(tx, actor, {
       action: "delete",
       entityType: "income",

@@ -141,6 +141,7 @@ export interface Income {
   source: IncomeSource;
   payer: string | null;
   receivedAt: string;
+  version: number;
 }
 
 export interface IncomeList {

@@ -177,6 +177,7 @@ export interface Income {
   source: string;
   payer: string | null;
   receivedAt: string;
+  version: number;
 }
 
 export interface IncomeList {
