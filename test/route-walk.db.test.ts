@@ -35,6 +35,9 @@ describe(`route walk: every route × every role (${testEngine})`, () => {
     await t.db.execute(
       sql`insert into location_status (location_id, status, valid_from) values (${foreign.location}, 'realised', '2024-01-01')`,
     );
+    await t.db.execute(
+      sql`insert into location_catering (location_id, catering, valid_from) values (${foreign.location}, false, '2024-01-01')`,
+    );
     foreign.household = await one(
       sql`insert into household (gemeente_code, label) values ('GM0363', 'Melnyk') returning id`,
     );
@@ -167,6 +170,7 @@ describe(`route walk: every route × every role (${testEngine})`, () => {
     "POST /api/v1/placements/{id}/end": { validTo: "2025-01-31", reason: "left" },
     "PATCH /api/v1/locations/{id}": { version: 1, name: "Changed" },
     "POST /api/v1/locations/{id}/capacity": { places: 1, validFrom: "2025-02-01", version: 1 },
+    "POST /api/v1/locations/{id}/catering": { catering: true, validFrom: "2025-02-01", version: 1 },
     "POST /api/v1/locations/{id}/status": {
       status: "closed",
       validFrom: "2025-02-01",
@@ -230,7 +234,8 @@ describe(`route walk: every route × every role (${testEngine})`, () => {
             (select name from location where id = ${foreign.location}) as location_name,
             (select version from location where id = ${foreign.location}) as location_version,
             (select count(*)::int from location_capacity where location_id = ${foreign.location}) as capacities,
-            (select count(*)::int from location_status where location_id = ${foreign.location}) as statuses
+            (select count(*)::int from location_status where location_id = ${foreign.location}) as statuses,
+            (select count(*)::int from location_catering where location_id = ${foreign.location}) as caterings
           from person p where p.id = ${foreign.person}`,
     );
     expect(after).toEqual({
@@ -244,6 +249,7 @@ describe(`route walk: every route × every role (${testEngine})`, () => {
       location_version: 1,
       capacities: 1,
       statuses: 1,
+      caterings: 1,
     });
   });
 

@@ -99,7 +99,7 @@ export const location = pgTable(
     postcode: text("postcode"),
     city: text("city"),
     kind: text("kind", { enum: locationKinds }).notNull(),
-    catering: boolean("catering").notNull().default(false),
+    // Catering is dated (location_catering): a change from a date leaves past months as they were.
     version: integer("version").notNull().default(1),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -146,6 +146,28 @@ export const locationStatus = pgTable(
     index("location_status_location_idx").on(t.locationId),
     check("location_status_valid", sql`${t.status} in ('planned','realised','closed')`),
     validRange("location_status_valid_range"),
+  ],
+);
+
+/**
+ * Whether the location provides meals, from a date: in a GOO with catering no eetgeld is
+ * paid (DOMAIN §3). Dated like capacity and status, so a change from a date leaves the
+ * amounts of the months before it as they were.
+ */
+export const locationCatering = pgTable(
+  "location_catering",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    locationId: integer("location_id")
+      .notNull()
+      .references(() => location.id),
+    catering: boolean("catering").notNull(),
+    validFrom: validFrom(),
+    validTo: validTo(),
+  },
+  (t) => [
+    index("location_catering_location_idx").on(t.locationId),
+    validRange("location_catering_valid_range"),
   ],
 );
 

@@ -1015,20 +1015,25 @@ async function writeAll(
       { name: "postcode", type: "text", values: locations.map((l) => l.address.postcode) },
       { name: "city", type: "text", values: locations.map((l) => l.address.city) },
       { name: "kind", type: "text", values: locations.map((l) => l.kind) },
-      { name: "catering", type: "boolean", values: locations.map((l) => l.catering) },
     ],
     true,
   );
 
   const cap = dated();
   const status = { ...dated(), status: [] as string[] };
+  // Each location's catering holds from its first status or capacity.
+  const firstDay = new Map<number, number>();
+  const seen = (l: Location, from: number) =>
+    firstDay.set(l.id, Math.min(from, firstDay.get(l.id) ?? from));
   const addStatus = (l: Location, s: string, from: number, to: number | null) => {
+    seen(l, from);
     status.location.push(l.id);
     status.status.push(s);
     status.from.push(iso(from));
     status.to.push(to === null ? null : iso(to));
   };
   const addCap = (l: Location, places: number, from: number, to: number | null) => {
+    seen(l, from);
     cap.location.push(l.id);
     cap.places.push(places);
     cap.from.push(iso(from));
@@ -1074,6 +1079,15 @@ async function writeAll(
       { name: "status", type: "text", values: status.status },
       { name: "valid_from", type: "date", values: status.from },
       { name: "valid_to", type: "date", values: status.to },
+    ],
+    false,
+  );
+  await write(
+    "location_catering",
+    [
+      { name: "location_id", type: "int", values: locations.map((l) => l.id) },
+      { name: "catering", type: "boolean", values: locations.map((l) => l.catering) },
+      { name: "valid_from", type: "date", values: locations.map((l) => iso(firstDay.get(l.id)!)) },
     ],
     false,
   );

@@ -14,8 +14,9 @@ export interface PresenceRow {
 
 /**
  * Members of a household in a month, each joined with the placements that overlap both
- * the membership and the month: a member counts on the days they belong to the household
- * AND live in reception. One row per membership × placement piece.
+ * the membership and the month, and a GOO placement with its location's catering periods:
+ * a member counts on the days they belong to the household AND live in reception. One row
+ * per membership × placement × catering piece.
  */
 export async function presenceInMonth(
   db: Queryable,
@@ -26,16 +27,19 @@ export async function presenceInMonth(
   return query<PresenceRow>(
     db,
     sql`select p.id as person_id, p.birth_date, hm.role,
-          greatest(hm.valid_from, pl.valid_from, ${first}::date)::text as from_date,
+          greatest(hm.valid_from, pl.valid_from, k.valid_from, ${first}::date)::text as from_date,
           least(coalesce(hm.valid_to, ${last}::date), coalesce(pl.valid_to, ${last}::date),
-                ${last}::date)::text as to_date,
-          pl.kind, l.catering
+                coalesce(k.valid_to, ${last}::date), ${last}::date)::text as to_date,
+          pl.kind, k.catering
         from household_membership hm
         join person p on p.id = hm.person_id
         join placement pl on pl.person_id = hm.person_id
           and daterange(pl.valid_from, pl.valid_to, '[]') && daterange(hm.valid_from, hm.valid_to, '[]')
           and daterange(pl.valid_from, pl.valid_to, '[]') && daterange(${first}::date, ${last}::date, '[]')
-        left join location l on l.id = pl.location_id
+        left join location_catering k on k.location_id = pl.location_id
+          and daterange(k.valid_from, k.valid_to, '[]') && daterange(pl.valid_from, pl.valid_to, '[]')
+          and daterange(k.valid_from, k.valid_to, '[]') && daterange(hm.valid_from, hm.valid_to, '[]')
+          and daterange(k.valid_from, k.valid_to, '[]') && daterange(${first}::date, ${last}::date, '[]')
         where hm.household_id = ${householdId}
           and daterange(hm.valid_from, hm.valid_to, '[]') && daterange(${first}::date, ${last}::date, '[]')
         order by p.id, from_date`,

@@ -48,7 +48,7 @@ describe(`entitlement from the household's facts (${testEngine})`, () => {
     memberIds = res.body.memberIds;
     const [loc] = await query<{ id: number }>(
       t.db,
-      sql`insert into location (gemeente_code, name, kind, catering) values ('GM0344', 'Flex Kanaleneiland', 'flex_homes', false) returning id`,
+      sql`insert into location (gemeente_code, name, kind) values ('GM0344', 'Flex Kanaleneiland', 'flex_homes') returning id`,
     );
     for (const id of res.body.memberIds) {
       await t.db.execute(
@@ -190,6 +190,56 @@ describe(`entitlement from the household's facts (${testEngine})`, () => {
       `/api/v1/households/${householdId}/changes`,
     );
     expect(again.body.changes.map((c) => c.month)).not.toContain("2025-03");
+  });
+
+  it("takes catering from the days of the month: a change from a date leaves the months before as they were", async () => {
+    const loc = await cw.json<{ id: number; version: number }>("POST", "/api/v1/locations", {
+      name: "Hotel Domstad",
+      kind: "hotel",
+      catering: false,
+      validFrom: "2025-01-01",
+      places: 10,
+      status: "realised",
+    });
+    expect(loc.status).toBe(201);
+    const h = await cw.json<{ id: number; memberIds: number[] }>("POST", "/api/v1/households", {
+      validFrom: "2025-01-01",
+      members: [
+        {
+          role: "head",
+          person: { familyName: "Shevchenko", givenNames: "Olena", birthDate: "1982-02-02" },
+        },
+      ],
+    });
+    await t.db.execute(
+      sql`insert into placement (person_id, kind, location_id, gemeente_code, valid_from) values (${h.body.memberIds[0]!}, 'goo', ${loc.body.id}, 'GM0344', '2025-01-01')`,
+    );
+    const month = async (m: string) =>
+      (await cw.json<Calc>("GET", `/api/v1/households/${h.body.id}/entitlement?month=${m}`)).body;
+    const september = await month("2025-09");
+    expect(september.facts!.reception).toBe("goo");
+    // Meals from 11 October: 21 of October's 31 days with catering, so the month is.
+    const changed = await cw.json<{ version: number }>(
+      "POST",
+      `/api/v1/locations/${loc.body.id}/catering`,
+      { catering: true, validFrom: "2025-10-11", version: loc.body.version },
+    );
+    expect(changed.status).toBe(200);
+    expect(await month("2025-09")).toEqual(september);
+    const october = await month("2025-10");
+    expect(october.facts!.reception).toBe("goo-catering");
+    // In a GOO with catering no eetgeld: less than without.
+    expect(october.calculation!.leefgeld.fullCents).toBeLessThan(
+      september.calculation!.leefgeld.fullCents,
+    );
+    // Meals end on 11 November: 10 days with, 20 without, so November is without.
+    await cw.json("POST", `/api/v1/locations/${loc.body.id}/catering`, {
+      catering: false,
+      validFrom: "2025-11-11",
+      version: changed.body.version,
+    });
+    expect((await month("2025-11")).facts!.reception).toBe("goo");
+    expect(await month("2025-10")).toEqual(october);
   });
 
   it("security: another municipality answers 404", async () => {

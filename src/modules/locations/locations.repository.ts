@@ -1,6 +1,12 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { type Queryable, query } from "../../db/connection";
-import { location, locationCapacity, locationStatus, type locationStatuses } from "../../db/schema";
+import {
+  location,
+  locationCapacity,
+  locationCatering,
+  locationStatus,
+  type locationStatuses,
+} from "../../db/schema";
 
 export type LocationRow = typeof location.$inferSelect;
 export type NewLocation = Omit<
@@ -88,6 +94,37 @@ export async function statusHistory(db: Queryable, locationId: number) {
     .orderBy(asc(locationStatus.validFrom));
 }
 
+export async function cateringHistory(db: Queryable, locationId: number) {
+  return db
+    .select({
+      id: locationCatering.id,
+      catering: locationCatering.catering,
+      validFrom: locationCatering.validFrom,
+      validTo: locationCatering.validTo,
+    })
+    .from(locationCatering)
+    .where(eq(locationCatering.locationId, locationId))
+    .orderBy(asc(locationCatering.validFrom));
+}
+
+export async function insertCatering(
+  db: Queryable,
+  locationId: number,
+  catering: boolean,
+  validFrom: string,
+) {
+  await db.insert(locationCatering).values({ locationId, catering, validFrom });
+}
+
+export async function closeCateringRow(db: Queryable, id: number, validTo: string) {
+  await db.update(locationCatering).set({ validTo }).where(eq(locationCatering.id, id));
+}
+
+/** Corrects the value of a catering row (a change on the same start date). */
+export async function setCatering(db: Queryable, id: number, catering: boolean) {
+  await db.update(locationCatering).set({ catering }).where(eq(locationCatering.id, id));
+}
+
 export async function insertCapacity(
   db: Queryable,
   locationId: number,
@@ -136,7 +173,7 @@ export async function statusesDuring(
   );
 }
 
-/** The municipality's locations with status and capacity on a date. */
+/** The municipality's locations with status, capacity and catering on a date. */
 export async function listLocations(db: Queryable, gemeenteCode: string, on: string) {
   return query<{
     id: number;
@@ -149,8 +186,11 @@ export async function listLocations(db: Queryable, gemeenteCode: string, on: str
     version: number;
   }>(
     db,
-    sql`select l.id, l.name, l.kind, l.catering, l.city, s.status, c.places as capacity, l.version
+    sql`select l.id, l.name, l.kind, coalesce(k.catering, false) as catering, l.city, s.status,
+          c.places as capacity, l.version
         from location l
+        left join location_catering k on k.location_id = l.id
+          and daterange(k.valid_from, k.valid_to, '[]') @> ${on}::date
         left join location_status s on s.location_id = l.id
           and daterange(s.valid_from, s.valid_to, '[]') @> ${on}::date
         left join location_capacity c on c.location_id = l.id

@@ -25,6 +25,8 @@ type Loc = {
   postcode: string | null;
   capacityHistory: { places: number; validFrom: string; validTo: string | null }[];
   statusHistory: { status: string; validFrom: string; validTo: string | null }[];
+  catering: boolean;
+  cateringHistory: { catering: boolean; validFrom: string; validTo: string | null }[];
 };
 type Page = Loc & {
   on: string;
@@ -135,6 +137,69 @@ describe(`locations (${testEngine})`, () => {
     expect(page.body).toMatchObject({ capacity: 50, realisedPlaces: 50, free: 50 });
     const later = await cw.json<Page>("GET", `/api/v1/locations/${l.id}?on=2023-06-01`);
     expect(later.body).toMatchObject({ capacity: 80, realisedPlaces: 80 });
+  });
+
+  it("catering changes from a date: the open period ends the day before, and the page shows it per date", async () => {
+    const l = await register(cw, { ...hotel, name: "Hotel Lombok" });
+    expect(l.cateringHistory).toEqual([
+      expect.objectContaining({ catering: true, validFrom: "2023-01-01", validTo: null }),
+    ]);
+    const res = await cw.json<Loc>("POST", `/api/v1/locations/${l.id}/catering`, {
+      catering: false,
+      validFrom: "2023-09-01",
+      version: l.version,
+      reason: "kitchen closed; residents cook themselves",
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ catering: false, version: l.version + 1 });
+    expect(res.body.cateringHistory).toEqual([
+      expect.objectContaining({ catering: true, validFrom: "2023-01-01", validTo: "2023-08-31" }),
+      expect.objectContaining({ catering: false, validFrom: "2023-09-01", validTo: null }),
+    ]);
+    const before = await cw.json<Page>("GET", `/api/v1/locations/${l.id}?on=2023-08-31`);
+    expect(before.body.catering).toBe(true);
+    const after = await cw.json<Page>("GET", `/api/v1/locations/${l.id}?on=2023-09-01`);
+    expect(after.body.catering).toBe(false);
+
+    // The same start date corrects the open period instead of adding one.
+    const corrected = await cw.json<Loc>("POST", `/api/v1/locations/${l.id}/catering`, {
+      catering: true,
+      validFrom: "2023-09-01",
+      version: res.body.version,
+    });
+    expect(corrected.body.cateringHistory.map((r) => [r.catering, r.validFrom])).toEqual([
+      [true, "2023-01-01"],
+      [true, "2023-09-01"],
+    ]);
+    const refusals: [Record<string, unknown>, string, string][] = [
+      [{ catering: false, validFrom: "2023-05-01" }, "validFrom", "before_current"],
+      [{ catering: true, validFrom: "2024-01-01" }, "catering", "catering_unchanged"],
+    ];
+    for (const [body, path, code] of refusals) {
+      const r = await cw.json<Err>("POST", `/api/v1/locations/${l.id}/catering`, {
+        ...body,
+        version: corrected.body.version,
+      });
+      expect(r.status, code).toBe(400);
+      expect(r.body.error.issues[0]).toMatchObject({ path, code });
+    }
+    const stale = await cw.json<Err>("POST", `/api/v1/locations/${l.id}/catering`, {
+      catering: false,
+      validFrom: "2024-01-01",
+      version: l.version,
+    });
+    expect(stale.status).toBe(409);
+    // Catering is not edited in place: that would change the months before.
+    const patch = await cw.json<Err>("PATCH", `/api/v1/locations/${l.id}`, {
+      catering: false,
+      version: corrected.body.version,
+    });
+    expect(patch.status).toBe(400);
+    expect(patch.body.error.issues[0]).toMatchObject({ path: "catering", code: "catering_dated" });
+    const rows = await count(
+      sql`select count(*)::int as n from location_catering where location_id = ${l.id}`,
+    );
+    expect(rows).toBe(2);
   });
 
   it("status goes forward only: planned → realised → closed; a planned location has no realised places", async () => {

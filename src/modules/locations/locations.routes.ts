@@ -34,8 +34,8 @@ const LocationFields = z.object({
   postcode: z.string().max(10).nullish().openapi({ example: "3511 AB" }),
   city: z.string().max(100).nullish(),
   kind: Kind,
-  catering: z.boolean().optional().openapi({ description: "meals provided (no eetgeld)" }),
 });
+const Catering = z.boolean().openapi({ description: "meals provided (no eetgeld)" });
 
 const Dated = z.object({
   id: z.number(),
@@ -52,10 +52,11 @@ const Location = z
     postcode: z.string().nullable(),
     city: z.string().nullable(),
     kind: Kind,
-    catering: z.boolean(),
+    catering: z.boolean().openapi({ description: "meals provided today (on the page: on `on`)" }),
     version: z.number(),
     capacityHistory: z.array(Dated.extend({ places: z.number() })),
     statusHistory: z.array(Dated.extend({ status: Status })),
+    cateringHistory: z.array(Dated.extend({ catering: z.boolean() })),
   })
   .openapi("Location");
 const Figures = {
@@ -102,11 +103,12 @@ const createLocation = securedRoute(WRITE, {
   method: "post",
   path: "/locations",
   tags: ["locations"],
-  summary: "Register a location with its capacity and status from a date",
+  summary: "Register a location with its capacity, status and catering from a date",
   request: {
     body: json(
       LocationFields.extend({
-        validFrom: IsoDate("first day of the capacity and status"),
+        catering: Catering.optional().openapi({ description: "meals provided; default false" }),
+        validFrom: IsoDate("first day of the capacity, status and catering"),
         places: z.number().int().min(0).max(100_000),
         status: z
           .enum(["planned", "realised"])
@@ -165,11 +167,14 @@ const patchLocation = securedRoute(WRITE, {
   method: "patch",
   path: "/locations/{id}",
   tags: ["locations"],
-  summary: "Edit name, address, kind or catering (optimistic concurrency: send the version)",
+  summary: "Edit name, address or kind (optimistic concurrency: send the version)",
+  description:
+    "Catering changes from a date (POST /locations/{id}/catering); `catering` here answers 400 catering_dated.",
   request: {
     params: Id,
     body: json(
       LocationFields.partial().extend({
+        catering: z.unknown().optional().openapi({ description: "refused: catering is dated" }),
         version: z.number().int(),
         reason: z.string().max(500).optional(),
       }),
@@ -219,6 +224,27 @@ const postStatus = securedRoute(WRITE, {
   responses: { 200: json(Location, "the location"), ...errors, ...conflict },
 });
 
+const postCatering = securedRoute(WRITE, {
+  method: "post",
+  path: "/locations/{id}/catering",
+  tags: ["locations"],
+  summary:
+    "Catering from a date; the current period ends the day before (the months before keep theirs)",
+  request: {
+    params: Id,
+    body: json(
+      z.object({
+        catering: Catering,
+        validFrom: IsoDate("first day of the new catering"),
+        version: z.number().int(),
+        reason: z.string().max(500).optional(),
+      }),
+      "catering",
+    ),
+  },
+  responses: { 200: json(Location, "the location"), ...errors, ...conflict },
+});
+
 export function locationRoutes(db: Db) {
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(listLocations, async (c) =>
@@ -242,5 +268,9 @@ export function locationRoutes(db: Db) {
     .openapi(postStatus, async (c) => {
       const { id } = c.req.valid("param");
       return c.json(await service.changeStatus(db, currentUser(c), id, c.req.valid("json")), 200);
+    })
+    .openapi(postCatering, async (c) => {
+      const { id } = c.req.valid("param");
+      return c.json(await service.changeCatering(db, currentUser(c), id, c.req.valid("json")), 200);
     });
 }

@@ -1,13 +1,13 @@
 /**
- * Locations of municipal reception (GOO): registration and editing, capacity and status
- * as dated facts (a change from a date closes the open row the day before), and the
+ * Locations of municipal reception (GOO): registration and editing, capacity, status and
+ * catering as dated facts (a change from a date closes the open row the day before), and the
  * location page with occupants and occupancy over time. Scoped to the caller's
  * municipality: another municipality's location answers 404.
  */
 import { Temporal } from "temporal-polyfill";
 import type { Db, Queryable } from "../../db/connection";
 import type { locationKinds } from "../../db/schema";
-import { parseIsoDate } from "../../domain/dates";
+import { parseIsoDate, todayNl } from "../../domain/dates";
 import { ConflictError, type Issue, NotFoundError, ValidationError } from "../../domain/errors";
 import type { SessionUser } from "../../http/context";
 import { recordAudit } from "../audit/audit.repository";
@@ -26,10 +26,9 @@ export interface LocationFields {
   postcode?: string | null;
   city?: string | null;
   kind: LocationKind;
-  catering?: boolean;
 }
 
-const LOCATION_FIELDS = ["name", "street", "houseNumber", "postcode", "city", "kind", "catering"];
+const LOCATION_FIELDS = ["name", "street", "houseNumber", "postcode", "city", "kind"];
 const STATUS_ORDER: Record<LocationStatus, number> = { planned: 0, realised: 1, closed: 2 };
 const MAX_SERIES_POINTS = 120;
 
@@ -77,10 +76,24 @@ function checkFields(input: Partial<LocationFields>, issues: Issue[]): Partial<L
   return out;
 }
 
-/** The location with its capacity and status history; no audit (not personal data). */
+type CateringRow = Awaited<ReturnType<typeof repo.cateringHistory>>[number];
+
+/** Whether meals are provided on a date (no catering row: none). */
+function cateringOn(history: CateringRow[], on: string): boolean {
+  return (
+    history.find((r) => r.validFrom <= on && (r.validTo === null || r.validTo >= on))?.catering ??
+    false
+  );
+}
+
+/**
+ * The location with its capacity, status and catering history, and its catering today;
+ * no audit (not personal data).
+ */
 export async function locationView(db: Queryable, id: number, gemeenteCode: string) {
   const l = await repo.findLocation(db, id, gemeenteCode);
   if (!l) throw new NotFoundError("location");
+  const cateringHistory = await repo.cateringHistory(db, id);
   return {
     id: l.id,
     gemeenteCode: l.gemeenteCode,
@@ -90,18 +103,24 @@ export async function locationView(db: Queryable, id: number, gemeenteCode: stri
     postcode: l.postcode,
     city: l.city,
     kind: l.kind,
-    catering: l.catering,
+    catering: cateringOn(cateringHistory, todayNl()),
     version: l.version,
     capacityHistory: await repo.capacityHistory(db, id),
     statusHistory: await repo.statusHistory(db, id),
+    cateringHistory,
   };
 }
 
-/** Registers a location with its first capacity and status from a date. */
+/** Registers a location with its first capacity, status and catering from a date. */
 export async function registerLocation(
   db: Db,
   actor: SessionUser,
-  input: LocationFields & { validFrom: string; places: number; status?: LocationStatus },
+  input: LocationFields & {
+    validFrom: string;
+    places: number;
+    status?: LocationStatus;
+    catering?: boolean;
+  },
 ) {
   const gemeenteCode = scopeOf(actor);
   const issues: Issue[] = [];
@@ -132,31 +151,41 @@ export async function registerLocation(
       postcode: fields.postcode ?? null,
       city: fields.city ?? null,
       kind: fields.kind,
-      catering: fields.catering ?? false,
     });
     await repo.insertCapacity(tx, l.id, input.places, from!);
     await repo.insertStatus(tx, l.id, status, from!);
+    await repo.insertCatering(tx, l.id, input.catering ?? false, from!);
     await recordAudit(tx, actor, {
       action: "create",
       entityType: "location",
       entityId: l.id,
       gemeenteCode,
-      fields: [...LOCATION_FIELDS, "places", "status", "validFrom"],
+      fields: [...LOCATION_FIELDS, "catering", "places", "status", "validFrom"],
     });
     return locationView(tx, l.id, gemeenteCode);
   });
 }
 
-/** Changes name, address, kind or catering (optimistic concurrency on the version). */
+/**
+ * Changes name, address or kind (optimistic concurrency on the version). Catering changes
+ * from a date (changeCatering): an edit here would rewrite the months before.
+ */
 export async function editLocation(
   db: Db,
   actor: SessionUser,
   id: number,
-  input: Partial<LocationFields> & { version: number; reason?: string },
+  input: Partial<LocationFields> & { version: number; reason?: string; catering?: unknown },
 ) {
   const gemeenteCode = scopeOf(actor);
-  const { version, reason, ...rest } = input;
+  const { version, reason, catering, ...rest } = input;
   const issues: Issue[] = [];
+  if (catering !== undefined) {
+    issues.push({
+      path: "catering",
+      code: "catering_dated",
+      message: "catering changes from a date: POST /locations/{id}/catering",
+    });
+  }
   const checked = checkFields(rest, issues);
   if (issues.length) throw new ValidationError(issues);
   return db.transaction(async (tx) => {
@@ -252,6 +281,64 @@ export async function changeCapacity(
       entityId: id,
       gemeenteCode,
       fields: ["places", "validFrom"],
+      reason: input.reason ?? null,
+    });
+    return locationView(tx, id, gemeenteCode);
+  });
+}
+
+/**
+ * Catering from a date: the open catering row ends the day before. The same start date as
+ * the open row corrects that row; an earlier date is refused (history is not rewritten
+ * silently), and so is the value the open row already has.
+ */
+export async function changeCatering(
+  db: Db,
+  actor: SessionUser,
+  id: number,
+  input: { catering: boolean; validFrom: string; version: number; reason?: string },
+) {
+  const gemeenteCode = scopeOf(actor);
+  const from = parseIsoDate(input.validFrom, "validFrom");
+  return db.transaction(async (tx) => {
+    await claim(tx, id, gemeenteCode, input.version);
+    const history = await repo.cateringHistory(tx, id);
+    const later = history.find((r) => r.validFrom > from);
+    if (later) {
+      throw new ValidationError({
+        path: "validFrom",
+        code: "before_current",
+        message: `must be on or after ${later.validFrom}, the start of the latest catering`,
+      });
+    }
+    const open = history.find((r) => r.validTo === null);
+    const covering = history.find((r) => r !== open && r.validTo !== null && r.validTo >= from);
+    if (covering) {
+      throw new ValidationError({
+        path: "validFrom",
+        code: "catering_history",
+        message: `the catering from ${covering.validFrom} to ${covering.validTo} covers this date; give a later date`,
+      });
+    }
+    if (open && open.catering === input.catering && open.validFrom !== from) {
+      throw new ValidationError({
+        path: "catering",
+        code: "catering_unchanged",
+        message: `the location already ${input.catering ? "provides" : "does not provide"} meals since ${open.validFrom}`,
+      });
+    }
+    if (open && open.validFrom === from) {
+      await repo.setCatering(tx, open.id, input.catering);
+    } else {
+      if (open) await repo.closeCateringRow(tx, open.id, dayBefore(from));
+      await repo.insertCatering(tx, id, input.catering, from);
+    }
+    await recordAudit(tx, actor, {
+      action: "change_catering",
+      entityType: "location",
+      entityId: id,
+      gemeenteCode,
+      fields: ["catering", "validFrom"],
       reason: input.reason ?? null,
     });
     return locationView(tx, id, gemeenteCode);
@@ -424,6 +511,7 @@ export async function locationPage(
     return {
       ...view,
       on,
+      catering: cateringOn(view.cateringHistory, on),
       status: today?.status ?? null,
       capacity: today?.capacity ?? null,
       ...figuresOf(today?.realised ?? 0, today?.occupied ?? 0),
