@@ -73,6 +73,21 @@ test.describe("locations", () => {
     await expect(page.getByTestId("capacity-history").locator("tbody tr")).toHaveCount(2);
     await expect(page.getByTestId("location-figures")).toContainText("35");
 
+    // Meals from a date: the period without catering ends the day before.
+    const catering = page.getByTestId("catering-form");
+    await catering
+      .getByLabel("Nieuwe catering")
+      .selectOption({ label: "Met catering (geen eetgeld)" });
+    await catering.getByLabel("Geldig vanaf").fill("2025-06-01");
+    await catering.getByRole("button", { name: "Catering opslaan" }).click();
+    await expect(page.getByTestId("location-notice")).toHaveText(
+      "De wijziging van de catering is opgeslagen.",
+    );
+    const periods = page.getByTestId("catering-history").locator("tbody tr");
+    await expect(periods).toHaveCount(2);
+    await expect(periods.first()).toContainText("Nee");
+    await expect(periods.last()).toContainText("Ja");
+
     await page.getByRole("link", { name: "Terug naar alle locaties" }).first().click();
     const row = page.getByTestId("occupancy-row").filter({ hasText: name });
     await expect(row).toHaveCount(1);

@@ -64,6 +64,8 @@ export interface Location {
   version: number;
   capacityHistory: (DatedRow & { places: number })[];
   statusHistory: (DatedRow & { status: LocationStatus })[];
+  /** Meals provided (no eetgeld) from a date; `catering` is the value today (the page: on `on`). */
+  cateringHistory: (DatedRow & { catering: boolean })[];
 }
 
 export interface Occupant {
@@ -87,6 +89,7 @@ export interface LocationPageData extends Location, Figures {
   occupancy: (Figures & { on: string })[];
 }
 
+/** The details an edit (PATCH) changes; catering changes from a date (`changeCatering`). */
 export interface LocationFields {
   name: string;
   street: string | null;
@@ -94,10 +97,11 @@ export interface LocationFields {
   postcode: string | null;
   city: string | null;
   kind: LocationKind;
-  catering: boolean;
 }
 
+/** A registration: the details, and catering, capacity and status from `validFrom`. */
 export interface NewLocation extends LocationFields {
+  catering: boolean;
   validFrom: string;
   places: number;
   status: "planned" | "realised";
@@ -224,6 +228,12 @@ export const locationsApi = {
     input: { status: LocationStatus; validFrom: string; version: number; reason?: string },
   ) {
     return request<Location>("POST", `${V1}/locations/${id}/status`, input);
+  },
+  changeCatering(
+    id: number,
+    input: { catering: boolean; validFrom: string; version: number; reason?: string },
+  ) {
+    return request<Location>("POST", `${V1}/locations/${id}/catering`, input);
   },
   occupancy(on?: string) {
     return request<GemeenteOccupancy>("GET", withOn(`${V1}/occupancy/gemeente`, on));

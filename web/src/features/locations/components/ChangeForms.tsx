@@ -14,7 +14,7 @@ import { LOCATION_STATUSES, type LocationStatus } from "../api";
 import { LOCATION_ERRORS } from "../errors";
 import { todayNl } from "../format";
 
-type Field = "places" | "status" | "validFrom" | "reason";
+type Field = "places" | "status" | "catering" | "validFrom" | "reason";
 
 interface DatedChangeProps {
   /** Sends the change; rejects with the server's error. */
@@ -61,8 +61,8 @@ function DatedChangeForm({
   onSubmit,
   children,
 }: {
-  name: "capacity" | "status";
-  section: "capacity" | "statusChange";
+  name: "capacity" | "status" | "catering";
+  section: "capacity" | "statusChange" | "cateringChange";
   form: DatedChange;
   validFromHint?: string;
   onSubmit: () => Promise<void>;
@@ -180,6 +180,42 @@ export function StatusForm(props: DatedChangeProps & { current: LocationStatus |
         onChange={setStatus}
         error={form.error("status")}
         options={next.map((s) => ({ value: s, label: t(`statuses.${s}`) }))}
+      />
+    </DatedChangeForm>
+  );
+}
+
+/**
+ * Catering (meals provided, so no eetgeld) from a date. It starts at the opposite of the
+ * latest period's value, since the same value again changes nothing; on that period's own
+ * start date the server corrects the period instead.
+ */
+export function CateringForm(props: DatedChangeProps & { current: boolean }) {
+  const { t } = useTranslation("locations");
+  const [catering, setCatering] = useState(String(!props.current));
+  const form = useDatedChange(["catering", "validFrom", "reason"], props);
+
+  return (
+    <DatedChangeForm
+      name="catering"
+      section="cateringChange"
+      form={form}
+      validFromHint={t("cateringChange.validFromHint")}
+      onSubmit={async () => {
+        await form.submit(catering, {});
+      }}
+    >
+      <SelectField
+        id="catering-catering"
+        label={t("cateringChange.catering")}
+        description={t("cateringChange.cateringHint")}
+        value={catering}
+        onChange={setCatering}
+        error={form.error("catering")}
+        options={[
+          { value: "true", label: t("cateringChange.yes") },
+          { value: "false", label: t("cateringChange.no") },
+        ]}
       />
     </DatedChangeForm>
   );

@@ -2,7 +2,8 @@ import { act } from "react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { ApiError } from "../../../api";
 import type { Language } from "../../../i18n";
-import { byText, cleanup, inputByLabel, render, submit, type } from "../../../test/render";
+import { byText, cleanup, click, inputByLabel, render, submit, type } from "../../../test/render";
+import type { Location } from "../api";
 import { LocationForm } from "./LocationForm";
 
 async function choose(select: Element | null, value: string) {
@@ -12,6 +13,22 @@ async function choose(select: Element | null, value: string) {
     select.dispatchEvent(new Event("change", { bubbles: true }));
   });
 }
+
+const LOCATION: Location = {
+  id: 3,
+  gemeenteCode: "GM0344",
+  name: "De Bunt",
+  street: null,
+  houseNumber: null,
+  postcode: null,
+  city: "Utrecht",
+  kind: "hotel",
+  catering: true,
+  version: 4,
+  capacityHistory: [],
+  statusHistory: [],
+  cateringHistory: [{ id: 8, catering: true, validFrom: "2024-05-01", validTo: null }],
+};
 
 const serverErrors = new ApiError(400, "validation_error", "postcode: …; validFrom: …", [
   {
@@ -109,26 +126,77 @@ describe("location form", () => {
     );
   });
 
-  it("reports a conflict on edit instead of field errors", async () => {
-    const onConflict = vi.fn();
-    const location = {
-      id: 3,
-      gemeenteCode: "GM0344",
-      name: "De Bunt",
-      street: null,
-      houseNumber: null,
-      postcode: null,
-      city: "Utrecht",
-      kind: "hotel" as const,
-      catering: true,
-      version: 4,
-      capacityHistory: [],
-      statusHistory: [],
-    };
+  it("registers catering with the new location, valid from its date", async () => {
+    const onSubmit = vi.fn(async () => {});
+    const { container } = await render(<LocationForm mode="create" onSubmit={onSubmit} />);
+    await type(inputByLabel(container, "Naam"), "Jaarbeurs hal 7");
+    await choose(container.querySelector("#location-kind"), "emergency_hall");
+    await type(inputByLabel(container, "Capaciteit (aantal plaatsen)"), "250");
+    await type(inputByLabel(container, "Geldig vanaf"), "2025-02-01");
+    await click(container.querySelector("#location-catering"));
+    await submit(container.querySelector("form"));
+
+    expect(onSubmit).toHaveBeenCalledWith(
+      expect.objectContaining({ catering: true, validFrom: "2025-02-01", places: 250 }),
+    );
+    expect(container.querySelector('[data-testid="catering-edit-hint"]')).toBeNull();
+  });
+
+  it("edits the details without catering, which changes from a date on the page", async () => {
+    const onSubmit = vi.fn(async () => {});
+    const { container } = await render(
+      <LocationForm mode="edit" location={LOCATION} onConflict={() => {}} onSubmit={onSubmit} />,
+    );
+    expect(container.querySelector("#location-catering")).toBeNull();
+    expect(container.querySelector('[data-testid="catering-edit-hint"]')?.textContent).toBe(
+      "Catering wijzigt u vanaf een datum, met ‘Catering wijzigen’ verderop op deze pagina.",
+    );
+    await type(inputByLabel(container, "Naam"), "De Bunt II");
+    await submit(container.querySelector("form"));
+
+    expect(onSubmit).toHaveBeenCalledTimes(1);
+    expect(onSubmit.mock.calls[0]).toEqual([
+      {
+        name: "De Bunt II",
+        street: null,
+        houseNumber: null,
+        postcode: null,
+        city: "Utrecht",
+        kind: "hotel",
+      },
+    ]);
+  });
+
+  it("shows the server's refusal of catering on edit above the form", async () => {
     const { container } = await render(
       <LocationForm
         mode="edit"
-        location={location}
+        location={LOCATION}
+        onConflict={() => {}}
+        onSubmit={async () => {
+          throw new ApiError(400, "validation_error", "catering: …", [
+            { path: "catering", code: "catering_dated", message: "catering changes from a date" },
+          ]);
+        }}
+      />,
+      { language: "en" },
+    );
+    await submit(container.querySelector("form"));
+    const summary = container.querySelector('[data-testid="error-summary"]');
+    const items = [...(summary?.querySelectorAll("li") ?? [])];
+    expect(items.map((li) => li.textContent)).toEqual([
+      "Catering changes from a date: use ‘Change catering’ on the location's page.",
+    ]);
+    // A form-level problem: there is no catering field to link to.
+    expect(summary?.querySelector("a")).toBeNull();
+  });
+
+  it("reports a conflict on edit instead of field errors", async () => {
+    const onConflict = vi.fn();
+    const { container } = await render(
+      <LocationForm
+        mode="edit"
+        location={LOCATION}
         onConflict={onConflict}
         onSubmit={async () => {
           throw new ApiError(409, "conflict", "the location was changed by someone else");

@@ -1,3 +1,4 @@
+import { Paragraph } from "@utrecht/component-library-react";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import {
@@ -20,16 +21,9 @@ import {
 import { LOCATION_ERRORS } from "../errors";
 import { todayNl } from "../format";
 
-const DETAIL_FIELDS = [
-  "name",
-  "street",
-  "houseNumber",
-  "postcode",
-  "city",
-  "kind",
-  "catering",
-] as const;
-const CREATE_FIELDS = [...DETAIL_FIELDS, "places", "validFrom", "status"] as const;
+/** What an edit changes; catering changes from a date on the location's page instead. */
+const DETAIL_FIELDS = ["name", "street", "houseNumber", "postcode", "city", "kind"] as const;
+const CREATE_FIELDS = [...DETAIL_FIELDS, "catering", "places", "validFrom", "status"] as const;
 type Field = (typeof CREATE_FIELDS)[number];
 
 interface Values {
@@ -53,7 +47,7 @@ function initialValues(location?: Location): Values {
     postcode: location?.postcode ?? "",
     city: location?.city ?? "",
     kind: location?.kind ?? "",
-    catering: location?.catering ?? false,
+    catering: false,
     places: "",
     validFrom: todayNl(),
     status: "planned",
@@ -80,8 +74,9 @@ export type LocationFormProps =
     };
 
 /**
- * Registering a location (with its first capacity and status from a date) or editing its
- * details. Problems found here or by the server are shown at their field, in the chosen
+ * Registering a location (with its first catering, capacity and status from a date) or
+ * editing its details; catering, capacity and status then change from a date on the
+ * location's page. Problems found here or by the server are shown at their field, in the chosen
  * language, and listed in an error summary that takes focus.
  */
 export function LocationForm(props: LocationFormProps) {
@@ -121,13 +116,13 @@ export function LocationForm(props: LocationFormProps) {
       postcode: orNull(values.postcode),
       city: orNull(values.city),
       kind: values.kind as LocationKind,
-      catering: values.catering,
     };
     await form.run(
       () =>
         props.mode === "create"
           ? props.onSubmit({
               ...details,
+              catering: values.catering,
               places: Number(values.places.trim()),
               validFrom: values.validFrom,
               status: values.status,
@@ -209,16 +204,16 @@ export function LocationForm(props: LocationFormProps) {
           ...LOCATION_KINDS.map((kind) => ({ value: kind, label: t(`kinds.${kind}`) })),
         ]}
       />
-      <CheckboxField
-        id={id("catering")}
-        label={t("form.catering")}
-        description={t("form.cateringHint")}
-        checked={values.catering}
-        onChange={set("catering")}
-        error={form.error("catering")}
-      />
       {mode === "create" ? (
         <>
+          <CheckboxField
+            id={id("catering")}
+            label={t("form.catering")}
+            description={t("form.cateringHint")}
+            checked={values.catering}
+            onChange={set("catering")}
+            error={form.error("catering")}
+          />
           <TextField
             id={id("places")}
             label={t("form.places")}
@@ -251,7 +246,9 @@ export function LocationForm(props: LocationFormProps) {
             required
           />
         </>
-      ) : null}
+      ) : (
+        <Paragraph data-testid="catering-edit-hint">{t("form.cateringEditHint")}</Paragraph>
+      )}
       <FormActions
         busy={form.busy}
         submit={

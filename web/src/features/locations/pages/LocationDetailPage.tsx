@@ -22,8 +22,8 @@ import type { User } from "../../../api";
 import { PageTitle } from "../../../components/PageTitle";
 import { ScrollTable } from "../../../components/ScrollTable";
 import { currentLanguage } from "../../../i18n";
-import { type LocationPageData, type LocationStatus, locationsApi } from "../api";
-import { CapacityForm, StatusForm } from "../components/ChangeForms";
+import { type DatedRow, type LocationPageData, type LocationStatus, locationsApi } from "../api";
+import { CapacityForm, CateringForm, StatusForm } from "../components/ChangeForms";
 import { AppLink, LoadError, Loading, OnDateField } from "../components/Common";
 import { LocationForm } from "../components/LocationForm";
 import { OccupancyOverTime } from "../components/OccupancyOverTime";
@@ -70,7 +70,10 @@ function address(location: LocationPageData): string {
   return [line1, line2].filter(Boolean).join(", ");
 }
 
-/** /locations/{id}: details, capacity and status, occupants and occupancy over time. */
+/**
+ * /locations/{id}: details, capacity, status and catering over time, occupants and occupancy
+ * over time.
+ */
 export function LocationDetailPage({ user, id }: { user: User; id: number }) {
   const { t, i18n } = useTranslation("locations");
   const language = currentLanguage(i18n);
@@ -106,6 +109,8 @@ export function LocationDetailPage({ user, id }: { user: User; id: number }) {
       t("figures.capacity"),
       location.capacity === null ? "–" : formatNumber(location.capacity, language),
     ],
+    // Catering on the page's date, like status and capacity.
+    [t("figures.catering"), location.catering ? t("common.yes") : t("common.no")],
     [t("figures.realisedPlaces"), formatNumber(location.realisedPlaces, language)],
     [t("figures.occupied"), formatNumber(location.occupied, language)],
     [t("figures.free"), formatNumber(location.free, language)],
@@ -169,12 +174,6 @@ export function LocationDetailPage({ user, id }: { user: User; id: number }) {
                 <DataListValue>{t(`kinds.${location.kind}`)}</DataListValue>
               </DataListItem>
               <DataListItem>
-                <DataListKey>{t("form.catering")}</DataListKey>
-                <DataListValue>
-                  {location.catering ? t("common.yes") : t("common.no")}
-                </DataListValue>
-              </DataListItem>
-              <DataListItem>
                 <DataListKey>{t("detail.address")}</DataListKey>
                 <DataListValue>{address(location) || "–"}</DataListValue>
               </DataListItem>
@@ -195,7 +194,7 @@ export function LocationDetailPage({ user, id }: { user: User; id: number }) {
       </Section>
 
       <Section title={t("detail.capacityHeading")} testId="location-capacity">
-        <HistoryTable location={location} />
+        <Histories location={location} />
         {canWrite ? (
           <div className="opvang-loc-subforms">
             <CapacityForm
@@ -225,6 +224,20 @@ export function LocationDetailPage({ user, id }: { user: User; id: number }) {
                 saved("detail.statusSaved");
               }}
             />
+            <CateringForm
+              key={`catering-${location.version}`}
+              current={currentCatering(location)}
+              onConflict={conflict}
+              onSubmit={async ({ value, validFrom, reason }) => {
+                await locationsApi.changeCatering(location.id, {
+                  catering: value === "true",
+                  validFrom,
+                  version: location.version,
+                  ...(reason ? { reason } : {}),
+                });
+                saved("detail.cateringSaved");
+              }}
+            />
           </div>
         ) : null}
       </Section>
@@ -233,6 +246,7 @@ export function LocationDetailPage({ user, id }: { user: User; id: number }) {
         <Paragraph>
           {t("detail.occupantsSummary", {
             count: location.occupants.length,
+            persons: formatNumber(location.occupants.length, language),
             free: formatNumber(location.free, language),
             date: formatDate(location.on, language),
           })}
@@ -253,71 +267,91 @@ function currentStatus(location: LocationPageData): LocationStatus | null {
   return open?.status ?? null;
 }
 
-function HistoryTable({ location }: { location: LocationPageData }) {
+/** The catering of the latest (open) period, which a change must differ from. */
+function currentCatering(location: LocationPageData): boolean {
+  const open = location.cateringHistory.find((row) => row.validTo === null);
+  return open?.catering ?? location.catering;
+}
+
+function Histories({ location }: { location: LocationPageData }) {
   const { t, i18n } = useTranslation("locations");
   const language = currentLanguage(i18n);
   return (
     <div className="opvang-loc-histories">
-      <div>
-        <Heading3>{t("detail.capacityHistory")}</Heading3>
-        <ScrollTable label={t("detail.capacityHistory")}>
-          <Table className="opvang-loc-table" data-testid="capacity-history">
-            <TableCaption className="opvang-visually-hidden">
-              {t("detail.capacityHistory")}
-            </TableCaption>
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell scope="col">{t("detail.from")}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t("detail.to")}</TableHeaderCell>
-                <TableHeaderCell scope="col" className="opvang-loc-num">
-                  {t("figures.capacity")}
-                </TableHeaderCell>
+      <History
+        title={t("detail.capacityHistory")}
+        testId="capacity-history"
+        valueHeading={t("figures.capacity")}
+        numeric
+        rows={location.capacityHistory}
+        value={(row) => formatNumber(row.places, language)}
+      />
+      <History
+        title={t("detail.statusHistory")}
+        testId="status-history"
+        valueHeading={t("figures.status")}
+        rows={location.statusHistory}
+        value={(row) => t(`statuses.${row.status}`)}
+      />
+      <History
+        title={t("detail.cateringHistory")}
+        testId="catering-history"
+        valueHeading={t("detail.mealsProvided")}
+        rows={location.cateringHistory}
+        value={(row) => (row.catering ? t("common.yes") : t("common.no"))}
+      />
+    </div>
+  );
+}
+
+/** One dated value over time: from, to (inclusive, or open) and the value, oldest first. */
+function History<Row extends DatedRow>({
+  title,
+  testId,
+  valueHeading,
+  numeric = false,
+  rows,
+  value,
+}: {
+  title: string;
+  testId: string;
+  valueHeading: string;
+  /** Right-aligned tabular figures. */
+  numeric?: boolean;
+  rows: Row[];
+  value: (row: Row) => string;
+}) {
+  const { t, i18n } = useTranslation("locations");
+  const language = currentLanguage(i18n);
+  const valueClass = numeric ? "opvang-loc-num" : undefined;
+  return (
+    <div>
+      <Heading3>{title}</Heading3>
+      <ScrollTable label={title}>
+        <Table className="opvang-loc-table" data-testid={testId}>
+          <TableCaption className="opvang-visually-hidden">{title}</TableCaption>
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell scope="col">{t("detail.from")}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t("detail.to")}</TableHeaderCell>
+              <TableHeaderCell scope="col" className={valueClass}>
+                {valueHeading}
+              </TableHeaderCell>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {rows.map((row) => (
+              <TableRow key={row.id}>
+                <TableCell>{formatDate(row.validFrom, language)}</TableCell>
+                <TableCell>
+                  {row.validTo ? formatDate(row.validTo, language) : t("detail.open")}
+                </TableCell>
+                <TableCell className={valueClass}>{value(row)}</TableCell>
               </TableRow>
-            </TableHeader>
-            <TableBody>
-              {location.capacityHistory.map((row) => (
-                <TableRow key={row.id}>
-                  <TableCell>{formatDate(row.validFrom, language)}</TableCell>
-                  <TableCell>
-                    {row.validTo ? formatDate(row.validTo, language) : t("detail.open")}
-                  </TableCell>
-                  <TableCell className="opvang-loc-num">
-                    {formatNumber(row.places, language)}
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </ScrollTable>
-      </div>
-      <div>
-        <Heading3>{t("detail.statusHistory")}</Heading3>
-        <ScrollTable label={t("detail.statusHistory")}>
-          <Table className="opvang-loc-table" data-testid="status-history">
-            <TableCaption className="opvang-visually-hidden">
-              {t("detail.statusHistory")}
-            </TableCaption>
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell scope="col">{t("detail.from")}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t("detail.to")}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t("figures.status")}</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {location.statusHistory.map((row) => (
-                <TableRow key={row.id}>
-                  <TableCell>{formatDate(row.validFrom, language)}</TableCell>
-                  <TableCell>
-                    {row.validTo ? formatDate(row.validTo, language) : t("detail.open")}
-                  </TableCell>
-                  <TableCell>{t(`statuses.${row.status}`)}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </ScrollTable>
-      </div>
+            ))}
+          </TableBody>
+        </Table>
+      </ScrollTable>
     </div>
   );
 }
