@@ -230,6 +230,36 @@ async function claim(tx: Queryable, id: number, gemeenteCode: string, version: n
 }
 
 /**
+ * The open row of a dated history (capacity, catering) that a change from `from` follows;
+ * refuses a date before the latest row's start or inside a closed row (history is not
+ * rewritten silently).
+ */
+function openRowFrom<T extends { validFrom: string; validTo: string | null }>(
+  history: T[],
+  from: string,
+  what: "capacity" | "catering",
+): T | undefined {
+  const later = history.find((r) => r.validFrom > from);
+  if (later) {
+    throw new ValidationError({
+      path: "validFrom",
+      code: "before_current",
+      message: `must be on or after ${later.validFrom}, the start of the latest ${what}`,
+    });
+  }
+  const open = history.find((r) => r.validTo === null);
+  const covering = history.find((r) => r !== open && r.validTo !== null && r.validTo >= from);
+  if (covering) {
+    throw new ValidationError({
+      path: "validFrom",
+      code: `${what}_history`,
+      message: `the ${what} from ${covering.validFrom} to ${covering.validTo} covers this date; give a later date`,
+    });
+  }
+  return open;
+}
+
+/**
  * A new capacity from a date: the open capacity row ends the day before. The same start
  * date as the open row corrects that row's figure; an earlier one is refused (history is
  * not rewritten silently).
@@ -251,24 +281,7 @@ export async function changeCapacity(
   }
   return db.transaction(async (tx) => {
     await claim(tx, id, gemeenteCode, input.version);
-    const history = await repo.capacityHistory(tx, id);
-    const later = history.find((r) => r.validFrom > from);
-    if (later) {
-      throw new ValidationError({
-        path: "validFrom",
-        code: "before_current",
-        message: `must be on or after ${later.validFrom}, the start of the latest capacity`,
-      });
-    }
-    const open = history.find((r) => r.validTo === null);
-    const covering = history.find((r) => r !== open && r.validTo !== null && r.validTo >= from);
-    if (covering) {
-      throw new ValidationError({
-        path: "validFrom",
-        code: "capacity_history",
-        message: `the capacity from ${covering.validFrom} to ${covering.validTo} covers this date; give a later date`,
-      });
-    }
+    const open = openRowFrom(await repo.capacityHistory(tx, id), from, "capacity");
     if (open && open.validFrom === from) {
       await repo.setCapacityPlaces(tx, open.id, input.places);
     } else {
@@ -302,24 +315,7 @@ export async function changeCatering(
   const from = parseIsoDate(input.validFrom, "validFrom");
   return db.transaction(async (tx) => {
     await claim(tx, id, gemeenteCode, input.version);
-    const history = await repo.cateringHistory(tx, id);
-    const later = history.find((r) => r.validFrom > from);
-    if (later) {
-      throw new ValidationError({
-        path: "validFrom",
-        code: "before_current",
-        message: `must be on or after ${later.validFrom}, the start of the latest catering`,
-      });
-    }
-    const open = history.find((r) => r.validTo === null);
-    const covering = history.find((r) => r !== open && r.validTo !== null && r.validTo >= from);
-    if (covering) {
-      throw new ValidationError({
-        path: "validFrom",
-        code: "catering_history",
-        message: `the catering from ${covering.validFrom} to ${covering.validTo} covers this date; give a later date`,
-      });
-    }
+    const open = openRowFrom(await repo.cateringHistory(tx, id), from, "catering");
     if (open && open.catering === input.catering && open.validFrom !== from) {
       throw new ValidationError({
         path: "catering",
