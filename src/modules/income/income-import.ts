@@ -2,7 +2,7 @@
  * The monthly net income file of the Inlichtingenbureau (docs/api-income-import.md):
  * `bsn,month,net_amount,kind,payer`, one row per person, month, kind and payer.
  *
- * Two steps, a chunk of 25,000 lines at a time, in ONE transaction:
+ * Two steps, a chunk at a time (5,000 lines, doubling up to 25,000), in ONE transaction:
  * 1. parse and check every row (parseIncomeCsvChunks): a wrong header or broken CSV refuses
  *    the file (400, nothing stored); a faulty row is reported with its line and skipped;
  * 2. one statement per chunk matches the valid rows on BSN (unknown BSN; a person of
