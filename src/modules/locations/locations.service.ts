@@ -10,7 +10,7 @@ import type { locationKinds } from "../../db/schema";
 import { parseIsoDate, todayNl } from "../../domain/dates";
 import { ConflictError, type Issue, NotFoundError, ValidationError } from "../../domain/errors";
 import type { SessionUser } from "../../http/context";
-import { recordAudit } from "../audit/audit.repository";
+import { recordAudit, recordAuditForPersons } from "../audit/audit.repository";
 import * as occupancy from "../placements/occupancy.repository";
 import { dateOrToday, figuresOf } from "../placements/occupancy.service";
 import { scopeOf } from "../registry/registry.service";
@@ -494,16 +494,20 @@ export async function locationPage(
     const [today] = await occupancy.locationSeries(tx, id, [on]);
     const series = await occupancy.locationSeries(tx, id, dates);
     const occupants = await occupancy.occupantsOn(tx, id, on);
-    for (const o of occupants) {
-      await recordAudit(tx, actor, {
+    // One record listing the occupants, as for a household read: a hall of hundreds was as
+    // many inserts per page view.
+    await recordAuditForPersons(
+      tx,
+      actor,
+      {
         action: "read",
         entityType: "location",
         entityId: id,
-        personId: o.person_id,
         gemeenteCode,
         fields: ["familyName", "givenNames", "birthDate", "householdId", "placement"],
-      });
-    }
+      },
+      occupants.map((o) => o.person_id),
+    );
     return {
       ...view,
       on,
