@@ -154,6 +154,9 @@ describe(`entitlement from the household's facts (${testEngine})`, () => {
     expect(june.body.facts.notices).toEqual([
       expect.objectContaining({ personId: h.body.memberIds[1], code: "child_turned_18" }),
     ]);
+    // The notice came from Ivan's birth date: his log shows the June read too.
+    const [latest] = await listAuditForPerson(t.db, h.body.memberIds[1]!);
+    expect(latest).toMatchObject({ entityType: "entitlement", reason: "month 2025-06" });
     // 1–2 persons, one adult: 252.18 + 62.66
     expect(june.body.calculation!.leefgeld.fullCents).toBe(25218 + 6266);
   });
@@ -240,6 +243,18 @@ describe(`entitlement from the household's facts (${testEngine})`, () => {
     });
     expect((await month("2025-11")).facts!.reception).toBe("goo");
     expect(await month("2025-10")).toEqual(october);
+    // Meals again from 15 February 2026: 14 days without, 14 with. A tie goes to the
+    // catering that applied later in the month.
+    const [row] = await query<{ version: number }>(
+      t.db,
+      sql`select version from location where id = ${loc.body.id}`,
+    );
+    await cw.json("POST", `/api/v1/locations/${loc.body.id}/catering`, {
+      catering: true,
+      validFrom: "2026-02-15",
+      version: row!.version,
+    });
+    expect((await month("2026-02")).facts!.reception).toBe("goo-catering");
   });
 
   it("security: another municipality answers 404", async () => {

@@ -61,6 +61,8 @@ export async function monthFacts(
   const rows = await repo.presenceInMonth(db, householdId, first, last);
   if (rows.length === 0) return null;
   const days = new Map<Reception, number>();
+  /** The last day of the month on which each kind of reception applied. */
+  const lastOn = new Map<Reception, string>();
   const byPerson = new Map<number, { birthDate: string; from: string; to: string }>();
   const notices: MonthFacts["notices"] = [];
   for (const r of rows) {
@@ -80,6 +82,7 @@ export async function monthFacts(
     const kind: Reception = r.kind === "poo" ? "poo" : r.catering ? "goo-catering" : "goo";
     const n = Temporal.PlainDate.from(r.from_date).until(r.to_date).days + 1;
     days.set(kind, (days.get(kind) ?? 0) + n);
+    if (r.to_date > (lastOn.get(kind) ?? "")) lastOn.set(kind, r.to_date);
     const p = byPerson.get(r.person_id);
     if (!p)
       byPerson.set(r.person_id, { birthDate: r.birth_date, from: r.from_date, to: r.to_date });
@@ -89,7 +92,11 @@ export async function monthFacts(
     }
   }
   if (byPerson.size === 0) return { month: m.toString(), reception: "goo", members: [], notices };
-  const reception = [...days.entries()].sort((a, b) => b[1] - a[1])[0]![0];
+  // The reception of most person-days; on a tie, the one that applied later in the month
+  // (a change from the 15th of February counts from that month).
+  const reception = [...days.entries()].sort(
+    (a, b) => b[1] - a[1] || (lastOn.get(b[0])! > lastOn.get(a[0])! ? 1 : -1),
+  )[0]![0];
   const income = await repo.incomeInMonth(db, [...byPerson.keys()], first);
   return {
     month: m.toString(),
@@ -176,7 +183,8 @@ export async function entitlementFor(
       fields: ["birthDate", "income", "placement"],
       reason: `month ${m}`,
     },
-    facts?.members.map((x) => x.personId) ?? [],
+    // A notice (a child who turned 18) was read from that person's birth date too.
+    [...(facts?.members ?? []), ...(facts?.notices ?? [])].map((x) => x.personId),
   );
   if (!facts) return { month: m, inReception: false as const, facts: null, calculation: null };
   if (facts.members.length === 0) {
