@@ -120,6 +120,15 @@ export async function closeCateringRow(db: Queryable, id: number, validTo: strin
   await db.update(locationCatering).set({ validTo }).where(eq(locationCatering.id, id));
 }
 
+/** Removes a catering row and opens the one before it again (a change taken back). */
+export async function dropCateringRow(db: Queryable, id: number, previousId: number) {
+  await db.delete(locationCatering).where(eq(locationCatering.id, id));
+  await db
+    .update(locationCatering)
+    .set({ validTo: null })
+    .where(eq(locationCatering.id, previousId));
+}
+
 /** Corrects the value of a catering row (a change on the same start date). */
 export async function setCatering(db: Queryable, id: number, catering: boolean) {
   await db.update(locationCatering).set({ catering }).where(eq(locationCatering.id, id));

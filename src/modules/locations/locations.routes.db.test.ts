@@ -162,18 +162,19 @@ describe(`locations (${testEngine})`, () => {
     const after = await cw.json<Page>("GET", `/api/v1/locations/${l.id}?on=2023-09-01`);
     expect(after.body.catering).toBe(false);
 
-    // The same start date corrects the open period instead of adding one.
+    // The same start date corrects the open period; back to the value before, the change
+    // is taken back instead of leaving two periods with the same value.
     const corrected = await cw.json<Loc>("POST", `/api/v1/locations/${l.id}/catering`, {
       catering: true,
       validFrom: "2023-09-01",
       version: res.body.version,
     });
-    expect(corrected.body.cateringHistory.map((r) => [r.catering, r.validFrom])).toEqual([
-      [true, "2023-01-01"],
-      [true, "2023-09-01"],
-    ]);
+    expect(corrected.body.cateringHistory.map((r) => [r.catering, r.validFrom, r.validTo])).toEqual(
+      [[true, "2023-01-01", null]],
+    );
     const refusals: [Record<string, unknown>, string, string][] = [
-      [{ catering: false, validFrom: "2023-05-01" }, "validFrom", "before_current"],
+      [{ catering: false, validFrom: "2022-12-01" }, "validFrom", "before_current"],
+      [{ catering: true, validFrom: "2023-01-01" }, "catering", "catering_unchanged"],
       [{ catering: true, validFrom: "2024-01-01" }, "catering", "catering_unchanged"],
     ];
     for (const [body, path, code] of refusals) {
@@ -200,7 +201,7 @@ describe(`locations (${testEngine})`, () => {
     const rows = await count(
       sql`select count(*)::int as n from location_catering where location_id = ${l.id}`,
     );
-    expect(rows).toBe(2);
+    expect(rows).toBe(1);
   });
 
   it("status goes forward only: planned → realised → closed; a planned location has no realised places", async () => {

@@ -302,8 +302,9 @@ export async function changeCapacity(
 
 /**
  * Catering from a date: the open catering row ends the day before. The same start date as
- * the open row corrects that row; an earlier date is refused (history is not rewritten
- * silently), and so is the value the open row already has.
+ * the open row corrects that row (back to the value before it: the change is taken back);
+ * an earlier date is refused (history is not rewritten silently), and so is the value the
+ * open row already has.
  */
 export async function changeCatering(
   db: Db,
@@ -315,8 +316,9 @@ export async function changeCatering(
   const from = parseIsoDate(input.validFrom, "validFrom");
   return db.transaction(async (tx) => {
     await claim(tx, id, gemeenteCode, input.version);
-    const open = openRowFrom(await repo.cateringHistory(tx, id), from, "catering");
-    if (open && open.catering === input.catering && open.validFrom !== from) {
+    const history = await repo.cateringHistory(tx, id);
+    const open = openRowFrom(history, from, "catering");
+    if (open && open.catering === input.catering) {
       throw new ValidationError({
         path: "catering",
         code: "catering_unchanged",
@@ -324,7 +326,12 @@ export async function changeCatering(
       });
     }
     if (open && open.validFrom === from) {
-      await repo.setCatering(tx, open.id, input.catering);
+      // Correcting the open period back to the value before it takes the change back: the
+      // history shows no change that never happened.
+      const previous = history.find((r) => r.validTo === dayBefore(open.validFrom));
+      if (previous?.catering === input.catering)
+        await repo.dropCateringRow(tx, open.id, previous.id);
+      else await repo.setCatering(tx, open.id, input.catering);
     } else {
       if (open) await repo.closeCateringRow(tx, open.id, dayBefore(from));
       await repo.insertCatering(tx, id, input.catering, from);
