@@ -332,15 +332,19 @@ describe(`income import (${testEngine})`, () => {
       kinds: ["work", "work"],
       payers: ["A", "A"],
     };
-    for (const dryRun of [false, true]) {
+    // The writing statement: the dry run's plan has no nested loop even without the settings.
+    try {
       const plan = await t.db.transaction(async (tx) => {
         await repo.prepareImportTransaction(tx);
-        const statement = repo.importChunkStatement("GM0344", columns, dryRun);
+        const statement = repo.importChunkStatement("GM0344", columns, false);
         return query<Record<string, string>>(tx, sql`explain ${statement}`);
       });
       const text = plan.map((row) => Object.values(row)[0]).join("\n");
       expect(text).toContain("Hash");
       expect(text).not.toContain("Nested Loop");
+    } finally {
+      // True statistics again for the tests after this one.
+      await t.db.execute(sql`analyze income`);
     }
   });
 
