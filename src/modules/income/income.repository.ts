@@ -97,7 +97,7 @@ export async function incomesOfPerson(
 // (U+001F, which no accepted value contains), and string_to_array() + unnest() turn them
 // back into rows inside the database. A statement has a handful of parameters whatever
 // the number of rows, never nearing the 65,535 limit, and matching, storing and
-// classifying happen in one statement that answers with a few arrays, not a row per row:
+// classifying happen in one statement that answers with one text, not a row per row:
 // measured on PGlite, decoding 150,000 result rows costs more than storing them.
 
 export const SEPARATOR = "\u001f";
@@ -225,6 +225,8 @@ export function importChunkStatement(gemeenteCode: string, c: ImportColumns, dry
       where gemeente_code = ${gemeenteCode} and stored_cents <> net_cents
     ),
     updated as (
+      -- A new version with every change, as for a correction by hand (API consumers can
+      -- tell a row changed), although Inlichtingenbureau rows are never corrected by hand.
       update income set net_cents = changed.net_cents, received_at = now(),
         version = income.version + 1
       from changed

@@ -131,11 +131,15 @@ export function incomeView(row: repo.IncomeRow): IncomeView {
   };
 }
 
-/** The income as it is now, for the answer to a correction that came too late. */
+/** The answer to a correction or deletion of a version that is no longer the income's. */
+function changedConflict(now: repo.IncomeRow) {
+  return new ConflictError("the income was changed by someone else", incomeView(now));
+}
+
+/** The same, reading the income as it is now (after a write that found another version). */
 async function changedBySomeoneElse(db: Queryable, id: number, gemeenteCode: string) {
   const now = await repo.findIncome(db, id, gemeenteCode);
-  if (!now) return new NotFoundError("income");
-  return new ConflictError("the income was changed by someone else", incomeView(now));
+  return now ? changedConflict(now) : new NotFoundError("income");
 }
 
 function changedFields(before: repo.IncomeRow, after: ReturnType<typeof checkIncome>) {
@@ -214,7 +218,7 @@ export async function correctIncome(
     const current = await repo.findIncome(tx, id, gemeenteCode);
     if (!current) throw new NotFoundError("income");
     refuseImported(current);
-    if (current.version !== input.version) throw await changedBySomeoneElse(tx, id, gemeenteCode);
+    if (current.version !== input.version) throw changedConflict(current);
     const fields = changedFields(current, values);
     if (!fields.length) return incomeView(current);
     const other = await repo.findIncomeByKey(tx, { personId: current.personId, ...values });
@@ -262,7 +266,7 @@ export async function removeIncome(
     const current = await repo.findIncome(tx, id, gemeenteCode);
     if (!current) throw new NotFoundError("income");
     refuseImported(current);
-    if (current.version !== version || !(await repo.deleteIncome(tx, id, version))) {
+    if (!(await repo.deleteIncome(tx, id, version))) {
       throw await changedBySomeoneElse(tx, id, gemeenteCode);
     }
     await recordAudit(tx, actor, {
