@@ -101,7 +101,11 @@ export function topLevelField<K extends string>(fields: readonly K[] | Partial<R
   return (path: string): K | null => byName[path.split(".")[0] ?? ""] ?? null;
 }
 
-/** Translates errors in the feature's namespace: its key, else the server's message. */
+/**
+ * Translates errors in the feature's namespace: its key, else the server's message, else
+ * the generic text of its kind (an API error without a text of its own is "something went
+ * wrong", not "not filled in correctly").
+ */
 export function useErrorText(catalog: ErrorCatalog) {
   const { t } = useTranslation(catalog.ns);
   return useCallback(
@@ -109,10 +113,16 @@ export function useErrorText(catalog: ErrorCatalog) {
       error
         ? t(error.key, {
             ...error.params,
-            defaultValue: error.fallback || t(`${catalog.field}.invalid`),
+            defaultValue:
+              error.fallback ||
+              t(
+                error.key.startsWith(`${catalog.form}.`)
+                  ? `${catalog.form}.unknown`
+                  : `${catalog.field}.invalid`,
+              ),
           })
         : undefined,
-    [t, catalog.field],
+    [t, catalog.field, catalog.form],
   );
 }
 

@@ -168,6 +168,15 @@ describe("access log page", () => {
     );
   });
 
+  it("says something went wrong for a server error without a text of its own", async () => {
+    const api = fakeApi(async () => {
+      throw new ApiError(500, "internal_error", "internal error");
+    });
+    const { container } = await openLog(api, "en", "Havryliuk");
+    expect(container.textContent).toContain("Something went wrong. Please try again later.");
+    expect(container.textContent).not.toContain("not filled in correctly");
+  });
+
   it("asks for a search term and says when nobody is found", async () => {
     const api = fakeApi(async () => [], []);
     const { container } = await render(<AuditPage api={api} />);
