@@ -98,6 +98,10 @@ describe("access log page", () => {
     const api = fakeApi(async () => records);
     const { container } = await openLog(api, "nl", "Олександр");
     expect(api.accessLog).toHaveBeenCalledWith(7);
+    const chosen = container.querySelectorAll(
+      '[data-testid="audit-search-results"] tr[aria-current="true"]',
+    );
+    expect(chosen).toHaveLength(1);
     expect(byText(container, "h2", "Auditlog van Oleksandr Havryliuk")).toBeDefined();
     expect(container.textContent).toContain("4 vastleggingen.");
     const table = rows(container);

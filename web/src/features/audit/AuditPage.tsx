@@ -335,7 +335,8 @@ export function AuditPage({ api = auditApi }: AuditPageProps) {
                 const name = latinName(hit);
                 const selected = person?.id === hit.id;
                 return (
-                  <TableRow key={hit.id}>
+                  // The chosen person's row is marked current (the button is no toggle).
+                  <TableRow key={hit.id} aria-current={selected ? "true" : undefined}>
                     <TableCell>{name}</TableCell>
                     <TableCell lang="uk">{cyrillicName(hit) || "—"}</TableCell>
                     <TableCell>{formatDate(hit.birth_date, language)}</TableCell>
@@ -346,7 +347,6 @@ export function AuditPage({ api = auditApi }: AuditPageProps) {
                         type="button"
                         appearance="secondary-action-button"
                         aria-label={t("search.chooseLabel", { name })}
-                        aria-pressed={selected}
                         onClick={() => void choose(hit)}
                       >
                         {t("search.choose")}

@@ -178,7 +178,7 @@ describe("location page: catering from a date", () => {
     };
     data.occupants = [
       { ...occupant, personId: 1 },
-      { ...occupant, personId: 2, givenNames: "Taras" },
+      { ...occupant, personId: 2, givenNames: "Taras", placementId: 12 },
     ];
     vi.spyOn(locationsApi, "get").mockResolvedValue(data);
     const { container } = await render(<LocationDetailPage user={demoUser("caseworker")} id={3} />);
@@ -186,6 +186,6 @@ describe("location page: catering from a date", () => {
     expect(figures).toContain("Met catering");
     expect(figures).toContain("Ja");
     const occupants = container.querySelector('[data-testid="location-occupants"]')?.textContent;
-    expect(occupants).toContain("wonen hier 2 personen");
+    expect(occupants).toContain(": 2. Vrije plaatsen: 40.");
   });
 });

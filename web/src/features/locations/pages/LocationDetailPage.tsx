@@ -245,7 +245,6 @@ export function LocationDetailPage({ user, id }: { user: User; id: number }) {
       <Section title={t("detail.occupantsHeading")} testId="location-occupants">
         <Paragraph>
           {t("detail.occupantsSummary", {
-            count: location.occupants.length,
             persons: formatNumber(location.occupants.length, language),
             free: formatNumber(location.free, language),
             date: formatDate(location.on, language),
