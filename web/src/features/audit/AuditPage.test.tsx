@@ -181,6 +181,28 @@ describe("access log page", () => {
     expect(container.textContent).not.toContain("not filled in correctly");
   });
 
+  it("keeps the answer to the latest search when an earlier one answers later", async () => {
+    let answerFirst: (hits: PersonHit[]) => void = () => {};
+    const search = vi
+      .fn<AuditApi["search"]>()
+      .mockImplementationOnce(() => new Promise((resolve) => (answerFirst = resolve)))
+      .mockResolvedValueOnce([hit]);
+    const api: AuditApi = { search, accessLog: vi.fn(async () => records) };
+    const { container } = await render(<AuditPage api={api} />);
+    await settle();
+    const input = inputByLabel(container, "Naam, BSN of V-nummer");
+    await type(input, "Zzyxqwv");
+    await submit(container.querySelector("form"));
+    await type(input, "Havryliuk");
+    await submit(container.querySelector("form"));
+    answerFirst([]);
+    await settle();
+    expect(
+      container.querySelectorAll('[data-testid="audit-search-results"] tbody tr'),
+    ).toHaveLength(1);
+    expect(container.querySelector('[data-testid="audit-no-results"]')).toBeNull();
+  });
+
   it("asks for a search term and says when nobody is found", async () => {
     const api = fakeApi(async () => [], []);
     const { container } = await render(<AuditPage api={api} />);

@@ -33,6 +33,7 @@ import {
 import { PageTitle } from "../../components/PageTitle";
 import { ScrollTable } from "../../components/ScrollTable";
 import { formatDate, formatDateTime, isoTimestamp, parseTimestamp } from "../../format";
+import { navigate } from "../../router";
 import type { FeaturePageProps } from "../types";
 import { type AuditApi, type AuditRecord, auditApi, type PersonHit } from "./audit-api";
 import { AUDIT_ERRORS } from "./errors";
@@ -197,19 +198,21 @@ export function AuditPage({ api = auditApi }: AuditPageProps) {
   const captionId = useId();
   const language = i18n.language;
 
+  const latestSearch = useRef(0);
   const runSearch = useCallback(
     async (query: string) => {
+      // A slower earlier search must not replace the answer to a later one.
+      const ticket = ++latestSearch.current;
       setSearch({ status: "loading", q: query });
       setPerson(null);
       try {
         const hits = await api.search(query);
+        if (ticket !== latestSearch.current) return;
         setSearch({ status: "done", q: query, hits });
         // Keep the address bar in step, so that the search can be reloaded and shared.
-        const url = `/audit?${new URLSearchParams({ q: query })}`;
-        if (url !== window.location.pathname + window.location.search) {
-          window.history.replaceState(null, "", url);
-        }
+        navigate(`/audit?${new URLSearchParams({ q: query })}`, { replace: true });
       } catch (error) {
+        if (ticket !== latestSearch.current) return;
         const issue = error instanceof ApiError ? error.issues[0] : undefined;
         if (issue) {
           setFieldError(issueError(issue, AUDIT_ERRORS));

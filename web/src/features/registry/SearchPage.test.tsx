@@ -45,6 +45,27 @@ describe("search page", () => {
     );
   });
 
+  it("keeps the answer to the latest search when an earlier one answers later", async () => {
+    const api = fakeApi([hit]);
+    let answerFirst: (hits: SearchHit[]) => void = () => {};
+    vi.mocked(api.search)
+      .mockImplementationOnce(() => new Promise((resolve) => (answerFirst = resolve)))
+      .mockResolvedValueOnce([hit]);
+    const { container } = await render(<SearchPage api={api} />);
+    await settle();
+    const input = inputByLabel(container, "Naam, BSN of V-nummer");
+    await type(input, "Nobody");
+    await submit(container.querySelector("form"));
+    await type(input, "Олександр");
+    await submit(container.querySelector("form"));
+    answerFirst([]);
+    await settle();
+    expect(container.querySelector('[data-testid="search-results"]')?.textContent).toContain(
+      "Гаврилюк",
+    );
+    expect(container.querySelector('[data-testid="search-no-results"]')).toBeNull();
+  });
+
   it("says clearly when nothing is found", async () => {
     const { container } = await render(<SearchPage api={fakeApi([])} />, { language: "en" });
     await settle();

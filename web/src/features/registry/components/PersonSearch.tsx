@@ -109,14 +109,19 @@ export function PersonSearch({
     };
   }, [api, withLocation]);
 
+  const latest = useRef(0);
   const run = useCallback(
     async (request: SearchRequest) => {
+      // A slower earlier search must not replace the answer to a later one.
+      const ticket = ++latest.current;
       setState({ status: "loading", request });
       try {
         const hits = await api.search(request);
+        if (ticket !== latest.current) return;
         setState({ status: "done", request, hits });
         onSearched?.(request);
       } catch (error) {
+        if (ticket !== latest.current) return;
         if (error instanceof ApiError && error.issues.length > 0 && error.issues[0]) {
           setFieldError(issueError(error.issues[0], REGISTRY_ERRORS));
           setState({ status: "idle" });
