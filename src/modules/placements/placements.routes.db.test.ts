@@ -471,6 +471,16 @@ describe(`placements and occupancy (${testEngine})`, () => {
     expect(birth.status).toBe(201);
     const baby = birth.body.personId;
 
+    // Placing the household somewhere else would leave the parents where they are: refused.
+    const hotel = await location(cw, "Hotel Rijnsweerd", 10);
+    const split = await cw.json<Err>("POST", `/api/v1/households/${bondar.id}/placements`, {
+      kind: "goo",
+      locationId: hotel,
+      validFrom: "2023-09-10",
+    });
+    expect(split.status).toBe(400);
+    expect(split.body.error.issues[0]).toMatchObject({ code: "placed_elsewhere" });
+
     const res = await cw.json<Placed & { skipped: { personId: number; placementId: number }[] }>(
       "POST",
       `/api/v1/households/${bondar.id}/placements`,

@@ -184,8 +184,15 @@ export interface Skipped {
 /**
  * Members with a placement that runs on the date: placing the household leaves them where
  * they are (a child born or a member who joined later is placed with the others).
+ * `elsewhere` counts those who live somewhere else than the target.
  */
-async function placedOn(tx: Queryable, members: repo.Member[], from: string) {
+async function placedOn(
+  tx: Queryable,
+  members: repo.Member[],
+  from: string,
+  target: Target,
+  address: PrivateAddress | undefined,
+) {
   const running = (
     await repo.placementsOnOrAfter(
       tx,
@@ -193,7 +200,16 @@ async function placedOn(tx: Queryable, members: repo.Member[], from: string) {
       from,
     )
   ).filter((p) => p.validFrom <= from);
-  return running.map((p): Skipped => ({ personId: p.personId, placementId: p.id }));
+  const samePlace = (p: (typeof running)[number]) =>
+    target.kind === "goo"
+      ? p.kind === "goo" && p.locationId === target.locationId
+      : p.kind === "poo" &&
+        p.postcode === address?.postcode &&
+        p.houseNumber === address?.houseNumber;
+  return {
+    skipped: running.map((p): Skipped => ({ personId: p.personId, placementId: p.id })),
+    elsewhere: running.filter((p) => !samePlace(p)).length,
+  };
 }
 
 /**
@@ -217,7 +233,9 @@ async function placeMembers(
     target.kind === "goo"
       ? await checkLocation(tx, target.locationId!, gemeenteCode, range.from, range.to)
       : undefined;
-  const skipped = skipPlaced ? await placedOn(tx, members, range.from) : [];
+  const { skipped, elsewhere } = skipPlaced
+    ? await placedOn(tx, members, range.from, target, address)
+    : { skipped: [], elsewhere: 0 };
   const skippedIds = new Set(skipped.map((s) => s.personId));
   const toPlace = members.filter((m) => !skippedIds.has(m.person_id));
   if (!toPlace.length) {
@@ -226,6 +244,15 @@ async function placeMembers(
       code: "nothing_to_place",
       message: `every member of the household is already placed on ${range.from}; move the household to change where it lives`,
       params: { from: range.from, placements: skipped.length },
+    });
+  }
+  if (elsewhere > 0) {
+    // Placing the others here would split the household without saying so.
+    throw new ValidationError({
+      path: "validFrom",
+      code: "placed_elsewhere",
+      message: `${elsewhere} member(s) live elsewhere on ${range.from}; place the others where they live, or move the household`,
+      params: { from: range.from, members: elsewhere },
     });
   }
   const overlaps = await repo.overlappingPlacements(
