@@ -78,4 +78,60 @@ describe(`income belongs to an existing person (${testEngine})`, () => {
     const left = await query<{ id: number }>(d.db, sql`select id from person`);
     expect(left.map((p) => p.id)).toEqual([personId]);
   });
+
+  it("checks every statement outside an import's locked transaction: the mark is the transaction's own", async () => {
+    // An import's transaction: the lock, then an income of a person it has read.
+    await d.db.transaction(async (tx) => {
+      await tx.execute(sql`select income_lock_for_import()`);
+      await tx.execute(sql`insert into income (person_id, month, net_cents, kind, source)
+        values (${personId}, '2025-09-01', 1000, 'work', 'inlichtingenbureau')`);
+    });
+    // The mark ended with that transaction.
+    await expect(
+      d.db.execute(sql`insert into income (person_id, month, net_cents, kind, source)
+        values (${personId + 1000}, '2025-09-01', 1000, 'work', 'caseworker')`),
+    ).rejects.toMatchObject(refusal(/which does not exist/));
+    // A mark that names another transaction counts for nothing.
+    await expect(
+      d.db.transaction(async (tx) => {
+        await tx.execute(sql`select set_config('opvang.income_locked_by', '1', true)`);
+        await tx.execute(sql`insert into income (person_id, month, net_cents, kind, source)
+          values (${personId + 1000}, '2025-09-01', 1000, 'work', 'caseworker')`);
+      }),
+    ).rejects.toMatchObject(refusal(/which does not exist/));
+    expect(await incomes()).toBe(2);
+  });
+
+  it("makes a person's deletion wait for an import holding the lock, and then refuses it", async () => {
+    const [p] = await query<{ id: number }>(
+      d.db,
+      sql`insert into person (gemeente_code, family_name, given_names, birth_date)
+          values ('GM0344', 'Shevchenko', 'Taras', '1979-03-09') returning id`,
+    );
+    let deletion: Promise<unknown> | undefined;
+    let settled = false;
+    await d.db.transaction(async (tx) => {
+      await tx.execute(sql`select income_lock_for_import()`);
+      // The person is read after the lock (as the import reads its persons) ...
+      const [seen] = await query<{ id: number }>(
+        tx,
+        sql`select id from person where id = ${p!.id}`,
+      );
+      // ... and deleted by someone else before the income is written: on PostgreSQL the
+      // deletion runs on another connection and waits for the lock; PGlite has one
+      // connection and runs it after this transaction.
+      deletion = d.db.execute(sql`delete from person where id = ${p!.id}`);
+      deletion.then(
+        () => (settled = true),
+        () => (settled = true),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await tx.execute(sql`insert into income (person_id, month, net_cents, kind, source)
+        values (${seen!.id}, '2025-09-01', 1000, 'work', 'inlichtingenbureau')`);
+      expect(settled).toBe(false);
+    });
+    await expect(deletion).rejects.toMatchObject(refusal(/has incomes and cannot be deleted/));
+    const kept = await query<{ id: number }>(d.db, sql`select id from person where id = ${p!.id}`);
+    expect(kept).toHaveLength(1);
+  });
 });

@@ -138,8 +138,14 @@ export async function prepareImportTransaction(db: Queryable) {
   await db.execute(sql`set local enable_seqscan = off`);
 }
 
-/** Serialises imports per municipality until the transaction ends. */
+/**
+ * Serialises imports per municipality until the transaction ends. First it takes income's
+ * lock for imports (migration 0013): a person the import reads from here on cannot be
+ * deleted before it commits, so its statements need no person check of their own. Call it
+ * before the import reads any person, and write only incomes of persons read after it.
+ */
 export async function lockImports(db: Queryable, gemeenteCode: string) {
+  await db.execute(sql`select income_lock_for_import()`);
   await db.execute(sql`select pg_advisory_xact_lock(hashtext(${`income_import:${gemeenteCode}`}))`);
 }
 
