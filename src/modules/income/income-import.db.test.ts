@@ -142,12 +142,13 @@ describe(`income import (${testEngine})`, () => {
     ]);
   });
 
-  it("audits the import by one record with the counts, in each matched person's log", async () => {
+  it("audits the import by a record per statement listing its persons and one with the counts", async () => {
     const before = await importAudits();
     const report = (await (
       await postCsv(cw, await fixture("ib-faulty-rows.csv"))
     ).json()) as ImportReport;
-    expect(await importAudits()).toBe(before + 1);
+    // One statement for this small file, and the file's record.
+    expect(await importAudits()).toBe(before + 2);
     const matched = [...new Set(report.results.flatMap((r) => (r.personId ? [r.personId] : [])))];
     expect(matched).toHaveLength(2);
     for (const personId of matched) {
@@ -163,28 +164,57 @@ describe(`income import (${testEngine})`, () => {
     expect(other).toBeDefined();
     const otherLog = await listAuditForPerson(t.db, other!.id);
     expect(otherLog.some((r) => r.entityType === "income_import")).toBe(false);
-    const [audit] = await query<{
+    const records = await query<{
       action: string;
+      entity_id: string;
       fields: string[];
       reason: string;
       gemeente_code: string;
       person_id: number | null;
-      person_ids: number[];
+      person_ids: number[] | null;
     }>(
       t.db,
-      sql`select action, fields, reason, gemeente_code, person_id, person_ids from audit_record
-          where entity_type = 'income_import' order by id desc limit 1`,
+      sql`select action, entity_id, fields, reason, gemeente_code, person_id, person_ids
+          from audit_record where entity_type = 'income_import' order by id desc limit 2`,
     );
-    expect(audit).toMatchObject({
-      action: "import",
-      fields: ["netCents"],
-      gemeente_code: "GM0344",
-      person_id: null,
-    });
-    // Three matched rows of two persons: each person listed once, in ascending order.
-    expect(audit!.person_ids).toEqual(matched.sort((a, b) => a - b));
-    expect(audit!.reason).toContain("14 rows, 3 matched (3 inserted, 0 updated, 0 unchanged)");
-    expect(audit!.reason).toContain("2 persons affected");
+    const [file, statement] = records;
+    for (const r of records) {
+      expect(r).toMatchObject({
+        action: "import",
+        fields: ["netCents"],
+        gemeente_code: "GM0344",
+        person_id: null,
+      });
+    }
+    // Both records name the same import.
+    expect(file!.entity_id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(statement!.entity_id).toBe(file!.entity_id);
+    // Three matched rows of two persons: each person listed once, in ascending order, by
+    // the statement that matched them; the file's record lists nobody.
+    expect(statement!.person_ids).toEqual(matched.sort((a, b) => a - b));
+    expect(statement!.reason).toBe("Inlichtingenbureau income file, lines 2-16");
+    expect(file!.person_ids).toBeNull();
+    expect(file!.reason).toContain("14 rows, 3 matched (3 inserted, 0 updated, 0 unchanged)");
+    expect(file!.reason).toContain("2 persons affected");
+  });
+
+  it("writes an audit record for each statement that matched persons, in small chunks too", async () => {
+    const before = await importAudits();
+    // Chunks of one row: the unknown BSN's statement matched nobody and lists nobody.
+    const csv = `${HEADER}\n${UTRECHT_1},2025-05,1.00,work,A\n123456782,2025-05,1.00,work,A\n${UTRECHT_2},2025-05,2.00,work,A\n`;
+    const report = await importIncomeFile(t.db, actor, csv, { chunkSize: 1 });
+    expect(report.counts).toMatchObject({ matched: 2, unknown_bsn: 1 });
+    const records = await query<{ reason: string; n: number | null }>(
+      t.db,
+      sql`select reason, cardinality(person_ids) as n from audit_record
+          where entity_type = 'income_import' order by id desc limit 3`,
+    );
+    expect(await importAudits()).toBe(before + 3);
+    expect(records.map((r) => r.n)).toEqual([null, 1, 1]);
+    expect(records.slice(1).map((r) => r.reason)).toEqual([
+      "Inlichtingenbureau income file, lines 4-4",
+      "Inlichtingenbureau income file, lines 2-2",
+    ]);
   });
 
   it("changes nothing when the same file is imported again", async () => {
@@ -325,8 +355,12 @@ describe(`income import (${testEngine})`, () => {
     await t.db.execute(
       sql`update pg_class set reltuples = 0, relpages = 5000 where relname = 'income'`,
     );
+    const ids = await query<{ id: number }>(
+      t.db,
+      sql`select id from person where bsn in (${UTRECHT_1}, ${UTRECHT_2}) order by bsn`,
+    );
     const columns = {
-      bsns: [UTRECHT_1, UTRECHT_2],
+      personIds: ids.map((p) => p.id),
       months: ["2025-07-01", "2025-07-01"],
       netCents: [100, 200],
       kinds: ["work", "work"],
@@ -336,7 +370,7 @@ describe(`income import (${testEngine})`, () => {
     try {
       const plan = await t.db.transaction(async (tx) => {
         await repo.prepareImportTransaction(tx);
-        const statement = repo.importChunkStatement("GM0344", columns, false);
+        const statement = repo.importChunkStatement(columns, [AMSTERDAM], false);
         return query<Record<string, string>>(tx, sql`explain ${statement}`);
       });
       const text = plan.map((row) => Object.values(row)[0]).join("\n");
@@ -384,9 +418,7 @@ describe(`income import (${testEngine})`, () => {
   it("parses a file in chunks as it parses it whole: lines, duplicates across chunks, empty lines", () => {
     const csv = `${HEADER}\n${UTRECHT_1},2025-07,1.00,work,A\n\n${UTRECHT_2},2025-07,2.00,work,B\nbad\n${UTRECHT_1},2025-07,3.00,work,A\n${UTRECHT_2},2025-08,4.00,work,B\n`;
     const whole = parseIncomeCsv(csv, { today: "2025-08-15" });
-    const chunks = [
-      ...parseIncomeCsvChunks(csv, { today: "2025-08-15", rowsPerChunk: 2, firstChunkRows: 1 }),
-    ];
+    const chunks = [...parseIncomeCsvChunks(csv, { today: "2025-08-15", rowsPerChunk: 2 })];
     expect(chunks.length).toBeGreaterThan(3);
     expect(chunks.flatMap((c) => c.valid)).toEqual(whole.valid);
     expect(chunks.flatMap((c) => c.problems)).toEqual(whole.problems);
@@ -407,22 +439,6 @@ describe(`income import (${testEngine})`, () => {
       [4, "B, B.V."],
       [5, "C"],
     ]);
-  });
-
-  it("starts with small chunks that double up to the chunk size, with and without quotes", () => {
-    // 20 data rows for different months; the first chunk's lines include the header.
-    const row = (i: number, payer: string) =>
-      `${UTRECHT_1},2025-0${1 + (i % 8)},${i}.00,work,${payer}`;
-    const rows = Array.from({ length: 20 }, (_, i) => i);
-    const plain = `${HEADER}\n${rows.map((i) => row(i, `P${i}`)).join("\n")}\n`;
-    const quoted = `${HEADER}\n${rows.map((i) => row(i, `"P${i}"`)).join("\n")}\n`;
-    for (const csv of [plain, quoted]) {
-      const chunks = [
-        ...parseIncomeCsvChunks(csv, { today: "2025-08-15", rowsPerChunk: 8, firstChunkRows: 2 }),
-      ];
-      expect(chunks.map((c) => c.rows)).toEqual([1, 4, 8, 7]);
-      expect(chunks.flatMap((c) => c.valid).map((r) => r.line)).toEqual(rows.map((i) => i + 2));
-    }
   });
 
   it("parses a file mixing CRLF and LF line ends the same whole and in chunks", () => {

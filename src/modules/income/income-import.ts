@@ -2,26 +2,33 @@
  * The monthly net income file of the Inlichtingenbureau (docs/api-income-import.md):
  * `bsn,month,net_amount,kind,payer`, one row per person, month, kind and payer.
  *
- * Two steps, a chunk at a time (5,000 lines, doubling up to 25,000), in ONE transaction:
- * 1. parse and check every row (parseIncomeCsvChunks): a wrong header or broken CSV refuses
- *    the file (400, nothing stored); a faulty row is reported with its line and skipped;
- * 2. one statement per chunk matches the valid rows on BSN (unknown BSN; a person of
- *    another municipality, without saying which; or matched), inserts new keys and updates
- *    changed amounts of the matched rows: all of them or, when the database refuses a
- *    write, none. An amount equal to the stored one is not touched, so a repeated import
- *    changes nothing; each matched row is reported as inserted, updated or unchanged.
+ * In ONE transaction:
+ * 1. parse and check every row, 2,500 lines at a time (parseIncomeCsvChunks): a wrong
+ *    header or broken CSV refuses the file (400, nothing stored); a faulty row is reported
+ *    with its line and skipped;
+ * 2. match the valid rows on BSN against the municipality's persons, read once after the
+ *    import lock; a BSN not found there is an unknown BSN or a person of another
+ *    municipality (without saying which);
+ * 3. one statement per chunk (5,000 rows, doubling up to 25,000) inserts new keys and
+ *    updates changed amounts of the matched rows: all of them or, when the database
+ *    refuses a write, none. An amount equal to the stored one is not touched, so a repeated
+ *    import changes nothing; each matched row is reported as inserted, updated or
+ *    unchanged.
  *
- * The import is audited by ONE record (entity "income_import") with the counts, listing
- * the matched persons in person_ids, so each person's access log shows the import: a
- * record per person cost 1–2 s for a monthly file. The rows written carry received_at of
- * the import.
+ * The import is audited by one record per statement (entity "income_import"), written by
+ * that statement and listing the persons it matched in person_ids, so each person's access
+ * log shows the import; and one record for the file with the counts. They share the
+ * import's id (entity_id). A record per person cost 1–2 s for a monthly file. The rows
+ * written carry received_at of the import.
  */
+import { randomUUID } from "node:crypto";
 import { parse } from "csv-parse/sync";
+import type { SQL } from "drizzle-orm";
 import type { Db } from "../../db/connection";
 import { isValidBsn } from "../../domain/bsn";
 import { ValidationError } from "../../domain/errors";
 import type { SessionUser } from "../../http/context";
-import { recordAudit } from "../audit/audit.repository";
+import { auditInsertFor, recordAudit } from "../audit/audit.repository";
 import { scopeOf } from "../registry/registry.service";
 import * as repo from "./income.repository";
 import {
@@ -137,19 +144,16 @@ export function parseIncomeCsv(text: string, options: { today?: string } = {}): 
 
 /**
  * The same as parseIncomeCsv, a chunk of about rowsPerChunk lines at a time, so that the
- * import can store one chunk while it checks the next. With firstChunkRows the chunks
- * start small and double up to rowsPerChunk: the database starts sooner, and each chunk is
- * parsed in about the time the database takes for the one before. Duplicates are found across chunks.
- * The header is checked with the first chunk (before anything else is done).
+ * import can store and match rows while it checks the next ones. Duplicates are found
+ * across chunks. The header is checked with the first chunk (before anything else is done).
  */
 export function* parseIncomeCsvChunks(
   text: string,
-  options: { today?: string; rowsPerChunk: number; firstChunkRows?: number },
+  options: { today?: string; rowsPerChunk: number },
 ): Generator<ParsedIncomeFile> {
   const checker = rowChecker(lastIncomeMonth(options.today));
   const quoted = text.includes('"');
-  const rows = Math.max(1, options.rowsPerChunk);
-  const batches = recordBatches(text, quoted, Math.max(1, options.firstChunkRows ?? rows), rows);
+  const batches = recordBatches(text, quoted, Math.max(1, options.rowsPerChunk));
   let line = 1; // of the next record
   for (const records of batches) {
     let i = 0;
@@ -169,39 +173,26 @@ export function* parseIncomeCsvChunks(
 }
 
 /**
- * The file's records in batches of `firstRows`, twice that, and so on up to `rows`; at
- * least one batch.
+ * The file's records in batches of `rows`; at least one batch.
  * A file without quote characters is cut at line breaks and each piece parsed when its
  * turn comes, so parsing overlaps the database too. In a file with quotes a quoted field
  * may hold a line break, and only the parser can tell where records end: it is parsed at
  * once and its records are handed out in batches.
  */
-function* recordBatches(
-  text: string,
-  quoted: boolean,
-  firstRows: number,
-  rows: number,
-): Generator<string[][]> {
-  let size = Math.min(firstRows, rows);
-  const grow = () => {
-    const current = size;
-    size = Math.min(size * 2, rows);
-    return current;
-  };
+function* recordBatches(text: string, quoted: boolean, rows: number): Generator<string[][]> {
   if (quoted) {
     const all = parseRecords(text, 1);
     let start = 0;
     do {
-      const end = start + grow();
-      yield all.slice(start, end);
-      start = end;
+      yield all.slice(start, start + rows);
+      start += rows;
     } while (start < all.length);
     return;
   }
   let offset = 0;
   let line = 1;
   do {
-    const end = chunkEnd(text, offset, grow());
+    const end = chunkEnd(text, offset, rows);
     const records = parseRecords(text.slice(offset, end), line);
     yield records;
     line += records.length;
@@ -356,9 +347,11 @@ function emptyCounts(): ImportReport["counts"] {
  * Imports an Inlichtingenbureau income file for the caller's municipality: parse, match,
  * store (or, with dryRun, only report what would happen). Callable from HTTP and CLI.
  *
- * The file is parsed a chunk at a time and each chunk's statement is sent before the next
- * chunk is parsed: on PostgreSQL the server matches and stores one chunk while this
- * process parses the next (two cores at work, measured in bench/income-import.bench.ts).
+ * The rows are matched on the municipality's persons, read once after the import lock,
+ * and sent a statement at a time (5,000 rows, doubling up to 25,000), up to two waiting:
+ * on PostgreSQL the server stores one chunk while this process parses the next, a short
+ * piece at a time so that the driver hands over the next statement the moment one ends
+ * (two cores at work, measured in bench/income-import.bench.ts).
  */
 export async function importIncomeFile(
   db: Db,
@@ -368,68 +361,155 @@ export async function importIncomeFile(
 ): Promise<ImportReport> {
   const gemeenteCode = scopeOf(actor);
   const dryRun = options.dryRun ?? false;
-  const chunks = parseIncomeCsvChunks(csvText, {
+  const statementRows = options.chunkSize ?? 25_000;
+  const pieces = parseIncomeCsvChunks(csvText, {
     today: options.today,
-    rowsPerChunk: options.chunkSize ?? 25_000,
-    // Small chunks first (5,000, 10,000, 20,000): the database starts sooner.
-    firstChunkRows: Math.min(options.chunkSize ?? 25_000, 5_000),
+    rowsPerChunk: Math.min(statementRows, PARSE_PIECE_ROWS),
   });
-  // The first chunk carries the header: a file that is not this CSV is refused before
+  // The first piece carries the header: a file that is not this CSV is refused before
   // any transaction starts.
-  const first = chunks.next();
+  const first = pieces.next();
+  const action = dryRun ? "import_dry_run" : "import";
+  /** Ties the file's audit records together: one per statement, and the summary. */
+  const importId = randomUUID();
   return db.transaction(async (tx) => {
     await repo.prepareImportTransaction(tx);
     if (!dryRun) await repo.lockImports(tx, gemeenteCode);
+    // Read after the lock (what lets the database skip its own person check, migration
+    // 0013). The file is parsed meanwhile; its rows wait until the persons are there.
+    let persons: Map<number, number> | undefined;
+    const personsRead = repo.municipalityPersonsByBsn(tx, gemeenteCode).then((p) => {
+      persons = p;
+      return p;
+    });
+    personsRead.catch(() => {});
+    const waiting: ParsedIncomeRow[][] = [];
     const report = newReport(dryRun);
     const affected = new Set<number>();
-    /** Persons of the matched rows, for the audit record. */
-    const matched: number[] = [];
-    // One statement at a time on the connection. While one runs, this process parses the
-    // next chunk and builds its statement; it waits for the previous answer, sends the next
-    // statement at once and only then decodes that answer, so the database goes from one
-    // chunk straight to the next.
-    let inFlight: { rows: ParsedIncomeRow[]; outcome: Promise<string> } | undefined;
+    const inFlight: { sent: SentChunk; answer: ReturnType<typeof repo.runImportChunk> }[] = [];
+    const settleOldest = async () => {
+      const { sent, answer } = inFlight.shift()!;
+      addOutcome(report, affected, sent, repo.decodeOutcome(await answer));
+    };
+    let chunk = newChunk();
+    // Small statements first: the database starts sooner.
+    let target = Math.min(statementRows, 5_000);
+    const send = async () => {
+      const { columns, lines, unmatched, firstLine, lastLine } = chunk;
+      // One record per statement lists its persons, written by the statement itself.
+      const audit = (personIds: SQL) =>
+        auditInsertFor(
+          tx,
+          actor,
+          {
+            action,
+            entityType: "income_import",
+            entityId: importId,
+            gemeenteCode,
+            fields: ["netCents"],
+            reason: `Inlichtingenbureau income file, lines ${firstLine}-${lastLine}`,
+          },
+          personIds,
+        );
+      const statement = repo.importChunkStatement(
+        columns,
+        unmatched.map((u) => u.bsn),
+        dryRun,
+        audit,
+      );
+      const answer = repo.runImportChunk(tx, statement);
+      // Awaited later; this keeps a failure that arrives meanwhile from counting as
+      // unhandled.
+      answer.catch(() => {});
+      inFlight.push({ sent: { lines, personIds: columns.personIds, unmatched }, answer });
+      chunk = newChunk();
+      target = Math.min(target * 2, statementRows);
+      // At most two statements wait: the driver sends the next the moment one ends.
+      if (inFlight.length > 2) await settleOldest();
+    };
+    const take = async (found: Map<number, number>, rows: ParsedIncomeRow[]) => {
+      for (const r of rows) {
+        addRow(chunk, r, found.get(Number(r.bsn)));
+        if (chunk.size >= target) await send();
+      }
+    };
     try {
-      for (let c = first; !c.done; c = chunks.next()) {
+      for (let c = first; !c.done; c = pieces.next()) {
         addProblems(report, c.value);
-        const rows = c.value.valid;
-        if (rows.length === 0) continue;
-        const statement = repo.importChunkStatement(gemeenteCode, columnsOf(rows), dryRun);
-        const answered = inFlight && { rows: inFlight.rows, text: await inFlight.outcome };
-        inFlight = { rows, outcome: repo.runImportChunk(tx, statement) };
-        // Awaited later; this keeps a failure that arrives meanwhile from counting as
-        // unhandled.
-        inFlight.outcome.catch(() => {});
-        if (answered)
-          addOutcome(report, affected, matched, answered.rows, repo.decodeOutcome(answered.text));
-        // Let the statement leave for the database before the next chunk is parsed.
+        waiting.push(c.value.valid);
+        if (persons) for (const rows of waiting.splice(0)) await take(persons, rows);
+        // A short piece at a time, then the event loop: the driver can hand the database
+        // its next statement as soon as the last one ends.
         await new Promise((resolve) => setImmediate(resolve));
       }
-      if (inFlight) {
-        const text = await inFlight.outcome;
-        addOutcome(report, affected, matched, inFlight.rows, repo.decodeOutcome(text));
-      }
+      const found = await personsRead;
+      for (const rows of waiting.splice(0)) await take(found, rows);
+      if (chunk.size > 0) await send();
+      while (inFlight.length > 0) await settleOldest();
     } catch (e) {
-      // A file error found while a statement runs: let it end before the rollback.
-      await inFlight?.outcome.catch(() => {});
+      // A file error found while statements run: let them end before the rollback.
+      await Promise.allSettled([personsRead, ...inFlight.map((f) => f.answer)]);
       throw e;
     }
     report.personsAffected = affected.size;
-    // One record for the file, listing the matched persons: each one's access log shows it.
-    // recordAudit, not recordAuditForPersons: a file that matched nobody is audited too.
-    // The report is put in line order while the database stores the record.
-    const audited = recordAudit(tx, actor, {
-      action: dryRun ? "import_dry_run" : "import",
+    report.results.sort((a, b) => a.line - b.line);
+    // The file's record, with the counts: recordAudit, so that a file that matched nobody
+    // is audited too.
+    await recordAudit(tx, actor, {
+      action,
       entityType: "income_import",
+      entityId: importId,
       gemeenteCode,
       fields: ["netCents"],
       reason: summary(report),
-      personIds: matched,
     });
-    report.results.sort((a, b) => a.line - b.line);
-    await audited;
     return report;
   });
+}
+
+/** Lines parsed between two turns of the event loop (about 10 ms). */
+const PARSE_PIECE_ROWS = 2_500;
+
+/** The valid rows of one statement: the matched ones as columns, the others apart. */
+interface Chunk {
+  size: number;
+  firstLine: number;
+  lastLine: number;
+  columns: repo.ImportColumns;
+  /** Lines of the matched rows, in column order. */
+  lines: number[];
+  /** Rows whose BSN is not a person of the municipality. */
+  unmatched: { line: number; bsn: string }[];
+}
+
+/** What is kept of a chunk once its statement is sent: enough to read its answer. */
+type SentChunk = Pick<Chunk, "lines" | "unmatched"> & { personIds: number[] };
+
+function newChunk(): Chunk {
+  return {
+    size: 0,
+    firstLine: 0,
+    lastLine: 0,
+    columns: { personIds: [], months: [], netCents: [], kinds: [], payers: [] },
+    lines: [],
+    unmatched: [],
+  };
+}
+
+function addRow(chunk: Chunk, r: ParsedIncomeRow, personId: number | undefined) {
+  if (chunk.size++ === 0) chunk.firstLine = r.line;
+  chunk.lastLine = r.line;
+  if (personId === undefined) {
+    chunk.unmatched.push({ line: r.line, bsn: r.bsn });
+    return;
+  }
+  const c = chunk.columns;
+  chunk.lines.push(r.line);
+  c.personIds.push(personId);
+  c.months.push(r.month);
+  c.netCents.push(r.netCents);
+  c.kinds.push(r.kind);
+  c.payers.push(r.payer);
 }
 
 function summary(r: ImportReport): string {
@@ -450,41 +530,36 @@ function addProblems(report: ImportReport, chunk: ParsedIncomeFile) {
   }
 }
 
-function columnsOf(rows: ParsedIncomeRow[]): repo.ImportColumns {
-  return {
-    bsns: rows.map((r) => r.bsn),
-    months: rows.map((r) => r.month),
-    netCents: rows.map((r) => r.netCents),
-    kinds: rows.map((r) => r.kind),
-    payers: rows.map((r) => r.payer),
-  };
-}
-
 function addOutcome(
   report: ImportReport,
   affected: Set<number>,
-  matched: number[],
-  rows: ParsedIncomeRow[],
+  sent: SentChunk,
   out: repo.ImportOutcome,
 ) {
   const { counts, results } = report;
-  for (const i of out.unknown) {
-    counts.unknown_bsn++;
-    results.push({ line: rows[i]!.line, code: "unknown_bsn", message: "no person with this BSN" });
+  for (const { line, bsn } of sent.unmatched) {
+    if (out.elsewhere.has(bsn)) {
+      counts.other_municipality++;
+      results.push({
+        line,
+        code: "other_municipality",
+        message: "the person is not registered in your municipality",
+      });
+    } else {
+      counts.unknown_bsn++;
+      results.push({ line, code: "unknown_bsn", message: "no person with this BSN" });
+    }
   }
-  for (const i of out.other) {
-    counts.other_municipality++;
-    results.push({
-      line: rows[i]!.line,
-      code: "other_municipality",
-      message: "the person is not registered in your municipality",
-    });
-  }
-  for (const { index, personId, change } of out.matched) {
+  // Rows the answer does not name as changed or the same are new.
+  const changes = new Array<Change>(sent.lines.length).fill("inserted");
+  for (const i of out.changed) changes[i] = "updated";
+  for (const i of out.same) changes[i] = "unchanged";
+  for (let i = 0; i < changes.length; i++) {
+    const change = changes[i]!;
+    const personId = sent.personIds[i]!;
     counts.matched++;
     counts[change]++;
-    matched.push(personId);
     if (change !== "unchanged") affected.add(personId);
-    results.push({ line: rows[index]!.line, code: "matched", change, personId });
+    results.push({ line: sent.lines[i]!, code: "matched", change, personId });
   }
 }

@@ -102,9 +102,9 @@ export async function incomesOfPerson(
 
 export const SEPARATOR = "\u001f";
 
-/** Rows to match and store: one array per column, equal lengths. */
+/** Matched rows to store: one array per column, equal lengths. */
 export interface ImportColumns {
-  bsns: string[];
+  personIds: number[];
   /** First days of months, YYYY-MM-01. */
   months: string[];
   netCents: number[];
@@ -112,16 +112,49 @@ export interface ImportColumns {
   payers: string[];
 }
 
-/** Per row (0-based position in the columns) what happened: u(nknown BSN), o(ther
- * municipality), or for a matched row i(nserted), c(hanged) or s(ame), with the person. */
+/** What one chunk's statement answers (decodeOutcome). */
 export interface ImportOutcome {
-  unknown: number[];
-  other: number[];
-  matched: { index: number; personId: number; change: "inserted" | "updated" | "unchanged" }[];
+  /** Positions in the columns of the rows whose stored amount changed (or would). */
+  changed: number[];
+  /** Positions of the rows whose stored amount is the same: nothing written. */
+  same: number[];
+  /** Of the BSNs not found in the municipality: those of persons elsewhere. */
+  elsewhere: Set<string>;
 }
 
 const joined = (values: readonly (string | number)[]) => values.join(SEPARATOR);
-const CHANGES = { i: "inserted", c: "updated", s: "unchanged" } as const;
+
+/**
+ * The municipality's persons with a BSN: person id by BSN (as a number: nine digits fit an
+ * int, and number keys hash faster than strings). An import reads it once, after
+ * lockImports, and matches its rows on it: one index scan instead of a lookup per row. It
+ * travels as one text of BSN-and-id items (`123456782` followed by the id), cheaper to
+ * decode than a result row per person.
+ */
+export async function municipalityPersonsByBsn(
+  db: Queryable,
+  gemeenteCode: string,
+): Promise<Map<number, number>> {
+  const [row] = await query<{ items: string | null }>(
+    db,
+    sql`select string_agg(bsn || id::text, ',') as items from person
+        where gemeente_code = ${gemeenteCode} and bsn is not null`,
+  );
+  const persons = new Map<number, number>();
+  // Read digit by digit: no string per item.
+  const items = row?.items ?? "";
+  let at = 0;
+  while (at < items.length) {
+    let bsn = 0;
+    for (const end = at + 9; at < end; at++) bsn = bsn * 10 + items.charCodeAt(at) - 48;
+    let id = 0;
+    for (let ch = items.charCodeAt(at); at < items.length && ch !== 44; ch = items.charCodeAt(++at))
+      id = id * 10 + ch - 48;
+    persons.set(bsn, id);
+    at++; // the comma
+  }
+  return persons;
+}
 
 /**
  * Settings for the import's transaction only: hash joins, never nested loops, and tables
@@ -150,69 +183,81 @@ export async function lockImports(db: Queryable, gemeenteCode: string) {
 }
 
 /**
- * Sends one chunk's statement (importChunkStatement) and answers its outcome text, for
- * decodeOutcome: the import reads one chunk's answer while the next chunk's statement runs.
+ * Sends one chunk's statement (importChunkStatement) and answers its outcome, for
+ * decodeOutcome: the import reads one chunk's answer while later chunks' statements run.
  */
-export async function runImportChunk(db: Queryable, statement: SQL): Promise<string> {
-  const [out] = await query<{ outcome: string | null }>(db, statement);
-  return out?.outcome ?? "";
+export async function runImportChunk(
+  db: Queryable,
+  statement: SQL,
+): Promise<{ outcome: string; elsewhere: string }> {
+  const [out] = await query<{ outcome: string | null; elsewhere: string | null }>(db, statement);
+  return { outcome: out?.outcome ?? "", elsewhere: out?.elsewhere ?? "" };
 }
 
-/** The outcome text of importChunkStatement: `index:code[:personId]` items. */
-export function decodeOutcome(text: string): ImportOutcome {
-  const outcome: ImportOutcome = { unknown: [], other: [], matched: [] };
-  for (const item of text.split(",")) {
+/** The answer of importChunkStatement: `index:c` and `index:s` items, and BSNs. */
+export function decodeOutcome(answer: { outcome: string; elsewhere: string }): ImportOutcome {
+  const outcome: ImportOutcome = { changed: [], same: [], elsewhere: new Set() };
+  for (const item of answer.outcome.split(",")) {
     if (!item) continue;
-    const [index, code, personId] = item.split(":");
-    if (code === "u") outcome.unknown.push(Number(index));
-    else if (code === "o") outcome.other.push(Number(index));
-    else {
-      const change = CHANGES[code as keyof typeof CHANGES];
-      outcome.matched.push({ index: Number(index), personId: Number(personId), change });
-    }
+    const colon = item.indexOf(":");
+    const index = Number(item.slice(0, colon));
+    if (item[colon + 1] === "c") outcome.changed.push(index);
+    else outcome.same.push(index);
   }
+  for (const bsn of answer.elsewhere.split(",")) if (bsn) outcome.elsewhere.add(bsn);
   return outcome;
 }
 
 /**
- * The statement for one chunk of at least one row: matches the rows on BSN and, unless
- * dryRun, stores those of persons in the municipality: new keys inserted, changed amounts
+ * The statement for one chunk: stores (unless dryRun) the rows matched to the
+ * municipality's persons (municipalityPersonsByBsn): new keys inserted, changed amounts
  * updated; an amount equal to the stored one is not touched, so a repeated import changes
- * nothing. Run it after prepareImportTransaction and lockImports. Inserted/updated are
- * classified against the state before the statement (every part of one statement sees the
- * same snapshot), so a dry run answers the same. It answers one text of
- * `index:code[:personId]` items (decodeOutcome): cheaper to decode than a row per row.
+ * nothing. When audit is given, the statement also writes the audit record listing the
+ * chunk's persons (audit gets their ids as an int[] expression). And it tells which of the
+ * BSNs not found in the municipality are persons elsewhere. Run it after
+ * prepareImportTransaction and lockImports. Changed/same are classified against the state
+ * before the statement (every part of one statement sees the same snapshot), so a dry run
+ * answers the same. It answers two texts (decodeOutcome): the positions of changed and
+ * same rows (the others are new), and the BSNs found elsewhere.
  */
-export function importChunkStatement(gemeenteCode: string, c: ImportColumns, dryRun: boolean): SQL {
+export function importChunkStatement(
+  c: ImportColumns,
+  unmatchedBsns: readonly string[],
+  dryRun: boolean,
+  audit?: (personIds: SQL) => SQL,
+): SQL {
   const rows = sql`
     u as materialized (
-      select u.bsn, u.month, u.net_cents, u.kind, u.payer, u.ord - 1 as ord
+      select u.person_id, u.month, u.net_cents, u.kind, u.payer, u.ord - 1 as ord
       from unnest(
-        string_to_array(${joined(c.bsns)}, ${SEPARATOR}),
+        string_to_array(${joined(c.personIds)}, ${SEPARATOR})::int[],
         string_to_array(${joined(c.months)}, ${SEPARATOR})::date[],
         string_to_array(${joined(c.netCents)}, ${SEPARATOR})::int[],
         string_to_array(${joined(c.kinds)}, ${SEPARATOR}),
         string_to_array(${joined(c.payers)}, ${SEPARATOR})
-      ) with ordinality as u(bsn, month, net_cents, kind, payer, ord)
+      ) with ordinality as u(person_id, month, net_cents, kind, payer, ord)
     ),
-    -- The chunk's persons and their stored incomes, each read through an index (= any), so
-    -- that the joins below are between a chunk's rows, not whole tables.
-    p as materialized (
-      select id, bsn, gemeente_code from person where bsn = any(array(select bsn from u))
-    ),
+    -- The chunk's stored incomes, read through the unique key (= any), so that the join
+    -- below is between a chunk's rows, not whole tables.
     i as materialized (
       select id, person_id, month, kind, payer, net_cents from income
-      where person_id = any(array(select id from p))
+      where person_id = any(array(select person_id from u))
         and month = any(array(select distinct month from u))
         and source = 'inlichtingenbureau'
     ),
     m as materialized (
-      select u.*, p.id as person_id, p.gemeente_code, i.net_cents as stored_cents, i.id as income_id
+      select u.*, i.net_cents as stored_cents, i.id as income_id
       from u
-      left join p on p.bsn = u.bsn
-      left join i on i.person_id = p.id and i.month = u.month and i.kind = u.kind
+      left join i on i.person_id = u.person_id and i.month = u.month and i.kind = u.kind
         and i.payer = u.payer
     )`;
+  const audited =
+    audit && c.personIds.length > 0
+      ? sql`,
+    audited as (
+      ${audit(sql`(select array_agg(distinct person_id order by person_id) from u)`)}
+    )`
+      : sql``;
   // New rows are inserted and changed amounts updated by id; rows with the same amount are
   // not touched at all. Plain inserts (no ON CONFLICT) are a third faster than an upsert on
   // PGlite; they are safe because importIncomeFile holds the municipality's import lock,
@@ -224,11 +269,10 @@ export function importChunkStatement(gemeenteCode: string, c: ImportColumns, dry
     inserted as (
       insert into income (person_id, month, net_cents, kind, source, payer)
       select person_id, month, net_cents, kind, 'inlichtingenbureau', payer
-      from m where gemeente_code = ${gemeenteCode} and income_id is null
+      from m where income_id is null
     ),
     changed as materialized (
-      select income_id, net_cents from m
-      where gemeente_code = ${gemeenteCode} and stored_cents <> net_cents
+      select income_id, net_cents from m where stored_cents <> net_cents
     ),
     updated as (
       -- A new version with every change, as for a correction by hand (API consumers can
@@ -239,14 +283,11 @@ export function importChunkStatement(gemeenteCode: string, c: ImportColumns, dry
       where income.id = changed.income_id
         and income.id = any(array(select income_id from changed))
     )`;
-  return sql`with ${rows}${write}
-        select string_agg(
-          case
-            when person_id is null then ord || ':u'
-            when gemeente_code <> ${gemeenteCode} then ord || ':o'
-            when income_id is null then ord || ':i:' || person_id
-            when stored_cents <> net_cents then ord || ':c:' || person_id
-            else ord || ':s:' || person_id
-          end, ',') as outcome
-        from m`;
+  return sql`with ${rows}${audited}${write}
+        select
+          (select string_agg(
+             case when stored_cents <> net_cents then ord || ':c' else ord || ':s' end, ',')
+           from m where income_id is not null) as outcome,
+          (select string_agg(bsn, ',') from person
+           where bsn = any(string_to_array(${joined(unmatchedBsns)}, ${SEPARATOR}))) as elsewhere`;
 }
