@@ -348,10 +348,11 @@ function emptyCounts(): ImportReport["counts"] {
  * store (or, with dryRun, only report what would happen). Callable from HTTP and CLI.
  *
  * The rows are matched on the municipality's persons, read once after the import lock,
- * and sent a statement at a time (5,000 rows, doubling up to 25,000), up to two waiting:
- * on PostgreSQL the server stores one chunk while this process parses the next, a short
- * piece at a time so that the driver hands over the next statement the moment one ends
- * (two cores at work, measured in bench/income-import.bench.ts).
+ * and stored a statement at a time (5,000 rows, doubling up to 25,000), each sent the
+ * moment the one before answers, with up to two more built and waiting: on PostgreSQL the
+ * server stores one chunk while this process parses the next, a short piece at a time so
+ * that the answer is read and the next statement sent at once (two cores at work,
+ * measured in bench/income-import.bench.ts).
  */
 export async function importIncomeFile(
   db: Db,
@@ -383,6 +384,8 @@ export async function importIncomeFile(
       return p;
     });
     personsRead.catch(() => {});
+    /** The last statement sent or waiting to be sent. */
+    let sending: Promise<unknown> = personsRead;
     const waiting: ParsedIncomeRow[][] = [];
     const report = newReport(dryRun);
     const affected = new Set<number>();
@@ -417,14 +420,17 @@ export async function importIncomeFile(
         dryRun,
         audit,
       );
-      const answer = repo.runImportChunk(tx, statement);
+      // Sent the moment the statement before it answers (a driver must not be handed a
+      // query while it runs one); after a failure nothing more is sent.
+      const answer = sending.then(() => repo.runImportChunk(tx, statement));
+      sending = answer;
       // Awaited later; this keeps a failure that arrives meanwhile from counting as
       // unhandled.
       answer.catch(() => {});
       inFlight.push({ sent: { lines, personIds: columns.personIds, unmatched }, answer });
       chunk = newChunk();
       target = Math.min(target * 2, statementRows);
-      // At most two statements wait: the driver sends the next the moment one ends.
+      // At most three statements wait, built: one runs, the next follow at once.
       if (inFlight.length > 2) await settleOldest();
     };
     const take = async (found: Map<number, number>, rows: ParsedIncomeRow[]) => {
