@@ -2,7 +2,7 @@
  * Inlichtingenbureau income import at national scale: a 150,000-row CSV for 150,000 persons
  * in one municipality, in a fresh database. The baseline is parsing and checking the same
  * file without a database (parse-only); the goal is import ≤ 2 × parse-only. A second
- * import of the same file must change nothing. Best of three runs each, medians as well.
+ * import of the same file must change nothing. Best of five runs each, medians as well.
  * Standalone: `npx tsx bench/income-import.bench.ts` (PGlite; also PostgreSQL when
  * BENCH_DATABASE_URL is set, in a scratch database that is dropped afterwards).
  */
@@ -93,7 +93,7 @@ async function benchOn(
 ) {
   const actor = await seed(database, bsns);
 
-  // Each figure is the best of three runs, after a warm-up for the parse: this machine's
+  // Each figure is the best of five runs, after a warm-up for the parse: this machine's
   // neighbours make single runs vary by tens of percent, and the baseline and the import
   // are compared under the same rule. The medians are printed as well.
   parseIncomeCsv(csv);
@@ -106,7 +106,7 @@ async function benchOn(
       throw new Error(`expected ${ROWS} valid rows, got ${parsed.valid.length}`);
   }
 
-  // A first import into an empty income table, three times (emptied in between).
+  // A first import into an empty income table, RUNS times (emptied in between).
   const importRuns: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     await database.db.execute(sql`truncate income`);
@@ -144,7 +144,7 @@ async function benchOn(
   print(`${prefix}/reimport-changed-rows`, changed, "rows");
 }
 
-const RUNS = 3;
+const RUNS = 5;
 
 async function withScratchPostgres<T>(url: string, run: (d: Database) => Promise<T>): Promise<T> {
   const name = `opvang_bench_${process.pid}_${randomBytes(4).toString("hex")}`;
