@@ -79,7 +79,7 @@ describe(`income belongs to an existing person (${testEngine})`, () => {
     expect(left.map((p) => p.id)).toEqual([personId]);
   });
 
-  it("checks every statement outside an import's locked transaction: the mark is the transaction's own", async () => {
+  it("checks every statement outside an import's locked transaction, and a mark naming another counts for nothing", async () => {
     // An import's transaction: the lock, then an income of a person it has read.
     await d.db.transaction(async (tx) => {
       await tx.execute(sql`select income_lock_for_import()`);
@@ -133,5 +133,49 @@ describe(`income belongs to an existing person (${testEngine})`, () => {
     await expect(deletion).rejects.toMatchObject(refusal(/has incomes and cannot be deleted/));
     const kept = await query<{ id: number }>(d.db, sql`select id from person where id = ${p!.id}`);
     expect(kept).toHaveLength(1);
+  });
+
+  it("checks the other incomes a marked transaction writes: the mark spares the import's own rows only", async () => {
+    await expect(
+      d.db.transaction(async (tx) => {
+        await tx.execute(sql`select income_lock_for_import()`);
+        await tx.execute(sql`insert into income (person_id, month, net_cents, kind, source)
+          values (${personId + 1000}, '2025-10-01', 1000, 'work', 'caseworker')`);
+      }),
+    ).rejects.toMatchObject(refusal(/which does not exist/));
+  });
+
+  it("refuses the import's lock and a person's deletion at REPEATABLE READ, where the lock order proves nothing", async () => {
+    const wrongLevel = {
+      cause: expect.objectContaining({
+        code: "25000",
+        message: expect.stringMatching(/READ COMMITTED/),
+      }),
+    };
+    await expect(
+      d.db.transaction(
+        async (tx) => {
+          await tx.execute(sql`select income_lock_for_import()`);
+        },
+        { isolationLevel: "repeatable read" },
+      ),
+    ).rejects.toMatchObject(wrongLevel);
+    const [p] = await query<{ id: number }>(
+      d.db,
+      sql`insert into person (gemeente_code, family_name, given_names, birth_date)
+          values ('GM0344', 'Franko', 'Ivan', '1956-08-27') returning id`,
+    );
+    await expect(
+      d.db.transaction(
+        async (tx) => {
+          await tx.execute(sql`delete from person where id = ${p!.id}`);
+        },
+        { isolationLevel: "repeatable read" },
+      ),
+    ).rejects.toMatchObject(wrongLevel);
+    // At READ COMMITTED the same deletion goes through: the person has no incomes.
+    await d.db.execute(sql`delete from person where id = ${p!.id}`);
+    const left = await query(d.db, sql`select id from person where id = ${p!.id}`);
+    expect(left).toHaveLength(0);
   });
 });

@@ -217,6 +217,33 @@ describe(`income import (${testEngine})`, () => {
     ]);
   });
 
+  it("audits a dry run the same way, as import_dry_run, and matches a BSN with a leading zero", async () => {
+    // 012345672 passes the 11-check; as a number it is 12345672 on both sides of the match.
+    const [zero] = await query<{ id: number }>(
+      t.db,
+      sql`insert into person (gemeente_code, bsn, family_name, given_names, birth_date)
+          values ('GM0344', '012345672', 'Lysenko', 'Olena', '1992-02-02') returning id`,
+    );
+    const csv = `${HEADER}\n012345672,2025-05,10.00,work,A\n${UTRECHT_1},2025-05,1.00,work,A\n`;
+    const report = await importIncomeFile(t.db, actor, csv, { dryRun: true });
+    expect(report.results.map((r) => [r.line, r.code, r.change])).toEqual([
+      [2, "matched", "inserted"],
+      [3, "matched", "inserted"],
+    ]);
+    expect(report.results[0]!.personId).toBe(zero!.id);
+    expect(await incomeCount()).toBe(0);
+    const records = await query<{ action: string; entity_id: string; n: number | null }>(
+      t.db,
+      sql`select action, entity_id, cardinality(person_ids) as n from audit_record
+          where entity_type = 'income_import' order by id desc limit 2`,
+    );
+    expect(records.map((r) => [r.action, r.n])).toEqual([
+      ["import_dry_run", null],
+      ["import_dry_run", 2],
+    ]);
+    expect(records[0]!.entity_id).toBe(records[1]!.entity_id);
+  });
+
   it("changes nothing when the same file is imported again", async () => {
     const csv = await fixture("ib-faulty-rows.csv");
     await postCsv(cw, csv);

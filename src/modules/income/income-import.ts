@@ -373,104 +373,115 @@ export async function importIncomeFile(
   const action = dryRun ? "import_dry_run" : "import";
   /** Ties the file's audit records together: one per statement, and the summary. */
   const importId = randomUUID();
-  return db.transaction(async (tx) => {
-    await repo.prepareImportTransaction(tx);
-    if (!dryRun) await repo.lockImports(tx, gemeenteCode);
-    // Read after the lock (what lets the database skip its own person check, migration
-    // 0013). The file is parsed meanwhile; its rows wait until the persons are there.
-    let persons: Map<number, number> | undefined;
-    const personsRead = repo.municipalityPersonsByBsn(tx, gemeenteCode).then((p) => {
-      persons = p;
-      return p;
-    });
-    personsRead.catch(() => {});
-    /** The last statement sent or waiting to be sent. */
-    let sending: Promise<unknown> = personsRead;
-    const waiting: ParsedIncomeRow[][] = [];
-    const report = newReport(dryRun);
-    const affected = new Set<number>();
-    const inFlight: { sent: SentChunk; answer: ReturnType<typeof repo.runImportChunk> }[] = [];
-    const settleOldest = async () => {
-      const { sent, answer } = inFlight.shift()!;
-      addOutcome(report, affected, sent, repo.decodeOutcome(await answer));
-    };
-    let chunk = newChunk();
-    // Small statements first: the database starts sooner.
-    let target = Math.min(statementRows, 5_000);
-    const send = async () => {
-      const { columns, lines, unmatched, firstLine, lastLine } = chunk;
-      // One record per statement lists its persons, written by the statement itself.
-      const audit = (personIds: SQL) =>
-        auditInsertFor(
-          tx,
-          actor,
-          {
-            action,
-            entityType: "income_import",
-            entityId: importId,
-            gemeenteCode,
-            fields: ["netCents"],
-            reason: `Inlichtingenbureau income file, lines ${firstLine}-${lastLine}`,
-          },
-          personIds,
+  return db.transaction(
+    async (tx) => {
+      await repo.prepareImportTransaction(tx);
+      if (!dryRun) await repo.lockImports(tx, gemeenteCode);
+      // Read after the lock (what lets the database skip its own person check, migration
+      // 0013). The file is parsed meanwhile; its rows wait until the persons are there.
+      let persons: Map<number, number> | undefined;
+      const personsRead = repo.municipalityPersonsByBsn(tx, gemeenteCode).then((p) => {
+        persons = p;
+        return p;
+      });
+      personsRead.catch(() => {});
+      /** The last statement sent or waiting to be sent. */
+      let sending: Promise<unknown> = personsRead;
+      /** Set when the import fails: statements still waiting are not sent. */
+      let abandoned = false;
+      const waiting: ParsedIncomeRow[][] = [];
+      const report = newReport(dryRun);
+      const affected = new Set<number>();
+      const inFlight: { sent: SentChunk; answer: ReturnType<typeof repo.runImportChunk> }[] = [];
+      const settleOldest = async () => {
+        const { sent, answer } = inFlight.shift()!;
+        addOutcome(report, affected, sent, repo.decodeOutcome(await answer));
+      };
+      let chunk = newChunk();
+      // Small statements first: the database starts sooner.
+      let target = Math.min(statementRows, 5_000);
+      const send = async () => {
+        const { columns, lines, unmatched, firstLine, lastLine } = chunk;
+        // One record per statement lists its persons, written by the statement itself.
+        const audit = (personIds: SQL) =>
+          auditInsertFor(
+            tx,
+            actor,
+            {
+              action,
+              entityType: "income_import",
+              entityId: importId,
+              gemeenteCode,
+              fields: ["netCents"],
+              reason: `Inlichtingenbureau income file, lines ${firstLine}-${lastLine}`,
+            },
+            personIds,
+          );
+        const statement = repo.importChunkStatement(
+          columns,
+          unmatched.map((u) => u.bsn),
+          dryRun,
+          audit,
         );
-      const statement = repo.importChunkStatement(
-        columns,
-        unmatched.map((u) => u.bsn),
-        dryRun,
-        audit,
-      );
-      // Sent the moment the statement before it answers (a driver must not be handed a
-      // query while it runs one); after a failure nothing more is sent.
-      const answer = sending.then(() => repo.runImportChunk(tx, statement));
-      sending = answer;
-      // Awaited later; this keeps a failure that arrives meanwhile from counting as
-      // unhandled.
-      answer.catch(() => {});
-      inFlight.push({ sent: { lines, personIds: columns.personIds, unmatched }, answer });
-      chunk = newChunk();
-      target = Math.min(target * 2, statementRows);
-      // At most three statements wait, built: one runs, the next follow at once.
-      if (inFlight.length > 2) await settleOldest();
-    };
-    const take = async (found: Map<number, number>, rows: ParsedIncomeRow[]) => {
-      for (const r of rows) {
-        addRow(chunk, r, found.get(Number(r.bsn)));
-        if (chunk.size >= target) await send();
+        // Sent the moment the statement before it answers (a driver must not be handed a
+        // query while it runs one); after a failure nothing more is sent.
+        const answer = sending.then(() => {
+          if (abandoned) throw new Error("income import abandoned");
+          return repo.runImportChunk(tx, statement);
+        });
+        sending = answer;
+        // Awaited later; this keeps a failure that arrives meanwhile from counting as
+        // unhandled.
+        answer.catch(() => {});
+        inFlight.push({ sent: { lines, personIds: columns.personIds, unmatched }, answer });
+        chunk = newChunk();
+        target = Math.min(target * 2, statementRows);
+        // At most three statements wait, built: one runs, the next follow at once.
+        if (inFlight.length > 2) await settleOldest();
+      };
+      const take = async (found: Map<number, number>, rows: ParsedIncomeRow[]) => {
+        for (const r of rows) {
+          addRow(chunk, r, found.get(Number(r.bsn)));
+          if (chunk.size >= target) await send();
+        }
+      };
+      try {
+        for (let c = first; !c.done; c = pieces.next()) {
+          addProblems(report, c.value);
+          waiting.push(c.value.valid);
+          if (persons) for (const rows of waiting.splice(0)) await take(persons, rows);
+          // A short piece at a time, then the event loop: the driver can hand the database
+          // its next statement as soon as the last one ends.
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+        const found = await personsRead;
+        for (const rows of waiting.splice(0)) await take(found, rows);
+        if (chunk.size > 0) await send();
+        while (inFlight.length > 0) await settleOldest();
+      } catch (e) {
+        // A file error found while statements run: send no more, let the one running end
+        // before the rollback.
+        abandoned = true;
+        await Promise.allSettled([personsRead, ...inFlight.map((f) => f.answer)]);
+        throw e;
       }
-    };
-    try {
-      for (let c = first; !c.done; c = pieces.next()) {
-        addProblems(report, c.value);
-        waiting.push(c.value.valid);
-        if (persons) for (const rows of waiting.splice(0)) await take(persons, rows);
-        // A short piece at a time, then the event loop: the driver can hand the database
-        // its next statement as soon as the last one ends.
-        await new Promise((resolve) => setImmediate(resolve));
-      }
-      const found = await personsRead;
-      for (const rows of waiting.splice(0)) await take(found, rows);
-      if (chunk.size > 0) await send();
-      while (inFlight.length > 0) await settleOldest();
-    } catch (e) {
-      // A file error found while statements run: let them end before the rollback.
-      await Promise.allSettled([personsRead, ...inFlight.map((f) => f.answer)]);
-      throw e;
-    }
-    report.personsAffected = affected.size;
-    report.results.sort((a, b) => a.line - b.line);
-    // The file's record, with the counts: recordAudit, so that a file that matched nobody
-    // is audited too.
-    await recordAudit(tx, actor, {
-      action,
-      entityType: "income_import",
-      entityId: importId,
-      gemeenteCode,
-      fields: ["netCents"],
-      reason: summary(report),
-    });
-    return report;
-  });
+      report.personsAffected = affected.size;
+      report.results.sort((a, b) => a.line - b.line);
+      // The file's record, with the counts: recordAudit, so that a file that matched nobody
+      // is audited too.
+      await recordAudit(tx, actor, {
+        action,
+        entityType: "income_import",
+        entityId: importId,
+        gemeenteCode,
+        fields: ["netCents"],
+        reason: summary(report),
+      });
+      return report;
+    },
+    // What the lock that spares the person check needs (lockImports).
+    { isolationLevel: "read committed" },
+  );
 }
 
 /** Lines parsed between two turns of the event loop (about 10 ms). */

@@ -128,8 +128,7 @@ const joined = (values: readonly (string | number)[]) => values.join(SEPARATOR);
  * The municipality's persons with a BSN: person id by BSN (as a number: nine digits fit an
  * int, and number keys hash faster than strings). An import reads it once, after
  * lockImports, and matches its rows on it: one index scan instead of a lookup per row. It
- * travels as one text of BSN-and-id items (`123456782` followed by the id), cheaper to
- * decode than a result row per person.
+ * travels as one text of `bsn:id` items, cheaper to decode than a result row per person.
  */
 export async function municipalityPersonsByBsn(
   db: Queryable,
@@ -137,21 +136,34 @@ export async function municipalityPersonsByBsn(
 ): Promise<Map<number, number>> {
   const [row] = await query<{ items: string | null }>(
     db,
-    sql`select string_agg(bsn || id::text, ',') as items from person
+    sql`select string_agg(bsn || ':' || id::text, ',') as items from person
         where gemeente_code = ${gemeenteCode} and bsn is not null`,
   );
   const persons = new Map<number, number>();
   // Read digit by digit: no string per item.
   const items = row?.items ?? "";
+  const COLON = 58;
+  const COMMA = 44;
   let at = 0;
   while (at < items.length) {
     let bsn = 0;
-    for (const end = at + 9; at < end; at++) bsn = bsn * 10 + items.charCodeAt(at) - 48;
+    for (
+      let ch = items.charCodeAt(at);
+      at < items.length && ch !== COLON;
+      ch = items.charCodeAt(++at)
+    ) {
+      bsn = bsn * 10 + ch - 48;
+    }
     let id = 0;
-    for (let ch = items.charCodeAt(at); at < items.length && ch !== 44; ch = items.charCodeAt(++at))
+    for (
+      let ch = items.charCodeAt(++at);
+      at < items.length && ch !== COMMA;
+      ch = items.charCodeAt(++at)
+    ) {
       id = id * 10 + ch - 48;
+    }
     persons.set(bsn, id);
-    at++; // the comma
+    at++; // past the comma
   }
   return persons;
 }
@@ -172,14 +184,17 @@ export async function prepareImportTransaction(db: Queryable) {
 }
 
 /**
- * Serialises imports per municipality until the transaction ends. First it takes income's
- * lock for imports (migration 0013): a person the import reads from here on cannot be
- * deleted before it commits, so its statements need no person check of their own. Call it
- * before the import reads any person, and write only incomes of persons read after it.
+ * Serialises imports per municipality until the transaction ends, then takes income's
+ * lock for imports (migrations 0013, 0014): a person the import reads from here on cannot
+ * be deleted before it commits, so its statements need no person check of their own. Call
+ * it at READ COMMITTED (the database refuses other levels) before the import reads any
+ * person, and write only Inlichtingenbureau incomes of persons read after it. The
+ * municipality's lock comes first so that an import waiting for another one holds no lock
+ * on income meanwhile.
  */
 export async function lockImports(db: Queryable, gemeenteCode: string) {
-  await db.execute(sql`select income_lock_for_import()`);
   await db.execute(sql`select pg_advisory_xact_lock(hashtext(${`income_import:${gemeenteCode}`}))`);
+  await db.execute(sql`select income_lock_for_import()`);
 }
 
 /**
