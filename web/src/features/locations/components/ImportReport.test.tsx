@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { cleanup, render } from "../../../test/render";
+import { byText, cleanup, click, render } from "../../../test/render";
 import type { ImportReport as Report } from "../api";
 import { bsnByLine } from "../csv";
-import { ImportReport } from "./ImportReport";
+import { ImportReport, REPORT_PAGE_ROWS } from "./ImportReport";
 
 const FILE = [
   "bsn,month,net_amount,kind,payer",
@@ -124,5 +124,48 @@ describe("import report", () => {
     );
     expect(resultOf(container, 2).result).toBe("Gekoppeld, zou worden opgeslagen");
     expect(resultOf(container, 2).bsn).toBe("–");
+  });
+
+  it("shows a large file a page at a time, faulty rows first, and starts a new report on its first page", async () => {
+    // 250 lines: every tenth faulty.
+    const results: Report["results"] = Array.from({ length: 250 }, (_, i) =>
+      i % 10 === 9
+        ? { line: i + 2, code: "unknown_bsn" as const, message: "…" }
+        : { line: i + 2, code: "matched" as const, change: "inserted" as const, personId: i },
+    );
+    const big: Report = { ...report, rows: 250, results };
+    const { container, rerender } = await render(<ImportReport report={big} />);
+    const lines = () =>
+      [...container.querySelectorAll('[data-testid="import-row"]')].map((r) =>
+        Number(r.getAttribute("data-line")),
+      );
+    const status = () => container.querySelector('[data-testid="import-page-status"]')?.textContent;
+    expect(lines()).toHaveLength(REPORT_PAGE_ROWS);
+    // The 25 faulty lines first, then the matched ones in line order.
+    expect(lines().slice(0, 25)).toEqual(
+      results.filter((r) => r.code !== "matched").map((r) => r.line),
+    );
+    expect(lines()[25]).toBe(2);
+    expect(status()).toBe("Regels 1–100 van 250");
+    const previous = () => byText(container, "button", "Vorige pagina") as HTMLButtonElement;
+    const next = () => byText(container, "button", "Volgende pagina") as HTMLButtonElement;
+    expect(previous().disabled).toBe(true);
+    await click(next());
+    expect(status()).toBe("Regels 101–200 van 250");
+    await click(next());
+    expect(status()).toBe("Regels 201–250 van 250");
+    expect(lines()).toHaveLength(50);
+    expect(lines().at(-1)).toBe(250); // line 251 is faulty, on the first page
+    expect(next().disabled).toBe(true);
+    await click(previous());
+    expect(status()).toBe("Regels 101–200 van 250");
+    // Another import's report: its first page.
+    await rerender(<ImportReport report={{ ...big, results: [...results] }} />);
+    expect(status()).toBe("Regels 1–100 van 250");
+  });
+
+  it("has no page buttons for a file that fits one page", async () => {
+    const { container } = await render(<ImportReport report={report} />);
+    expect(container.querySelector('[data-testid="import-pages"]')).toBeNull();
   });
 });

@@ -1,4 +1,6 @@
 import {
+  Button,
+  ButtonGroup,
   DataList,
   DataListItem,
   DataListKey,
@@ -13,7 +15,7 @@ import {
   TableHeaderCell,
   TableRow,
 } from "@utrecht/component-library-react";
-import { useId } from "react";
+import { useId, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ScrollTable } from "../../../components/ScrollTable";
 import { currentLanguage } from "../../../i18n";
@@ -45,19 +47,34 @@ function useResultText() {
   };
 }
 
+/** Lines of the file shown at a time: a monthly file has up to 150,000. */
+export const REPORT_PAGE_ROWS = 100;
+
 /**
  * The answer of an income import: the totals per result, and one row per line of the file
- * with its (masked) BSN and the result in the chosen language. Faulty rows come first.
+ * with its (masked) BSN and the result in the chosen language, a page at a time. Faulty
+ * rows come first.
  */
 export function ImportReport({ report, bsns }: ImportReportProps) {
   const { t, i18n } = useTranslation("locations");
   const language = currentLanguage(i18n);
   const headingId = useId();
   const resultText = useResultText();
-  const rows = [...report.results].sort(
-    (a, b) => Number(isProblem(b)) - Number(isProblem(a)) || a.line - b.line,
+  const rows = useMemo(
+    () =>
+      [...report.results].sort(
+        (a, b) => Number(isProblem(b)) - Number(isProblem(a)) || a.line - b.line,
+      ),
+    [report],
   );
-  const problems = report.results.filter(isProblem).length;
+  // The page belongs to the report it was chosen in: a new report starts on its first.
+  const [paged, setPaged] = useState({ report, page: 0 });
+  const page = paged.report === report ? paged.page : 0;
+  const setPage = (next: number) => setPaged({ report, page: next });
+  const pages = Math.ceil(rows.length / REPORT_PAGE_ROWS);
+  const first = page * REPORT_PAGE_ROWS;
+  const shown = rows.slice(first, first + REPORT_PAGE_ROWS);
+  const problems = useMemo(() => report.results.filter(isProblem).length, [report]);
   const count = (key: string) => report.counts[key] ?? 0;
   const changeKeys = ["inserted", "updated", "unchanged"] as const;
   return (
@@ -112,7 +129,7 @@ export function ImportReport({ report, bsns }: ImportReportProps) {
               </TableRow>
             </TableHeader>
             <TableBody>
-              {rows.map((result) => (
+              {shown.map((result) => (
                 <TableRow
                   key={result.line}
                   data-testid="import-row"
@@ -132,6 +149,35 @@ export function ImportReport({ report, bsns }: ImportReportProps) {
             </TableBody>
           </Table>
         </ScrollTable>
+      ) : null}
+      {pages > 1 ? (
+        <nav aria-label={t("import.pagesLabel")} data-testid="import-pages">
+          <Paragraph aria-live="polite" data-testid="import-page-status">
+            {t("import.pageStatus", {
+              from: formatNumber(first + 1, language),
+              to: formatNumber(first + shown.length, language),
+              total: formatNumber(rows.length, language),
+            })}
+          </Paragraph>
+          <ButtonGroup>
+            <Button
+              type="button"
+              appearance="secondary-action-button"
+              disabled={page === 0}
+              onClick={() => setPage(page - 1)}
+            >
+              {t("import.previousPage")}
+            </Button>
+            <Button
+              type="button"
+              appearance="secondary-action-button"
+              disabled={page >= pages - 1}
+              onClick={() => setPage(page + 1)}
+            >
+              {t("import.nextPage")}
+            </Button>
+          </ButtonGroup>
+        </nav>
       ) : null}
     </section>
   );
