@@ -23,15 +23,11 @@ import {
 } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError } from "../../api";
-import {
-  type FieldError,
-  issueError,
-  Notice,
-  TextField,
-  useErrorText,
-} from "../../components/form";
+import { type FieldError, Notice, TextField, useErrorText } from "../../components/form";
 import { PageTitle } from "../../components/PageTitle";
 import { ScrollTable } from "../../components/ScrollTable";
+import { SearchStatus } from "../../components/SearchStatus";
+import { apiErrorOf, useLatestSearch } from "../../components/useLatestSearch";
 import { formatDate, formatDateTime, isoTimestamp, parseTimestamp } from "../../format";
 import { navigate } from "../../router";
 import type { FeaturePageProps } from "../types";
@@ -48,12 +44,6 @@ import "./audit.css";
 export interface AuditPageProps extends Partial<FeaturePageProps> {
   api?: AuditApi;
 }
-
-type SearchState =
-  | { status: "idle" }
-  | { status: "loading"; q: string }
-  | { status: "done"; q: string; hits: PersonHit[] }
-  | { status: "error"; error: FieldError };
 
 type LogState =
   | { status: "loading" }
@@ -188,8 +178,6 @@ export function AuditPage({ api = auditApi }: AuditPageProps) {
   const { t, i18n } = useTranslation("audit");
   const errorText = useErrorText(AUDIT_ERRORS);
   const [q, setQ] = useState(readQuery);
-  const [fieldError, setFieldError] = useState<FieldError | undefined>();
-  const [search, setSearch] = useState<SearchState>({ status: "idle" });
   const [person, setPerson] = useState<PersonHit | null>(null);
   const [log, setLog] = useState<LogState>({ status: "loading" });
   const inputRef = useRef<HTMLInputElement>(null);
@@ -198,35 +186,25 @@ export function AuditPage({ api = auditApi }: AuditPageProps) {
   const captionId = useId();
   const language = i18n.language;
 
-  const latestSearch = useRef(0);
+  const {
+    state: search,
+    run,
+    fieldError,
+    setFieldError,
+  } = useLatestSearch({
+    search: (query: string) => api.search(query),
+    catalog: AUDIT_ERRORS,
+    inputRef,
+    // Keep the address bar in step, so that the search can be reloaded and shared.
+    onSearched: (query: string) =>
+      navigate(`/audit?${new URLSearchParams({ q: query })}`, { replace: true }),
+  });
   const runSearch = useCallback(
-    async (query: string) => {
-      // A slower earlier search must not replace the answer to a later one.
-      const ticket = ++latestSearch.current;
-      setSearch({ status: "loading", q: query });
+    (query: string) => {
       setPerson(null);
-      try {
-        const hits = await api.search(query);
-        if (ticket !== latestSearch.current) return;
-        setSearch({ status: "done", q: query, hits });
-        // Keep the address bar in step, so that the search can be reloaded and shared.
-        navigate(`/audit?${new URLSearchParams({ q: query })}`, { replace: true });
-      } catch (error) {
-        if (ticket !== latestSearch.current) return;
-        const issue = error instanceof ApiError ? error.issues[0] : undefined;
-        if (issue) {
-          setFieldError(issueError(issue, AUDIT_ERRORS));
-          setSearch({ status: "idle" });
-          inputRef.current?.focus();
-        } else {
-          setSearch({
-            status: "error",
-            error: { key: `apiErrors.${error instanceof ApiError ? error.code : "unknown"}` },
-          });
-        }
-      }
+      return run(query);
     },
-    [api],
+    [run],
   );
 
   // A search in the address bar (/audit?q=…) runs once on opening.
@@ -263,10 +241,7 @@ export function AuditPage({ api = auditApi }: AuditPageProps) {
       if (ticket !== latest.current) return;
       if (error instanceof ApiError && error.status === 404) setLog({ status: "not-found" });
       else {
-        setLog({
-          status: "error",
-          error: { key: `apiErrors.${error instanceof ApiError ? error.code : "unknown"}` },
-        });
+        setLog({ status: "error", error: apiErrorOf(error) });
       }
     }
   }
@@ -298,31 +273,22 @@ export function AuditPage({ api = auditApi }: AuditPageProps) {
         </ButtonGroup>
       </form>
 
-      <div aria-live="polite">
-        {search.status === "loading" ? <Paragraph>{t("search.searching")}</Paragraph> : null}
-        {search.status === "done" && search.hits.length > 0 ? (
-          <Paragraph data-testid="audit-search-count">
-            {t("search.count", { count: search.hits.length })}
-          </Paragraph>
-        ) : null}
-      </div>
-      {search.status === "error" ? (
-        <Notice type="error" testId="audit-search-error">
-          {errorText(search.error) ?? ""}
-        </Notice>
-      ) : null}
-      {search.status === "done" && search.hits.length === 0 ? (
-        <Notice type="info" testId="audit-no-results">
-          <Paragraph>
-            <strong>{t("search.noResults")}</strong>
-          </Paragraph>
-          <Paragraph>{t("search.noResultsHint")}</Paragraph>
-        </Notice>
-      ) : null}
+      <SearchStatus
+        state={search}
+        ns="audit"
+        errorText={(error) => errorText(error) ?? ""}
+        testIds={{
+          count: "audit-search-count",
+          error: "audit-search-error",
+          noResults: "audit-no-results",
+        }}
+      />
       {search.status === "done" && search.hits.length > 0 ? (
         <ScrollTable labelledBy={captionId}>
           <Table data-testid="audit-search-results">
-            <TableCaption id={captionId}>{t("search.caption", { query: search.q })}</TableCaption>
+            <TableCaption id={captionId}>
+              {t("search.caption", { query: search.request })}
+            </TableCaption>
             <TableHeader>
               <TableRow>
                 <TableHeaderCell scope="col">{t("search.col.name")}</TableHeaderCell>

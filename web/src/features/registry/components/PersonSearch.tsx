@@ -1,7 +1,6 @@
 import {
   ButtonGroup,
   Link,
-  Paragraph,
   PrimaryActionButton,
   Table,
   TableBody,
@@ -11,22 +10,16 @@ import {
   TableHeaderCell,
   TableRow,
 } from "@utrecht/component-library-react";
-import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from "react";
+import { type FormEvent, useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ApiError } from "../../../api";
-import {
-  type FieldError,
-  issueError,
-  Notice,
-  SelectField,
-  TextField,
-  useErrorText,
-} from "../../../components/form";
+import { SelectField, TextField, useErrorText } from "../../../components/form";
 import { ScrollTable } from "../../../components/ScrollTable";
+import { SearchStatus } from "../../../components/SearchStatus";
+import { useLatestSearch } from "../../../components/useLatestSearch";
 import { linkHandler } from "../../../router";
 import { REGISTRY_ERRORS } from "../errors";
 import { formatDate } from "../format";
-import type { LocationSummary, RegistryApi, SearchHit } from "../registry-api";
+import type { LocationSummary, RegistryApi } from "../registry-api";
 
 /**
  * One search box for a name in either script, a BSN or a V-number, with an optional
@@ -55,12 +48,6 @@ export function searchUrl(path: string, request: SearchRequest): string {
   return text ? `${path}?${text}` : path;
 }
 
-type State =
-  | { status: "idle" }
-  | { status: "loading"; request: SearchRequest }
-  | { status: "done"; request: SearchRequest; hits: SearchHit[] }
-  | { status: "error"; error: FieldError };
-
 export interface PersonSearchProps {
   api: RegistryApi;
   initial?: SearchRequest;
@@ -88,9 +75,13 @@ export function PersonSearch({
     initial?.locationId ? String(initial.locationId) : "",
   );
   const [locations, setLocations] = useState<LocationSummary[]>([]);
-  const [fieldError, setFieldError] = useState<FieldError | undefined>();
-  const [state, setState] = useState<State>({ status: "idle" });
   const inputRef = useRef<HTMLInputElement>(null);
+  const { state, run, fieldError, setFieldError } = useLatestSearch({
+    search: (request: SearchRequest) => api.search(request),
+    catalog: REGISTRY_ERRORS,
+    inputRef,
+    onSearched,
+  });
   const captionId = useId();
 
   useEffect(() => {
@@ -108,34 +99,6 @@ export function PersonSearch({
       cancelled = true;
     };
   }, [api, withLocation]);
-
-  const latest = useRef(0);
-  const run = useCallback(
-    async (request: SearchRequest) => {
-      // A slower earlier search must not replace the answer to a later one.
-      const ticket = ++latest.current;
-      setState({ status: "loading", request });
-      try {
-        const hits = await api.search(request);
-        if (ticket !== latest.current) return;
-        setState({ status: "done", request, hits });
-        onSearched?.(request);
-      } catch (error) {
-        if (ticket !== latest.current) return;
-        if (error instanceof ApiError && error.issues.length > 0 && error.issues[0]) {
-          setFieldError(issueError(error.issues[0], REGISTRY_ERRORS));
-          setState({ status: "idle" });
-          inputRef.current?.focus();
-        } else {
-          setState({
-            status: "error",
-            error: { key: `apiErrors.${error instanceof ApiError ? error.code : "unknown"}` },
-          });
-        }
-      }
-    },
-    [api, onSearched],
-  );
 
   // A search in the address bar (/search?q=…) runs once on opening.
   const ranInitial = useRef(false);
@@ -203,27 +166,12 @@ export function PersonSearch({
         </ButtonGroup>
       </form>
 
-      <div aria-live="polite" className="opvang-registry-search__status">
-        {state.status === "loading" ? <Paragraph>{t("search.searching")}</Paragraph> : null}
-        {state.status === "done" && state.hits.length > 0 ? (
-          <Paragraph data-testid="search-count">
-            {t("search.count", { count: state.hits.length })}
-          </Paragraph>
-        ) : null}
-      </div>
-      {state.status === "error" ? (
-        <Notice type="error" testId="search-error">
-          {t(state.error.key, { defaultValue: t("apiErrors.unknown") })}
-        </Notice>
-      ) : null}
-      {state.status === "done" && state.hits.length === 0 ? (
-        <Notice type="info" testId="search-no-results">
-          <Paragraph>
-            <strong>{t("search.noResults")}</strong>
-          </Paragraph>
-          <Paragraph>{t("search.noResultsHint")}</Paragraph>
-        </Notice>
-      ) : null}
+      <SearchStatus
+        state={state}
+        ns="registry"
+        errorText={(error) => t(error.key, { defaultValue: t("apiErrors.unknown") })}
+        testIds={{ count: "search-count", error: "search-error", noResults: "search-no-results" }}
+      />
       {state.status === "done" && state.hits.length > 0 ? (
         <ScrollTable labelledBy={captionId}>
           <Table data-testid="search-results">
