@@ -442,7 +442,7 @@ export async function importIncomeFile(
       const take = async (found: Map<number, number>, rows: ParsedIncomeRow[]) => {
         for (const r of rows) {
           addRow(chunk, r, found.get(Number(r.bsn)));
-          if (chunk.size >= target) await send();
+          if (rowsIn(chunk) >= target) await send();
         }
       };
       try {
@@ -456,7 +456,7 @@ export async function importIncomeFile(
         }
         const found = await personsRead;
         for (const rows of waiting.splice(0)) await take(found, rows);
-        if (chunk.size > 0) await send();
+        if (rowsIn(chunk) > 0) await send();
         while (inFlight.length > 0) await settleOldest();
       } catch (e) {
         // A file error found while statements run: send no more, let the one running end
@@ -489,7 +489,6 @@ const PARSE_PIECE_ROWS = 2_500;
 
 /** The valid rows of one statement: the matched ones as columns, the others apart. */
 interface Chunk {
-  size: number;
   firstLine: number;
   lastLine: number;
   columns: repo.ImportColumns;
@@ -502,9 +501,12 @@ interface Chunk {
 /** What is kept of a chunk once its statement is sent: enough to read its answer. */
 type SentChunk = Pick<Chunk, "lines" | "unmatched"> & { personIds: number[] };
 
+function rowsIn(chunk: Chunk): number {
+  return chunk.lines.length + chunk.unmatched.length;
+}
+
 function newChunk(): Chunk {
   return {
-    size: 0,
     firstLine: 0,
     lastLine: 0,
     columns: { personIds: [], months: [], netCents: [], kinds: [], payers: [] },
@@ -514,7 +516,7 @@ function newChunk(): Chunk {
 }
 
 function addRow(chunk: Chunk, r: ParsedIncomeRow, personId: number | undefined) {
-  if (chunk.size++ === 0) chunk.firstLine = r.line;
+  if (rowsIn(chunk) === 0) chunk.firstLine = r.line;
   chunk.lastLine = r.line;
   if (personId === undefined) {
     chunk.unmatched.push({ line: r.line, bsn: r.bsn });
