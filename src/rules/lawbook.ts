@@ -2,6 +2,7 @@
  * The lawbook: every dated parameter under law/, read and validated once at start-up.
  * A file that breaks the format is an error naming the file and the key, never a default.
  */
+import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -28,6 +29,10 @@ export interface ParameterVersion {
   source: string;
   note?: string;
   interpretation?: Interpretation;
+  /** Set where the regulation leaves this value to each municipality in this period. */
+  municipalChoice?: string;
+  /** The municipality (CBS code) whose policy this version is; absent for national law. */
+  gemeente?: string;
 }
 
 export interface Parameter {
@@ -53,7 +58,11 @@ export const RULE_VALUES: Record<string, readonly string[]> = {
     "keep-leefgeld-level",
     "threshold-115",
     "threshold-115-income-disregard",
+    "lapse-earner",
+    "withdraw-household",
   ],
+  "rooo.eigen-bijdrage.charging": ["charged", "not-yet-charged"],
+  "rooo.income.source-precedence": ["caseworker-inlichtingenbureau-self-reported"],
   "rooo.household.partial-birth-date": ["latest-possible", "mid-year"],
   "rooo.eigen-bijdrage.adult-limit": ["limited-to-own-income", "full-per-earner"],
 };
@@ -71,7 +80,24 @@ export class LawFormatError extends Error {
 
 const FILE_KEYS = new Set(["regulation", "article", "description", "parameters"]);
 const PARAMETER_KEYS = new Set(["unit", "description", "article", "values"]);
-const VERSION_KEYS = new Set(["valid_from", "value", "source", "note", "interpretation"]);
+const VERSION_KEYS = new Set([
+  "valid_from",
+  "value",
+  "source",
+  "note",
+  "interpretation",
+  "municipal_choice",
+]);
+const MUNICIPAL_FILE_KEYS = new Set([
+  "gemeente",
+  "name",
+  "regulation",
+  "article",
+  "description",
+  "parameters",
+]);
+const MUNICIPAL_PARAMETER_KEYS = new Set(["description", "article", "values"]);
+const GEMEENTE_RE = /^GM\d{4}$/;
 const INTERPRETATION_KEYS = new Set(["text", "alternative"]);
 const UNITS = new Set<ParameterUnit>(["euro", "integer", "decimal", "date", "rule"]);
 const NAME_RE = /^[a-z0-9]+(\.[a-z0-9-]+)+$/;
@@ -143,6 +169,72 @@ function parseValue(
   }
 }
 
+/** The dated values of one parameter, sorted and without overlap. */
+function parseVersions(
+  file: string,
+  pKey: string,
+  name: string,
+  unit: ParameterUnit,
+  values: unknown[],
+): ParameterVersion[] {
+  const versions: ParameterVersion[] = [];
+  values.forEach((rawVersion, i) => {
+    const vKey = `${pKey}.values.${i}`;
+    if (!isRecord(rawVersion)) throw new LawFormatError(file, vKey, "must be a mapping");
+    checkKeys(file, vKey, rawVersion, VERSION_KEYS);
+    const validFrom = rawVersion.valid_from;
+    if (typeof validFrom !== "string" || !isValidDate(validFrom)) {
+      throw new LawFormatError(file, `${vKey}.valid_from`, "must be a date YYYY-MM-DD");
+    }
+    if (!("value" in rawVersion)) {
+      throw new LawFormatError(file, `${vKey}.value`, "missing (use null to end validity)");
+    }
+    const source = rawVersion.source;
+    if (typeof source !== "string" || !/^https?:\/\/\S+$/.test(source)) {
+      throw new LawFormatError(file, `${vKey}.source`, "missing or not an http(s) URL");
+    }
+    const previous = versions[versions.length - 1];
+    if (previous && previous.validFrom >= validFrom) {
+      throw new LawFormatError(
+        file,
+        `${vKey}.valid_from`,
+        previous.validFrom === validFrom
+          ? `overlaps the period starting ${validFrom} already given`
+          : `dates not sorted: ${validFrom} after ${previous.validFrom}`,
+      );
+    }
+    const { value, text } = parseValue(
+      file,
+      `${vKey}.value`,
+      name,
+      unit,
+      rawVersion.value,
+    );
+    const version: ParameterVersion = { validFrom, value, text, source };
+    if (rawVersion.note !== undefined) {
+      version.note = requireString(file, `${vKey}.note`, rawVersion.note);
+    }
+    if (rawVersion.interpretation !== undefined) {
+      const ip = rawVersion.interpretation;
+      if (!isRecord(ip)) throw new LawFormatError(file, `${vKey}.interpretation`, "mapping");
+      checkKeys(file, `${vKey}.interpretation`, ip, INTERPRETATION_KEYS);
+      version.interpretation = {
+        text: requireString(file, `${vKey}.interpretation.text`, ip.text),
+        alternative: requireString(file, `${vKey}.interpretation.alternative`, ip.alternative),
+      };
+    }
+    if (rawVersion.municipal_choice !== undefined) {
+      version.municipalChoice = requireString(
+        file,
+        `${vKey}.municipal_choice`,
+        rawVersion.municipal_choice,
+      );
+    }
+    versions.push(version);
+  });
+  return versions;
+}
+
 /** Validates one parsed YAML document; `file` is the path shown in errors. */
 export function parseLawFile(file: string, doc: unknown): Parameter[] {
   if (!isRecord(doc)) throw new LawFormatError(file, "(root)", "must be a mapping");
@@ -169,54 +261,7 @@ export function parseLawFile(file: string, doc: unknown): Parameter[] {
     if (!Array.isArray(values) || values.length === 0) {
       throw new LawFormatError(file, `${pKey}.values`, "must be a non-empty list");
     }
-    const versions: ParameterVersion[] = [];
-    values.forEach((rawVersion, i) => {
-      const vKey = `${pKey}.values.${i}`;
-      if (!isRecord(rawVersion)) throw new LawFormatError(file, vKey, "must be a mapping");
-      checkKeys(file, vKey, rawVersion, VERSION_KEYS);
-      const validFrom = rawVersion.valid_from;
-      if (typeof validFrom !== "string" || !isValidDate(validFrom)) {
-        throw new LawFormatError(file, `${vKey}.valid_from`, "must be a date YYYY-MM-DD");
-      }
-      if (!("value" in rawVersion)) {
-        throw new LawFormatError(file, `${vKey}.value`, "missing (use null to end validity)");
-      }
-      const source = rawVersion.source;
-      if (typeof source !== "string" || !/^https?:\/\/\S+$/.test(source)) {
-        throw new LawFormatError(file, `${vKey}.source`, "missing or not an http(s) URL");
-      }
-      const previous = versions[versions.length - 1];
-      if (previous && previous.validFrom >= validFrom) {
-        throw new LawFormatError(
-          file,
-          `${vKey}.valid_from`,
-          previous.validFrom === validFrom
-            ? `overlaps the period starting ${validFrom} already given`
-            : `dates not sorted: ${validFrom} after ${previous.validFrom}`,
-        );
-      }
-      const { value, text } = parseValue(
-        file,
-        `${vKey}.value`,
-        name,
-        unit as ParameterUnit,
-        rawVersion.value,
-      );
-      const version: ParameterVersion = { validFrom, value, text, source };
-      if (rawVersion.note !== undefined) {
-        version.note = requireString(file, `${vKey}.note`, rawVersion.note);
-      }
-      if (rawVersion.interpretation !== undefined) {
-        const ip = rawVersion.interpretation;
-        if (!isRecord(ip)) throw new LawFormatError(file, `${vKey}.interpretation`, "mapping");
-        checkKeys(file, `${vKey}.interpretation`, ip, INTERPRETATION_KEYS);
-        version.interpretation = {
-          text: requireString(file, `${vKey}.interpretation.text`, ip.text),
-          alternative: requireString(file, `${vKey}.interpretation.alternative`, ip.alternative),
-        };
-      }
-      versions.push(version);
-    });
+    const versions = parseVersions(file, pKey, name, unit as ParameterUnit, values);
     const param: Parameter = {
       name,
       unit: unit as ParameterUnit,
@@ -236,12 +281,95 @@ export function parseLawFile(file: string, doc: unknown): Parameter[] {
   return result;
 }
 
+/** One municipality's recorded choices where the regulation leaves them open. */
+export interface MunicipalPolicy {
+  gemeente: string;
+  name: string;
+  file: string;
+  regulation: string;
+  /** Parameter name → the municipality's dated values (sources are its own decisions). */
+  parameters: ReadonlyMap<string, { article: string; versions: ParameterVersion[] }>;
+}
+
+/** A municipal policy file: law/gemeenten/GM0000/*.yaml, overriding municipal choices. */
+export function parseMunicipalFile(file: string, doc: unknown, folderCode?: string): MunicipalPolicy {
+  if (!isRecord(doc)) throw new LawFormatError(file, "(root)", "must be a mapping");
+  checkKeys(file, "", doc, MUNICIPAL_FILE_KEYS);
+  const gemeente = requireString(file, "gemeente", doc.gemeente);
+  if (!GEMEENTE_RE.test(gemeente)) {
+    throw new LawFormatError(file, "gemeente", "must be a CBS code such as GM0344");
+  }
+  if (folderCode !== undefined && folderCode !== gemeente) {
+    throw new LawFormatError(file, "gemeente", `${gemeente} in the folder of ${folderCode}`);
+  }
+  const name = requireString(file, "name", doc.name);
+  const regulation = requireString(file, "regulation", doc.regulation);
+  const article = requireString(file, "article", doc.article);
+  if (doc.description !== undefined) requireString(file, "description", doc.description);
+  if (!isRecord(doc.parameters) || Object.keys(doc.parameters).length === 0) {
+    throw new LawFormatError(file, "parameters", "must be a non-empty mapping of parameters");
+  }
+  const parameters = new Map<string, { article: string; versions: ParameterVersion[] }>();
+  for (const [pname, rawParam] of Object.entries(doc.parameters)) {
+    const pKey = `parameters.${pname}`;
+    if (!isRecord(rawParam)) throw new LawFormatError(file, pKey, "must be a mapping");
+    checkKeys(file, pKey, rawParam, MUNICIPAL_PARAMETER_KEYS);
+    if (!Array.isArray(rawParam.values) || rawParam.values.length === 0) {
+      throw new LawFormatError(file, `${pKey}.values`, "must be a non-empty list");
+    }
+    parameters.set(pname, {
+      article:
+        rawParam.article === undefined
+          ? article
+          : requireString(file, `${pKey}.article`, rawParam.article),
+      // The unit is the national parameter's; checked when the lawbook is assembled.
+      versions: rawParam.values.map((v, i) => {
+        if (!isRecord(v)) throw new LawFormatError(file, `${pKey}.values.${i}`, "mapping");
+        return { ...v } as unknown as ParameterVersion;
+      }),
+    });
+    (parameters.get(pname) as { raw?: unknown[] }).raw = rawParam.values;
+  }
+  return { gemeente, name, file, regulation, parameters };
+}
+
+/** A law file as read from disk or from a decision's receipt. */
+export interface LawFile {
+  /** Path shown in errors and hashed: "law/rooo/kleedgeld.yaml". */
+  path: string;
+  text: string;
+}
+
+/** sha256 over the law files (path and text, sorted by path): the law a decision used. */
+export function hashLawFiles(files: readonly LawFile[]): string {
+  const h = createHash("sha256");
+  for (const f of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
+    h.update(f.path);
+    h.update("\0");
+    h.update(f.text);
+    h.update("\0");
+  }
+  return h.digest("hex");
+}
+
 export class Lawbook {
   readonly parameters: ReadonlyMap<string, Parameter>;
+  /** Municipal policies by CBS code. */
+  readonly municipal: ReadonlyMap<string, MunicipalPolicy>;
   /** The latest valid_from of any household (RooO) parameter: "the last published amounts". */
   readonly lastPublishedValueFrom: string;
+  /** The first day any leefgeld is in force (the first kleedgeld value). */
+  readonly firstDayInForce: string;
+  /** sha256 of the files this lawbook was read from ("" when built from parameters only). */
+  readonly hash: string;
+  /** The files, kept so a decision's receipt can carry the law it was decided under. */
+  readonly files: readonly LawFile[];
 
-  constructor(parameters: Parameter[]) {
+  constructor(
+    parameters: Parameter[],
+    municipal: MunicipalPolicy[] = [],
+    files: readonly LawFile[] = [],
+  ) {
     const map = new Map<string, Parameter>();
     for (const p of parameters) {
       const existing = map.get(p.name);
@@ -255,12 +383,55 @@ export class Lawbook {
       map.set(p.name, p);
     }
     this.parameters = map;
+    const byCode = new Map<string, MunicipalPolicy>();
+    for (const m of municipal) {
+      const existing = byCode.get(m.gemeente);
+      if (existing) {
+        throw new LawFormatError(m.file, "gemeente", `${m.gemeente} already in ${existing.file}`);
+      }
+      byCode.set(m.gemeente, this.checkMunicipal(m));
+    }
+    this.municipal = byCode;
     let last = "";
     for (const p of map.values()) {
       if (!p.name.startsWith("rooo.")) continue;
       for (const v of p.versions) if (v.validFrom > last) last = v.validFrom;
     }
     this.lastPublishedValueFrom = last;
+    this.firstDayInForce = map.get("rooo.kleedgeld")?.versions[0]?.validFrom ?? "";
+    this.files = files;
+    this.hash = files.length > 0 ? hashLawFiles(files) : "";
+  }
+
+  /**
+   * Validates a municipal policy against national law: each value must have the national
+   * parameter's unit and start within a national period that leaves the choice open.
+   */
+  private checkMunicipal(m: MunicipalPolicy): MunicipalPolicy {
+    const parameters = new Map<string, { article: string; versions: ParameterVersion[] }>();
+    for (const [name, entry] of m.parameters) {
+      const pKey = `parameters.${name}`;
+      const national = this.parameters.get(name);
+      if (!national) throw new LawFormatError(m.file, pKey, "no such national parameter");
+      const raw = (entry as { raw?: unknown[] }).raw ?? [];
+      const versions = parseVersions(m.file, pKey, name, national.unit, raw);
+      versions.forEach((v, i) => {
+        if (v.municipalChoice !== undefined) {
+          throw new LawFormatError(m.file, `${pKey}.values.${i}`, "municipal_choice is national");
+        }
+        v.gemeente = m.gemeente;
+        const n = nationalVersionOn(national, v.validFrom);
+        if (!n?.municipalChoice) {
+          throw new LawFormatError(
+            m.file,
+            `${pKey}.values.${i}.valid_from`,
+            `the regulation leaves ${name} to the municipality on no period containing ${v.validFrom}`,
+          );
+        }
+      });
+      parameters.set(name, { article: entry.article, versions });
+    }
+    return { ...m, parameters };
   }
 
   get(name: string): Parameter {
@@ -269,15 +440,38 @@ export class Lawbook {
     return p;
   }
 
-  /** The version in force on `date`, or null before the first value or after a null. */
-  at(name: string, date: string): ResolvedParameter | null {
+  /**
+   * The version in force on `date`, or null before the first value or after a null. With a
+   * municipality, its own recorded choice wins while the national version in force leaves
+   * the choice to it; where it recorded none, the national value (the default) applies.
+   */
+  at(name: string, date: string, gemeente?: string): ResolvedParameter | null {
     const parameter = this.get(name);
-    let found: ParameterVersion | undefined;
-    for (const v of parameter.versions) {
-      if (v.validFrom <= date) found = v;
-      else break;
-    }
+    const found = nationalVersionOn(parameter, date);
     if (!found || found.value === null) return null;
+    if (gemeente !== undefined && found.municipalChoice !== undefined) {
+      const own = this.municipal.get(gemeente)?.parameters.get(name);
+      if (own) {
+        let v: ParameterVersion | undefined;
+        for (const x of own.versions) {
+          if (x.validFrom <= date) v = x;
+          else break;
+        }
+        // A municipal value recorded before the national period began does not carry over.
+        if (v && v.value !== null && v.validFrom >= found.validFrom) {
+          const policy = this.municipal.get(gemeente)!;
+          return {
+            parameter: {
+              ...parameter,
+              regulation: policy.regulation,
+              article: own.article,
+              file: policy.file,
+            },
+            version: v,
+          };
+        }
+      }
+    }
     return { parameter, version: found };
   }
 
@@ -320,20 +514,37 @@ function listYamlFiles(dir: string): string[] {
 /** Default law/ folder: two levels above this file (src/rules → repository root). */
 export const DEFAULT_LAW_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../../law");
 
-export function loadLawbook(dir: string = DEFAULT_LAW_DIR): Lawbook {
+/** Every law file under `dir` (not the test cases), with paths as "law/…". */
+export function readLawFiles(dir: string = DEFAULT_LAW_DIR): LawFile[] {
   const root = resolve(dir);
+  return listYamlFiles(root).map((file) => ({
+    path: `law/${relative(root, file).split("\\").join("/")}`,
+    text: readFileSync(file, "utf8"),
+  }));
+}
+
+const MUNICIPAL_PATH_RE = /^law\/gemeenten\/([^/]+)\//;
+
+/** Parses and validates law files: the same path for disk and for a stored receipt. */
+export function lawbookFromFiles(files: readonly LawFile[]): Lawbook {
   const parameters: Parameter[] = [];
-  for (const file of listYamlFiles(root)) {
-    const shown = `law/${relative(root, file).split("\\").join("/")}`;
+  const municipal: MunicipalPolicy[] = [];
+  for (const f of files) {
     let doc: unknown;
     try {
-      doc = parseYaml(readFileSync(file, "utf8"));
+      doc = parseYaml(f.text);
     } catch (e) {
-      throw new LawFormatError(shown, "(yaml)", (e as Error).message);
+      throw new LawFormatError(f.path, "(yaml)", (e as Error).message);
     }
-    parameters.push(...parseLawFile(shown, doc));
+    const m = MUNICIPAL_PATH_RE.exec(f.path);
+    if (m) municipal.push(parseMunicipalFile(f.path, doc, m[1]));
+    else parameters.push(...parseLawFile(f.path, doc));
   }
-  return new Lawbook(parameters);
+  return new Lawbook(parameters, municipal, files);
+}
+
+export function loadLawbook(dir: string = DEFAULT_LAW_DIR): Lawbook {
+  return lawbookFromFiles(readLawFiles(dir));
 }
 
 let cached: Lawbook | undefined;
@@ -342,4 +553,13 @@ let cached: Lawbook | undefined;
 export function getLawbook(): Lawbook {
   cached ??= loadLawbook();
   return cached;
+}
+
+function nationalVersionOn(parameter: Parameter, date: string): ParameterVersion | undefined {
+  let found: ParameterVersion | undefined;
+  for (const v of parameter.versions) {
+    if (v.validFrom <= date) found = v;
+    else break;
+  }
+  return found;
 }

@@ -130,6 +130,29 @@ export function toRequest(facts: MonthFacts, lang: Lang): CalculationRequest {
   };
 }
 
+/**
+ * The engine's input for a household and month as its facts are now, with the persons
+ * whose data it was built from (for the audit), or null when no member was in reception.
+ */
+export async function loadMonthRequest(
+  db: Queryable,
+  householdId: number,
+  month: string,
+): Promise<{
+  request: Omit<CalculationRequest, "lang">;
+  personIds: number[];
+  notices: MonthFacts["notices"];
+} | null> {
+  const facts = await monthFacts(db, householdId, month);
+  if (!facts || facts.members.length === 0) return null;
+  const { lang: _lang, ...request } = toRequest(facts, "en");
+  return {
+    request,
+    personIds: [...facts.members, ...facts.notices].map((x) => x.personId),
+    notices: facts.notices,
+  };
+}
+
 /** Calculates; an input problem names the person instead of the array index. */
 function calculateFor(facts: MonthFacts, lang: Lang) {
   try {
