@@ -53,6 +53,11 @@ describe(`route walk: every route × every role (${testEngine})`, () => {
     foreign.income = await one(
       sql`insert into income (person_id, month, net_cents, kind, source, payer) values (${foreign.person}, '2025-01-01', 100000, 'work', 'caseworker', 'Albert Heijn') returning id`,
     );
+    await t.db.execute(sql`insert into law_version (hash, files) values ('walk-law', '[]')`);
+    foreign.decision = await one(
+      sql`insert into decision (household_id, gemeente_code, month, kind, inputs, result, trace, law_hash, engine_version)
+          values (${foreign.household}, 'GM0363', '2025-01-01', 'manual', '{}', '{}', '[]', 'walk-law', 'walk') returning id`,
+    );
     // A resident of Utrecht: the resident role reaches no municipal route.
     const resident = await one(
       sql`insert into person (gemeente_code, family_name, given_names, birth_date) values ('GM0344', 'Bondar', 'Iryna', '1990-01-01') returning id`,
@@ -126,6 +131,7 @@ describe(`route walk: every route × every role (${testEngine})`, () => {
       .replace(/\/locations\/999999/, `/locations/${foreign.location}`)
       .replace(/\/placements\/999999/, `/placements/${foreign.placement}`)
       .replace(/\/incomes\/999999/, `/incomes/${foreign.income}`)
+      .replace(/\/decisions\/999999/, `/decisions/${foreign.decision}`)
       .replace(/\/members\/999999/, `/members/${foreign.membership}`);
   }
 
@@ -155,6 +161,7 @@ describe(`route walk: every route × every role (${testEngine})`, () => {
       version: 1,
     },
     "POST /api/v1/households/{id}/changes/acknowledge": { months: ["2025-01"], reason: "checked" },
+    "POST /api/v1/households/{id}/decisions": { month: "2025-01", reason: "checked" },
     "POST /api/v1/households/{id}/placements": {
       kind: "poo",
       address,
@@ -220,7 +227,7 @@ describe(`route walk: every route × every role (${testEngine})`, () => {
       }
     }
     expect(checked).toBeGreaterThan(20);
-    expect(writes).toBeGreaterThanOrEqual(14);
+    expect(writes).toBeGreaterThanOrEqual(15);
     // A body for a route that no longer exists would hide a renamed route.
     expect([...used].sort()).toEqual(Object.keys(VALID_BODIES).sort());
     const [after] = await query<Record<string, unknown>>(
@@ -235,7 +242,8 @@ describe(`route walk: every route × every role (${testEngine})`, () => {
             (select version from location where id = ${foreign.location}) as location_version,
             (select count(*)::int from location_capacity where location_id = ${foreign.location}) as capacities,
             (select count(*)::int from location_status where location_id = ${foreign.location}) as statuses,
-            (select count(*)::int from location_catering where location_id = ${foreign.location}) as caterings
+            (select count(*)::int from location_catering where location_id = ${foreign.location}) as caterings,
+            (select count(*)::int from decision where household_id = ${foreign.household}) as decisions
           from person p where p.id = ${foreign.person}`,
     );
     expect(after).toEqual({
@@ -250,6 +258,7 @@ describe(`route walk: every route × every role (${testEngine})`, () => {
       capacities: 1,
       statuses: 1,
       caterings: 1,
+      decisions: 1,
     });
   });
 

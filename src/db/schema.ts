@@ -345,29 +345,6 @@ export const income = pgTable(
   ],
 );
 
-/**
- * The amounts as first known for a past household-month. A later change of facts (late
- * income, corrected birth date, an earlier move) makes the current computation differ from
- * it; the household page flags the difference until a caseworker acknowledges it. The
- * monthly run will book paid amounts as the baseline instead.
- */
-export const entitlementBaseline = pgTable(
-  "entitlement_baseline",
-  {
-    householdId: integer("household_id")
-      .notNull()
-      .references(() => household.id),
-    month: date("month", { mode: "string" }).notNull(),
-    leefgeldPaidCents: integer("leefgeld_paid_cents").notNull(),
-    eigenBijdrageChargedCents: integer("eigen_bijdrage_charged_cents").notNull(),
-    recordedAt: timestamp("recorded_at", { withTimezone: true, mode: "string" })
-      .notNull()
-      .defaultNow(),
-    acknowledgedBy: integer("acknowledged_by").references(() => appUser.id),
-  },
-  (t) => [primaryKey({ columns: [t.householdId, t.month] })],
-);
-
 // --- Users, sessions, audit -----------------------------------------------------------
 
 export const roles = [
@@ -467,4 +444,62 @@ export const seedRun = pgTable(
     at: timestamp("at", { withTimezone: true, mode: "string" }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.scale, t.seed] })],
+);
+
+// --- Decisions ------------------------------------------------------------------------
+
+/**
+ * The law a decision was computed under: the files of law/ as they were, stored once per
+ * sha256 (the hash the engine gives them), so that any decision can be recomputed years
+ * later with exactly that law. Immutable: triggers refuse UPDATE, DELETE and TRUNCATE
+ * (migration 0015).
+ */
+export const lawVersion = pgTable("law_version", {
+  hash: text("hash").primaryKey(),
+  files: jsonb("files").$type<{ path: string; text: string }[]>().notNull(),
+  recordedAt: timestamp("recorded_at", { withTimezone: true, mode: "string" })
+    .notNull()
+    .defaultNow(),
+});
+
+export const decisionKinds = ["manual", "run", "correction"] as const;
+
+/**
+ * A household-month's amounts as decided, with their receipt: the engine's inputs as it
+ * saw them, the result, the trace, the law (by hash) and the engine version. A later
+ * decision for the same month supersedes the earlier one; nothing is rewritten.
+ * Immutable: triggers refuse UPDATE, DELETE and TRUNCATE (migration 0015).
+ */
+export const decision = pgTable(
+  "decision",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    householdId: integer("household_id")
+      .notNull()
+      .references(() => household.id),
+    gemeenteCode: text("gemeente_code")
+      .notNull()
+      .references(() => gemeente.code),
+    /** First day of the month decided. */
+    month: date("month", { mode: "string" }).notNull(),
+    kind: text("kind", { enum: decisionKinds }).notNull(),
+    reason: text("reason"),
+    inputs: jsonb("inputs").notNull(),
+    result: jsonb("result").notNull(),
+    trace: jsonb("trace").notNull(),
+    lawHash: text("law_hash")
+      .notNull()
+      .references(() => lawVersion.hash),
+    engineVersion: text("engine_version").notNull(),
+    /** Null for a decision of the system (the monthly run). */
+    decidedBy: integer("decided_by").references(() => appUser.id),
+    decidedAt: timestamp("decided_at", { withTimezone: true, mode: "string" })
+      .notNull()
+      .defaultNow(),
+  },
+  (t) => [
+    index("decision_household_month_idx").on(t.householdId, t.month, t.id.desc()),
+    check("decision_kind_valid", sql`${t.kind} in ('manual','run','correction')`),
+    check("decision_month_first_day", sql`extract(day from ${t.month}) = 1`),
+  ],
 );

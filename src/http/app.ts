@@ -8,6 +8,7 @@ import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
 import { authRoutes } from "../modules/auth/auth.routes";
 import { calculatorRoutes } from "../modules/calculator/calculator.routes";
+import { decisionRoutes } from "../modules/decisions/decisions.routes";
 import { entitlementRoutes } from "../modules/entitlement/entitlement.routes";
 import { incomeRoutes } from "../modules/income/income.routes";
 import { locationRoutes } from "../modules/locations/locations.routes";
@@ -89,6 +90,7 @@ export function createApp({ database, config }: AppDeps) {
   app.route("/api/v1", calculatorRoutes);
   app.route("/api/v1", registryRoutes(db));
   app.route("/api/v1", entitlementRoutes(db));
+  app.route("/api/v1", decisionRoutes(db));
   app.route("/api/v1", locationRoutes(db));
   app.route("/api/v1", placementRoutes(db));
   app.route("/api/v1", incomeRoutes(db));

@@ -25,39 +25,10 @@ const entitlement = securedRoute(READ, {
   responses: { 200: json(z.record(z.string(), z.unknown()), "facts and calculation"), ...errors },
 });
 
-const changes = securedRoute(READ, {
-  method: "get",
-  path: "/households/{id}/changes",
-  tags: ["entitlement"],
-  summary: "Past months whose amounts changed since first known, with the difference",
-  request: { params: Id },
-  responses: { 200: json(z.object({ changes: z.array(z.unknown()) }), "changes"), ...errors },
-});
-
-const acknowledge = securedRoute(
-  { scope: "gemeente", roles: ["caseworker", "finance_officer"] },
-  {
-    method: "post",
-    path: "/households/{id}/changes/acknowledge",
-    tags: ["entitlement"],
-    summary: "Accept the current amounts of past months as their new baseline",
-    request: {
-      params: Id,
-      body: json(
-        z.object({
-          months: z.array(z.string()).min(1).max(60),
-          reason: z.string().trim().min(1).max(500),
-        }),
-        "months",
-      ),
-    },
-    responses: { 200: json(z.object({ acknowledged: z.number() }), "done"), ...errors },
-  },
-);
-
 export function entitlementRoutes(db: Db) {
-  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
-    .openapi(entitlement, async (c) => {
+  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(
+    entitlement,
+    async (c) => {
       const { month, lang } = c.req.valid("query");
       const r = await service.entitlementFor(
         db,
@@ -67,22 +38,6 @@ export function entitlementRoutes(db: Db) {
         lang,
       );
       return c.json(r, 200);
-    })
-    .openapi(changes, async (c) =>
-      c.json(
-        { changes: await service.changesWithEffect(db, currentUser(c), c.req.valid("param").id) },
-        200,
-      ),
-    )
-    .openapi(acknowledge, async (c) => {
-      const { months, reason } = c.req.valid("json");
-      const r = await service.acknowledgeChanges(
-        db,
-        currentUser(c),
-        c.req.valid("param").id,
-        months,
-        reason,
-      );
-      return c.json(r, 200);
-    });
+    },
+  );
 }
