@@ -37,6 +37,7 @@ describe("opvang CLI", { timeout: 120_000 }, () => {
       "user",
       "calculate",
       "thresholds",
+      "decision",
     ]) {
       expect(r.stdout).toContain(c);
     }

@@ -12,6 +12,7 @@ import {
 } from "../modules/reference/gemeenten-import";
 import { startServer } from "../server";
 import { registerCalculateCommands } from "./calculate";
+import { registerDecisionCommands } from "./decision";
 import { ensureWebBuilt } from "./web-build";
 
 /** Exit codes: 0 done, 1 failure, 2 invalid input (the message names the field or row). */
@@ -170,6 +171,7 @@ userCmd
   );
 
 registerCalculateCommands(program);
+registerDecisionCommands(program, withDatabase);
 
 export { program };
 
