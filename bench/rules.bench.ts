@@ -31,16 +31,14 @@ function makeHouseholds(p: MonthParams, count: number): EngineHousehold[] {
     for (let a = 0; a < adults; a++) {
       members.push({
         birthYmd: (1960 + Math.floor(rnd() * 40)) * 10000 + 101 + Math.floor(rnd() * 11) * 100,
-        fromDay: 1,
-        toDay: rnd() < 0.05 ? 15 : p.daysInMonth,
+        days: rnd() < 0.05 ? 15 : p.daysInMonth,
         netIncomeCents: rnd() < 0.61 ? Math.floor(rnd() * 250000) : 0,
       });
     }
     for (let c = 0; c < children; c++) {
       members.push({
         birthYmd: (p.year - 1 - Math.floor(rnd() * 17)) * 10000 + 301,
-        fromDay: 1,
-        toDay: p.daysInMonth,
+        days: p.daysInMonth,
         netIncomeCents: 0,
       });
     }
@@ -70,7 +68,7 @@ function bareLoop(p: MonthParams, households: EngineHousehold[]): number {
         h.reception === "goo-catering" ? 0 : aa ? p.eetgeldAdult[band] : p.eetgeldMinor[band];
       let kleed = p.kleedgeld;
       let woon = h.reception === "poo" ? (aa ? p.wooncomponentAdult : p.wooncomponentMinor) : 0;
-      const days = m.toDay - m.fromDay + 1;
+      const days = m.days;
       if (days !== p.daysInMonth) {
         eet = mulRatio(eet, days, p.daysInMonth);
         kleed = mulRatio(kleed, days, p.daysInMonth);

@@ -55,11 +55,66 @@ export class UnauthorizedError extends Error {
 
 /** Zod-style issues as ours, with dotted paths (members.0.birthDate). */
 export function zodIssues(
-  issues: ReadonlyArray<{ path: readonly PropertyKey[]; message: string; code?: string }>,
+  issues: ReadonlyArray<{
+    path: readonly PropertyKey[];
+    message: string;
+    code?: string;
+    keys?: readonly string[];
+  }>,
 ): Issue[] {
-  return issues.map((i) => ({
-    path: i.path.map(String).join("."),
-    code: i.code ?? "invalid",
-    message: i.message,
-  }));
+  return issues.map((i) => {
+    const path = i.path.map(String).join(".");
+    // An unknown field is named in the path itself, not only in the message.
+    if (i.code === "unrecognized_keys" && i.keys?.length === 1) {
+      return {
+        path: path ? `${path}.${i.keys[0]}` : i.keys[0]!,
+        code: "unknown_field",
+        message: i.message,
+      };
+    }
+    return { path, code: i.code ?? "invalid", message: i.message };
+  });
+}
+
+/** The known name closest to `name` (edit distance, case-insensitive), if close enough. */
+export function nearestName(name: string, known: readonly string[]): string | null {
+  const a = name.toLowerCase();
+  let best: string | null = null;
+  let bestScore = Number.POSITIVE_INFINITY;
+  for (const k of known) {
+    const b = k.toLowerCase();
+    // A known name that extends the given one ("netIncome" → "netIncomeCents") is closest.
+    const score = b.startsWith(a) || a.startsWith(b) ? 0.5 : editDistance(a, b);
+    if (score < bestScore) {
+      bestScore = score;
+      best = k;
+    }
+  }
+  return best !== null && bestScore <= Math.max(2, Math.floor(a.length / 3)) ? best : null;
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(
+        prev[j]! + 1,
+        cur[j - 1]! + 1,
+        prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    }
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+/** "unknown field "netIncome"; did you mean "netIncomeCents"?" for each unknown key. */
+export function unknownFieldsMessage(keys: readonly string[], known: readonly string[]): string {
+  return keys
+    .map((k) => {
+      const near = nearestName(k, known);
+      return `unknown field ${JSON.stringify(k)}${near ? `; did you mean ${JSON.stringify(near)}?` : ""}`;
+    })
+    .join("; ");
 }

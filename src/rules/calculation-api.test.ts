@@ -26,12 +26,114 @@ describe("calculate", () => {
     expect(step.interpretation?.alternative).toMatch(/income disregard/);
   });
 
-  it("documents the 2022 choice in the trace", () => {
-    const step = calculate({ ...base, month: "2022-06" }).trace.find(
-      (s) => s.step === "withdrawal",
-    )!;
-    expect(step.interpretation?.text).toMatch(/April to November 2022/);
-    expect(calculate({ ...base, month: "2022-06" }).thresholds).toBeNull();
+  it("applies the 2022 lapse of the earner's own leefgeld and says so in the trace", () => {
+    const r = calculate({
+      ...base,
+      month: "2022-06",
+      members: [{ birthDate: "1980-01-01", netIncomeCents: 1 }, { birthDate: "1981-01-01" }],
+    });
+    const step = r.trace.find((s) => s.step === "withdrawal")!;
+    expect(step.rule).toMatch(/^lapse-earner/);
+    expect(step.parameters[0]).toMatchObject({
+      name: "rooo.withdrawal.rule",
+      value: "lapse-earner",
+    });
+    expect(step.source).toMatch(/2022\/11\/04/);
+    expect(r.members.map((m) => m.leefgeldPaidCents)).toEqual([0, 26000]);
+    expect(r.thresholds).toBeNull();
+  });
+
+  it("refuses an unknown field, naming it and the nearest known name", () => {
+    let thrown: unknown;
+    try {
+      calculate({ ...base, members: [{ birthDate: "1980-01-01", netIncome: 150000 }] });
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toBeInstanceOf(ValidationError);
+    const issue = (thrown as ValidationError).issues[0]!;
+    expect(issue.path).toBe("members.0.netIncome");
+    expect(issue.code).toBe("unknown_field");
+    expect(issue.message).toMatch(/did you mean "netIncomeCents"/);
+    expect(() => calculate({ ...base, colour: "red" })).toThrow(/unknown field "colour"/);
+  });
+
+  it("applies a municipality's recorded policy and names it", () => {
+    const req = {
+      month: "2023-05",
+      reception: "goo",
+      members: [{ birthDate: "1980-01-01", netIncomeCents: 100 }, { birthDate: "1981-01-01" }],
+    };
+    const national = calculate(req);
+    const waalre = calculate({ ...req, gemeente: "GM0866" });
+    expect(national.leefgeld.paidCents).toBe(national.leefgeld.fullCents - 100);
+    expect(waalre.leefgeld.paidCents).toBe(0);
+    expect(waalre.policy.gemeente).toBe("GM0866");
+    expect(waalre.policy.choices).toContainEqual(
+      expect.objectContaining({
+        parameter: "rooo.withdrawal.rule",
+        value: "withdraw-household",
+        by: "gemeente",
+        source: expect.stringMatching(/waalre\.nl/),
+      }),
+    );
+    expect(national.policy.choices).toContainEqual(
+      expect.objectContaining({ parameter: "rooo.withdrawal.rule", by: "national-default" }),
+    );
+    // After June 2024 withdrawal is mandatory: the municipal choice no longer applies.
+    const later = calculate({ ...req, month: "2024-08", gemeente: "GM0866" });
+    expect(
+      later.policy.choices.find((c) => c.parameter === "rooo.withdrawal.rule"),
+    ).toBeUndefined();
+  });
+
+  it("counts presence as a set of days: 1-10 and 20-31 May is 22 days", () => {
+    const r = calculate({
+      ...base,
+      month: "2026-05",
+      members: [
+        {
+          birthDate: "1980-01-01",
+          periods: [
+            { from: "2026-05-01", to: "2026-05-10" },
+            { from: "2026-05-20", to: "2026-05-31" },
+          ],
+        },
+      ],
+    });
+    expect(r.members[0]!.daysPresent).toBe(22);
+    const byDays = calculate({
+      ...base,
+      month: "2026-05",
+      members: [{ birthDate: "1980-01-01", days: 22 }],
+    });
+    expect(byDays.leefgeld).toEqual(r.leefgeld);
+    expect(() =>
+      calculate({
+        ...base,
+        members: [{ birthDate: "1980-01-01", days: 3, presentFrom: "2025-11-02" }],
+      }),
+    ).toThrow(/presence once/);
+  });
+
+  it("names a child who is an adult and a household without adults in notices", () => {
+    const r = calculate({
+      ...base,
+      members: [
+        { birthDate: "1980-01-01", role: "head" },
+        { birthDate: "2007-01-01", role: "child" },
+      ],
+    });
+    expect(r.householdSize).toBe(1);
+    expect(r.members[1]).toMatchObject({ counted: false, leefgeldFullCents: 0 });
+    expect(r.notices).toEqual([expect.objectContaining({ code: "child_turned_18", member: 1 })]);
+    const noRole = calculate({
+      ...base,
+      members: [{ birthDate: "1980-01-01" }, { birthDate: "2007-01-01" }],
+    });
+    expect(noRole.notices.map((n) => n.code)).toEqual(["adult_aged_18"]);
+    const minors = calculate({ ...base, members: [{ birthDate: "2012-01-01" }] });
+    expect(minors.notices.map((n) => n.code)).toEqual(["no_adult"]);
   });
 
   it("records the partial birth date convention when used", () => {

@@ -91,7 +91,12 @@ function dateText(lang: Lang, iso: string): string {
   return `${Number(d)} ${MONTHS[lang][Number(m) - 1]!} ${y}`;
 }
 
-export function explain(r: HouseholdMonthResult, lang: Lang, lawVersion?: LawVersion): string {
+export function explain(
+  r: HouseholdMonthResult,
+  lang: Lang,
+  lawVersion?: LawVersion,
+  _names: ReadonlyArray<string | null> = [],
+): string {
   const money = (c: number) => formatMoney(c, lang);
   const w = (key: keyof typeof WORDS, n: number) => plural(lang, n, WORDS[key][lang]);
   const minors = r.householdSize - r.adults;
@@ -115,7 +120,7 @@ export function explain(r: HouseholdMonthResult, lang: Lang, lawVersion?: LawVer
   const withdrawal = r.trace?.find((s) => s.step === "withdrawal");
   const [year, monthNumber] = r.month.split("-").map(Number);
   const dim = daysInMonthOf(year!, monthNumber!);
-  const partial = r.members.filter((m) => m.daysPresent < dim);
+  const partial = r.members.filter((m) => m.counted && m.daysPresent < dim);
 
   if (lang === "nl") {
     parts.push(

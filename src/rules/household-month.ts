@@ -14,16 +14,18 @@ import {
   RECEPTIONS,
   type Reception,
   resolveMonth,
+  type WithdrawalRule,
 } from "./month-params.js";
-import { buildTrace, type TraceStep } from "./trace.js";
+import { step, TraceRecorder, type TraceStep, ymdText } from "./trace.js";
 
 export interface EngineMember {
   /** yyyymmdd; month and/or day may be 00 when unknown in the BRP. */
   birthYmd: number;
-  /** First and last day present in the month (1 … daysInMonth). */
-  fromDay: number;
-  toDay: number;
+  /** Days present in the month (in the household and in reception): 0 … daysInMonth. */
+  days: number;
   netIncomeCents: number;
+  /** A child of the household (membership role): one who is an adult has an own household. */
+  child?: boolean;
 }
 
 export interface Maatwerk {
@@ -40,7 +42,9 @@ export interface EngineHousehold {
 
 export interface MemberResult {
   index: number;
-  /** 18 or older on the first day of the month. */
+  /** Counted in the household this month (present, and not a child who is an adult). */
+  counted: boolean;
+  /** Adult (rooo.household.adult-age or older) on the first day of the month. */
   adult: boolean;
   /** Adult amounts apply: an adult, or any member of a household without adults. */
   adultAmounts: boolean;
@@ -55,6 +59,12 @@ export interface MemberResult {
 export interface Thresholds {
   leefgeldFullyWithdrawnAtCents: number;
   eigenBijdrageFullyChargedAtCents: number;
+}
+
+/** Facts the engine found that a person must act on; `member` is the input's index. */
+export interface Notice {
+  code: "child_turned_18" | "no_adult" | "adult_aged_18";
+  member: number | null;
 }
 
 export interface HouseholdMonthResult {
@@ -75,6 +85,7 @@ export interface HouseholdMonthResult {
   };
   thresholds: Thresholds | null;
   members: MemberResult[];
+  notices: readonly Notice[];
   maatwerk: Maatwerk | null;
   trace: TraceStep[] | null;
 }
@@ -86,7 +97,7 @@ export function effectiveBirthYmd(ymd: number, convention: PartialBirthDateConve
   const year = Math.floor(ymd / 10000);
   const month = Math.floor(ymd / 100) % 100;
   if (convention === "latest-possible") {
-    // Adult only when certainly 18: the latest date the BRP value allows.
+    // Adult only when certainly of age: the latest date the BRP value allows.
     if (month === 0) return year * 10000 + 1231;
     return year * 10000 + month * 100 + daysInMonthOf(year, month);
   }
@@ -102,27 +113,9 @@ export function earliestBirthYmd(ymd: number): number {
   return year * 10000 + (month || 1) * 100 + (day || 1);
 }
 
-/** Withdrawal by the rule of the month. Returns [withdrawn, contribution]. */
-function withdraw(p: MonthParams, L: number, E: number, I: number): [number, number] {
-  switch (p.rule) {
-    case "top-up":
-    case "keep-leefgeld-level": {
-      const withdrawn = Math.min(I, L);
-      const excess = I - L;
-      return [withdrawn, excess <= 0 ? 0 : Math.min(excess, E)];
-    }
-    case "threshold-115":
-    case "threshold-115-income-disregard": {
-      const f = p.thresholdFactor!;
-      const byIncome =
-        p.rule === "threshold-115"
-          ? mulRatio(I, f.denominator, f.numerator)
-          : mulRatio(I, 2 * f.denominator - f.numerator, f.denominator);
-      const T = Math.min(byIncome, L + E);
-      const withdrawn = Math.min(T, L);
-      return [withdrawn, T - withdrawn];
-    }
-  }
+/** Whether a birth date makes a person an adult on the month's first day. */
+export function isAdultIn(p: MonthParams, birthYmd: number): boolean {
+  return effectiveBirthYmd(birthYmd, p.partialBirthDate) + p.adultAge * 10000 <= p.firstDayYmd;
 }
 
 /** Income at which leefgeld is fully withdrawn / the contribution fully charged. */
@@ -159,6 +152,146 @@ export function eigenBijdrageFull(
   ];
 }
 
+// --- The steps. Each names the parameters it reads; its formula text names no value. ---
+
+const HOUSEHOLD_USES = [
+  "rooo.household.adult-age",
+  "rooo.household.adult-child",
+  "rooo.household.partial-birth-date",
+] as const;
+const HOUSEHOLD_RULE =
+  "Counted: members present on at least one day of the month, except a child who is an " +
+  "adult (rooo.household.adult-child). Adult: rooo.household.adult-age or older on the " +
+  "first day of the month (partly unknown birth dates by rooo.household.partial-birth-date). " +
+  "A household without adults gets adult amounts.";
+
+const BANDS = ["size-1-2", "size-3", "size-4-plus"] as const;
+const MEMBER_RULE: Record<Reception, string> = {
+  goo: "GOO: eetgeld (by adult or minor amounts and household size band) + kleedgeld",
+  "goo-catering": "GOO with catering: kleedgeld only (meals provided)",
+  poo: "POO: eetgeld (by adult or minor amounts and household size band) + kleedgeld + wooncomponent",
+};
+const PRORATION_RULE =
+  "; a member present part of the month gets each amount x days present / days in the " +
+  "month, rounded half up to the cent once per amount (rooo.leefgeld.proration).";
+const memberUses: (readonly string[] | undefined)[] = [];
+function usesOfMember(reception: Reception, adultAmounts: boolean, band: number, partial: boolean) {
+  const key =
+    (reception === "goo" ? 0 : reception === "poo" ? 12 : 24) +
+    (adultAmounts ? 0 : 6) +
+    band * 2 +
+    (partial ? 1 : 0);
+  let uses = memberUses[key];
+  if (!uses) {
+    const kind = adultAmounts ? "adult" : "minor";
+    const list: string[] = [];
+    if (reception !== "goo-catering") list.push(`rooo.eetgeld.${kind}.${BANDS[band]}`);
+    list.push("rooo.kleedgeld");
+    if (reception === "poo") list.push(`rooo.wooncomponent.${kind}`);
+    if (partial) list.push("rooo.leefgeld.proration");
+    uses = Object.freeze(list);
+    memberUses[key] = uses;
+  }
+  return uses;
+}
+const STEP_NAMES = Array.from({ length: 30 }, (_, i) => `members.${i}.leefgeld`);
+
+const FULL_USES = ["rooo.kleedgeld"] as const;
+const NO_USES: readonly string[] = Object.freeze([]);
+const INCOME_USES = ["rooo.income.source-precedence"] as const;
+const INCOME_RULE =
+  "I = the sum of the counted adults' net income in the month; a minor's income does not " +
+  "count. Adults with income are counted for the eigen bijdrage.";
+
+const EB_USES = [
+  "rooo.eigen-bijdrage.charging",
+  "rooo.eigen-bijdrage.per-adult",
+  "rooo.eigen-bijdrage.catering-per-adult",
+  "rooo.eigen-bijdrage.max-adults",
+  "rooo.eigen-bijdrage.adult-limit",
+] as const;
+const EB_NOT_CHARGED_USES = ["rooo.eigen-bijdrage.charging"] as const;
+const EB_RULE =
+  "Where rooo.eigen-bijdrage.charging is charged and the household lives in a GOO: E = " +
+  "rooo.eigen-bijdrage.per-adult per adult with income, plus rooo.eigen-bijdrage.catering-" +
+  "per-adult in a GOO with catering, for at most rooo.eigen-bijdrage.max-adults adults; one " +
+  "adult's amount limited by rooo.eigen-bijdrage.adult-limit.";
+
+const WITHDRAWAL_USES = ["rooo.withdrawal.rule", "rooo.withdrawal.threshold-factor"] as const;
+const WITHDRAWAL_RULE: Record<WithdrawalRule, string> = {
+  "lapse-earner":
+    "lapse-earner: each counted adult with income loses their own full leefgeld, whatever " +
+    "the amount; the other members keep theirs; no eigen bijdrage.",
+  "top-up": "top-up: leefgeld paid = max(0, L - I); contribution = min(E, max(0, I - L)).",
+  "withdraw-household":
+    "withdraw-household: any income of a counted adult withdraws the whole household's " +
+    "leefgeld; contribution = min(E, max(0, I - L)).",
+  "keep-leefgeld-level":
+    "keep-leefgeld-level: leefgeld paid = max(0, L - I); contribution = min(E, max(0, I - L)); " +
+    "the household keeps at least its leefgeld level.",
+  "threshold-115":
+    "threshold-115: T = min(L + E, I / rooo.withdrawal.threshold-factor) rounded half up; " +
+    "withdrawn = min(L, T), contribution = T - withdrawn; below a threshold (factor x L, " +
+    "factor x (L + E)) T stays below it.",
+  "threshold-115-income-disregard":
+    "threshold-115-income-disregard: T = min(L + E, (2 - factor) x I) rounded half up; " +
+    "withdrawn = min(L, T), contribution = T - withdrawn; below a threshold T stays below it.",
+};
+
+const MAATWERK_RULE =
+  "Maatwerk: a recorded, reasoned deviation by the municipality, applied last, within the " +
+  "full amounts.";
+const PER_MEMBER_RULE =
+  "Leefgeld paid is split over the members in proportion to their full leefgeld (largest " +
+  "remainder, ties to the lower index), or as the rule withdrew it per member; the eigen " +
+  "bijdrage is charged for the exploitation part first, then the catering part.";
+const PER_MEMBER_USES = ["rooo.leefgeld.proration"] as const;
+
+const NO_NOTICES: readonly Notice[] = Object.freeze([]);
+
+/** Withdrawal by the rule of the month. Returns [withdrawn, contribution]. */
+function withdraw(
+  p: MonthParams,
+  L: number,
+  E: number,
+  I: number,
+  earnersLeefgeld: number,
+  t: Thresholds | null,
+): [number, number] {
+  switch (p.rule) {
+    case "lapse-earner":
+      return [earnersLeefgeld, 0];
+    case "withdraw-household": {
+      if (I <= 0) return [0, 0];
+      const excess = I - L;
+      return [L, excess <= 0 ? 0 : Math.min(excess, E)];
+    }
+    case "top-up":
+    case "keep-leefgeld-level": {
+      const withdrawn = Math.min(I, L);
+      const excess = I - L;
+      return [withdrawn, excess <= 0 ? 0 : Math.min(excess, E)];
+    }
+    case "threshold-115":
+    case "threshold-115-income-disregard": {
+      const f = p.thresholdFactor!;
+      const byIncome =
+        p.rule === "threshold-115"
+          ? mulRatio(I, f.denominator, f.numerator)
+          : mulRatio(I, 2 * f.denominator - f.numerator, f.denominator);
+      let T = Math.min(byIncome, L + E);
+      // Rounding in the household's favour: below a published threshold, what is taken back
+      // stays below the full amount (the rounding of I / factor could reach it a cent early).
+      if (t !== null) {
+        if (L > 0 && T >= L && I < t.leefgeldFullyWithdrawnAtCents) T = L - 1;
+        if (E > 0 && T >= L + E && I < t.eigenBijdrageFullyChargedAtCents) T = L + E - 1;
+      }
+      const withdrawn = Math.min(T, L);
+      return [withdrawn, T - withdrawn];
+    }
+  }
+}
+
 /** Splits `paid` over members in proportion to their full leefgeld (largest remainder). */
 function distributePaid(members: MemberResult[], L: number, paid: number): void {
   if (paid === L) {
@@ -191,80 +324,232 @@ function distributePaid(members: MemberResult[], L: number, paid: number): void 
   }
 }
 
+interface Composition {
+  counted: boolean[];
+  adult: boolean[];
+  size: number;
+  adults: number;
+  band: number;
+  notices: readonly Notice[];
+}
+
+function composition(p: MonthParams, input: readonly EngineMember[]): Composition {
+  const n = input.length;
+  const counted: boolean[] = new Array(n);
+  const adult: boolean[] = new Array(n);
+  let size = 0;
+  let adults = 0;
+  let notices: Notice[] | null = null;
+  const notice = (x: Notice) => {
+    notices ??= [];
+    notices.push(x);
+  };
+  for (let i = 0; i < n; i++) {
+    const m = input[i]!;
+    const a = isAdultIn(p, m.birthYmd);
+    adult[i] = a;
+    let c = m.days > 0;
+    if (c && a && m.child === true) {
+      // rooo.household.adult-child = own-household: not a member of this household.
+      c = false;
+      notice({ code: "child_turned_18", member: i });
+    }
+    counted[i] = c;
+    if (c) {
+      size++;
+      if (a) adults++;
+    }
+  }
+  if (size > 0 && adults === 0) notice({ code: "no_adult", member: null });
+  if (adults > 1) {
+    // Without a role the engine cannot tell a partner from a child who just came of age.
+    const nextYear = p.firstDayYmd - 10000;
+    for (let i = 0; i < n; i++) {
+      const m = input[i]!;
+      if (counted[i] && adult[i] && m.child === undefined && !isAdultBy(p, m.birthYmd, nextYear)) {
+        notice({ code: "adult_aged_18", member: i });
+      }
+    }
+  }
+  return {
+    counted,
+    adult,
+    size,
+    adults,
+    band: size <= 2 ? 0 : size === 3 ? 1 : 2,
+    notices: notices ?? NO_NOTICES,
+  };
+}
+
+/** Whether the person was already of age on `ymd` (for "aged exactly the adult age"). */
+function isAdultBy(p: MonthParams, birthYmd: number, ymd: number): boolean {
+  return effectiveBirthYmd(birthYmd, p.partialBirthDate) + p.adultAge * 10000 <= ymd;
+}
+
+function memberLeefgeld(
+  p: MonthParams,
+  reception: Reception,
+  i: number,
+  days: number,
+  adult: boolean,
+  adultAmounts: boolean,
+  band: number,
+): MemberResult {
+  let eet =
+    reception === "goo-catering" ? 0 : adultAmounts ? p.eetgeldAdult[band]! : p.eetgeldMinor[band]!;
+  let kleed = p.kleedgeld;
+  let woon = reception === "poo" ? (adultAmounts ? p.wooncomponentAdult : p.wooncomponentMinor) : 0;
+  const dim = p.daysInMonth;
+  if (days !== dim) {
+    // rooo.leefgeld.proration = by-days-present: each amount once, rounded half up.
+    eet = mulRatio(eet, days, dim);
+    kleed = mulRatio(kleed, days, dim);
+    woon = mulRatio(woon, days, dim);
+  }
+  return {
+    index: i,
+    counted: true,
+    adult,
+    adultAmounts,
+    daysPresent: days,
+    eetgeldCents: eet,
+    kleedgeldCents: kleed,
+    wooncomponentCents: woon,
+    leefgeldFullCents: eet + kleed + woon,
+    leefgeldPaidCents: 0,
+  };
+}
+
 /**
  * Computes one household-month. Expects validated input (see `normalizeHousehold`);
- * throws ValidationError only for maatwerk outside the full amounts.
+ * throws ValidationError only for maatwerk outside the full amounts. With `trace` the
+ * steps are recorded as they run.
  */
 export function computeHouseholdMonth(
   p: MonthParams,
   h: EngineHousehold,
   options: { trace?: boolean } = {},
 ): HouseholdMonthResult {
+  const rec = options.trace ? new TraceRecorder(p) : null;
   const { members: input, reception } = h;
-  const size = input.length;
-  const first = p.firstDayYmd;
-  const ageOffset = p.adultAge * 10000;
-  let adults = 0;
-  const isAdult: boolean[] = new Array(size);
-  for (let i = 0; i < size; i++) {
-    const a = effectiveBirthYmd(input[i]!.birthYmd, p.partialBirthDate) + ageOffset <= first;
-    isAdult[i] = a;
-    if (a) adults++;
-  }
-  const band = size <= 2 ? 0 : size === 3 ? 1 : 2;
+  const n = input.length;
+
+  const comp = step(
+    rec,
+    "household",
+    HOUSEHOLD_RULE,
+    HOUSEHOLD_USES,
+    () => ({
+      month: p.month,
+      firstDay: p.firstDay,
+      daysInMonth: p.daysInMonth,
+      reception,
+      members: input.map((m, i) => {
+        const x: Record<string, unknown> = {
+          index: i,
+          birthDate: ymdText(m.birthYmd),
+          daysPresent: m.days,
+        };
+        if (m.child !== undefined) x.child = m.child;
+        return x;
+      }),
+    }),
+    () => composition(p, input),
+  );
+  const { counted, adult: isAdult, size, adults, band } = comp;
   const noAdults = adults === 0;
-  const dim = p.daysInMonth;
-  const members: MemberResult[] = new Array(size);
+
+  const members: MemberResult[] = new Array(n);
   let L = 0;
+  for (let i = 0; i < n; i++) {
+    const m = input[i]!;
+    if (!counted[i]) {
+      members[i] = {
+        index: i,
+        counted: false,
+        adult: isAdult[i]!,
+        adultAmounts: false,
+        daysPresent: m.days,
+        eetgeldCents: 0,
+        kleedgeldCents: 0,
+        wooncomponentCents: 0,
+        leefgeldFullCents: 0,
+        leefgeldPaidCents: 0,
+      };
+      continue;
+    }
+    const adultAmounts = isAdult[i]! || noAdults;
+    const partial = m.days !== p.daysInMonth;
+    const r = rec
+      ? step(
+          rec,
+          STEP_NAMES[i] ?? `members.${i}.leefgeld`,
+          MEMBER_RULE[reception] + (partial ? PRORATION_RULE : "."),
+          usesOfMember(reception, adultAmounts, band, partial),
+          () => ({
+            adult: isAdult[i]!,
+            adultAmounts,
+            householdSize: size,
+            daysPresent: m.days,
+            daysInMonth: p.daysInMonth,
+          }),
+          () => memberLeefgeld(p, reception, i, m.days, isAdult[i]!, adultAmounts, band),
+        )
+      : memberLeefgeld(p, reception, i, m.days, isAdult[i]!, adultAmounts, band);
+    members[i] = r;
+    L += r.leefgeldFullCents;
+  }
+  if (rec) {
+    rec.record(
+      "leefgeld.full",
+      "L = the sum of the counted members' full leefgeld for the month.",
+      FULL_USES,
+      { members: members.map((m) => m.leefgeldFullCents) },
+      { leefgeldFullCents: L },
+    );
+  }
+
+  // Income, and what each adult with income can be charged (the two largest count).
+  const charging = reception !== "poo" && p.eigenBijdrageCharged;
+  const perExpl = charging ? p.eigenBijdragePerAdult : 0;
+  const perAdult = perExpl + (charging && reception === "goo-catering" ? p.cateringPerAdult : 0);
+  const limitToIncome = p.eigenBijdrageAdultLimit === "limited-to-own-income";
   let I = 0;
   let earners = 0;
-  const perExpl = reception === "poo" ? 0 : p.eigenBijdragePerAdult;
-  const perAdult = perExpl + (reception === "goo-catering" ? p.cateringPerAdult : 0);
-  const limitToIncome = p.eigenBijdrageAdultLimit === "limited-to-own-income";
+  let earnersLeefgeld = 0;
   let top1 = 0;
   let top2 = 0;
-  for (let i = 0; i < size; i++) {
-    const m = input[i]!;
-    const adult = isAdult[i]!;
-    const adultAmounts = adult || noAdults;
-    let eet =
-      reception === "goo-catering" ? 0 : adultAmounts ? p.eetgeldAdult[band] : p.eetgeldMinor[band];
-    let kleed = p.kleedgeld;
-    let woon =
-      reception === "poo" ? (adultAmounts ? p.wooncomponentAdult : p.wooncomponentMinor) : 0;
-    const days = m.toDay - m.fromDay + 1;
-    if (days !== dim) {
-      // Prorate each amount once, rounded half up to the cent.
-      eet = mulRatio(eet, days, dim);
-      kleed = mulRatio(kleed, days, dim);
-      woon = mulRatio(woon, days, dim);
+  for (let i = 0; i < n; i++) {
+    const income = input[i]!.netIncomeCents;
+    if (!counted[i] || !isAdult[i] || income <= 0) continue;
+    I += income;
+    earners++;
+    earnersLeefgeld += members[i]!.leefgeldFullCents;
+    if (perAdult > 0) {
+      const lim = limitToIncome && income < perAdult ? income : perAdult;
+      if (lim > top1) {
+        top2 = top1;
+        top1 = lim;
+      } else if (lim > top2) top2 = lim;
     }
-    const full = eet + kleed + woon;
-    L += full;
-    if (adult && m.netIncomeCents > 0) {
-      I += m.netIncomeCents;
-      earners++;
-      if (perAdult > 0) {
-        // Keep the two largest per-adult contributions (the cap counts at most two adults).
-        const lim = limitToIncome && m.netIncomeCents < perAdult ? m.netIncomeCents : perAdult;
-        if (lim > top1) {
-          top2 = top1;
-          top1 = lim;
-        } else if (lim > top2) top2 = lim;
-      }
-    }
-    members[i] = {
-      index: i,
-      adult,
-      adultAmounts,
-      daysPresent: days,
-      eetgeldCents: eet,
-      kleedgeldCents: kleed,
-      wooncomponentCents: woon,
-      leefgeldFullCents: full,
-      leefgeldPaidCents: 0,
-    };
   }
+  if (rec) {
+    rec.record(
+      "income",
+      INCOME_RULE,
+      INCOME_USES,
+      {
+        members: input.map((m, i) => ({
+          index: i,
+          counted: counted[i]!,
+          adult: isAdult[i]!,
+          netIncomeCents: m.netIncomeCents,
+        })),
+      },
+      { incomeCents: I, adultsWithIncome: earners },
+    );
+  }
+
   const maxAdults = p.eigenBijdrageMaxAdults;
   const E = maxAdults >= 2 ? top1 + top2 : maxAdults === 1 ? top1 : 0;
   // Each counted adult's amount goes to the exploitation part first, then catering.
@@ -275,17 +560,61 @@ export function computeHouseholdMonth(
         ? Math.min(top1, perExpl)
         : 0;
   const eCat = E - eExpl;
-  let [withdrawn, charged] = withdraw(p, L, E, I);
+  if (rec) {
+    rec.record(
+      "eigen-bijdrage.full",
+      EB_RULE,
+      p.eigenBijdrageCharged ? EB_USES : EB_NOT_CHARGED_USES,
+      {
+        reception,
+        charged: p.eigenBijdrageCharged,
+        adultsWithIncome: earners,
+        counted: Math.min(earners, maxAdults),
+      },
+      { exploitationFullCents: eExpl, cateringFullCents: eCat, eigenBijdrageFullCents: E },
+    );
+  }
+
   let thresholds: Thresholds | null = null;
   if (p.thresholdFactor) {
     // Thresholds as municipalities publish them: the nominal amount per counted earner
     // (with no earner yet, for one adult starting to earn).
-    const [x, c] = eigenBijdrageFull(p, reception, earners === 0 && adults > 0 ? 1 : earners);
+    const [x, c] = eigenBijdrageFull(
+      p,
+      charging ? reception : "poo",
+      earners === 0 && adults > 0 ? 1 : earners,
+    );
     thresholds = thresholdsFor(p, L, x + c);
   }
-  const computed = options.trace ? { withdrawn, charged } : null;
+  const clampAt = p.thresholdFactor ? thresholdsFor(p, L, E) : null;
+  let [withdrawn, charged] = step(
+    rec,
+    "withdrawal",
+    WITHDRAWAL_RULE[p.rule],
+    WITHDRAWAL_USES,
+    () => ({
+      rule: p.rule,
+      leefgeldFullCents: L,
+      eigenBijdrageFullCents: E,
+      incomeCents: I,
+      earnersLeefgeldCents: earnersLeefgeld,
+    }),
+    () => withdraw(p, L, E, I, earnersLeefgeld, clampAt),
+  );
+  if (rec) {
+    const last = rec.steps[rec.steps.length - 1]!;
+    last.result = {
+      leefgeldWithdrawnCents: withdrawn,
+      leefgeldPaidCents: L - withdrawn,
+      eigenBijdrageChargedCents: charged,
+      thresholds,
+    };
+  }
+
   const maatwerk = h.maatwerk ?? null;
   if (maatwerk) {
+    const computedPaid = L - withdrawn;
+    const computedCharged = charged;
     const issues: Issue[] = [];
     const mp = maatwerk.leefgeldPaidCents;
     if (mp !== undefined) {
@@ -308,11 +637,42 @@ export function computeHouseholdMonth(
       } else charged = mc;
     }
     if (issues.length > 0) throw new ValidationError(issues);
+    rec?.record(
+      "maatwerk",
+      MAATWERK_RULE,
+      NO_USES,
+      {
+        computedLeefgeldPaidCents: computedPaid,
+        computedEigenBijdrageChargedCents: computedCharged,
+        ...maatwerk,
+      },
+      { leefgeldPaidCents: L - withdrawn, eigenBijdrageChargedCents: charged },
+    );
   }
+
   const paid = L - withdrawn;
-  distributePaid(members, L, paid);
+  const countedMembers = size === n ? members : members.filter((m) => m.counted);
+  if (p.rule === "lapse-earner" && !(maatwerk && maatwerk.leefgeldPaidCents !== undefined)) {
+    // The rule withdrew per member: earners get nothing, the others their full leefgeld.
+    for (const m of countedMembers) {
+      m.leefgeldPaidCents = m.adult && input[m.index]!.netIncomeCents > 0 ? 0 : m.leefgeldFullCents;
+    }
+  } else distributePaid(countedMembers, L, paid);
   const explCharged = Math.min(charged, eExpl);
-  const result: HouseholdMonthResult = {
+  if (rec) {
+    rec.record(
+      "leefgeld.per-member",
+      PER_MEMBER_RULE,
+      PER_MEMBER_USES,
+      { leefgeldPaidCents: paid },
+      {
+        members: members.map((m) => m.leefgeldPaidCents),
+        exploitationCents: explCharged,
+        cateringCents: charged - explCharged,
+      },
+    );
+  }
+  return {
     month: p.month,
     reception,
     householdSize: size,
@@ -330,22 +690,37 @@ export function computeHouseholdMonth(
     },
     thresholds,
     members,
+    notices: comp.notices,
     maatwerk,
-    trace: null,
+    trace: rec ? rec.steps : null,
   };
-  if (computed) result.trace = buildTrace(p, h, result, computed);
-  return result;
+}
+
+/** The membership roles of the registry; only "child" changes what the engine does. */
+export const MEMBER_ROLES = ["head", "partner", "child", "guardian"] as const;
+export type MemberRole = (typeof MEMBER_ROLES)[number];
+
+/** A stretch of days present, both ends included. */
+export interface PresencePeriod {
+  from: string;
+  to: string;
 }
 
 /** Input as other systems give it: texts for dates, optional presence and income. */
 export interface HouseholdMonthInput {
   month: string;
   reception: string;
+  /** The municipality (CBS code) whose recorded policy applies; none: national law only. */
+  gemeente?: string | undefined;
   members: ReadonlyArray<{
     birthDate: string;
+    /** Presence: at most one of `days`, `periods` or `presentFrom`/`presentTo`; none = all. */
+    days?: number | undefined;
+    periods?: readonly PresencePeriod[] | undefined;
     presentFrom?: string | undefined;
     presentTo?: string | undefined;
     netIncomeCents?: number | undefined;
+    role?: MemberRole | undefined;
   }>;
   maatwerk?: Maatwerk | null | undefined;
 }
@@ -383,8 +758,7 @@ export function normalizeHousehold(p: MonthParams, input: HouseholdMonthInput): 
     issues.push({ path: "members", code: "empty_household", message: "at least one member" });
   }
   const members: EngineMember[] = [];
-  const dayOf = (text: string | undefined, path: string, fallback: number): number => {
-    if (text === undefined) return fallback;
+  const dayOf = (text: string, path: string): number | null => {
     const m = DATE_RE.exec(text);
     const ymd = m ? Number(m[1]) * 10000 + Number(m[2]) * 100 + Number(m[3]) : Number.NaN;
     if (!m || ymd < p.firstDayYmd || ymd > p.lastDayYmd) {
@@ -393,7 +767,7 @@ export function normalizeHousehold(p: MonthParams, input: HouseholdMonthInput): 
         code: "outside_month",
         message: `must be a date within ${p.month} (${p.firstDay} … ${p.lastDay})`,
       });
-      return fallback;
+      return null;
     }
     return ymd % 100;
   };
@@ -410,14 +784,58 @@ export function normalizeHousehold(p: MonthParams, input: HouseholdMonthInput): 
         message: `birth date ${m.birthDate} is after the end of ${p.month}`,
       });
     } else birthYmd = birth;
-    const fromDay = dayOf(m.presentFrom, `${base}.presentFrom`, 1);
-    const toDay = dayOf(m.presentTo, `${base}.presentTo`, p.daysInMonth);
-    if (fromDay > toDay) {
+    const ways = [
+      m.days !== undefined,
+      m.periods !== undefined,
+      m.presentFrom !== undefined || m.presentTo !== undefined,
+    ].filter(Boolean).length;
+    if (ways > 1) {
       issues.push({
-        path: `${base}.presentTo`,
-        code: "before_present_from",
-        message: "presentTo is before presentFrom",
+        path: base,
+        code: "presence_twice",
+        message: "give presence once: days, periods, or presentFrom/presentTo",
       });
+    }
+    let days = p.daysInMonth;
+    if (m.days !== undefined) {
+      if (!Number.isInteger(m.days) || m.days < 0 || m.days > p.daysInMonth) {
+        issues.push({
+          path: `${base}.days`,
+          code: "invalid_days",
+          message: `days present must be a whole number from 0 to ${p.daysInMonth}`,
+        });
+      } else days = m.days;
+    } else if (m.periods !== undefined) {
+      // The set of days present: overlapping periods count each day once.
+      const present = new Uint8Array(p.daysInMonth + 1);
+      m.periods.forEach((period, k) => {
+        const from = dayOf(period.from, `${base}.periods.${k}.from`);
+        const to = dayOf(period.to, `${base}.periods.${k}.to`);
+        if (from === null || to === null) return;
+        if (from > to) {
+          issues.push({
+            path: `${base}.periods.${k}.to`,
+            code: "before_from",
+            message: "the period ends before it starts",
+          });
+          return;
+        }
+        for (let d = from; d <= to; d++) present[d] = 1;
+      });
+      days = present.reduce((a, b) => a + b, 0);
+    } else if (m.presentFrom !== undefined || m.presentTo !== undefined) {
+      const from = m.presentFrom === undefined ? 1 : dayOf(m.presentFrom, `${base}.presentFrom`);
+      const to =
+        m.presentTo === undefined ? p.daysInMonth : dayOf(m.presentTo, `${base}.presentTo`);
+      if (from !== null && to !== null) {
+        if (from > to) {
+          issues.push({
+            path: `${base}.presentTo`,
+            code: "before_present_from",
+            message: "presentTo is before presentFrom",
+          });
+        } else days = to - from + 1;
+      }
     }
     const income = m.netIncomeCents ?? 0;
     if (!Number.isSafeInteger(income) || income < 0) {
@@ -427,7 +845,9 @@ export function normalizeHousehold(p: MonthParams, input: HouseholdMonthInput): 
         message: "net income must be whole cents, 0 or more",
       });
     }
-    members.push({ birthYmd, fromDay, toDay, netIncomeCents: income });
+    const member: EngineMember = { birthYmd, days, netIncomeCents: income };
+    if (m.role !== undefined) member.child = m.role === "child";
+    members.push(member);
   });
   const mw = input.maatwerk;
   if (mw) {
@@ -446,6 +866,13 @@ export function normalizeHousehold(p: MonthParams, input: HouseholdMonthInput): 
     }
   }
   if (issues.length > 0) throw new ValidationError(issues);
+  if (!members.some((m) => m.days > 0)) {
+    throw new ValidationError({
+      path: "members",
+      code: "nobody_present",
+      message: `no member is present on any day of ${p.month}`,
+    });
+  }
   return { reception: input.reception as Reception, members, maatwerk: mw ?? null };
 }
 
@@ -455,7 +882,15 @@ export function calculateHouseholdMonth(
   options: { trace?: boolean; lawbook?: Lawbook } = {},
 ): HouseholdMonthResult & { params: MonthParams } {
   const lawbook = options.lawbook ?? getLawbook();
-  const p = resolveMonth(lawbook, input.month);
+  const gemeente = input.gemeente ?? null;
+  if (gemeente !== null && !/^GM\d{4}$/.test(gemeente)) {
+    throw new ValidationError({
+      path: "gemeente",
+      code: "invalid_gemeente",
+      message: `not a CBS municipality code such as GM0344: ${JSON.stringify(gemeente)}`,
+    });
+  }
+  const p = resolveMonth(lawbook, input.month, gemeente);
   const household = normalizeHousehold(p, input);
   return { ...computeHouseholdMonth(p, household, { trace: options.trace ?? true }), params: p };
 }

@@ -61,8 +61,11 @@ export const RULE_VALUES: Record<string, readonly string[]> = {
     "lapse-earner",
     "withdraw-household",
   ],
-  "rooo.eigen-bijdrage.charging": ["charged", "not-yet-charged"],
+  "rooo.eigen-bijdrage.charging": ["charged", "not-charged"],
   "rooo.income.source-precedence": ["caseworker-inlichtingenbureau-self-reported"],
+  "rooo.household.adult-child": ["own-household"],
+  "rooo.household.reception-of-month": ["most-person-days"],
+  "rooo.leefgeld.proration": ["by-days-present"],
   "rooo.household.partial-birth-date": ["latest-possible", "mid-year"],
   "rooo.eigen-bijdrage.adult-limit": ["limited-to-own-income", "full-per-earner"],
 };
@@ -203,13 +206,7 @@ function parseVersions(
           : `dates not sorted: ${validFrom} after ${previous.validFrom}`,
       );
     }
-    const { value, text } = parseValue(
-      file,
-      `${vKey}.value`,
-      name,
-      unit,
-      rawVersion.value,
-    );
+    const { value, text } = parseValue(file, `${vKey}.value`, name, unit, rawVersion.value);
     const version: ParameterVersion = { validFrom, value, text, source };
     if (rawVersion.note !== undefined) {
       version.note = requireString(file, `${vKey}.note`, rawVersion.note);
@@ -292,7 +289,11 @@ export interface MunicipalPolicy {
 }
 
 /** A municipal policy file: law/gemeenten/GM0000/*.yaml, overriding municipal choices. */
-export function parseMunicipalFile(file: string, doc: unknown, folderCode?: string): MunicipalPolicy {
+export function parseMunicipalFile(
+  file: string,
+  doc: unknown,
+  folderCode?: string,
+): MunicipalPolicy {
   if (!isRecord(doc)) throw new LawFormatError(file, "(root)", "must be a mapping");
   checkKeys(file, "", doc, MUNICIPAL_FILE_KEYS);
   const gemeente = requireString(file, "gemeente", doc.gemeente);

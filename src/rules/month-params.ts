@@ -11,7 +11,9 @@ export type Reception = "goo" | "goo-catering" | "poo";
 export const RECEPTIONS: readonly Reception[] = ["goo", "goo-catering", "poo"];
 
 export type WithdrawalRule =
+  | "lapse-earner"
   | "top-up"
+  | "withdraw-household"
   | "keep-leefgeld-level"
   | "threshold-115"
   | "threshold-115-income-disregard";
@@ -24,8 +26,22 @@ export interface LawVersion {
   note: string;
 }
 
+/** A value the regulation leaves to the municipality, as applied to this month. */
+export interface PolicyChoice {
+  parameter: string;
+  value: string;
+  /** "gemeente": the municipality's recorded choice; "national-default": none recorded. */
+  by: "gemeente" | "national-default";
+  validFrom: string;
+  source: string;
+}
+
 export interface MonthParams {
   month: string;
+  /** The municipality whose policy was applied (CBS code), or null for national law only. */
+  gemeente: string | null;
+  /** Municipal choices in force this month and what was applied for each. */
+  policy: readonly PolicyChoice[];
   year: number;
   monthNumber: number;
   daysInMonth: number;
@@ -35,13 +51,20 @@ export interface MonthParams {
   lastDayYmd: number;
   adultAge: number;
   partialBirthDate: PartialBirthDateConvention;
+  /** A child of the household who is an adult this month: "own-household". */
+  adultChild: "own-household";
+  receptionOfMonth: "most-person-days";
+  proration: "by-days-present";
+  incomePrecedence: "caseworker-inlichtingenbureau-self-reported";
   /** Index 0: household of 1-2 persons, 1: 3 persons, 2: 4 or more. */
   eetgeldAdult: readonly [number, number, number];
   eetgeldMinor: readonly [number, number, number];
   kleedgeld: number;
   wooncomponentAdult: number;
   wooncomponentMinor: number;
-  /** 0 where no eigen bijdrage is in force. */
+  /** Whether an eigen bijdrage is charged this month (in law and by the municipality). */
+  eigenBijdrageCharged: boolean;
+  /** 0 where no eigen bijdrage is charged. */
   eigenBijdragePerAdult: number;
   cateringPerAdult: number;
   eigenBijdrageMaxAdults: number;
@@ -72,6 +95,11 @@ export const PARAMETER_NAMES = [
   "rooo.withdrawal.threshold-factor",
   "rooo.household.adult-age",
   "rooo.household.partial-birth-date",
+  "rooo.household.adult-child",
+  "rooo.household.reception-of-month",
+  "rooo.leefgeld.proration",
+  "rooo.eigen-bijdrage.charging",
+  "rooo.income.source-precedence",
 ] as const;
 
 const cache = new WeakMap<Lawbook, Map<string, MonthParams>>();
@@ -89,21 +117,29 @@ function noLaw(month: string, detail: string): ValidationError {
   });
 }
 
-/** Resolves (and caches) the parameters for "YYYY-MM"; ValidationError on `month` if none. */
-export function resolveMonth(lawbook: Lawbook, month: string): MonthParams {
+/**
+ * Resolves (and caches) the parameters for "YYYY-MM", with a municipality's policy where it
+ * recorded one (CBS code); ValidationError on `month` if no law is in force.
+ */
+export function resolveMonth(
+  lawbook: Lawbook,
+  month: string,
+  gemeente: string | null = null,
+): MonthParams {
   let perBook = cache.get(lawbook);
   if (!perBook) {
     perBook = new Map();
     cache.set(lawbook, perBook);
   }
-  const hit = perBook.get(month);
+  const key = gemeente === null ? month : `${gemeente}|${month}`;
+  const hit = perBook.get(key);
   if (hit) return hit;
-  const params = buildMonthParams(lawbook, month);
-  perBook.set(month, params);
+  const params = buildMonthParams(lawbook, month, gemeente);
+  perBook.set(key, params);
   return params;
 }
 
-function buildMonthParams(lawbook: Lawbook, month: string): MonthParams {
+function buildMonthParams(lawbook: Lawbook, month: string, gemeente: string | null): MonthParams {
   const m = /^(\d{4})-(\d{2})$/.exec(month);
   const year = Number(m?.[1]);
   const monthNumber = Number(m?.[2]);
@@ -118,12 +154,24 @@ function buildMonthParams(lawbook: Lawbook, month: string): MonthParams {
   const firstDay = `${year}-${pad2(monthNumber)}-01`;
   const lastDay = `${year}-${pad2(monthNumber)}-${pad2(dim)}`;
   const refs: Record<string, ResolvedParameter | null> = {};
-  for (const name of PARAMETER_NAMES) refs[name] = lawbook.at(name, firstDay);
-  const orZero = (name: string): number => (refs[name]?.version.value as number | undefined) ?? 0;
-  const required = (name: string): number => {
+  const policy: PolicyChoice[] = [];
+  for (const name of PARAMETER_NAMES) {
+    const r = lawbook.at(name, firstDay, gemeente ?? undefined);
+    refs[name] = r;
+    if (r && (r.version.gemeente || lawbook.at(name, firstDay)?.version.municipalChoice)) {
+      policy.push({
+        parameter: name,
+        value: r.version.text ?? "",
+        by: r.version.gemeente ? "gemeente" : "national-default",
+        validFrom: r.version.validFrom,
+        source: r.version.source,
+      });
+    }
+  }
+  const required = <T = number>(name: string): T => {
     const r = refs[name];
     if (!r) throw noLaw(month, `${name} has no value on ${firstDay}`);
-    return r.version.value as number;
+    return r.version.value as T;
   };
   const eetA = EETGELD_BANDS.map((b) => required(`rooo.eetgeld.adult.${b}`));
   const eetM = EETGELD_BANDS.map((b) => required(`rooo.eetgeld.minor.${b}`));
@@ -135,7 +183,9 @@ function buildMonthParams(lawbook: Lawbook, month: string): MonthParams {
   if (ruleName.startsWith("threshold-115") && !factor) {
     throw noLaw(month, "rooo.withdrawal.threshold-factor missing for the threshold rule");
   }
-  const maxAdults = orZero("rooo.eigen-bijdrage.max-adults");
+  const charged = required<string>("rooo.eigen-bijdrage.charging") === "charged";
+  // The amounts of the eigen bijdrage are law only where it is charged.
+  const maxAdults = charged ? required("rooo.eigen-bijdrage.max-adults") : 0;
   if (maxAdults > 2) {
     // The hot loop keeps the two largest contributions; more needs a code change.
     throw new Error(`rooo.eigen-bijdrage.max-adults ${maxAdults} > 2 is not supported`);
@@ -144,6 +194,8 @@ function buildMonthParams(lawbook: Lawbook, month: string): MonthParams {
   const usesLatest = firstDay >= last;
   return {
     month,
+    gemeente,
+    policy,
     year,
     monthNumber,
     daysInMonth: dim,
@@ -152,22 +204,23 @@ function buildMonthParams(lawbook: Lawbook, month: string): MonthParams {
     firstDayYmd: year * 10000 + monthNumber * 100 + 1,
     lastDayYmd: year * 10000 + monthNumber * 100 + dim,
     adultAge: required("rooo.household.adult-age"),
-    partialBirthDate:
-      (refs["rooo.household.partial-birth-date"]?.version.value as PartialBirthDateConvention) ??
-      "latest-possible",
+    partialBirthDate: required<PartialBirthDateConvention>("rooo.household.partial-birth-date"),
+    adultChild: required("rooo.household.adult-child"),
+    receptionOfMonth: required("rooo.household.reception-of-month"),
+    proration: required("rooo.leefgeld.proration"),
+    incomePrecedence: required("rooo.income.source-precedence"),
     eetgeldAdult: [eetA[0]!, eetA[1]!, eetA[2]!],
     eetgeldMinor: [eetM[0]!, eetM[1]!, eetM[2]!],
     kleedgeld,
     wooncomponentAdult: required("rooo.wooncomponent.adult"),
     wooncomponentMinor: required("rooo.wooncomponent.minor"),
-    eigenBijdragePerAdult: orZero("rooo.eigen-bijdrage.per-adult"),
-    cateringPerAdult: orZero("rooo.eigen-bijdrage.catering-per-adult"),
+    eigenBijdrageCharged: charged,
+    eigenBijdragePerAdult: charged ? required("rooo.eigen-bijdrage.per-adult") : 0,
+    cateringPerAdult: charged ? required("rooo.eigen-bijdrage.catering-per-adult") : 0,
     eigenBijdrageMaxAdults: maxAdults,
-    eigenBijdrageAdultLimit:
-      (refs["rooo.eigen-bijdrage.adult-limit"]?.version.value as
-        | "limited-to-own-income"
-        | "full-per-earner"
-        | undefined) ?? "limited-to-own-income",
+    eigenBijdrageAdultLimit: charged
+      ? required<"limited-to-own-income" | "full-per-earner">("rooo.eigen-bijdrage.adult-limit")
+      : "limited-to-own-income",
     rule: ruleName,
     ruleInterpretation: rule.version.interpretation ?? null,
     thresholdFactor: factor

@@ -3,7 +3,7 @@
  * which engine computed it, so that a decision can be recomputed years later with the law
  * it was made under and compared with what was decided.
  */
-import type { LawFile, Lawbook } from "./lawbook.js";
+import type { Lawbook, LawFile } from "./lawbook.js";
 import { lawbookFromFiles } from "./lawbook.js";
 
 /**
@@ -43,8 +43,7 @@ export function lawbookOfReceipt(lawHash: string, files: readonly LawFile[]): La
 /** Differences between two JSON values as "path: before → after" lines (empty: identical). */
 export function jsonDifferences(before: unknown, after: unknown, path = ""): string[] {
   if (Object.is(before, after)) return [];
-  const isObj = (v: unknown): v is Record<string, unknown> =>
-    typeof v === "object" && v !== null;
+  const isObj = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null;
   if (isObj(before) && isObj(after) && Array.isArray(before) === Array.isArray(after)) {
     const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
     const out: string[] = [];

@@ -37,14 +37,12 @@ export function thresholdTable(
   // Income far above any amount so that each adult counts for the full per-adult amount.
   const adult: EngineMember = {
     birthYmd: 19800101,
-    fromDay: 1,
-    toDay: p.daysInMonth,
+    days: p.daysInMonth,
     netIncomeCents: 100_000_000,
   };
   const child: EngineMember = {
     birthYmd: (p.year - 5) * 10000 + 101,
-    fromDay: 1,
-    toDay: p.daysInMonth,
+    days: p.daysInMonth,
     netIncomeCents: 0,
   };
   const rows: ThresholdRow[] = [];

@@ -1,11 +1,12 @@
 /**
- * The trace: every step of a computation with the rule, the article, the source, the
- * parameter values read (with the date they apply from), the inputs and the result. It is
- * stored with each decision so the decision can be replayed and explained years later.
- * Built only when asked: the bulk path never allocates it.
+ * The trace is the execution: the engine runs each step of a computation through `step`,
+ * and when a recorder is given it keeps what the step read (parameters with the date they
+ * apply from and their source), its inputs and its result, as it ran. Without a recorder
+ * `step` only computes: the bulk path builds no trace and no step inputs.
+ *
+ * Step texts name parameters, never their values or dates: the values are in `parameters`,
+ * and explanations are rendered from the steps by templates (explain.ts).
  */
-
-import type { EngineHousehold, HouseholdMonthResult } from "./household-month.js";
 import type { Interpretation, ResolvedParameter } from "./lawbook.js";
 import type { MonthParams } from "./month-params.js";
 
@@ -16,10 +17,13 @@ export interface TraceParameter {
   unit: string;
   validFrom: string;
   source: string;
+  /** The municipality whose recorded policy this value is (CBS code). */
+  gemeente?: string;
 }
 
 export interface TraceStep {
   step: string;
+  /** The formula the step applied, in terms of parameter names. */
   rule: string;
   article: string;
   source: string;
@@ -33,103 +37,135 @@ export interface TraceStep {
 /** Steps that are Opvang's own method where the RooO leaves it to the municipality. */
 export const OPVANG_CHOICE_SOURCE = "https://wetten.overheid.nl/BWBR0046503";
 
-function traceParameter(r: ResolvedParameter): TraceParameter {
+interface ParameterInfo {
+  trace: TraceParameter;
+  article: string;
+  source: string;
+  interpretation?: Interpretation;
+}
+
+// Per month (and municipality), each parameter's trace form is built once and shared
+// (frozen), so a trace costs little more than its own step objects.
+const infoCaches = new WeakMap<MonthParams, Map<string, ParameterInfo>>();
+const listCaches = new WeakMap<MonthParams, Map<string, TraceParameter[]>>();
+
+function infoOf(p: MonthParams, name: string): ParameterInfo | null {
+  let c = infoCaches.get(p);
+  if (!c) {
+    c = new Map();
+    infoCaches.set(p, c);
+  }
+  let info = c.get(name);
+  if (info) return info;
+  const r: ResolvedParameter | null | undefined = p.refs[name];
+  if (!r) return null;
   const v = r.version.value;
-  return {
-    name: r.parameter.name,
+  const trace: TraceParameter = {
+    name,
     value: typeof v === "object" && v !== null ? (r.version.text ?? "") : (v as number | string),
     unit: r.parameter.unit === "euro" ? "cents" : r.parameter.unit,
     validFrom: r.version.validFrom,
     source: r.version.source,
   };
-}
-
-interface TraceCache {
-  parameters: Map<string, TraceParameter>;
-  where: Map<string, { article: string; source: string }>;
-  dates: string[];
-  members: MemberStatic[];
-  eb: TraceParameter[];
-  ebCatering: TraceParameter[];
-  withdrawal: TraceParameter[];
-  household: TraceParameter[];
-  householdPartial: TraceParameter[];
-  /** Article and source of the steps, resolved once per month. */
-  at: Record<
-    "household" | "kleedgeld" | "withdrawal" | "eigenBijdrage",
-    { article: string; source: string }
-  >;
-}
-
-// Per month, the trace parameters and date texts are built once and shared (frozen), so a
-// trace costs little more than its own step objects.
-const traceCaches = new WeakMap<MonthParams, TraceCache>();
-
-function cacheFor(p: MonthParams): TraceCache {
-  let c = traceCaches.get(p);
-  if (c) return c;
-  c = {
-    parameters: new Map(),
-    where: new Map(),
-    dates: [],
-    members: [],
-    eb: [],
-    ebCatering: [],
-    withdrawal: [],
-    household: [],
-    householdPartial: [],
-    at: { household: NO_WHERE, kleedgeld: NO_WHERE, withdrawal: NO_WHERE, eigenBijdrage: NO_WHERE },
+  if (r.version.gemeente) trace.gemeente = r.version.gemeente;
+  info = {
+    trace: Object.freeze(trace) as TraceParameter,
+    article: `${r.parameter.regulation}, ${r.parameter.article}`,
+    source: r.version.source,
   };
-  for (const [name, r] of Object.entries(p.refs)) {
-    if (!r) continue;
-    c.parameters.set(name, Object.freeze(traceParameter(r)));
-    c.where.set(
-      name,
-      Object.freeze({
-        article: `${r.parameter.regulation}, ${r.parameter.article}`,
-        source: r.version.source,
-      }),
-    );
+  if (r.version.interpretation) info.interpretation = r.version.interpretation;
+  c.set(name, info);
+  return info;
+}
+
+interface StepCitation {
+  parameters: TraceParameter[];
+  article: string;
+  source: string;
+  interpretation?: Interpretation;
+}
+
+// Keyed by the (static, frozen) list of parameter names a step reads.
+const citationCaches = new WeakMap<MonthParams, Map<readonly string[], StepCitation>>();
+
+/**
+ * What a step cites: the parameters it reads in force this month, the article and source of
+ * the first of them, and the first interpretation among them. A step on Opvang's own method
+ * cites the regulation that leaves it open.
+ */
+function citationOf(p: MonthParams, uses: readonly string[]): StepCitation {
+  let c = citationCaches.get(p);
+  if (!c) {
+    c = new Map();
+    citationCaches.set(p, c);
   }
-  c.eb = params(c, [
-    "rooo.eigen-bijdrage.per-adult",
-    "rooo.eigen-bijdrage.max-adults",
-    "rooo.eigen-bijdrage.adult-limit",
-  ]);
-  c.ebCatering = params(c, [
-    "rooo.eigen-bijdrage.per-adult",
-    "rooo.eigen-bijdrage.catering-per-adult",
-    "rooo.eigen-bijdrage.max-adults",
-    "rooo.eigen-bijdrage.adult-limit",
-  ]);
-  c.withdrawal = params(c, ["rooo.withdrawal.rule", "rooo.withdrawal.threshold-factor"]);
-  c.at = {
-    household: where(c, "rooo.household.adult-age"),
-    kleedgeld: where(c, "rooo.kleedgeld"),
-    withdrawal: where(c, "rooo.withdrawal.rule"),
-    eigenBijdrage: where(c, "rooo.eigen-bijdrage.per-adult"),
+  let citation = c.get(uses);
+  if (citation) return citation;
+  const parameters: TraceParameter[] = [];
+  let first: ParameterInfo | null = null;
+  let interpretation: Interpretation | undefined;
+  for (const n of uses) {
+    const info = infoOf(p, n);
+    if (!info) continue;
+    parameters.push(info.trace);
+    first ??= info;
+    interpretation ??= info.interpretation;
+  }
+  citation = {
+    parameters: Object.freeze(parameters) as TraceParameter[],
+    article: first?.article ?? "Opvang",
+    source: first?.source ?? OPVANG_CHOICE_SOURCE,
   };
-  c.household = params(c, ["rooo.household.adult-age"]);
-  c.householdPartial = params(c, ["rooo.household.adult-age", "rooo.household.partial-birth-date"]);
-  const prefix = p.firstDay.slice(0, 8);
-  for (let d = 0; d <= p.daysInMonth; d++) c.dates.push(`${prefix}${String(d).padStart(2, "0")}`);
-  traceCaches.set(p, c);
-  return c;
+  if (interpretation) citation.interpretation = interpretation;
+  c.set(uses, citation);
+  return citation;
 }
 
-function params(c: TraceCache, names: string[]): TraceParameter[] {
-  const out: TraceParameter[] = [];
-  for (const n of names) {
-    const tp = c.parameters.get(n);
-    if (tp) out.push(tp);
+/** Keeps the steps of one computation as they run. */
+export class TraceRecorder {
+  readonly steps: TraceStep[] = [];
+  constructor(private readonly p: MonthParams) {}
+
+  record(
+    id: string,
+    rule: string,
+    uses: readonly string[],
+    inputs: Record<string, unknown>,
+    result: unknown,
+    note?: string,
+  ): void {
+    const c = citationOf(this.p, uses);
+    const step: TraceStep = {
+      step: id,
+      rule,
+      article: c.article,
+      source: c.source,
+      parameters: c.parameters,
+      inputs,
+      result,
+    };
+    if (c.interpretation) step.interpretation = c.interpretation;
+    if (note) step.note = note;
+    this.steps.push(step);
   }
-  return out;
 }
 
-const NO_WHERE = Object.freeze({ article: "", source: OPVANG_CHOICE_SOURCE });
-
-function where(c: TraceCache, name: string): { article: string; source: string } {
-  return c.where.get(name) ?? NO_WHERE;
+/**
+ * Runs one step: `compute` always, and with a recorder it records the step's inputs
+ * (built only then) and result. Returns what `compute` returned.
+ */
+export function step<R>(
+  rec: TraceRecorder | null,
+  id: string,
+  rule: string,
+  uses: readonly string[],
+  inputs: () => Record<string, unknown>,
+  compute: () => R,
+  note?: (result: R) => string | undefined,
+): R {
+  const result = compute();
+  if (rec !== null) rec.record(id, rule, uses, inputs(), result, note?.(result));
+  return result;
 }
 
 const ymdTexts = new Map<number, string>();
@@ -143,258 +179,4 @@ export function ymdText(ymd: number): string {
     if (ymdTexts.size < 100_000) ymdTexts.set(ymd, text);
   }
   return text;
-}
-
-const BANDS = ["size-1-2", "size-3", "size-4-plus"] as const;
-
-const RULE_TEXT: Record<string, string> = {
-  "top-up":
-    "Before 2024-07-01 (top-up practice): leefgeld paid = max(0, L - I); no eigen bijdrage.",
-  "keep-leefgeld-level":
-    "2024-07-01 to 2025-09-30: leefgeld paid = max(0, L - I); " +
-    "contribution = min(E, max(0, I - L)); the household keeps at least its leefgeld level.",
-  "threshold-115":
-    "From 2025-10-01 (115% rule): taken back T = min(L + E, I / 1.15) rounded half up; " +
-    "withdrawn = min(L, T) from leefgeld first, contribution = T - withdrawn. " +
-    "Thresholds 1.15 x L and 1.15 x (L + E), rounded half up.",
-  "threshold-115-income-disregard":
-    "115% rule, income-disregard reading: T = min(L + E, 0.85 x I) rounded half up; " +
-    "withdrawn = min(L, T), contribution = T - withdrawn.",
-};
-
-const STEP_NAMES = Array.from({ length: 30 }, (_, i) => `members.${i}.leefgeld`);
-
-const PRORATION_NOTE =
-  "Proration by days is Opvang's choice; the RooO leaves the method to the municipality.";
-
-const MEMBER_RULE: Record<string, string> = {
-  goo: "GOO: eetgeld + kleedgeld.",
-  "goo-catering": "GOO with catering: kleedgeld only (meals provided).",
-  poo: "POO: eetgeld + kleedgeld + wooncomponent.",
-};
-
-interface MemberStatic {
-  rule: string;
-  article: string;
-  source: string;
-  parameters: TraceParameter[];
-}
-
-/** The parts of a member step that depend only on the month, reception, kind and band. */
-function memberStatic(
-  c: TraceCache,
-  reception: string,
-  adultAmounts: boolean,
-  band: number,
-): MemberStatic {
-  const key =
-    (reception === "goo" ? 0 : reception === "poo" ? 6 : 12) + (adultAmounts ? 0 : 3) + band;
-  let ms = c.members[key];
-  if (ms) return ms;
-  const kind = adultAmounts ? "adult" : "minor";
-  const names: string[] = [];
-  if (reception !== "goo-catering") names.push(`rooo.eetgeld.${kind}.${BANDS[band]}`);
-  names.push("rooo.kleedgeld");
-  if (reception === "poo") names.push(`rooo.wooncomponent.${kind}`);
-  ms = Object.freeze({
-    rule:
-      `${MEMBER_RULE[reception]} A member present part of the month gets amount x days ` +
-      "present / days in month, rounded half up to the cent once per amount.",
-    ...where(c, names[0]!),
-    parameters: Object.freeze(params(c, names)) as TraceParameter[],
-  });
-  c.members[key] = ms;
-  return ms;
-}
-
-export function buildTrace(
-  p: MonthParams,
-  h: EngineHousehold,
-  r: HouseholdMonthResult,
-  computed: { withdrawn: number; charged: number },
-): TraceStep[] {
-  const c = cacheFor(p);
-  const steps: TraceStep[] = [];
-  const size = r.householdSize;
-  const band = size <= 2 ? 0 : size === 3 ? 1 : 2;
-  const partial = h.members.some((m) => m.birthYmd % 100 === 0);
-
-  const household: TraceStep = {
-    step: "household",
-    rule:
-      "Adult = 18 or older on the first day of the month. Household size counts every member " +
-      "present on any day of the month. A household without adults gets adult amounts.",
-    article: c.at.household.article,
-    source: c.at.household.source,
-    parameters: partial ? c.householdPartial : c.household,
-    inputs: {
-      month: p.month,
-      firstDay: p.firstDay,
-      daysInMonth: p.daysInMonth,
-      reception: h.reception,
-      members: h.members.map((m, i) => ({
-        index: i,
-        birthDate: ymdText(m.birthYmd),
-        presentFrom: c.dates[m.fromDay],
-        presentTo: c.dates[m.toDay],
-      })),
-    },
-    result: {
-      householdSize: size,
-      adults: r.adults,
-      minors: size - r.adults,
-      adultAmountsForMinors: r.adults === 0,
-    },
-  };
-  if (partial) {
-    const ip = p.refs["rooo.household.partial-birth-date"]?.version.interpretation;
-    if (ip) household.interpretation = ip;
-  }
-  steps.push(household);
-
-  for (const m of r.members) {
-    const ms = memberStatic(c, h.reception, m.adultAmounts, band);
-    const step: TraceStep = {
-      step: STEP_NAMES[m.index] ?? `members.${m.index}.leefgeld`,
-      rule: ms.rule,
-      article: ms.article,
-      source: ms.source,
-      parameters: ms.parameters,
-      inputs: {
-        adult: m.adult,
-        adultAmounts: m.adultAmounts,
-        householdSize: size,
-        daysPresent: m.daysPresent,
-        daysInMonth: p.daysInMonth,
-      },
-      result: {
-        eetgeldCents: m.eetgeldCents,
-        kleedgeldCents: m.kleedgeldCents,
-        wooncomponentCents: m.wooncomponentCents,
-        leefgeldFullCents: m.leefgeldFullCents,
-      },
-    };
-    if (m.daysPresent !== p.daysInMonth) step.note = PRORATION_NOTE;
-    steps.push(step);
-  }
-
-  steps.push({
-    step: "leefgeld.full",
-    rule: "L = the sum of the members' full leefgeld for the month.",
-    article: c.at.kleedgeld.article,
-    source: c.at.kleedgeld.source,
-    parameters: [],
-    inputs: { members: r.members.map((m) => m.leefgeldFullCents) },
-    result: { leefgeldFullCents: r.leefgeld.fullCents },
-  });
-
-  steps.push({
-    step: "income",
-    rule:
-      "I = the sum of the adults' net monthly income; a minor's income does not count. " +
-      "Adults with income are counted for the eigen bijdrage.",
-    article: c.at.withdrawal.article,
-    source: c.at.withdrawal.source,
-    parameters: [],
-    inputs: {
-      members: h.members.map((m, i) => ({
-        index: i,
-        adult: r.members[i]!.adult,
-        netIncomeCents: m.netIncomeCents,
-      })),
-    },
-    result: { incomeCents: r.incomeCents, adultsWithIncome: r.adultsWithIncome },
-  });
-
-  const ebInForce = p.refs["rooo.eigen-bijdrage.per-adult"] !== null;
-  const ebStep: TraceStep = {
-    step: "eigen-bijdrage.full",
-    rule:
-      "E = amount per adult with income (at most the maximum number of adults), only in a " +
-      "GOO; plus the catering surcharge per adult with income in a GOO with catering. " +
-      "One adult's amount is at most that adult's own income (Opvang's interpretation).",
-    article: c.at.eigenBijdrage.article,
-    source: c.at.eigenBijdrage.source,
-    parameters: h.reception === "goo-catering" ? c.ebCatering : c.eb,
-    inputs: {
-      reception: h.reception,
-      adultsWithIncome: r.adultsWithIncome,
-      counted: Math.min(r.adultsWithIncome, p.eigenBijdrageMaxAdults),
-    },
-    result: {
-      exploitationFullCents: r.eigenBijdrage.exploitationFullCents,
-      cateringFullCents: r.eigenBijdrage.cateringFullCents,
-      eigenBijdrageFullCents: r.eigenBijdrage.fullCents,
-    },
-  };
-  const limit = c.where.has("rooo.eigen-bijdrage.adult-limit")
-    ? p.refs["rooo.eigen-bijdrage.adult-limit"]?.version.interpretation
-    : undefined;
-  if (ebInForce && limit && h.reception !== "poo") ebStep.interpretation = limit;
-  if (!ebInForce) ebStep.note = "No eigen bijdrage is in force before 2024-07-01.";
-  else if (h.reception === "poo") ebStep.note = "No eigen bijdrage in private reception (POO).";
-  steps.push(ebStep);
-
-  const withdrawal: TraceStep = {
-    step: "withdrawal",
-    rule: RULE_TEXT[p.rule] ?? p.rule,
-    article: c.at.withdrawal.article,
-    source: c.at.withdrawal.source,
-    parameters: c.withdrawal,
-    inputs: {
-      leefgeldFullCents: r.leefgeld.fullCents,
-      eigenBijdrageFullCents: r.eigenBijdrage.fullCents,
-      incomeCents: r.incomeCents,
-    },
-    result: {
-      leefgeldWithdrawnCents: computed.withdrawn,
-      leefgeldPaidCents: r.leefgeld.fullCents - computed.withdrawn,
-      eigenBijdrageChargedCents: computed.charged,
-      thresholds: r.thresholds,
-    },
-  };
-  if (p.ruleInterpretation) withdrawal.interpretation = p.ruleInterpretation;
-  if (r.thresholds && r.adultsWithIncome === 0 && r.adults > 0) {
-    withdrawal.note = "No adult has income: the thresholds shown assume one adult starts to earn.";
-  }
-  steps.push(withdrawal);
-
-  if (r.maatwerk) {
-    steps.push({
-      step: "maatwerk",
-      rule:
-        "Maatwerk: a recorded, reasoned deviation by the municipality, applied last, within " +
-        "the full amounts.",
-      article: c.at.eigenBijdrage.article,
-      source: c.at.eigenBijdrage.source,
-      parameters: [],
-      inputs: {
-        computedLeefgeldPaidCents: r.leefgeld.fullCents - computed.withdrawn,
-        computedEigenBijdrageChargedCents: computed.charged,
-        ...r.maatwerk,
-      },
-      result: {
-        leefgeldPaidCents: r.leefgeld.paidCents,
-        eigenBijdrageChargedCents: r.eigenBijdrage.chargedCents,
-      },
-    });
-  }
-
-  steps.push({
-    step: "leefgeld.per-member",
-    rule:
-      "Leefgeld paid is split over the members in proportion to their full leefgeld " +
-      "(largest remainder, ties to the lower index); the eigen bijdrage is charged for the " +
-      "exploitation part first, then the catering part.",
-    article: "Opvang",
-    source: OPVANG_CHOICE_SOURCE,
-    parameters: [],
-    inputs: { leefgeldPaidCents: r.leefgeld.paidCents },
-    result: {
-      members: r.members.map((m) => m.leefgeldPaidCents),
-      exploitationCents: r.eigenBijdrage.exploitationCents,
-      cateringCents: r.eigenBijdrage.cateringCents,
-    },
-  });
-  return steps;
 }
