@@ -92,6 +92,7 @@ function fakeApi(overrides: Partial<RegistryApi> = {}): RegistryApi {
     changes: vi.fn(async () => [
       {
         month: "2026-03",
+        decisionId: 40,
         before: { leefgeldPaidCents: 10000, eigenBijdrageChargedCents: 0 },
         now: { leefgeldPaidCents: 12500, eigenBijdrageChargedCents: 0 },
         difference: { leefgeldCents: 2500, eigenBijdrageCents: 0, netCents: 2500 },
@@ -99,6 +100,34 @@ function fakeApi(overrides: Partial<RegistryApi> = {}): RegistryApi {
     ]),
     incomes: vi.fn(async () => ({ personId: 7, months: [] })),
     locations: vi.fn(async () => []),
+    decisions: vi.fn(async () => [
+      {
+        id: 40,
+        householdId: 12,
+        month: "2026-03",
+        kind: "manual",
+        reason: "first month",
+        leefgeldPaidCents: 10000,
+        eigenBijdrageChargedCents: 0,
+        lawHash: "ab".repeat(32),
+        engineVersion: "2026.12.1",
+        decidedBy: "caseworker-utrecht",
+        decidedAt: "2026-04-02 09:00:00+00",
+      },
+    ]),
+    decide: vi.fn(async (_id: number, month: string, reason: string) => ({
+      id: 41,
+      householdId: 12,
+      month,
+      kind: "manual",
+      reason,
+      leefgeldPaidCents: 123456,
+      eigenBijdrageChargedCents: 0,
+      lawHash: "ab".repeat(32),
+      engineVersion: "2026.12.1",
+      decidedBy: "caseworker-utrecht",
+      decidedAt: "2026-11-22 09:00:00+00",
+    })),
     ...overrides,
   } as unknown as RegistryApi;
 }
@@ -197,6 +226,71 @@ describe("household page", () => {
     await settle();
     expect(byText(container, "button", "Beëindigen")).toBeUndefined();
     expect(byText(container, "button", "Lid toevoegen")).toBeUndefined();
-    expect(byText(container, "button", "Gekozen maanden afhandelen")).toBeDefined();
+    expect(byText(container, "button", "Gekozen maanden opnieuw besluiten")).toBeDefined();
+    expect(container.querySelector('[data-testid="decide-month"]')).not.toBeNull();
+  });
+
+  it("lists the household's decisions and compares changes with the latest decision", async () => {
+    const { container } = await render(
+      <HouseholdsPage user={demoUser("caseworker")} path="/households/12" api={fakeApi()} />,
+    );
+    await settle();
+    const row = container.querySelector('[data-testid="decision-40"]')?.textContent;
+    expect(row).toContain("Met de hand");
+    expect(row).toContain("€ 100,00");
+    expect(row).toContain("caseworker-utrecht");
+    expect(container.querySelector('[data-testid="changes"]')?.textContent).toContain(
+      "Leefgeld besloten",
+    );
+  });
+
+  it("decides the shown month with a reason and lists it", async () => {
+    const api = fakeApi();
+    const { container } = await render(
+      <HouseholdsPage user={demoUser("caseworker")} path="/households/12" api={api} />,
+    );
+    await settle();
+    const form = container.querySelector('[data-testid="decide-month"]');
+    await submit(form);
+    await settle();
+    expect(api.decide).not.toHaveBeenCalled();
+    expect(form?.textContent).toContain("Geef een reden");
+    await type(form!.querySelector<HTMLInputElement>("#decide-reason")!, "first month");
+    await submit(form);
+    await settle();
+    expect(api.decide).toHaveBeenCalledWith(
+      12,
+      expect.stringMatching(/^\d{4}-\d{2}$/),
+      "first month",
+    );
+    expect(container.querySelector('[data-testid="household-notice"]')?.textContent).toMatch(
+      /Over .+ is besloten/,
+    );
+    expect(api.decisions).toHaveBeenCalledTimes(2);
+  });
+
+  it("a decision of a month without anyone in reception says so", async () => {
+    const api = fakeApi({
+      decide: vi.fn(async () => {
+        throw new ApiError(409, "conflict", "no member of the household was in reception");
+      }),
+    });
+    const { container } = await render(
+      <HouseholdsPage user={demoUser("caseworker")} path="/households/12" api={api} />,
+    );
+    await settle();
+    const form = container.querySelector('[data-testid="decide-month"]');
+    await type(form!.querySelector<HTMLInputElement>("#decide-reason")!, "first month");
+    await submit(form);
+    await settle();
+    expect(form?.textContent).toContain("er valt niets te besluiten");
+  });
+
+  it("a municipal admin sees no decisions form", async () => {
+    const { container } = await render(
+      <HouseholdsPage user={demoUser("municipal_admin")} path="/households/12" api={fakeApi()} />,
+    );
+    await settle();
+    expect(container.querySelector('[data-testid="decide-month"]')).toBeNull();
   });
 });

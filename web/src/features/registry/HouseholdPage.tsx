@@ -13,17 +13,19 @@ import {
 } from "./components/MembersSection";
 import {
   ChangesSection,
+  DecisionsSection,
   EntitlementSection,
   HistorySection,
   IncomesSection,
 } from "./components/MoneySections";
 import { PlacementsSection } from "./components/PlacementsSection";
-import { fullName, todayNl } from "./format";
+import { formatMonth, fullName, todayNl } from "./format";
 import type { Household, PlacementHistory, RegistryApi } from "./registry-api";
 
 /**
  * /households/{id}: members over time, placements, incomes, this month's leefgeld and eigen
- * bijdrage with the explanation, changes with effect on past months, and the history.
+ * bijdrage with the explanation (and deciding that month), the household's decisions,
+ * changes with effect on past months against their latest decision, and the history.
  * Member changes carry the household's version; a 409 reloads the current version.
  */
 
@@ -63,7 +65,7 @@ export function HouseholdNotFound({ reason }: { reason?: "readOnly" }) {
 }
 
 export function HouseholdPage({ id, user, api }: { id: number; user: User; api: RegistryApi }) {
-  const { t } = useTranslation("registry");
+  const { t, i18n } = useTranslation("registry");
   const [state, setState] = useState<State>({ status: "loading" });
   const [placements, setPlacements] = useState<PlacementHistory | null | "error">(null);
   const [revision, setRevision] = useState(0);
@@ -171,7 +173,17 @@ export function HouseholdPage({ id, user, api }: { id: number; user: User; api: 
         api={api}
         revision={revision}
         names={new Map(household.members.map((m) => [m.person.id, fullName(m.person)]))}
+        canDecide={canAcknowledge}
+        onDecided={(decision) => {
+          setNotice({
+            type: "ok",
+            key: "decisions.decided",
+            params: { month: formatMonth(decision.month, i18n.language) },
+          });
+          void load().then(focusNotice);
+        }}
       />
+      <DecisionsSection householdId={household.id} api={api} revision={revision} />
       <ChangesSection
         householdId={household.id}
         api={api}

@@ -223,8 +223,29 @@ export interface Amounts {
   eigenBijdrageChargedCents: number;
 }
 
+export type DecisionKind = "manual" | "run" | "correction";
+
+/** A decision of a household-month as listed: its amounts, not its inputs or trace. */
+export interface DecisionSummary {
+  id: number;
+  householdId: number;
+  month: string;
+  kind: DecisionKind;
+  reason: string | null;
+  leefgeldPaidCents: number;
+  eigenBijdrageChargedCents: number;
+  lawHash: string;
+  engineVersion: string;
+  /** Username; null when the system decided (the monthly run). */
+  decidedBy: string | null;
+  decidedAt: string;
+}
+
+/** A past month whose amounts now differ from its latest decision. */
 export interface ChangeWithEffect {
   month: string;
+  /** The latest decision of the month, which `before` is. */
+  decisionId: number;
   before?: Amounts;
   now?: Amounts;
   difference?: { leefgeldCents: number; eigenBijdrageCents: number; netCents: number };
@@ -277,7 +298,9 @@ export interface RegistryApi {
     householdId: number,
     months: string[],
     reason: string,
-  ): Promise<{ acknowledged: number }>;
+  ): Promise<{ acknowledged: number; decisionIds: number[] }>;
+  decisions(householdId: number): Promise<DecisionSummary[]>;
+  decide(householdId: number, month: string, reason: string): Promise<DecisionSummary>;
 }
 
 export const registryApi: RegistryApi = {
@@ -318,4 +341,13 @@ export const registryApi: RegistryApi = {
   },
   acknowledge: (householdId, months, reason) =>
     request("POST", `${V1}/households/${householdId}/changes/acknowledge`, { months, reason }),
+  async decisions(householdId) {
+    const { decisions } = await request<{ decisions: DecisionSummary[] }>(
+      "GET",
+      `${V1}/households/${householdId}/decisions`,
+    );
+    return decisions;
+  },
+  decide: (householdId, month, reason) =>
+    request("POST", `${V1}/households/${householdId}/decisions`, { month, reason }),
 };

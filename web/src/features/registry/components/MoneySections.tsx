@@ -37,6 +37,7 @@ import {
 } from "../format";
 import type {
   ChangeWithEffect,
+  DecisionSummary,
   Entitlement,
   HistoryEntry,
   Household,
@@ -46,8 +47,9 @@ import type {
 
 /**
  * The money side of the household page: this (or another) month's leefgeld and eigen
- * bijdrage with the rules engine's explanation, the changes with effect on past months,
- * the members' incomes, and the history of changes.
+ * bijdrage with the rules engine's explanation (and deciding that month), the household's
+ * decisions, the changes with effect on past months against their latest decision, the
+ * members' incomes, and the history of changes.
  */
 
 type Load<T> =
@@ -87,12 +89,17 @@ export function EntitlementSection({
   api,
   revision,
   names = new Map(),
+  canDecide = false,
+  onDecided,
 }: {
   householdId: number;
   api: RegistryApi;
   revision: number;
   /** Person id → name, to name members in notices. */
   names?: ReadonlyMap<number, string>;
+  /** Whether the user may decide the shown month (caseworker, finance officer). */
+  canDecide?: boolean;
+  onDecided?: (decision: DecisionSummary) => void;
 }) {
   const { t, i18n } = useTranslation("registry");
   const headingId = useId();
@@ -201,9 +208,154 @@ export function EntitlementSection({
             >
               {calculation.explanation}
             </Paragraph>
+            {canDecide ? (
+              <DecideMonthForm
+                householdId={householdId}
+                month={calculation.month}
+                api={api}
+                onDecided={onDecided}
+              />
+            ) : null}
           </div>
         ) : null}
       </div>
+    </section>
+  );
+}
+
+/** Decides the shown month by hand: its amounts as computed now, stored with a reason. */
+function DecideMonthForm({
+  householdId,
+  month,
+  api,
+  onDecided,
+}: {
+  householdId: number;
+  month: string;
+  api: RegistryApi;
+  onDecided?: (decision: DecisionSummary) => void;
+}) {
+  const { t, i18n } = useTranslation("registry");
+  const [reason, setReason] = useState("");
+  const form = useForm(REGISTRY_ERRORS);
+  const ids = { reason: "decide-reason", month: "entitlement-month" };
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (!reason.trim()) return form.fail({ [ids.reason]: { key: "errors.reasonRequired" } });
+    await form.run(
+      async () => {
+        const decision = await api.decide(householdId, month, reason.trim());
+        setReason("");
+        onDecided?.(decision);
+      },
+      topLevelField(ids),
+      // 409: nobody of the household was in reception that month.
+      () => form.fail({}, [{ key: "decisions.notInReception" }]),
+    );
+  }
+
+  return (
+    <form
+      noValidate
+      onSubmit={submit}
+      className="opvang-registry-section__form"
+      data-testid="decide-month"
+    >
+      <Heading3>{t("decisions.decideHeading")}</Heading3>
+      <Paragraph>
+        {t("decisions.decideIntro", { month: formatMonth(month, i18n.language) })}
+      </Paragraph>
+      <ErrorSummary
+        {...form.summary({ [ids.reason]: t("common.reason"), [ids.month]: t("entitlement.month") })}
+      />
+      <div className="opvang-registry-grid">
+        <TextField
+          id={ids.reason}
+          label={t("common.reason")}
+          description={t("decisions.reasonHint")}
+          value={reason}
+          required
+          error={form.error(ids.reason)}
+          onChange={setReason}
+        />
+      </div>
+      <FormActions
+        busy={form.busy}
+        submit={t("decisions.decide", { month: formatMonth(month, i18n.language) })}
+      />
+    </form>
+  );
+}
+
+/** The household's decisions: per month what was decided, by whom and when. */
+export function DecisionsSection({
+  householdId,
+  api,
+  revision,
+}: {
+  householdId: number;
+  api: RegistryApi;
+  revision: number;
+}) {
+  const { t, i18n } = useTranslation("registry");
+  const headingId = useId();
+  const captionId = useId();
+  const language = i18n.language;
+  const state = useLoad<DecisionSummary[]>(
+    () => api.decisions(householdId),
+    `${householdId}|${revision}`,
+  );
+  return (
+    <section
+      className="opvang-registry-section"
+      aria-labelledby={headingId}
+      data-testid="decisions"
+    >
+      <Heading2 id={headingId}>{t("decisions.heading")}</Heading2>
+      <Paragraph>{t("decisions.intro")}</Paragraph>
+      {state.status === "loading" ? <Paragraph>{t("common.loading")}</Paragraph> : null}
+      {state.status === "error" ? (
+        <Notice type="error">
+          {t(`apiErrors.${state.code}`, { defaultValue: t("decisions.failed") })}
+        </Notice>
+      ) : null}
+      {state.status === "ready" && state.value.length === 0 ? (
+        <Paragraph data-testid="decisions-none">{t("decisions.none")}</Paragraph>
+      ) : null}
+      {state.status === "ready" && state.value.length > 0 ? (
+        <ScrollTable labelledBy={captionId}>
+          <Table>
+            <TableCaption id={captionId}>{t("decisions.caption")}</TableCaption>
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell scope="col">{t("decisions.month")}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("decisions.kind")}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("decisions.leefgeldPaid")}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("decisions.eigenBijdrage")}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("decisions.decidedAt")}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("decisions.decidedBy")}</TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {state.value.map((d) => (
+                <TableRow key={d.id} data-testid={`decision-${d.id}`}>
+                  <TableCell>{formatMonth(d.month, language)}</TableCell>
+                  <TableCell>{t(`decisions.kinds.${d.kind}`)}</TableCell>
+                  <TableCell className="opvang-registry-amount">
+                    {formatCents(d.leefgeldPaidCents, language)}
+                  </TableCell>
+                  <TableCell className="opvang-registry-amount">
+                    {formatCents(d.eigenBijdrageChargedCents, language)}
+                  </TableCell>
+                  <TableCell>{formatDateTime(d.decidedAt, language)}</TableCell>
+                  <TableCell>{d.decidedBy ?? t("decisions.system")}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </ScrollTable>
+      ) : null}
     </section>
   );
 }

@@ -85,6 +85,7 @@ function fakeApi(overrides: Partial<RegistryApi> = {}): RegistryApi {
     })),
     entitlement: vi.fn(async () => ({ month: "2025-03", inReception: true, calculation: null })),
     changes: vi.fn(async () => []),
+    decisions: vi.fn(async () => []),
     incomes: vi.fn(async () => ({ personId: 7, months: [] })),
     locations: vi.fn(async () => [
       {
