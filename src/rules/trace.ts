@@ -47,7 +47,6 @@ interface ParameterInfo {
 // Per month (and municipality), each parameter's trace form is built once and shared
 // (frozen), so a trace costs little more than its own step objects.
 const infoCaches = new WeakMap<MonthParams, Map<string, ParameterInfo>>();
-const listCaches = new WeakMap<MonthParams, Map<string, TraceParameter[]>>();
 
 function infoOf(p: MonthParams, name: string): ParameterInfo | null {
   let c = infoCaches.get(p);

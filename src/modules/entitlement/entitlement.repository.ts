@@ -5,6 +5,8 @@ import { type Queryable, query } from "../../db/connection";
 export interface PresenceRow {
   person_id: number;
   birth_date: string;
+  given_names: string;
+  family_name: string;
   role: "head" | "partner" | "child" | "guardian";
   from_date: string;
   to_date: string;
@@ -26,7 +28,7 @@ export async function presenceInMonth(
 ): Promise<PresenceRow[]> {
   return query<PresenceRow>(
     db,
-    sql`select p.id as person_id, p.birth_date, hm.role,
+    sql`select p.id as person_id, p.birth_date, p.given_names, p.family_name, hm.role,
           greatest(hm.valid_from, pl.valid_from, k.valid_from, ${first}::date)::text as from_date,
           least(coalesce(hm.valid_to, ${last}::date), coalesce(pl.valid_to, ${last}::date),
                 coalesce(k.valid_to, ${last}::date), ${last}::date)::text as to_date,
@@ -46,36 +48,33 @@ export async function presenceInMonth(
   );
 }
 
+export interface IncomeRow {
+  person_id: number;
+  kind: "work" | "wage_replacement" | "toeslagenwet";
+  source: "caseworker" | "inlichtingenbureau" | "self_reported";
+  net_cents: number;
+}
+
 /**
- * Net income per person for a month. Per kind of income one source counts: a caseworker's
- * figures over the Inlichtingenbureau's over the person's own report. Within that source
- * every payer counts (two employers are two incomes); across sources nothing is added, so
- * a self-report and the bureau's figure for the same work are never summed, even when the
- * payer is written differently or missing.
+ * Every income recorded for the persons in a month, with its kind and source: which of
+ * them counts is the rules' choice (rooo.income.source-precedence), not this query's.
  */
-export async function incomeInMonth(
+export async function incomesInMonth(
   db: Queryable,
   personIds: number[],
   month: string,
-): Promise<Map<number, number>> {
-  if (personIds.length === 0) return new Map();
-  const rows = await query<{ person_id: number; cents: number }>(
+): Promise<IncomeRow[]> {
+  if (personIds.length === 0) return [];
+  return query<IncomeRow>(
     db,
-    sql`select person_id, sum(net_cents)::int as cents from (
-          select person_id, net_cents,
-            rank() over (
-              partition by person_id, kind
-              order by case source when 'caseworker' then 0 when 'inlichtingenbureau' then 1 else 2 end
-            ) as precedence
-          from income
-          where month = ${month}::date
-            and person_id in (${sql.join(
-              personIds.map((id) => sql`${id}`),
-              sql`, `,
-            )})
-        ) ranked where precedence = 1 group by person_id`,
+    sql`select person_id, kind, source, net_cents from income
+        where month = ${month}::date
+          and person_id in (${sql.join(
+            personIds.map((id) => sql`${id}`),
+            sql`, `,
+          )})
+        order by person_id, kind, source`,
   );
-  return new Map(rows.map((r) => [r.person_id, r.cents]));
 }
 
 export interface Baseline {
@@ -131,4 +130,13 @@ export async function memberIdsOfHousehold(db: Queryable, householdId: number) {
     sql`select distinct person_id from household_membership where household_id = ${householdId}`,
   );
   return rows.map((r) => r.person_id);
+}
+
+/** The household's municipality (CBS code), or null when there is no such household. */
+export async function gemeenteOfHousehold(db: Queryable, householdId: number) {
+  const [row] = await query<{ gemeente_code: string }>(
+    db,
+    sql`select gemeente_code from household where id = ${householdId}`,
+  );
+  return row?.gemeente_code ?? null;
 }
