@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ageOn, fromBrpCompact, latestPossibleDate, parseBrpDate, parseIsoDate } from "./dates";
+import { fromBrpCompact, parseBrpDate, parseIsoDate } from "./dates";
 import { ValidationError } from "./errors";
 
 const issueOf = (fn: () => unknown) => {
@@ -29,15 +29,6 @@ describe("dates", () => {
     expect(issueOf(() => parseBrpDate("1968-00-12", "b"))?.code).toBe("date_nonexistent");
     expect(issueOf(() => parseBrpDate("1968-13-01", "b"))?.code).toBe("date_nonexistent");
     expect(issueOf(() => parseBrpDate("1990-04-31", "b"))?.code).toBe("date_nonexistent");
-  });
-
-  it("reads unknown parts as the latest possible date, so adulthood is never early", () => {
-    expect(latestPossibleDate("1968-00-00").toString()).toBe("1968-12-31");
-    expect(latestPossibleDate("2008-02-00").toString()).toBe("2008-02-29");
-    expect(ageOn("2008-00-00", "2026-06-01")).toBe(17);
-    expect(ageOn("2008-00-00", "2026-12-31")).toBe(18);
-    expect(ageOn("2008-03-15", "2026-03-14")).toBe(17);
-    expect(ageOn("2008-03-15", "2026-03-15")).toBe(18);
   });
 
   it("converts BRP compact dates", () => {

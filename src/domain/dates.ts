@@ -72,31 +72,6 @@ export function splitBrpDate(value: string): BrpDate {
   };
 }
 
-/**
- * The latest date a partly unknown BRP date can stand for: used to decide adulthood
- * conservatively (a person counts as adult only once certainly 18). A wholly unknown date
- * has no latest date: callers must ask for one (a caseworker's estimate).
- */
-export function latestPossibleDate(value: string): Temporal.PlainDate {
-  const { year, month, day } = splitBrpDate(value);
-  if (year === 0) {
-    throw new ValidationError({
-      path: "birthDate",
-      code: "date_unknown",
-      message: "the birth date is wholly unknown (0000-00-00); record an estimated year",
-    });
-  }
-  const m = month === 0 ? 12 : month;
-  const first = Temporal.PlainDate.from({ year, month: m, day: 1 });
-  return day === 0 ? first.with({ day: first.daysInMonth }) : first.with({ day });
-}
-
-/** Age in whole years on a date, using the latest possible birth date. */
-export function ageOn(birthDate: string, on: Temporal.PlainDate | string): number {
-  const date = typeof on === "string" ? Temporal.PlainDate.from(on) : on;
-  return latestPossibleDate(birthDate).until(date, { largestUnit: "years" }).years;
-}
-
 /** Today's date in the Netherlands: "today" for a law date is the Dutch calendar day. */
 export function todayNl(): string {
   return Temporal.Now.plainDateISO("Europe/Amsterdam").toString();

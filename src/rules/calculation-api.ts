@@ -6,7 +6,7 @@ import { z } from "@hono/zod-openapi";
 import { unknownFieldsMessage, ValidationError, zodIssues } from "../domain/errors.js";
 import { explain, LANGS } from "./explain.js";
 import { calculateHouseholdMonth, MEMBER_ROLES } from "./household-month.js";
-import type { Lawbook } from "./lawbook.js";
+import { getLawbook, type Lawbook } from "./lawbook.js";
 import { RECEPTIONS } from "./month-params.js";
 
 const cents = z.number().int().min(0);
@@ -186,6 +186,12 @@ const NOTICE_TEXT: Record<"child_turned_18" | "no_adult" | "adult_aged_18", stri
     "an adult aged 18: if this is a child of the household, the RooO gives them an own household (send role child)",
 };
 
+/** The name of the municipality whose policy applied, for the explanation. */
+function municipalityNames(lawbook: Lawbook, gemeente: string | null): Record<string, string> {
+  const name = gemeente ? lawbook.municipal.get(gemeente)?.name : undefined;
+  return gemeente && name ? { [gemeente]: name } : {};
+}
+
 /** Validates (ValidationError naming the field) and computes with trace and explanation. */
 export function calculate(request: unknown, lawbook?: Lawbook): CalculationResponse {
   const parsed = CalculationRequest.safeParse(request);
@@ -216,12 +222,11 @@ export function calculate(request: unknown, lawbook?: Lawbook): CalculationRespo
     policy: { gemeente: params.gemeente, choices: [...params.policy] },
     maatwerk: r.maatwerk,
     trace: r.trace ?? [],
-    explanation: explain(
-      r,
-      lang,
-      params.lawVersion,
-      req.members.map((m) => m.name ?? null),
-    ),
+    explanation: explain(r.trace ?? [], lang, {
+      names: req.members.map((m) => m.name ?? null),
+      lawVersion: params.lawVersion,
+      municipalities: municipalityNames(lawbook ?? getLawbook(), params.gemeente),
+    }),
     lawVersion: params.lawVersion,
   };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { calculate } from "./calculation-api.js";
 import { type HouseholdFacts, householdMonthFacts, type Stay } from "./household-facts.js";
+import { isAdultOnDate } from "./household-month.js";
 
 const adult = { personId: 1, birthDate: "1980-01-01", name: "Olha Tkachenko" };
 const child = { personId: 2, birthDate: "2015-06-15", name: "Ivan Tkachenko" };
@@ -131,5 +132,17 @@ describe("householdMonthFacts", () => {
     expect(
       householdMonthFacts("2026-04", facts({ stays: [stay({ to: "2026-03-31" })] })).input,
     ).toBeNull();
+  });
+});
+
+describe("isAdultOnDate", () => {
+  it("reads unknown parts as the latest possible date, so adulthood is never early", () => {
+    expect(isAdultOnDate("2008-00-00", "2026-06-01")).toBe(false);
+    expect(isAdultOnDate("2008-00-00", "2026-12-31")).toBe(true);
+    expect(isAdultOnDate("2008-02-00", "2026-02-28")).toBe(false);
+    expect(isAdultOnDate("2008-02-00", "2026-02-29".replace("29", "28"))).toBe(false);
+    expect(isAdultOnDate("2008-03-15", "2026-03-14")).toBe(false);
+    expect(isAdultOnDate("2008-03-15", "2026-03-15")).toBe(true);
+    expect(isAdultOnDate("0000-00-00", "2026-03-15")).toBeNull();
   });
 });

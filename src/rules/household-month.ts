@@ -381,6 +381,38 @@ function composition(p: MonthParams, input: readonly EngineMember[]): Compositio
   };
 }
 
+/**
+ * Whether a person is an adult on a date (YYYY-MM-DD) by the law in force then:
+ * rooo.household.adult-age, with partly unknown birth dates read by
+ * rooo.household.partial-birth-date. A wholly unknown date (0000-00-00) answers null.
+ */
+export function isAdultOnDate(
+  birthDate: string,
+  date: string,
+  lawbook: Lawbook = getLawbook(),
+): boolean | null {
+  const birth = parseBirthDate(birthDate);
+  if (typeof birth === "string") return null;
+  // Persons arrived from March 2022, before the RooO: its first values answer for them.
+  const lawDate = date < lawbook.firstDayInForce ? lawbook.firstDayInForce : date;
+  const age = lawbook.at("rooo.household.adult-age", lawDate);
+  const convention = lawbook.at("rooo.household.partial-birth-date", lawDate);
+  if (!age || !convention) {
+    throw new ValidationError({
+      path: "date",
+      code: "no_law_in_force",
+      message: `no law in force on ${date}: rooo.household.adult-age`,
+    });
+  }
+  const ymd =
+    Number(date.slice(0, 4)) * 10000 + Number(date.slice(5, 7)) * 100 + Number(date.slice(8, 10));
+  return (
+    effectiveBirthYmd(birth, convention.version.value as PartialBirthDateConvention) +
+      (age.version.value as number) * 10000 <=
+    ymd
+  );
+}
+
 /** Whether the person was already of age on `ymd` (for "aged exactly the adult age"). */
 function isAdultBy(p: MonthParams, birthYmd: number, ymd: number): boolean {
   return effectiveBirthYmd(birthYmd, p.partialBirthDate) + p.adultAge * 10000 <= ymd;

@@ -1,10 +1,11 @@
 import type { Db, Queryable } from "../../db/connection";
 import type { membershipRoles } from "../../db/schema";
 import { parseBsn } from "../../domain/bsn";
-import { ageOn, parseBrpDate, parseIsoDate, todayNl } from "../../domain/dates";
+import { parseBrpDate, parseIsoDate, todayNl } from "../../domain/dates";
 import { ConflictError, type Issue, NotFoundError, ValidationError } from "../../domain/errors";
 import { searchKeys } from "../../domain/transliteration";
 import type { SessionUser } from "../../http/context";
+import { isAdultOnDate } from "../../rules/household-month";
 import { listAuditForPerson, recordAudit, recordAuditForPersons } from "../audit/audit.repository";
 import * as placements from "../placements/placements.repository";
 import * as repo from "./registry.repository";
@@ -127,13 +128,14 @@ function roleFitsAge(
   path: string,
   issues: Issue[],
 ) {
-  if (role !== "child" || birthDate === "0000-00-00") return;
-  if (ageOn(birthDate, on) >= 18) {
+  if (role !== "child") return;
+  // The law's adult age and reading of partly unknown dates (law/rooo/household.yaml).
+  if (isAdultOnDate(birthDate, on) === true) {
     issues.push({
       path: `${path}.role`,
       code: "child_adult",
       message:
-        "a child in the household must be under 18 on the start date; an adult child forms an own household",
+        "a child in the household must be a minor on the start date; an adult child forms an own household",
     });
   }
 }
