@@ -116,6 +116,29 @@ test("the household page shows this month's leefgeld with an explanation once pl
   expect(overflow).toBeLessThanOrEqual(1);
 });
 
+test("the caseworker decides the shown month and finds it among the decisions", async ({
+  caseworkerPage: page,
+}) => {
+  await page.goto(householdPath);
+  const decisions = page.getByTestId("decisions");
+  await expect(decisions.getByTestId("decisions-none")).toBeVisible();
+  const paid = await page.getByTestId("leefgeld-paid").textContent();
+
+  const form = page.getByTestId("decide-month");
+  await form.getByRole("button", { name: /besluiten$/ }).click();
+  await expect(page.getByTestId("error-summary")).toContainText("Geef een reden");
+  await form.getByLabel("Reden").fill("eerste maand in de opvang");
+  await form.getByRole("button", { name: /besluiten$/ }).click();
+
+  await expect(page.getByTestId("household-notice")).toContainText("is besloten");
+  const row = decisions.locator("tbody tr").first();
+  await expect(row).toContainText("Met de hand");
+  await expect(row).toContainText(paid ?? "");
+  await expect(row).toContainText("caseworker-utrecht");
+  // No change with effect: the month is the current one, and nothing changed since.
+  await expect(page.getByTestId("changes-none")).toBeVisible();
+});
+
 test("a caseworker of another municipality sees the household as not found", async ({
   browser,
 }) => {
