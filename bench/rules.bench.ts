@@ -1,6 +1,8 @@
 /**
- * Rules engine throughput: household-months per second without trace, with trace, and a bare
- * loop doing only the arithmetic over the same inputs as the baseline.
+ * Rules engine throughput, from facts already in memory to decision records in memory (the
+ * engine's input, the result and the receipt: the law's sha256 and the engine version),
+ * without and with the full trace; replay of 10,000 stored decisions with the law of their
+ * receipt; and a bare loop doing only the arithmetic over the same inputs as the baseline.
  * Standalone: `npx tsx bench/rules.bench.ts`.
  */
 import { resolve } from "node:path";
@@ -13,6 +15,12 @@ import {
 } from "../src/rules/household-month.js";
 import { getLawbook } from "../src/rules/lawbook.js";
 import { type MonthParams, type Reception, resolveMonth } from "../src/rules/month-params.js";
+import {
+  jsonDifferences,
+  lawbookOfReceipt,
+  type Receipt,
+  receiptOf,
+} from "../src/rules/receipt.js";
 
 const RECEPTIONS: Reception[] = ["goo", "goo", "goo", "goo-catering", "poo"];
 
@@ -106,28 +114,84 @@ function measure(run: () => number, items: number, minMs = 1000): number {
   return (done / elapsed) * 1000;
 }
 
+/** A decision as the monthly run keeps it before writing: input, result and receipt. */
+interface DecisionRecord {
+  householdId: number;
+  month: string;
+  inputs: EngineHousehold;
+  result: ReturnType<typeof computeHouseholdMonth>;
+  receipt: Receipt;
+}
+
+function decide(
+  p: MonthParams,
+  households: EngineHousehold[],
+  receipt: Receipt,
+  trace: boolean,
+): DecisionRecord[] {
+  const out: DecisionRecord[] = new Array(households.length);
+  for (let i = 0; i < households.length; i++) {
+    const h = households[i]!;
+    out[i] = {
+      householdId: i + 1,
+      month: p.month,
+      inputs: h,
+      result: computeHouseholdMonth(p, h, { trace }),
+      receipt,
+    };
+  }
+  return out;
+}
+
 export async function runRulesBench(
   print: (name: string, value: number, unit: string) => void,
 ): Promise<void> {
-  const p = resolveMonth(getLawbook(), "2025-11");
+  const book = getLawbook();
+  const receipt = receiptOf(book);
+  const p = resolveMonth(book, "2025-11");
   const households = makeHouseholds(p, 100_000);
+  let sink = 0;
   const noTrace = measure(() => {
-    let s = 0;
-    for (const h of households) s += computeHouseholdMonth(p, h).leefgeld.paidCents;
-    return s;
+    const d = decide(p, households, receipt, false);
+    sink += d.length;
+    return d[d.length - 1]!.result.leefgeld.paidCents;
   }, households.length);
   const traced = households.slice(0, 20_000);
   const withTrace = measure(() => {
-    let s = 0;
-    for (const h of traced) s += computeHouseholdMonth(p, h, { trace: true }).trace!.length;
-    return s;
+    const d = decide(p, traced, receipt, true);
+    return d[d.length - 1]!.result.trace!.length;
   }, traced.length);
   const bare = measure(() => bareLoop(p, households), households.length);
-  print("rules/household-months-per-second", Math.round(noTrace), "per-second");
-  print("rules/with-trace-household-months-per-second", Math.round(withTrace), "per-second");
+
+  // Replay: 10,000 decisions stored as JSON (as in the database), recomputed with the law
+  // of their receipt (rebuilt from its files, once per hash) and compared with what was
+  // decided, trace included.
+  const stored = decide(p, households.slice(0, 10_000), receipt, true).map((d) =>
+    JSON.parse(JSON.stringify({ ...d, files: undefined })),
+  ) as DecisionRecord[];
+  const files = book.files;
+  const replayOnce = () => {
+    let differing = 0;
+    for (const d of stored) {
+      const law = lawbookOfReceipt(d.receipt.lawHash, files);
+      const again = computeHouseholdMonth(resolveMonth(law, d.month), d.inputs, { trace: true });
+      if (jsonDifferences(d.result, JSON.parse(JSON.stringify(again))).length > 0) differing++;
+    }
+    return differing;
+  };
+  const differing = replayOnce();
+  const start = process.hrtime.bigint();
+  replayOnce();
+  const replayMs = Number(process.hrtime.bigint() - start) / 1e6;
+
+  print("rules/decisions-per-second", Math.round(noTrace), "per-second");
+  print("rules/decisions-with-trace-per-second", Math.round(withTrace), "per-second");
   print("rules/bare-loop-household-months-per-second", Math.round(bare), "per-second");
   print("rules/trace-slowdown", Math.round((noTrace / withTrace) * 10) / 10, "ratio");
   print("rules/engine-vs-bare-loop", Math.round((bare / noTrace) * 10) / 10, "ratio");
+  print("rules/replay-10000-decisions-ms", Math.round(replayMs), "ms");
+  print("rules/replay-differing-decisions", differing, "count");
+  if (sink < 0) console.log(sink);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
