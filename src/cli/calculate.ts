@@ -31,7 +31,8 @@ export function registerCalculateCommands(program: Command): void {
   program
     .command("calculate [file]")
     .description("compute leefgeld and eigen bijdrage for a household-month (JSON in, JSON out)")
-    .action(async (file?: string) => {
+    .option("--gemeente <GM0000>", "apply this municipality's recorded policy (CBS code)")
+    .action(async (file: string | undefined, opts: { gemeente?: string }) => {
       let text: string;
       try {
         text = file && file !== "-" ? readFileSync(file, "utf8") : await readStdin();
@@ -43,6 +44,12 @@ export function registerCalculateCommands(program: Command): void {
         request = JSON.parse(text);
       } catch (e) {
         fail([`invalid input: not JSON: ${(e as Error).message}`]);
+      }
+      if (opts.gemeente !== undefined) {
+        if (typeof request !== "object" || request === null || Array.isArray(request)) {
+          fail(["invalid input: the request must be a JSON object"]);
+        }
+        request = { ...(request as object), gemeente: opts.gemeente };
       }
       try {
         process.stdout.write(`${JSON.stringify(calculate(request), null, 2)}\n`);
@@ -57,8 +64,9 @@ export function registerCalculateCommands(program: Command): void {
     .description("print the threshold table for 1-2 adults with 0-7 children")
     .requiredOption("--month <YYYY-MM>", "the month, e.g. 2025-11")
     .option("--reception <kind>", `reception: ${RECEPTIONS.join(", ")}`, "goo")
+    .option("--gemeente <GM0000>", "apply this municipality's recorded policy (CBS code)")
     .option("--json", "print JSON (amounts in cents)")
-    .action((opts: { month: string; reception: string; json?: boolean }) => {
+    .action((opts: { month: string; reception: string; gemeente?: string; json?: boolean }) => {
       if (!RECEPTIONS.includes(opts.reception as Reception)) {
         fail([`invalid input: reception: use one of ${RECEPTIONS.join(", ")}`]);
       }
@@ -67,7 +75,10 @@ export function registerCalculateCommands(program: Command): void {
       }
       let table: ReturnType<typeof thresholdTable>;
       try {
-        table = thresholdTable(opts.month, opts.reception as Reception);
+        if (opts.gemeente !== undefined && !/^GM\d{4}$/.test(opts.gemeente)) {
+          fail(["invalid input: gemeente: must be a CBS code such as GM0344"]);
+        }
+        table = thresholdTable(opts.month, opts.reception as Reception, undefined, opts.gemeente);
       } catch (e) {
         if (e instanceof ValidationError) failValidation(e);
         throw e;

@@ -31,8 +31,9 @@ export function thresholdTable(
   month: string,
   reception: Reception,
   lawbook: Lawbook = getLawbook(),
+  gemeente: string | null = null,
 ): ThresholdTable {
-  const p = resolveMonth(lawbook, month);
+  const p = resolveMonth(lawbook, month, gemeente);
   // Birth dates far from the 18th birthday: adults born 1980, children aged about 5.
   // Income far above any amount so that each adult counts for the full per-adult amount.
   const adult: EngineMember = {
