@@ -33,7 +33,11 @@ const DecisionSummary = z
   })
   .openapi("DecisionSummary");
 
-const Notice = z.object({ personId: z.number().int(), code: z.string(), message: z.string() });
+const Notice = z.object({
+  code: z.string(),
+  personId: z.number().int().nullable(),
+  message: z.string(),
+});
 
 const Decision = DecisionSummary.extend({
   inputs: z.unknown().openapi({ description: "the engine's input as it saw it" }),

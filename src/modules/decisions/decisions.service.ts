@@ -117,6 +117,18 @@ function calculateFor(request: unknown, personIds: readonly number[], lawbook?: 
   }
 }
 
+/** The calculation's notices (a child who turned 18 …), each naming its person. */
+function noticesOf(result: unknown, personIds: readonly number[]) {
+  const notices =
+    (result as { notices?: { code: string; member: number | null; message: string }[] }).notices ??
+    [];
+  return notices.map((n) => ({
+    code: n.code,
+    personId: n.member == null ? null : (personIds[n.member] ?? null),
+    message: n.message,
+  }));
+}
+
 function summary(row: repo.DecisionSummaryRow) {
   return {
     id: row.id,
@@ -205,7 +217,7 @@ async function decideIn(
     engineVersion: receipt.engineVersion,
     decidedBy: actor?.username ?? null,
     decidedAt,
-    notices: loaded?.notices ?? [],
+    notices: noticesOf(stored.result, loaded?.personIds ?? []),
   };
 }
 
