@@ -14,8 +14,11 @@ import {
   RECEPTIONS,
   type Reception,
   resolveMonth,
-  type WithdrawalRule,
 } from "./month-params.js";
+import { type Thresholds, WITHDRAWAL_RULES, type WithdrawalRuleDefinition } from "./withdrawal.js";
+
+export type { Thresholds } from "./withdrawal.js";
+
 import { step, TraceRecorder, type TraceStep, ymdText } from "./trace.js";
 
 export interface EngineMember {
@@ -54,11 +57,6 @@ export interface MemberResult {
   wooncomponentCents: number;
   leefgeldFullCents: number;
   leefgeldPaidCents: number;
-}
-
-export interface Thresholds {
-  leefgeldFullyWithdrawnAtCents: number;
-  eigenBijdrageFullyChargedAtCents: number;
 }
 
 /** Facts the engine found that a person must act on; `member` is the input's index. */
@@ -121,21 +119,8 @@ export function isAdultIn(p: MonthParams, birthYmd: number): boolean {
 /** Income at which leefgeld is fully withdrawn / the contribution fully charged. */
 export function thresholdsFor(p: MonthParams, L: number, E: number): Thresholds | null {
   const f = p.thresholdFactor;
-  if (!f) return null;
-  if (p.rule === "threshold-115") {
-    return {
-      leefgeldFullyWithdrawnAtCents: mulRatio(L, f.numerator, f.denominator),
-      eigenBijdrageFullyChargedAtCents: mulRatio(L + E, f.numerator, f.denominator),
-    };
-  }
-  if (p.rule === "threshold-115-income-disregard") {
-    const keep = 2 * f.denominator - f.numerator;
-    return {
-      leefgeldFullyWithdrawnAtCents: mulRatio(L, f.denominator, keep),
-      eigenBijdrageFullyChargedAtCents: mulRatio(L + E, f.denominator, keep),
-    };
-  }
-  return null;
+  const rule: WithdrawalRuleDefinition = WITHDRAWAL_RULES[p.rule];
+  return f && rule.thresholds ? rule.thresholds(f, L, E) : null;
 }
 
 /** Full eigen bijdrage parts for `earners` adults with income, capped at the maximum count. */
@@ -218,26 +203,6 @@ const EB_RULE =
   "adult's amount limited by rooo.eigen-bijdrage.adult-limit.";
 
 const WITHDRAWAL_USES = ["rooo.withdrawal.rule", "rooo.withdrawal.threshold-factor"] as const;
-const WITHDRAWAL_RULE: Record<WithdrawalRule, string> = {
-  "lapse-earner":
-    "lapse-earner: each counted adult with income loses their own full leefgeld, whatever " +
-    "the amount; the other members keep theirs; no eigen bijdrage.",
-  "top-up": "top-up: leefgeld paid = max(0, L - I); contribution = min(E, max(0, I - L)).",
-  "withdraw-household":
-    "withdraw-household: any income of a counted adult withdraws the whole household's " +
-    "leefgeld; contribution = min(E, max(0, I - L)).",
-  "keep-leefgeld-level":
-    "keep-leefgeld-level: leefgeld paid = max(0, L - I); contribution = min(E, max(0, I - L)); " +
-    "the household keeps at least its leefgeld level.",
-  "threshold-115":
-    "threshold-115: T = min(L + E, I / rooo.withdrawal.threshold-factor) rounded half up; " +
-    "withdrawn = min(L, T), contribution = T - withdrawn; below a threshold (factor x L, " +
-    "factor x (L + E)) T stays below it.",
-  "threshold-115-income-disregard":
-    "threshold-115-income-disregard: T = min(L + E, (2 - factor) x I) rounded half up; " +
-    "withdrawn = min(L, T), contribution = T - withdrawn; below a threshold T stays below it.",
-};
-
 const MAATWERK_RULE =
   "Maatwerk: a recorded, reasoned deviation by the municipality, applied last, within the " +
   "full amounts.";
@@ -248,49 +213,6 @@ const PER_MEMBER_RULE =
 const PER_MEMBER_USES = ["rooo.leefgeld.proration"] as const;
 
 const NO_NOTICES: readonly Notice[] = Object.freeze([]);
-
-/** Withdrawal by the rule of the month. Returns [withdrawn, contribution]. */
-function withdraw(
-  p: MonthParams,
-  L: number,
-  E: number,
-  I: number,
-  earnersLeefgeld: number,
-  t: Thresholds | null,
-): [number, number] {
-  switch (p.rule) {
-    case "lapse-earner":
-      return [earnersLeefgeld, 0];
-    case "withdraw-household": {
-      if (I <= 0) return [0, 0];
-      const excess = I - L;
-      return [L, excess <= 0 ? 0 : Math.min(excess, E)];
-    }
-    case "top-up":
-    case "keep-leefgeld-level": {
-      const withdrawn = Math.min(I, L);
-      const excess = I - L;
-      return [withdrawn, excess <= 0 ? 0 : Math.min(excess, E)];
-    }
-    case "threshold-115":
-    case "threshold-115-income-disregard": {
-      const f = p.thresholdFactor!;
-      const byIncome =
-        p.rule === "threshold-115"
-          ? mulRatio(I, f.denominator, f.numerator)
-          : mulRatio(I, 2 * f.denominator - f.numerator, f.denominator);
-      let T = Math.min(byIncome, L + E);
-      // Rounding in the household's favour: below a published threshold, what is taken back
-      // stays below the full amount (the rounding of I / factor could reach it a cent early).
-      if (t !== null) {
-        if (L > 0 && T >= L && I < t.leefgeldFullyWithdrawnAtCents) T = L - 1;
-        if (E > 0 && T >= L + E && I < t.eigenBijdrageFullyChargedAtCents) T = L + E - 1;
-      }
-      const withdrawn = Math.min(T, L);
-      return [withdrawn, T - withdrawn];
-    }
-  }
-}
 
 /** Splits `paid` over members in proportion to their full leefgeld (largest remainder). */
 function distributePaid(members: MemberResult[], L: number, paid: number): void {
@@ -618,11 +540,11 @@ export function computeHouseholdMonth(
     );
     thresholds = thresholdsFor(p, L, x + c);
   }
-  const clampAt = p.thresholdFactor ? thresholdsFor(p, L, E) : null;
+  const rule: WithdrawalRuleDefinition = WITHDRAWAL_RULES[p.rule];
   let [withdrawn, charged] = step(
     rec,
     "withdrawal",
-    WITHDRAWAL_RULE[p.rule],
+    rule.formula,
     WITHDRAWAL_USES,
     () => ({
       rule: p.rule,
@@ -631,7 +553,7 @@ export function computeHouseholdMonth(
       incomeCents: I,
       earnersLeefgeldCents: earnersLeefgeld,
     }),
-    () => withdraw(p, L, E, I, earnersLeefgeld, clampAt),
+    () => rule.withdraw({ L, E, I, earnersLeefgeld, factor: p.thresholdFactor }),
   );
   if (rec) {
     const last = rec.steps[rec.steps.length - 1]!;
@@ -684,7 +606,7 @@ export function computeHouseholdMonth(
 
   const paid = L - withdrawn;
   const countedMembers = size === n ? members : members.filter((m) => m.counted);
-  if (p.rule === "lapse-earner" && !(maatwerk && maatwerk.leefgeldPaidCents !== undefined)) {
+  if (rule.perEarner && !(maatwerk && maatwerk.leefgeldPaidCents !== undefined)) {
     // The rule withdrew per member: earners get nothing, the others their full leefgeld.
     for (const m of countedMembers) {
       m.leefgeldPaidCents = m.adult && input[m.index]!.netIncomeCents > 0 ? 0 : m.leefgeldFullCents;

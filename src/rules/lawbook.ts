@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
 import { parseEuro } from "../domain/money.js";
 import { isValidDate } from "../domain/month.js";
+import { WITHDRAWAL_RULE_VALUES } from "./withdrawal.js";
 
 export type ParameterUnit = "euro" | "integer" | "decimal" | "date" | "rule";
 
@@ -53,14 +54,7 @@ export interface ResolvedParameter {
 
 /** Allowed values of `rule` parameters: code implements each, data chooses. */
 export const RULE_VALUES: Record<string, readonly string[]> = {
-  "rooo.withdrawal.rule": [
-    "top-up",
-    "keep-leefgeld-level",
-    "threshold-115",
-    "threshold-115-income-disregard",
-    "lapse-earner",
-    "withdraw-household",
-  ],
+  "rooo.withdrawal.rule": WITHDRAWAL_RULE_VALUES,
   "rooo.eigen-bijdrage.charging": ["charged", "not-charged"],
   "rooo.income.source-precedence": ["caseworker-inlichtingenbureau-self-reported"],
   "rooo.household.adult-child": ["own-household"],

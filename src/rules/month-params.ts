@@ -10,13 +10,13 @@ import type { Interpretation, Lawbook, ResolvedParameter } from "./lawbook.js";
 export type Reception = "goo" | "goo-catering" | "poo";
 export const RECEPTIONS: readonly Reception[] = ["goo", "goo-catering", "poo"];
 
-export type WithdrawalRule =
-  | "lapse-earner"
-  | "top-up"
-  | "withdraw-household"
-  | "keep-leefgeld-level"
-  | "threshold-115"
-  | "threshold-115-income-disregard";
+import {
+  WITHDRAWAL_RULES,
+  type WithdrawalRule,
+  type WithdrawalRuleDefinition,
+} from "./withdrawal.js";
+
+export type { WithdrawalRule } from "./withdrawal.js";
 
 export type PartialBirthDateConvention = "latest-possible" | "mid-year";
 
@@ -180,7 +180,8 @@ function buildMonthParams(lawbook: Lawbook, month: string, gemeente: string | nu
   if (!rule) throw noLaw(month, `rooo.withdrawal.rule has no value on ${firstDay}`);
   const factor = refs["rooo.withdrawal.threshold-factor"];
   const ruleName = rule.version.value as WithdrawalRule;
-  if (ruleName.startsWith("threshold-115") && !factor) {
+  const definition: WithdrawalRuleDefinition = WITHDRAWAL_RULES[ruleName];
+  if (definition.needsFactor && !factor) {
     throw noLaw(month, "rooo.withdrawal.threshold-factor missing for the threshold rule");
   }
   const charged = required<string>("rooo.eigen-bijdrage.charging") === "charged";
