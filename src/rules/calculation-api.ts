@@ -4,10 +4,11 @@
  */
 import { z } from "@hono/zod-openapi";
 import { unknownFieldsMessage, ValidationError, zodIssues } from "../domain/errors.js";
-import { explain, LANGS } from "./explain.js";
+import { explain, LANGS, type Lang } from "./explain.js";
 import { calculateHouseholdMonth, MEMBER_ROLES } from "./household-month.js";
 import { getLawbook, type Lawbook } from "./lawbook.js";
 import { RECEPTIONS } from "./month-params.js";
+import type { TraceStep } from "./trace.js";
 
 const cents = z.number().int().min(0);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD");
@@ -190,6 +191,23 @@ const NOTICE_TEXT: Record<"child_turned_18" | "no_adult" | "adult_aged_18", stri
 function municipalityNames(lawbook: Lawbook, gemeente: string | null): Record<string, string> {
   const name = gemeente ? lawbook.municipal.get(gemeente)?.name : undefined;
   return gemeente && name ? { [gemeente]: name } : {};
+}
+
+/**
+ * The explanation of a stored decision from its trace alone (nothing is recomputed): the
+ * members' names come from its stored input, municipality names from its law.
+ */
+export function explainStored(
+  trace: readonly TraceStep[],
+  inputs: unknown,
+  lang: Lang,
+  lawbook: Lawbook,
+): string {
+  const request = inputs as { gemeente?: string; members?: { name?: string }[] } | null;
+  return explain(trace, lang, {
+    names: (request?.members ?? []).map((m) => m.name ?? null),
+    municipalities: municipalityNames(lawbook, request?.gemeente ?? null),
+  });
 }
 
 /** Validates (ValidationError naming the field) and computes with trace and explanation. */

@@ -11,9 +11,10 @@ import { todayNl } from "../../domain/dates";
 import { ConflictError, NotFoundError, ValidationError } from "../../domain/errors";
 import { addMonths, parseMonth } from "../../domain/month";
 import type { SessionUser } from "../../http/context";
-import { type CalculationResponse, calculate } from "../../rules/calculation-api";
+import { type CalculationResponse, calculate, explainStored } from "../../rules/calculation-api";
 import { getLawbook, type Lawbook } from "../../rules/lawbook";
 import { ENGINE_VERSION, jsonDifferences, lawbookOfReceipt, receiptOf } from "../../rules/receipt";
+import type { TraceStep } from "../../rules/trace";
 import { type AuditEntry, recordAudit, recordAuditForPersons } from "../audit/audit.repository";
 import { loadMonthRequest } from "../entitlement/entitlement.service";
 import { findHousehold } from "../registry/registry.repository";
@@ -294,7 +295,8 @@ async function loadDecision(db: Queryable, id: number, gemeenteCode: string | nu
 async function explanationOf(db: Queryable, row: repo.DecisionRow, lang: Lang) {
   if (isEmptyInputs(row.inputs)) return null;
   const lawbook = await lawbookOf(db, row.law_hash);
-  return calculate({ ...(row.inputs as object), lang }, lawbook).explanation;
+  // From the stored trace: what was decided is explained, not recomputed.
+  return explainStored(row.trace as TraceStep[], row.inputs, lang, lawbook);
 }
 
 /** One decision with its inputs, result, trace and explanation. */
