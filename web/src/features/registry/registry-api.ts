@@ -206,8 +206,9 @@ export interface Calculation {
 }
 
 export interface EntitlementNotice {
-  personId: number;
-  code: "child_turned_18";
+  /** null for a notice about the whole household (no adult). */
+  personId: number | null;
+  code: "child_turned_18" | "no_adult" | "adult_aged_18";
   message: string;
 }
 

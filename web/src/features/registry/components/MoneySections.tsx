@@ -157,7 +157,7 @@ export function EntitlementSection({
           ? (state.value?.facts?.notices ?? []).map((n) => (
               <Notice key={`${n.code}-${n.personId}`} type="warning" testId="entitlement-notice">
                 {t(`entitlement.notice.${n.code}`, {
-                  name: names.get(n.personId) ?? `#${n.personId}`,
+                  name: n.personId === null ? "" : (names.get(n.personId) ?? `#${n.personId}`),
                   defaultValue: n.message,
                 })}
               </Notice>
