@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ValidationError } from "../domain/errors.js";
 import { calculate } from "./calculation-api.js";
 import { plural } from "./explain.js";
+import { jsonDifferences, jsonEqual } from "./receipt.js";
 import { thresholdTable } from "./thresholds.js";
 
 const base = { month: "2025-11", reception: "goo", members: [{ birthDate: "1980-01-01" }] };
@@ -212,5 +213,20 @@ describe("threshold table", () => {
   });
   it("has no contribution threshold before the eigen bijdrage", () => {
     expect(thresholdTable("2024-01", "goo").rows[0]!.eigenBijdrageFullyChargedAtCents).toBeNull();
+  });
+
+  it("compares results as JSON: undefined keys are absent, any other change is named", () => {
+    const r = calculate(base);
+    const stored = JSON.parse(JSON.stringify(r));
+    expect(jsonEqual(stored, r)).toBe(true);
+    expect(jsonDifferences(stored, r)).toEqual([]);
+    expect(jsonEqual({ a: 1, b: undefined }, { a: 1 })).toBe(true);
+    const changed = structuredClone(stored);
+    changed.leefgeld.paidCents += 1;
+    expect(jsonEqual(stored, changed)).toBe(false);
+    expect(jsonDifferences(stored, changed)).toEqual([
+      `leefgeld.paidCents: ${r.leefgeld.paidCents} → ${r.leefgeld.paidCents + 1}`,
+    ]);
+    expect(jsonDifferences([1, 2], [1, 2, 3])).toEqual(["2: undefined → 3"]);
   });
 });

@@ -261,11 +261,8 @@ function composition(p: MonthParams, input: readonly EngineMember[]): Compositio
   const adult: boolean[] = new Array(n);
   let size = 0;
   let adults = 0;
+  // Allocated only when there is something to say (no closure: the bulk path makes none).
   let notices: Notice[] | null = null;
-  const notice = (x: Notice) => {
-    notices ??= [];
-    notices.push(x);
-  };
   for (let i = 0; i < n; i++) {
     const m = input[i]!;
     const a = isAdultIn(p, m.birthYmd);
@@ -274,7 +271,8 @@ function composition(p: MonthParams, input: readonly EngineMember[]): Compositio
     if (c && a && m.child === true) {
       // rooo.household.adult-child = own-household: not a member of this household.
       c = false;
-      notice({ code: "child_turned_18", member: i });
+      if (notices === null) notices = [];
+      notices.push({ code: "child_turned_18", member: i });
     }
     counted[i] = c;
     if (c) {
@@ -282,14 +280,18 @@ function composition(p: MonthParams, input: readonly EngineMember[]): Compositio
       if (a) adults++;
     }
   }
-  if (size > 0 && adults === 0) notice({ code: "no_adult", member: null });
+  if (size > 0 && adults === 0) {
+    if (notices === null) notices = [];
+    notices.push({ code: "no_adult", member: null });
+  }
   if (adults > 1) {
     // Without a role the engine cannot tell a partner from a child who just came of age.
     const nextYear = p.firstDayYmd - 10000;
     for (let i = 0; i < n; i++) {
       const m = input[i]!;
       if (counted[i] && adult[i] && m.child === undefined && !isAdultBy(p, m.birthYmd, nextYear)) {
-        notice({ code: "adult_aged_18", member: i });
+        if (notices === null) notices = [];
+        notices.push({ code: "adult_aged_18", member: i });
       }
     }
   }
@@ -388,28 +390,31 @@ export function computeHouseholdMonth(
   const { members: input, reception } = h;
   const n = input.length;
 
-  const comp = step(
-    rec,
-    "household",
-    HOUSEHOLD_RULE,
-    HOUSEHOLD_USES,
-    () => ({
-      month: p.month,
-      firstDay: p.firstDay,
-      daysInMonth: p.daysInMonth,
-      reception,
-      members: input.map((m, i) => {
-        const x: Record<string, unknown> = {
-          index: i,
-          birthDate: ymdText(m.birthYmd),
-          daysPresent: m.days,
-        };
-        if (m.child !== undefined) x.child = m.child;
-        return x;
-      }),
-    }),
-    () => composition(p, input),
-  );
+  // Steps run through `step` only with a recorder: the bulk path creates no closures.
+  const comp = rec
+    ? step(
+        rec,
+        "household",
+        HOUSEHOLD_RULE,
+        HOUSEHOLD_USES,
+        () => ({
+          month: p.month,
+          firstDay: p.firstDay,
+          daysInMonth: p.daysInMonth,
+          reception,
+          members: input.map((m, i) => {
+            const x: Record<string, unknown> = {
+              index: i,
+              birthDate: ymdText(m.birthYmd),
+              daysPresent: m.days,
+            };
+            if (m.child !== undefined) x.child = m.child;
+            return x;
+          }),
+        }),
+        () => composition(p, input),
+      )
+    : composition(p, input);
   const { counted, adult: isAdult, size, adults, band } = comp;
   const noAdults = adults === 0;
 
@@ -541,20 +546,23 @@ export function computeHouseholdMonth(
     thresholds = thresholdsFor(p, L, x + c);
   }
   const rule: WithdrawalRuleDefinition = WITHDRAWAL_RULES[p.rule];
-  let [withdrawn, charged] = step(
-    rec,
-    "withdrawal",
-    rule.formula,
-    WITHDRAWAL_USES,
-    () => ({
-      rule: p.rule,
-      leefgeldFullCents: L,
-      eigenBijdrageFullCents: E,
-      incomeCents: I,
-      earnersLeefgeldCents: earnersLeefgeld,
-    }),
-    () => rule.withdraw({ L, E, I, earnersLeefgeld, factor: p.thresholdFactor }),
-  );
+  const withdrawalInput = { L, E, I, earnersLeefgeld, factor: p.thresholdFactor };
+  let [withdrawn, charged] = rec
+    ? step(
+        rec,
+        "withdrawal",
+        rule.formula,
+        WITHDRAWAL_USES,
+        () => ({
+          rule: p.rule,
+          leefgeldFullCents: L,
+          eigenBijdrageFullCents: E,
+          incomeCents: I,
+          earnersLeefgeldCents: earnersLeefgeld,
+        }),
+        () => rule.withdraw(withdrawalInput),
+      )
+    : rule.withdraw(withdrawalInput);
   if (rec) {
     const last = rec.steps[rec.steps.length - 1]!;
     last.result = {
@@ -605,7 +613,11 @@ export function computeHouseholdMonth(
   }
 
   const paid = L - withdrawn;
-  const countedMembers = size === n ? members : members.filter((m) => m.counted);
+  let countedMembers = members;
+  if (size !== n) {
+    countedMembers = [];
+    for (const m of members) if (m.counted) countedMembers.push(m);
+  }
   if (rule.perEarner && !(maatwerk && maatwerk.leefgeldPaidCents !== undefined)) {
     // The rule withdrew per member: earners get nothing, the others their full leefgeld.
     for (const m of countedMembers) {

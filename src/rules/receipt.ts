@@ -40,9 +40,35 @@ export function lawbookOfReceipt(lawHash: string, files: readonly LawFile[]): La
   return book;
 }
 
+/**
+ * Whether two values are equal as JSON: a key whose value is undefined counts as absent (JSON
+ * drops it), so a stored decision compares equal to a fresh result without a round trip.
+ */
+export function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!jsonEqual(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let defined = 0;
+  for (const k in x) {
+    if (x[k] === undefined) continue;
+    defined++;
+    if (!jsonEqual(x[k], y[k])) return false;
+  }
+  for (const k in y) if (y[k] !== undefined) defined--;
+  return defined === 0;
+}
+
 /** Differences between two JSON values as "path: before → after" lines (empty: identical). */
 export function jsonDifferences(before: unknown, after: unknown, path = ""): string[] {
-  if (Object.is(before, after)) return [];
+  if (Object.is(before, after) || (path === "" && jsonEqual(before, after))) return [];
+  if (before === undefined && after === undefined) return [];
   const isObj = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null;
   if (isObj(before) && isObj(after) && Array.isArray(before) === Array.isArray(after)) {
     const keys = new Set([...Object.keys(before), ...Object.keys(after)]);

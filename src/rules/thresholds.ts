@@ -16,7 +16,7 @@ export interface ThresholdRow {
   leefgeldFullCents: number;
   leefgeldFullyWithdrawnAtCents: number;
   eigenBijdrageFullCents: number;
-  /** null where no eigen bijdrage can be charged (before 2024-07-01, POO). */
+  /** null where no eigen bijdrage can be charged (not charged that month, POO). */
   eigenBijdrageFullyChargedAtCents: number | null;
 }
 
