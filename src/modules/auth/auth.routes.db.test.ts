@@ -9,6 +9,13 @@ import {
 } from "../../../test/app";
 import { testEngine } from "../../../test/db";
 import { query } from "../../db/connection";
+import {
+  argon2Stats,
+  dummyPasswordHash,
+  resetArgon2Stats,
+  SIGN_IN_ARGON2_CONCURRENCY,
+} from "./password";
+import { DEFAULT_SIGN_IN_LIMITS } from "./sign-in-limits";
 
 describe(`auth routes (${testEngine})`, () => {
   let t: Awaited<ReturnType<typeof initTestApp>>;
@@ -84,12 +91,6 @@ describe(`auth routes (${testEngine})`, () => {
     expect(body.error.issues.map((i) => i.path)).toContain("username");
   });
 
-  it("security: locks a username after five failed attempts", async () => {
-    await insertTestUser(t.database, "target", "caseworker", "GM0344");
-    for (let i = 0; i < 5; i++) expect((await login("target", "wrong-password")).status).toBe(401);
-    expect((await login("target", TEST_PASSWORD)).status).toBe(429);
-  });
-
   it("answers /me for a session and 401 without one", async () => {
     const client = await signIn(t.app, "coordinator");
     const me = await client.json<{ user: { gemeenteCode: null; role: string } }>(
@@ -149,6 +150,131 @@ describe(`auth routes (${testEngine})`, () => {
   });
 });
 
+describe(`sign-in limits (${testEngine})`, () => {
+  let t: Awaited<ReturnType<typeof initTestApp>>;
+  beforeAll(async () => {
+    t = await initTestApp();
+    await insertTestGemeenten(t.database);
+    await insertTestUser(t.database, "cw-utrecht", "caseworker", "GM0344");
+    await insertTestUser(t.database, "target", "caseworker", "GM0344");
+    await dummyPasswordHash();
+  });
+  afterAll(() => t.database.destroy());
+
+  /** A sign-in as if from a socket at `address` (what clientAddress reads). */
+  const loginFrom = (address: string, username: string, password: string) =>
+    t.app.request(
+      "/api/auth/login",
+      {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ username, password }),
+      },
+      { incoming: { socket: { remoteAddress: address } } },
+    );
+  const code = async (res: Response) =>
+    ((await res.json()) as { error: { code: string } }).error.code;
+
+  it("security: wrong passwords lock the username only from their own address, with Retry-After", async () => {
+    for (let i = 0; i < 5; i++) {
+      expect((await loginFrom("198.51.100.10", "target", "wrong-password")).status).toBe(401);
+    }
+    const sixth = await loginFrom("198.51.100.10", "target", "wrong-password");
+    expect(sixth.status).toBe(429);
+    expect(await code(sixth)).toBe("too_many_attempts");
+    // The real user, from elsewhere, is not locked out.
+    expect((await loginFrom("203.0.113.20", "target", TEST_PASSWORD)).status).toBe(200);
+    // From the guessing address even the right password waits, and is told how long.
+    const locked = await loginFrom("198.51.100.10", "target", TEST_PASSWORD);
+    expect(locked.status).toBe(429);
+    expect(Number(locked.headers.get("Retry-After"))).toBeGreaterThanOrEqual(1);
+    expect(Number(locked.headers.get("Retry-After"))).toBeLessThanOrEqual(60);
+  });
+
+  it("security: locks an unknown username from an address just as a real one (no enumeration)", async () => {
+    const known: number[] = [];
+    const unknown: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      known.push((await loginFrom("198.51.100.11", "cw-utrecht", "wrong-password")).status);
+      unknown.push((await loginFrom("198.51.100.11", "nobody-here", "wrong-password")).status);
+    }
+    expect(known).toEqual([401, 401, 401, 401, 401, 429]);
+    expect(unknown).toEqual(known);
+  });
+
+  it("security: an unknown username runs argon2 once, as a wrong password does", async () => {
+    resetArgon2Stats();
+    expect((await loginFrom("198.51.100.12", "no-such-user", "wrong-password")).status).toBe(401);
+    expect(argon2Stats.verifies).toBe(1);
+    expect((await loginFrom("198.51.100.12", "cw-utrecht", "wrong-password")).status).toBe(401);
+    expect(argon2Stats.verifies).toBe(2);
+  });
+
+  it("security: random usernames from one address stop at the address limit, without argon2 beyond it", async () => {
+    const max = DEFAULT_SIGN_IN_LIMITS.addressMaxFailures;
+    resetArgon2Stats();
+    for (let i = 0; i < max; i++) {
+      expect((await loginFrom("198.51.100.13", `random-${i}`, "wrong-password")).status).toBe(401);
+    }
+    expect(argon2Stats.verifies).toBe(max);
+    for (let i = 0; i < 20; i++) {
+      const res = await loginFrom("198.51.100.13", `more-${i}`, "wrong-password");
+      expect(res.status).toBe(429);
+      expect(Number(res.headers.get("Retry-After"))).toBeGreaterThan(0);
+    }
+    // A real user from the same address is refused too: the address is spent.
+    expect((await loginFrom("198.51.100.13", "cw-utrecht", TEST_PASSWORD)).status).toBe(429);
+    expect(argon2Stats.verifies).toBe(max);
+    // Elsewhere, sign-in works.
+    expect((await loginFrom("203.0.113.21", "cw-utrecht", TEST_PASSWORD)).status).toBe(200);
+  });
+
+  it("security: parallel attempts from one address cannot pass the address limit together", async () => {
+    const max = DEFAULT_SIGN_IN_LIMITS.addressMaxFailures;
+    resetArgon2Stats();
+    const statuses: number[] = [];
+    // In rounds no larger than the queue, so that none is refused as busy.
+    for (let round = 0; round < 5; round++) {
+      const batch = await Promise.all(
+        Array.from({ length: 8 }, (_, i) =>
+          loginFrom("198.51.100.14", `parallel-${round}-${i}`, "wrong-password"),
+        ),
+      );
+      statuses.push(...batch.map((r) => r.status));
+    }
+    expect(statuses.filter((s) => s === 401)).toHaveLength(max);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(40 - max);
+    expect(argon2Stats.verifies).toBe(max);
+    expect(argon2Stats.peak).toBeLessThanOrEqual(SIGN_IN_ARGON2_CONCURRENCY);
+  });
+
+  it("security: at most two password checks run at once; beyond the queue a sign-in answers 503 with Retry-After", async () => {
+    resetArgon2Stats();
+    const n = 40;
+    const responses = await Promise.all(
+      Array.from({ length: n }, (_, i) =>
+        loginFrom(`192.0.2.${i + 1}`, `burst-${i}`, "wrong-password"),
+      ),
+    );
+    const statuses = responses.map((r) => r.status);
+    expect(statuses.every((s) => s === 401 || s === 503)).toBe(true);
+    expect(argon2Stats.peak).toBeLessThanOrEqual(SIGN_IN_ARGON2_CONCURRENCY);
+    // Only the checks that were let in ran argon2.
+    expect(argon2Stats.verifies).toBe(statuses.filter((s) => s === 401).length);
+    const busy = responses.filter((r) => r.status === 503);
+    expect(busy.length).toBeGreaterThan(0);
+    for (const r of busy) {
+      expect(r.headers.get("Retry-After")).toBe("1");
+      expect(await code(r)).toBe("sign_in_busy");
+    }
+    // A refused attempt did not count against its address: it may sign in at once.
+    const refusedIndex = statuses.indexOf(503);
+    expect(
+      (await loginFrom(`192.0.2.${refusedIndex + 1}`, "cw-utrecht", TEST_PASSWORD)).status,
+    ).toBe(200);
+  });
+});
+
 describe(`app basics (${testEngine})`, () => {
   let t: Awaited<ReturnType<typeof initTestApp>>;
   beforeAll(async () => {
@@ -178,6 +304,28 @@ describe(`app basics (${testEngine})`, () => {
     expect(res.status).toBe(400);
     const text = await res.text();
     expect(text).not.toMatch(/at .*\.ts:\d+/);
+  });
+
+  it("answers an empty sign-in without Content-Type with 400 naming both fields", async () => {
+    const res = await t.app.request("/api/auth/login", { method: "POST" });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as {
+      error: { code: string; message: string; issues: { path: string; message: string }[] };
+    };
+    expect(body.error.code).toBe("validation_error");
+    expect(body.error.issues.map((i) => i.path).sort()).toEqual(["password", "username"]);
+    expect(body.error.message).toBe("username: required; password: required");
+  });
+
+  it("answers an empty JSON object and an empty JSON body at sign-in with 400", async () => {
+    for (const body of ["{}", ""]) {
+      const res = await t.app.request("/api/auth/login", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body,
+      });
+      expect(res.status).toBe(400);
+    }
   });
 
   it("publishes an OpenAPI 3.1 document that declares access on every operation", async () => {

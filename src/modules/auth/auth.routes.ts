@@ -4,8 +4,10 @@ import { ALL_ROLES, currentUser, securedRoute } from "../../http/access";
 import type { AppEnv } from "../../http/context";
 import { errorBody } from "../../http/errors";
 import { ErrorSchema, validationHook } from "../../http/openapi";
+import { clientAddress } from "../../http/rate-limit";
 import { clearSessionCookies, setSessionCookies } from "../../http/session";
 import { changeLanguage, SignInError, signIn, signOut } from "./auth.service";
+import { SignInLimits } from "./sign-in-limits";
 
 export const UserSchema = z
   .object({
@@ -26,6 +28,14 @@ const json = <T extends z.ZodType>(schema: T, description: string) => ({
   description,
 });
 
+/** Says which field is missing rather than what type undefined is not. */
+const requiredText = (max: number) =>
+  z
+    .string({ error: (i) => (i.input === undefined ? "required" : "must be text") })
+    .min(1, { error: "required" })
+    .max(max);
+const LoginBody = z.object({ username: requiredText(64), password: requiredText(256) });
+
 const login = securedRoute(
   { scope: "public", roles: [] },
   {
@@ -34,16 +44,20 @@ const login = securedRoute(
     tags: ["auth"],
     summary: "Sign in with username and password",
     request: {
-      body: json(
-        z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) }),
-        "credentials",
-      ),
+      body: { ...json(LoginBody, "credentials"), required: true },
     },
     responses: {
       200: json(UserResponse, "signed in; sets the session and CSRF cookies"),
-      400: json(ErrorSchema, "missing field"),
+      400: json(ErrorSchema, "missing field; `issues` names each (username, password)"),
       401: json(ErrorSchema, "wrong username or password"),
-      429: json(ErrorSchema, "too many failed attempts"),
+      429: json(
+        ErrorSchema,
+        "too_many_attempts: too many failed attempts from this address, for this username from this address, or for this username; Retry-After says when to try again",
+      ),
+      503: json(
+        ErrorSchema,
+        "sign_in_busy: too many sign-ins being checked at once; Retry-After says when to try again",
+      ),
     },
   },
 );
@@ -85,19 +99,26 @@ const language = securedRoute(
   },
 );
 
-export function authRoutes(db: Db, secureCookies: boolean) {
+/** `limits`: the sign-in limits of this app (each app, as each test app, has its own). */
+export function authRoutes(db: Db, secureCookies: boolean, limits = new SignInLimits()) {
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(login, async (c) => {
-      const { username, password } = c.req.valid("json");
+      // Validated again here: a body without a JSON Content-Type may reach the handler
+      // unvalidated (as {} or undefined), and must answer 400, not fail on a missing field.
+      const body = LoginBody.safeParse(c.req.valid("json") ?? {});
+      if (!body.success) return validationHook(body, c)!;
+      const { username, password } = body.data;
       try {
-        const s = await signIn(db, username, password);
+        const s = await signIn(db, { username, password, address: clientAddress(c) }, limits);
         setSessionCookies(c, s.token, s.csrfToken, secureCookies);
         return c.json({ user: s.user }, 200);
       } catch (e) {
-        if (e instanceof SignInError) {
-          return c.json(errorBody(e.code, e.message), e.code === "too_many_attempts" ? 429 : 401);
-        }
-        throw e;
+        if (!(e instanceof SignInError)) throw e;
+        if (e.retryAfterSeconds) c.header("Retry-After", String(e.retryAfterSeconds));
+        const body = errorBody(e.code, e.message);
+        if (e.code === "too_many_attempts") return c.json(body, 429);
+        if (e.code === "sign_in_busy") return c.json(body, 503);
+        return c.json(body, 401);
       }
     })
     .openapi(logout, async (c) => {

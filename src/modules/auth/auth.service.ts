@@ -3,8 +3,9 @@ import type { Role } from "../../db/schema";
 import { ValidationError } from "../../domain/errors";
 import type { SessionUser } from "../../http/context";
 import { recordAudit } from "../audit/audit.repository";
-import { checkPasswordStrength, dummyPasswordHash, hashPassword, verifyPassword } from "./password";
+import { BusyError, checkPasswordStrength, hashPassword, verifySignInPassword } from "./password";
 import { createSession, deleteExpiredSessions, deleteSession } from "./session.repository";
+import type { SignInLimits } from "./sign-in-limits";
 import {
   findSessionUser,
   findUserForSignIn,
@@ -14,32 +15,53 @@ import {
 } from "./user.repository";
 
 export class SignInError extends Error {
-  constructor(readonly code: "invalid_credentials" | "too_many_attempts") {
-    super(code === "invalid_credentials" ? "wrong username or password" : "too many attempts");
+  constructor(
+    readonly code: "invalid_credentials" | "too_many_attempts" | "sign_in_busy",
+    /** For too_many_attempts and sign_in_busy: when to try again. */
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(
+      code === "invalid_credentials"
+        ? "wrong username or password"
+        : code === "too_many_attempts"
+          ? "too many attempts, try again later"
+          : "too many sign-ins at once, try again in a moment",
+    );
     this.name = "SignInError";
   }
 }
 
-/** Failed attempts per username in memory: five per 15 minutes, then a pause. */
-const failures = new Map<string, { count: number; resetAt: number }>();
-const MAX_FAILURES = 5;
-const FAILURE_WINDOW_MS = 15 * 60_000;
-
-export async function signIn(db: Db, username: string, password: string) {
+/**
+ * Signs in with username and password from a client address. Limits are checked before
+ * any argon2 work; the password check runs within the process-wide bound, and an unknown
+ * username is checked against a dummy hash inside the same bound, so it costs the same as
+ * a wrong password and reveals nothing.
+ */
+export async function signIn(
+  db: Db,
+  credentials: { username: string; password: string; address?: string },
+  limits: SignInLimits,
+) {
+  const { username, password, address = "unknown" } = credentials;
   const key = username.toLowerCase();
-  const now = Date.now();
-  const f = failures.get(key);
-  if (f && f.resetAt > now && f.count >= MAX_FAILURES) throw new SignInError("too_many_attempts");
+  const refused = limits.begin(key, address);
+  if (refused) throw new SignInError("too_many_attempts", refused.retryAfterSeconds);
 
-  const user = await findUserForSignIn(db, username);
-  const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
+  let user: Awaited<ReturnType<typeof findUserForSignIn>>;
+  let ok: boolean;
+  try {
+    user = await findUserForSignIn(db, username);
+    ok = await verifySignInPassword(user?.passwordHash, password);
+  } catch (e) {
+    limits.abandoned(address);
+    if (e instanceof BusyError) throw new SignInError("sign_in_busy", 1);
+    throw e;
+  }
   if (!user || !ok || !user.active) {
-    const entry = f && f.resetAt > now ? f : { count: 0, resetAt: now + FAILURE_WINDOW_MS };
-    entry.count++;
-    failures.set(key, entry);
+    limits.failed(key, address);
     throw new SignInError("invalid_credentials");
   }
-  failures.delete(key);
+  limits.succeeded(key, address);
   const { passwordHash: _hash, active: _active, ...sessionUser } = user;
   return db.transaction(async (tx) => {
     // Expired sessions are removed here rather than by a timer: sign-ins are frequent
