@@ -1,19 +1,13 @@
 import { Command, InvalidArgumentError, Option } from "commander";
 import { loadConfig } from "../config";
-import { type Database, migrateDatabase, openDatabase } from "../db/connection";
-import { roles } from "../db/schema";
-import { seed } from "../db/seed";
+import type { Database } from "../db/connection";
+import type { roles } from "../db/schema";
 import { ValidationError } from "../domain/errors";
-import { createUser } from "../modules/auth/auth.service";
-import {
-  importReference,
-  parseReferenceFiles,
-  readReferenceFiles,
-} from "../modules/reference/gemeenten-import";
-import { startServer } from "../server";
 import { registerCalculateCommands } from "./calculate";
-import { registerDecisionCommands } from "./decision";
-import { ensureWebBuilt } from "./web-build";
+
+// Start-up time: `calculate`, `thresholds` and `--help` load only commander and the rules.
+// Whatever needs the database (PGlite, pg, drizzle), HTTP (hono), argon2 or Vite is imported
+// inside the action that uses it.
 
 /** Exit codes: 0 done, 1 failure, 2 invalid input (the message names the field or row). */
 export const EXIT_INVALID = 2;
@@ -31,6 +25,7 @@ function integer(value: string) {
 
 async function withDatabase<T>(fn: (d: Database) => Promise<T>, keepOpen = false): Promise<T> {
   const config = loadConfig();
+  const { migrateDatabase, openDatabase } = await import("../db/connection");
   const database = await openDatabase({ url: config.databaseUrl });
   try {
     await migrateDatabase(database);
@@ -62,6 +57,13 @@ program
   .action(async (opts: { port?: number }) => {
     const t0 = performance.now();
     const config = { ...loadConfig(), ...(opts.port ? { port: opts.port } : {}) };
+    const [{ ensureWebBuilt }, { migrateDatabase, openDatabase }, { seed }, { startServer }] =
+      await Promise.all([
+        import("./web-build"),
+        import("../db/connection"),
+        import("../db/seed"),
+        import("../server"),
+      ]);
     await ensureWebBuilt();
     const database = await openDatabase({ url: config.databaseUrl });
     await migrateDatabase(database);
@@ -81,6 +83,10 @@ program
   .option("-p, --port <port>", "HTTP port (default: PORT or 3000)", port)
   .action(async (opts: { port?: number }) => {
     const config = { ...loadConfig(), ...(opts.port ? { port: opts.port } : {}) };
+    const [{ migrateDatabase, openDatabase }, { startServer }] = await Promise.all([
+      import("../db/connection"),
+      import("../server"),
+    ]);
     const database = await openDatabase({ url: config.databaseUrl });
     await migrateDatabase(database);
     await startServer(config, database);
@@ -106,6 +112,7 @@ program
   .option("--seed <n>", "random seed: the same seed gives the same data", integer, 1)
   .action((opts: { scale: "demo" | "national"; seed: number }) =>
     withDatabase(async (d) => {
+      const { seed } = await import("../db/seed");
       const t0 = performance.now();
       const r = await seed(d.db, { ...opts, onProgress: (m) => console.log(m) });
       const s = ((performance.now() - t0) / 1000).toFixed(1);
@@ -127,6 +134,9 @@ importCmd
   .option("--valid-from <date>", "date the mapping applies from (default: today)")
   .action((files: string[], opts: { validFrom?: string }) =>
     withDatabase(async (d) => {
+      const { importReference, parseReferenceFiles, readReferenceFiles } = await import(
+        "../modules/reference/gemeenten-import"
+      );
       const parsed = parseReferenceFiles(await readReferenceFiles(files));
       const s = await importReference(d.db, parsed, opts.validFrom);
       console.log(
@@ -135,12 +145,18 @@ importCmd
     }),
   );
 
+const roleOption = new Option("--role <role>", "role").makeOptionMandatory();
 const userCmd = program.command("user").description("manage user accounts");
+// The roles come from the schema (drizzle): loaded only when `user` runs, before its
+// subcommand parses, so `user create --role` still checks and lists them.
+program.hook("preSubcommand", async (_program, sub) => {
+  if (sub === userCmd) roleOption.choices([...(await import("../db/schema")).roles]);
+});
 userCmd
   .command("create")
   .description("create a user; the password is read from OPVANG_PASSWORD or standard input")
   .requiredOption("--username <name>", "sign-in name")
-  .addOption(new Option("--role <role>", "role").choices([...roles]).makeOptionMandatory())
+  .addOption(roleOption)
   .option("--gemeente <code>", "municipality (GM code) for municipal roles and residents")
   .option("--display-name <name>", "name shown in the app")
   .option("--person-id <id>", "residents: their person id", integer)
@@ -156,6 +172,7 @@ userCmd
     }) => {
       const password = process.env.OPVANG_PASSWORD ?? (await readStdin()).trim();
       await withDatabase(async (d) => {
+        const { createUser } = await import("../modules/auth/auth.service");
         const id = await createUser(d.db, {
           username: opts.username,
           displayName: opts.displayName ?? opts.username,
@@ -171,7 +188,13 @@ userCmd
   );
 
 registerCalculateCommands(program);
-registerDecisionCommands(program, withDatabase);
+if (process.argv.slice(2).includes("decision")) {
+  const { registerDecisionCommands } = await import("./decision");
+  registerDecisionCommands(program, withDatabase);
+} else {
+  // Listed by --help without loading the decisions module and, with it, the database.
+  program.command("decision").description("replay and explain stored decisions");
+}
 
 export { program };
 
