@@ -1,6 +1,24 @@
 #!/usr/bin/env node
-// The `opvang` command: runs the TypeScript sources through tsx, so there is no build step.
-import { register } from "tsx/esm/api";
+// The `opvang` command. It runs the server and CLI as built by scripts/build.mjs
+// (dist/node-<fingerprint>/main.js; `npm ci` builds it). The fingerprint of src/ is taken at
+// every start, and when src/ changed since the last build, the build is made again before
+// the command runs (about half a second), so older code never runs. Without esbuild (an
+// install without it) the command runs the TypeScript sources through tsx, as it did before.
+import { pathToFileURL } from "node:url";
 
-register();
-await import("../src/cli/main.ts");
+let main;
+try {
+  const { build } = await import("../scripts/build.mjs");
+  main = (await build({ log: (m) => process.stderr.write(`opvang: ${m}\n`) })).main;
+} catch (e) {
+  if (e?.errors) process.exit(1); // esbuild printed what is wrong in the sources
+  if (e?.code !== "ERR_MODULE_NOT_FOUND") throw e;
+}
+if (main) {
+  process.setSourceMapsEnabled(true);
+  await import(pathToFileURL(main).href);
+} else {
+  const { register } = await import("tsx/esm/api");
+  register();
+  await import("../src/cli/main.ts");
+}
