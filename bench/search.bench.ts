@@ -5,8 +5,8 @@
  */
 import { sql } from "drizzle-orm";
 import { type Database, query } from "../src/db/connection";
+import type { AccessContext } from "../src/domain/access";
 import { transliterate } from "../src/domain/transliteration";
-import type { SessionUser } from "../src/http/context";
 import { search } from "../src/modules/registry/registry.service";
 import { quantile } from "./stats";
 
@@ -22,15 +22,12 @@ export async function runSearchBench(database: Database, print: Print, label: st
           (select count(*)::int from person p where p.gemeente_code = u.gemeente_code) as n
         from app_user u where u.username = 'caseworker-amsterdam'`,
   );
-  const actor: SessionUser = {
+  const actor: AccessContext = {
     id: big!.id,
     username: "caseworker-amsterdam",
-    displayName: "bench",
     role: "caseworker",
-    gemeenteCode: big!.code,
-    gemeenteName: null,
-    personId: null,
     language: "nl",
+    scope: { kind: "gemeente", gemeente: big!.code },
   };
   const sample = await query<{
     family_name: string;

@@ -32,10 +32,13 @@ export class NotFoundError extends Error {
 /** The record changed since the caller read it (optimistic concurrency). */
 export class ConflictError extends Error {
   readonly current: unknown;
-  constructor(message: string, current?: unknown) {
+  /** Whose personal data `current` holds: the answer is a read the caller must audit. */
+  readonly personIds: readonly number[];
+  constructor(message: string, current?: unknown, personIds: readonly number[] = []) {
     super(message);
     this.name = "ConflictError";
     this.current = current;
+    this.personIds = personIds;
   }
 }
 

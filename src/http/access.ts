@@ -1,8 +1,9 @@
 import { createRoute, type RouteConfig } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
 import type { Role } from "../db/schema";
+import { type AccessContext, ROLES, scopeFor } from "../domain/access";
 import { ForbiddenError, UnauthorizedError } from "../domain/errors";
-import type { AppEnv } from "./context";
+import type { AppEnv, SessionUser } from "./context";
 
 /**
  * Every route declares who may call it and on what scope. The declaration is written into
@@ -24,14 +25,7 @@ export interface Access {
   roles: readonly Role[];
 }
 
-export const ALL_ROLES: readonly Role[] = [
-  "caseworker",
-  "finance_officer",
-  "municipal_admin",
-  "national_coordinator",
-  "system_admin",
-  "resident",
-];
+export const ALL_ROLES: readonly Role[] = ROLES;
 
 export function requireAccess(access: Access): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
@@ -55,6 +49,22 @@ export function securedRoute<const R extends RouteConfig>(access: Access, config
     middleware: [requireAccess(access), ...existing],
     "x-opvang-access": access,
   } as R & { "x-opvang-access": Access });
+}
+
+/** The access context of a signed-in user: what services take instead of the session. */
+export function toAccessContext(user: SessionUser): AccessContext {
+  return {
+    id: user.id,
+    username: user.username,
+    role: user.role,
+    language: user.language,
+    scope: scopeFor(user.role, user.gemeenteCode, user.personId),
+  };
+}
+
+/** The caller's access context, known to be signed in (after requireAccess). */
+export function currentAccess(c: { get(key: "user"): AppEnv["Variables"]["user"] }) {
+  return toAccessContext(currentUser(c));
 }
 
 /** The caller, known to be signed in (after requireAccess with a non-public scope). */

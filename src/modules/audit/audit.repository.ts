@@ -1,7 +1,7 @@
 import { desc, type SQL, sql } from "drizzle-orm";
 import type { Queryable } from "../../db/connection";
 import { auditRecord } from "../../db/schema";
-import type { SessionUser } from "../../http/context";
+import type { AccessContext } from "../../domain/access";
 
 export interface AuditEntry {
   action: string;
@@ -28,7 +28,7 @@ function distinctAscending(ids: readonly number[]): number[] {
   return out;
 }
 
-type Actor = Pick<SessionUser, "id" | "username" | "role"> | null;
+type Actor = Pick<AccessContext, "id" | "username" | "role"> | null;
 
 /** The record's columns; personIds an SQL int[] expression when the statement finds them. */
 function auditValues(actor: Actor, entry: AuditEntry, personIds?: SQL) {

@@ -1,6 +1,6 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Db } from "../../db/connection";
-import { currentUser, securedRoute } from "../../http/access";
+import { currentAccess, securedRoute } from "../../http/access";
 import type { AppEnv } from "../../http/context";
 import {
   conflictResponse,
@@ -13,6 +13,11 @@ import * as service from "./decisions.service";
 
 // Amounts reveal income: the roles that may read incomes (not the municipal admin).
 const ACCESS = { scope: "gemeente", roles: ["caseworker", "finance_officer"] } as const;
+/** Reading decisions: also a resident, of their own household. */
+const READ = {
+  scope: "gemeente",
+  roles: ["caseworker", "finance_officer", "resident"],
+} as const;
 const householdErrors = errorResponses("no such household in your municipality");
 const month = z.string().openapi({ example: "2026-11", description: "YYYY-MM" });
 const reason = z.string().trim().min(1).max(500);
@@ -87,7 +92,7 @@ const decide = securedRoute(ACCESS, {
   },
 });
 
-const list = securedRoute(ACCESS, {
+const list = securedRoute(READ, {
   method: "get",
   path: "/households/{id}/decisions",
   tags: ["decisions"],
@@ -99,7 +104,7 @@ const list = securedRoute(ACCESS, {
   },
 });
 
-const read = securedRoute(ACCESS, {
+const read = securedRoute(READ, {
   method: "get",
   path: "/decisions/{id}",
   tags: ["decisions"],
@@ -150,7 +155,7 @@ export function decisionRoutes(db: Db) {
       const body = c.req.valid("json");
       const d = await service.decideMonth(
         db,
-        currentUser(c),
+        currentAccess(c),
         c.req.valid("param").id,
         body.month,
         body.reason,
@@ -159,7 +164,7 @@ export function decisionRoutes(db: Db) {
     })
     .openapi(list, async (c) =>
       c.json(
-        { decisions: await service.listDecisions(db, currentUser(c), c.req.valid("param").id) },
+        { decisions: await service.listDecisions(db, currentAccess(c), c.req.valid("param").id) },
         200,
       ),
     )
@@ -167,7 +172,7 @@ export function decisionRoutes(db: Db) {
       c.json(
         await service.readDecision(
           db,
-          currentUser(c),
+          currentAccess(c),
           c.req.valid("param").id,
           c.req.valid("query").lang,
         ),
@@ -176,7 +181,7 @@ export function decisionRoutes(db: Db) {
     )
     .openapi(changes, async (c) =>
       c.json(
-        { changes: await service.changesWithEffect(db, currentUser(c), c.req.valid("param").id) },
+        { changes: await service.changesWithEffect(db, currentAccess(c), c.req.valid("param").id) },
         200,
       ),
     )
@@ -185,7 +190,7 @@ export function decisionRoutes(db: Db) {
       return c.json(
         await service.acknowledgeChanges(
           db,
-          currentUser(c),
+          currentAccess(c),
           c.req.valid("param").id,
           months,
           reason,

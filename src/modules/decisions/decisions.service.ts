@@ -6,24 +6,24 @@
  * supersedes the earlier one. "Changes with effect" compare today's computation with the
  * latest decision of each past month, and only read.
  */
+
 import type { Db, Queryable } from "../../db/connection";
+import { type AccessContext, gemeenteOf } from "../../domain/access";
 import { todayNl } from "../../domain/dates";
 import { ConflictError, NotFoundError, ValidationError } from "../../domain/errors";
 import { addMonths, parseMonth } from "../../domain/month";
-import type { SessionUser } from "../../http/context";
 import { type CalculationResponse, calculate, explainStored } from "../../rules/calculation-api";
 import { getLawbook, type Lawbook } from "../../rules/lawbook";
 import { ENGINE_VERSION, jsonDifferences, lawbookOfReceipt, receiptOf } from "../../rules/receipt";
 import type { TraceStep } from "../../rules/trace";
 import { type AuditEntry, recordAudit, recordAuditForPersons } from "../audit/audit.repository";
 import { loadMonthRequest } from "../entitlement/entitlement.service";
-import { findHousehold } from "../registry/registry.repository";
-import { scopeOf } from "../registry/registry.service";
+import { findHouseholdInScope } from "../registry/registry.repository";
 import * as repo from "./decisions.repository";
 
 export type Lang = "nl" | "uk" | "en";
 /** The caller; null is the system (the CLI, the monthly run). */
-type Actor = SessionUser | null;
+type Actor = AccessContext | null;
 
 /** The first month with law in force (RooO, April 2022). */
 const FIRST_MONTH = "2022-04";
@@ -65,8 +65,8 @@ function decidableMonth(month: string, path = "month"): string {
   return m;
 }
 
-async function householdInScope(db: Queryable, actor: SessionUser, householdId: number) {
-  const h = await findHousehold(db, householdId, scopeOf(actor));
+async function householdInScope(db: Queryable, actor: AccessContext, householdId: number) {
+  const h = await findHouseholdInScope(db, householdId, actor.scope);
   if (!h) throw new NotFoundError("household");
   return h;
 }
@@ -225,7 +225,7 @@ async function decideIn(
 /** A caseworker or finance officer decides one month by hand. */
 export async function decideMonth(
   db: Db,
-  actor: SessionUser,
+  actor: AccessContext,
   householdId: number,
   month: string,
   reason: string,
@@ -236,7 +236,7 @@ export async function decideMonth(
 }
 
 /** A household's decisions, newest first (amounts only; the receipt is read one by one). */
-export async function listDecisions(db: Db, actor: SessionUser, householdId: number) {
+export async function listDecisions(db: Db, actor: AccessContext, householdId: number) {
   const h = await householdInScope(db, actor, householdId);
   return db.transaction(async (tx) => {
     const rows = await repo.listDecisions(tx, h.id);
@@ -300,9 +300,20 @@ async function explanationOf(db: Queryable, row: repo.DecisionRow, lang: Lang) {
 }
 
 /** One decision with its inputs, result, trace and explanation. */
-export async function readDecision(db: Db, actor: SessionUser, id: number, lang: Lang) {
+export async function readDecision(db: Db, actor: AccessContext, id: number, lang: Lang) {
   return db.transaction(async (tx) => {
-    const row = await loadDecision(tx, id, scopeOf(actor));
+    const row = await loadDecision(
+      tx,
+      id,
+      actor.scope.kind === "gemeente" ? gemeenteOf(actor) : null,
+    );
+    // A resident reads the decisions of their own household only.
+    if (
+      actor.scope.kind !== "gemeente" &&
+      !(await findHouseholdInScope(tx, row.household_id, actor.scope))
+    ) {
+      throw new NotFoundError(`decision ${id}`);
+    }
     await auditDecisionRead(tx, actor, row, { action: "read", reason: `decision ${row.month}` });
     let explanation: string | null = null;
     let explanationProblem: string | null = null;
@@ -345,7 +356,7 @@ export async function replayDecision(
 ): Promise<Replay> {
   const actor = options.actor ?? null;
   return db.transaction(async (tx) => {
-    const row = await loadDecision(tx, id, actor ? scopeOf(actor) : null);
+    const row = await loadDecision(tx, id, actor ? gemeenteOf(actor) : null);
     await auditDecisionRead(tx, actor, row, {
       action: "replay",
       reason: options.currentLaw ? "replay with today's law" : "replay with the decision's law",
@@ -377,7 +388,7 @@ export async function explainDecision(
   actor: Actor = null,
 ): Promise<string> {
   return db.transaction(async (tx) => {
-    const row = await loadDecision(tx, id, actor ? scopeOf(actor) : null);
+    const row = await loadDecision(tx, id, actor ? gemeenteOf(actor) : null);
     await auditDecisionRead(tx, actor, row, { action: "read", reason: `explanation (${lang})` });
     return (
       (await explanationOf(tx, row, lang)) ??
@@ -412,7 +423,7 @@ export type ChangeWithEffect =
  */
 export async function changesWithEffect(
   db: Db,
-  actor: SessionUser,
+  actor: AccessContext,
   householdId: number,
 ): Promise<ChangeWithEffect[]> {
   const h = await householdInScope(db, actor, householdId);
@@ -478,7 +489,7 @@ export async function changesWithEffect(
  */
 export async function acknowledgeChanges(
   db: Db,
-  actor: SessionUser,
+  actor: AccessContext,
   householdId: number,
   months: string[],
   reason: string,

@@ -1,14 +1,15 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Db } from "../../db/connection";
-import { currentUser, securedRoute } from "../../http/access";
+import { currentAccess, securedRoute } from "../../http/access";
 import type { AppEnv } from "../../http/context";
 import { errorResponses, IdParam, json, validationHook } from "../../http/openapi";
 import * as service from "./entitlement.service";
 
 const errors = errorResponses("no such household in your municipality");
 const Id = IdParam;
-// Amounts reveal income: the roles that may read incomes (not the municipal admin).
-const READ = { scope: "gemeente", roles: ["caseworker", "finance_officer"] } as const;
+// Amounts reveal income: the roles that may read incomes (not the municipal admin), and a
+// resident for their own household.
+const READ = { scope: "gemeente", roles: ["caseworker", "finance_officer", "resident"] } as const;
 
 const entitlement = securedRoute(READ, {
   method: "get",
@@ -32,7 +33,7 @@ export function entitlementRoutes(db: Db) {
       const { month, lang } = c.req.valid("query");
       const r = await service.entitlementFor(
         db,
-        currentUser(c),
+        currentAccess(c),
         c.req.valid("param").id,
         month,
         lang,

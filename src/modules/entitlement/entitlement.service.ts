@@ -1,14 +1,13 @@
 import type { Db, Queryable } from "../../db/connection";
+import type { AccessContext } from "../../domain/access";
 import { todayNl } from "../../domain/dates";
 import { NotFoundError, ValidationError } from "../../domain/errors";
 import { firstDay, lastDay, parseMonth } from "../../domain/month";
-import type { SessionUser } from "../../http/context";
 import { type CalculationRequest, calculate } from "../../rules/calculation-api";
 import { householdMonthFacts, type PersonFact } from "../../rules/household-facts";
 import { getLawbook } from "../../rules/lawbook";
 import { recordAuditForPersons } from "../audit/audit.repository";
-import { findHousehold } from "../registry/registry.repository";
-import { scopeOf } from "../registry/registry.service";
+import { findHouseholdInScope } from "../registry/registry.repository";
 import * as repo from "./entitlement.repository";
 
 type Lang = "nl" | "uk" | "en";
@@ -112,8 +111,8 @@ function calculateFor(facts: MonthFacts, lang: Lang) {
   }
 }
 
-async function householdInScope(db: Queryable, actor: SessionUser, householdId: number) {
-  const h = await findHousehold(db, householdId, scopeOf(actor));
+async function householdInScope(db: Queryable, actor: AccessContext, householdId: number) {
+  const h = await findHouseholdInScope(db, householdId, actor.scope);
   if (!h) throw new NotFoundError("household");
   return h;
 }
@@ -121,7 +120,7 @@ async function householdInScope(db: Queryable, actor: SessionUser, householdId: 
 /** This (or another) month's leefgeld and eigen bijdrage for a household, with explanation. */
 export async function entitlementFor(
   db: Db,
-  actor: SessionUser,
+  actor: AccessContext,
   householdId: number,
   month: string | undefined,
   lang: Lang,

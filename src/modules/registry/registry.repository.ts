@@ -1,6 +1,7 @@
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { type Queryable, query } from "../../db/connection";
 import { auditRecord, household, householdMembership, person } from "../../db/schema";
+import type { AccessScope } from "../../domain/access";
 import { searchKeys } from "../../domain/transliteration";
 import { personAuditCondition } from "../audit/audit.repository";
 
@@ -79,6 +80,47 @@ export async function findHousehold(db: Queryable, id: number, gemeenteCode: str
     .select()
     .from(household)
     .where(and(eq(household.id, id), eq(household.gemeenteCode, gemeenteCode)));
+  return row;
+}
+
+/**
+ * The households a resident may read: those their person belongs to today (a membership
+ * that has not ended before today). Past households are the municipality's, not theirs.
+ */
+function residentHouseholds(personId: number) {
+  return sql`(select hm.household_id from household_membership hm
+              where hm.person_id = ${personId}
+                and (hm.valid_to is null or hm.valid_to >= current_date))`;
+}
+
+/** A household in the caller's scope: their municipality's, or a resident's own. */
+export async function findHouseholdInScope(db: Queryable, id: number, scope: AccessScope) {
+  if (scope.kind === "gemeente") return findHousehold(db, id, scope.gemeente);
+  if (scope.kind !== "household") return undefined;
+  const [row] = await db
+    .select()
+    .from(household)
+    .where(
+      and(eq(household.id, id), sql`${household.id} in ${residentHouseholds(scope.personId)}`),
+    );
+  return row;
+}
+
+/** A person in the caller's scope: their municipality's, or a member of a resident's household. */
+export async function findPersonInScope(db: Queryable, id: number, scope: AccessScope) {
+  if (scope.kind === "gemeente") return findPerson(db, id, scope.gemeente);
+  if (scope.kind !== "household") return undefined;
+  const [row] = await db
+    .select()
+    .from(person)
+    .where(
+      and(
+        eq(person.id, id),
+        sql`${person.id} in (select m.person_id from household_membership m
+              where m.household_id in ${residentHouseholds(scope.personId)}
+                and (m.valid_to is null or m.valid_to >= current_date))`,
+      ),
+    );
   return row;
 }
 

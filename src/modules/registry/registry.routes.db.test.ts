@@ -254,6 +254,44 @@ describe(`registry (${testEngine})`, () => {
       givenNames: "Olena Maria",
       version: p.version + 1,
     });
+    // security: the 409 showed the person as she is now: that read is in her access log.
+    const [read] = await query<{ action: string; reason: string; username: string }>(
+      t.db,
+      sql`select action, reason, username from audit_record
+          where ${p.id} = any(person_ids) and reason = 'conflict' order by id desc limit 1`,
+    );
+    expect(read).toEqual({ action: "read", reason: "conflict", username: "cw-utr" });
+  });
+
+  it("security: a stale change of a household's members answers 409 and audits what it shows", async () => {
+    const h = await cw.json<{ version: number; members: { person: { id: number } }[] }>(
+      "GET",
+      `/api/v1/households/${householdId}`,
+    );
+    const stale = await cw.json<{ error: { code: string } }>(
+      "POST",
+      `/api/v1/households/${householdId}/members`,
+      {
+        role: "child",
+        person: { familyName: "Shevchenko", givenNames: "Ivan", birthDate: "2020-01-01" },
+        validFrom: "2025-01-01",
+        reason: "birth",
+        version: h.body.version - 1,
+      },
+    );
+    expect(stale.status).toBe(409);
+    const [row] = await query<{ ids: number[] }>(
+      t.db,
+      sql`select person_ids as ids from audit_record where reason = 'conflict'
+            and entity_type = 'person' order by id desc limit 1`,
+    );
+    expect([...row!.ids].sort()).toEqual(h.body.members.map((m) => m.person.id).sort());
+    // Nothing of the refused change was stored.
+    const [n] = await query<{ n: number }>(
+      t.db,
+      sql`select count(*)::int as n from person where given_names = 'Ivan' and family_name = 'Shevchenko'`,
+    );
+    expect(n!.n).toBe(0);
   });
 
   it("finds a person by Cyrillic, by Latin, by a Russian-style spelling, by BSN and by V-number", async () => {

@@ -1,6 +1,6 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Db } from "../../db/connection";
-import { currentUser, securedRoute } from "../../http/access";
+import { currentAccess, securedRoute } from "../../http/access";
 import type { AppEnv } from "../../http/context";
 import {
   conflictResponse,
@@ -19,6 +19,11 @@ const READ = {
   roles: ["caseworker", "finance_officer", "municipal_admin"],
 } as const;
 const WRITE = { scope: "gemeente", roles: ["caseworker"] } as const;
+/** A household or person by id: also a resident, for their own household. */
+const READ_OWN = {
+  scope: "gemeente",
+  roles: ["caseworker", "finance_officer", "municipal_admin", "resident"],
+} as const;
 
 const PersonInput = z
   .object({
@@ -78,7 +83,7 @@ const createHousehold = securedRoute(WRITE, {
   },
 });
 
-const getHousehold = securedRoute(READ, {
+const getHousehold = securedRoute(READ_OWN, {
   method: "get",
   path: "/households/{id}",
   tags: ["registry"],
@@ -139,7 +144,7 @@ const endMember = securedRoute(WRITE, {
   responses: { 200: json(z.object({ version: z.number() }), "ended"), ...errors, ...conflict },
 });
 
-const getPerson = securedRoute(READ, {
+const getPerson = securedRoute(READ_OWN, {
   method: "get",
   path: "/persons/{id}",
   tags: ["registry"],
@@ -189,7 +194,8 @@ const searchPersons = securedRoute(READ, {
 });
 
 const personAudit = securedRoute(
-  { scope: "gemeente", roles: ["municipal_admin"] },
+  // A resident sees who looked at their own file.
+  { scope: "gemeente", roles: ["municipal_admin", "resident"] },
   {
     method: "get",
     path: "/persons/{id}/audit",
@@ -206,35 +212,35 @@ const personAudit = securedRoute(
 export function registryRoutes(db: Db) {
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(createHousehold, async (c) =>
-      c.json(await service.registerHousehold(db, currentUser(c), c.req.valid("json")), 201),
+      c.json(await service.registerHousehold(db, currentAccess(c), c.req.valid("json")), 201),
     )
     .openapi(getHousehold, async (c) =>
-      c.json(await service.readHousehold(db, currentUser(c), c.req.valid("param").id), 200),
+      c.json(await service.readHousehold(db, currentAccess(c), c.req.valid("param").id), 200),
     )
     .openapi(addMember, async (c) => {
       const { id } = c.req.valid("param");
-      return c.json(await service.addMember(db, currentUser(c), id, c.req.valid("json")), 201);
+      return c.json(await service.addMember(db, currentAccess(c), id, c.req.valid("json")), 201);
     })
     .openapi(endMember, async (c) => {
       const { id, membershipId } = c.req.valid("param");
       return c.json(
-        await service.endMember(db, currentUser(c), id, membershipId, c.req.valid("json")),
+        await service.endMember(db, currentAccess(c), id, membershipId, c.req.valid("json")),
         200,
       );
     })
     .openapi(getPerson, async (c) =>
-      c.json(await service.readPerson(db, currentUser(c), c.req.valid("param").id), 200),
+      c.json(await service.readPerson(db, currentAccess(c), c.req.valid("param").id), 200),
     )
     .openapi(patchPerson, async (c) => {
       const { id } = c.req.valid("param");
-      return c.json(await service.changePerson(db, currentUser(c), id, c.req.valid("json")), 200);
+      return c.json(await service.changePerson(db, currentAccess(c), id, c.req.valid("json")), 200);
     })
     .openapi(searchPersons, async (c) =>
-      c.json({ results: await service.search(db, currentUser(c), c.req.valid("query")) }, 200),
+      c.json({ results: await service.search(db, currentAccess(c), c.req.valid("query")) }, 200),
     )
     .openapi(personAudit, async (c) =>
       c.json(
-        { records: await service.personAccessLog(db, currentUser(c), c.req.valid("param").id) },
+        { records: await service.personAccessLog(db, currentAccess(c), c.req.valid("param").id) },
         200,
       ),
     );

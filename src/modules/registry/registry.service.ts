@@ -1,10 +1,10 @@
 import type { Db, Queryable } from "../../db/connection";
 import type { membershipRoles } from "../../db/schema";
+import { type AccessContext, type AccessScope, gemeenteOf } from "../../domain/access";
 import { parseBsn } from "../../domain/bsn";
 import { parseBrpDate, parseIsoDate, todayNl } from "../../domain/dates";
 import { ConflictError, type Issue, NotFoundError, ValidationError } from "../../domain/errors";
 import { searchKeys } from "../../domain/transliteration";
-import type { SessionUser } from "../../http/context";
 import { isAdultOnDate } from "../../rules/household-month";
 import { listAuditForPerson, recordAudit, recordAuditForPersons } from "../audit/audit.repository";
 import * as placements from "../placements/placements.repository";
@@ -34,12 +34,6 @@ export interface MemberInput {
   person?: PersonInput;
   /** … or one already registered in this municipality. */
   personId?: number;
-}
-
-/** The caller's municipality; national roles never reach person data. */
-export function scopeOf(actor: SessionUser): string {
-  if (!actor.gemeenteCode) throw new NotFoundError("record");
-  return actor.gemeenteCode;
 }
 
 /** Checks a person's fields; collects all problems with their paths. */
@@ -184,10 +178,10 @@ const PERSON_FIELDS = Object.keys(
 /** Registers a household with its members from a date, in one transaction. */
 export async function registerHousehold(
   db: Db,
-  actor: SessionUser,
+  actor: AccessContext,
   input: { label?: string; validFrom: string; reason?: string; members: MemberInput[] },
 ) {
-  const gemeenteCode = scopeOf(actor);
+  const gemeenteCode = gemeenteOf(actor);
   const issues: Issue[] = [];
   let from = input.validFrom;
   try {
@@ -302,11 +296,11 @@ export async function registerHousehold(
 /** Adds a member from a date (birth, arrival, reunification). */
 export async function addMember(
   db: Db,
-  actor: SessionUser,
+  actor: AccessContext,
   householdId: number,
   input: MemberInput & { validFrom: string; reason: string; version: number },
 ) {
-  const gemeenteCode = scopeOf(actor);
+  const gemeenteCode = gemeenteOf(actor);
   const issues: Issue[] = [];
   const from = parseIsoDate(input.validFrom, "validFrom");
   if (!input.person === !input.personId) {
@@ -318,71 +312,69 @@ export async function addMember(
   }
   const p = input.person ? (checkPerson(input.person, "person", issues) as PersonInput) : undefined;
   if (issues.length) throw new ValidationError(issues);
-  return db.transaction(async (tx) => {
-    const h = await repo.findHousehold(tx, householdId, gemeenteCode);
-    if (!h) throw new NotFoundError("household");
-    let personId = input.personId;
-    if (p) {
-      issues.push(...(await checkUnique(tx, p, "person")));
-      roleFitsAge(input.role, p.birthDate, from, "", issues);
-    } else {
-      const existing = await repo.findPerson(tx, personId!, gemeenteCode);
-      if (!existing)
-        throw new ValidationError({
-          path: "personId",
-          code: "not_found",
-          message: "no such person in your municipality",
+  return auditedConflict(db, actor, gemeenteCode, () =>
+    db.transaction(async (tx) => {
+      const h = await repo.findHousehold(tx, householdId, gemeenteCode);
+      if (!h) throw new NotFoundError("household");
+      let personId = input.personId;
+      if (p) {
+        issues.push(...(await checkUnique(tx, p, "person")));
+        roleFitsAge(input.role, p.birthDate, from, "", issues);
+      } else {
+        const existing = await repo.findPerson(tx, personId!, gemeenteCode);
+        if (!existing)
+          throw new ValidationError({
+            path: "personId",
+            code: "not_found",
+            message: "no such person in your municipality",
+          });
+        roleFitsAge(input.role, existing.birthDate, from, "", issues);
+        await checkNoOverlap(tx, existing.id, from, "personId", issues);
+      }
+      if (issues.length)
+        throw new ValidationError(issues.map((i) => ({ ...i, path: i.path.replace(/^\./, "") })));
+      const version = await repo.bumpHouseholdVersion(tx, h.id, input.version);
+      if (version === undefined) throw await householdConflict(tx, h.id, gemeenteCode);
+      if (p) {
+        personId = (await repo.insertPerson(tx, toPersonRow(p, gemeenteCode))).id;
+        await recordAudit(tx, actor, {
+          action: "create",
+          entityType: "person",
+          entityId: personId,
+          personId,
+          gemeenteCode,
+          fields: PERSON_FIELDS,
         });
-      roleFitsAge(input.role, existing.birthDate, from, "", issues);
-      await checkNoOverlap(tx, existing.id, from, "personId", issues);
-    }
-    if (issues.length)
-      throw new ValidationError(issues.map((i) => ({ ...i, path: i.path.replace(/^\./, "") })));
-    const version = await repo.bumpHouseholdVersion(tx, h.id, input.version);
-    if (version === undefined)
-      throw new ConflictError(
-        "the household was changed by someone else",
-        await householdView(tx, h.id, gemeenteCode),
-      );
-    if (p) {
-      personId = (await repo.insertPerson(tx, toPersonRow(p, gemeenteCode))).id;
+      }
+      await repo.insertMembership(tx, {
+        householdId: h.id,
+        personId: personId!,
+        role: input.role,
+        validFrom: from,
+        reason: input.reason,
+      });
       await recordAudit(tx, actor, {
-        action: "create",
-        entityType: "person",
-        entityId: personId,
+        action: "add_member",
+        entityType: "household",
+        entityId: h.id,
         personId,
         gemeenteCode,
-        fields: PERSON_FIELDS,
+        reason: input.reason,
       });
-    }
-    await repo.insertMembership(tx, {
-      householdId: h.id,
-      personId: personId!,
-      role: input.role,
-      validFrom: from,
-      reason: input.reason,
-    });
-    await recordAudit(tx, actor, {
-      action: "add_member",
-      entityType: "household",
-      entityId: h.id,
-      personId,
-      gemeenteCode,
-      reason: input.reason,
-    });
-    return { personId: personId!, version };
-  });
+      return { personId: personId!, version };
+    }),
+  );
 }
 
 /** Ends a membership on a date (departure, child turning 18, death). */
 export async function endMember(
   db: Db,
-  actor: SessionUser,
+  actor: AccessContext,
   householdId: number,
   membershipId: number,
   input: { validTo: string; reason: string; version: number; endPlacement?: boolean },
 ) {
-  const gemeenteCode = scopeOf(actor);
+  const gemeenteCode = gemeenteOf(actor);
   const to = parseIsoDate(input.validTo, "validTo");
   if (!input.reason?.trim())
     throw new ValidationError({
@@ -390,65 +382,104 @@ export async function endMember(
       code: "required",
       message: "say why the membership ends",
     });
-  return db.transaction(async (tx) => {
-    const h = await repo.findHousehold(tx, householdId, gemeenteCode);
-    if (!h) throw new NotFoundError("household");
-    const m = await repo.findMembership(tx, membershipId, householdId);
-    if (!m) throw new NotFoundError("membership");
-    if (m.validTo !== null)
-      throw new ValidationError({
-        path: "validTo",
-        code: "already_ended",
-        message: `the membership already ended on ${m.validTo}`,
-      });
-    if (to < m.validFrom) {
-      throw new ValidationError({
-        path: "validTo",
-        code: "before_start",
-        message: `must be on or after the start ${m.validFrom}`,
-      });
-    }
-    const version = await repo.bumpHouseholdVersion(tx, h.id, input.version);
-    if (version === undefined)
-      throw new ConflictError(
-        "the household was changed by someone else",
-        await householdView(tx, h.id, gemeenteCode),
-      );
-    await repo.endMembershipRow(tx, m.id, to, input.reason);
-    // A departure usually ends the stay in reception too (not so a child turning 18, who
-    // stays where they live with an own household): the caller says which.
-    if (input.endPlacement) {
-      const running = (await placements.placementsOnOrAfter(tx, [m.personId], to)).filter(
-        (p) => p.validFrom <= to,
-      );
-      for (const p of running) {
-        await placements.setPlacementEnd(tx, p.id, to);
-        await recordAudit(tx, actor, {
-          action: "end_placement",
-          entityType: "household",
-          entityId: h.id,
-          personId: m.personId,
-          gemeenteCode,
-          fields: ["validTo"],
-          reason: input.reason,
+  return auditedConflict(db, actor, gemeenteCode, () =>
+    db.transaction(async (tx) => {
+      const h = await repo.findHousehold(tx, householdId, gemeenteCode);
+      if (!h) throw new NotFoundError("household");
+      const m = await repo.findMembership(tx, membershipId, householdId);
+      if (!m) throw new NotFoundError("membership");
+      if (m.validTo !== null)
+        throw new ValidationError({
+          path: "validTo",
+          code: "already_ended",
+          message: `the membership already ended on ${m.validTo}`,
+        });
+      if (to < m.validFrom) {
+        throw new ValidationError({
+          path: "validTo",
+          code: "before_start",
+          message: `must be on or after the start ${m.validFrom}`,
         });
       }
+      const version = await repo.bumpHouseholdVersion(tx, h.id, input.version);
+      if (version === undefined) throw await householdConflict(tx, h.id, gemeenteCode);
+      await repo.endMembershipRow(tx, m.id, to, input.reason);
+      // A departure usually ends the stay in reception too (not so a child turning 18, who
+      // stays where they live with an own household): the caller says which.
+      if (input.endPlacement) {
+        const running = (await placements.placementsOnOrAfter(tx, [m.personId], to)).filter(
+          (p) => p.validFrom <= to,
+        );
+        for (const p of running) {
+          await placements.setPlacementEnd(tx, p.id, to);
+          await recordAudit(tx, actor, {
+            action: "end_placement",
+            entityType: "household",
+            entityId: h.id,
+            personId: m.personId,
+            gemeenteCode,
+            fields: ["validTo"],
+            reason: input.reason,
+          });
+        }
+      }
+      await recordAudit(tx, actor, {
+        action: "end_member",
+        entityType: "household",
+        entityId: h.id,
+        personId: m.personId,
+        gemeenteCode,
+        reason: input.reason,
+      });
+      return { version };
+    }),
+  );
+}
+
+/** A household that changed meanwhile: the 409 carries it as it is now, and whose it is. */
+async function householdConflict(db: Queryable, id: number, gemeenteCode: string) {
+  const view = await householdView(db, id, { kind: "gemeente", gemeente: gemeenteCode });
+  return new ConflictError(
+    "the household was changed by someone else",
+    view,
+    view.members.map((m) => m.person.id),
+  );
+}
+
+/**
+ * Runs a change; when it answers 409 with the record as it is now, that answer is a read of
+ * personal data: audited after the change's transaction rolled back, so the record stays.
+ */
+async function auditedConflict<T>(
+  db: Db,
+  actor: AccessContext,
+  gemeenteCode: string,
+  change: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await change();
+  } catch (e) {
+    if (e instanceof ConflictError && e.personIds.length > 0) {
+      await recordAuditForPersons(
+        db,
+        actor,
+        {
+          action: "read",
+          entityType: "person",
+          gemeenteCode,
+          fields: PERSON_FIELDS,
+          reason: "conflict",
+        },
+        e.personIds,
+      );
     }
-    await recordAudit(tx, actor, {
-      action: "end_member",
-      entityType: "household",
-      entityId: h.id,
-      personId: m.personId,
-      gemeenteCode,
-      reason: input.reason,
-    });
-    return { version };
-  });
+    throw e;
+  }
 }
 
 /** The household with members over time; no audit (callers audit the read). */
-export async function householdView(db: Queryable, id: number, gemeenteCode: string) {
-  const h = await repo.findHousehold(db, id, gemeenteCode);
+export async function householdView(db: Queryable, id: number, scope: AccessScope) {
+  const h = await repo.findHouseholdInScope(db, id, scope);
   if (!h) throw new NotFoundError("household");
   const rows = await repo.membershipsOfHousehold(db, id);
   return {
@@ -472,10 +503,11 @@ export function publicPerson(p: repo.PersonRow) {
   return rest;
 }
 
-export async function readHousehold(db: Db, actor: SessionUser, id: number) {
-  const gemeenteCode = scopeOf(actor);
+/** A household with members and history: for its municipality, and for a resident their own. */
+export async function readHousehold(db: Db, actor: AccessContext, id: number) {
   return db.transaction(async (tx) => {
-    const view = await householdView(tx, id, gemeenteCode);
+    const view = await householdView(tx, id, actor.scope);
+    const gemeenteCode = view.gemeenteCode;
     const personIds = [...new Set(view.members.map((m) => m.person.id))];
     await recordAuditForPersons(
       tx,
@@ -494,11 +526,12 @@ export async function readHousehold(db: Db, actor: SessionUser, id: number) {
   });
 }
 
-export async function readPerson(db: Db, actor: SessionUser, id: number) {
-  const gemeenteCode = scopeOf(actor);
+/** A person: for their municipality, and for a resident the members of their household. */
+export async function readPerson(db: Db, actor: AccessContext, id: number) {
   return db.transaction(async (tx) => {
-    const p = await repo.findPerson(tx, id, gemeenteCode);
+    const p = await repo.findPersonInScope(tx, id, actor.scope);
     if (!p) throw new NotFoundError("person");
+    const gemeenteCode = p.gemeenteCode;
     await recordAudit(tx, actor, {
       action: "read",
       entityType: "person",
@@ -514,44 +547,48 @@ export async function readPerson(db: Db, actor: SessionUser, id: number) {
 
 export async function changePerson(
   db: Db,
-  actor: SessionUser,
+  actor: AccessContext,
   id: number,
   input: Partial<PersonInput> & { version: number; reason?: string },
 ) {
-  const gemeenteCode = scopeOf(actor);
+  const gemeenteCode = gemeenteOf(actor);
   const { version, reason, ...fields } = input;
   const issues: Issue[] = [];
   const checked = checkPerson(fields, "", issues);
   if (issues.length) throw new ValidationError(issues);
-  return db.transaction(async (tx) => {
-    const current = await repo.findPerson(tx, id, gemeenteCode);
-    if (!current) throw new NotFoundError("person");
-    const dup = await checkUnique(tx, checked, "", id);
-    if (dup.length) throw new ValidationError(dup);
-    const changes = Object.fromEntries(
-      Object.entries(checked).filter(
-        ([k, v]) => v !== undefined && (current as Record<string, unknown>)[k] !== v,
-      ),
-    ) as Partial<repo.NewPerson>;
-    const updated = await repo.updatePerson(tx, id, version, changes, current);
-    if (!updated)
-      throw new ConflictError("the person was changed by someone else", publicPerson(current));
-    await recordAudit(tx, actor, {
-      action: "update",
-      entityType: "person",
-      entityId: id,
-      personId: id,
-      gemeenteCode,
-      fields: Object.keys(changes),
-      reason: reason ?? null,
-    });
-    return publicPerson(updated);
-  });
+  return auditedConflict(db, actor, gemeenteCode, () =>
+    db.transaction(async (tx) => {
+      const current = await repo.findPerson(tx, id, gemeenteCode);
+      if (!current) throw new NotFoundError("person");
+      const dup = await checkUnique(tx, checked, "", id);
+      if (dup.length) throw new ValidationError(dup);
+      const changes = Object.fromEntries(
+        Object.entries(checked).filter(
+          ([k, v]) => v !== undefined && (current as Record<string, unknown>)[k] !== v,
+        ),
+      ) as Partial<repo.NewPerson>;
+      const updated = await repo.updatePerson(tx, id, version, changes, current);
+      if (!updated)
+        throw new ConflictError("the person was changed by someone else", publicPerson(current), [
+          id,
+        ]);
+      await recordAudit(tx, actor, {
+        action: "update",
+        entityType: "person",
+        entityId: id,
+        personId: id,
+        gemeenteCode,
+        fields: Object.keys(changes),
+        reason: reason ?? null,
+      });
+      return publicPerson(updated);
+    }),
+  );
 }
 
 export async function search(
   db: Db,
-  actor: SessionUser,
+  actor: AccessContext,
   q: {
     q?: string;
     bsn?: string;
@@ -561,7 +598,7 @@ export async function search(
     limit?: number;
   },
 ) {
-  const gemeenteCode = scopeOf(actor);
+  const gemeenteCode = gemeenteOf(actor);
   const on = q.on ? parseIsoDate(q.on, "on") : todayNl();
   const text = q.q?.trim() ?? "";
   const digits = text.replace(/[\s.]/g, "");
@@ -603,10 +640,15 @@ export async function search(
 }
 
 /** Who looked at or changed a person's file (municipal admin). */
-export async function personAccessLog(db: Db, actor: SessionUser, personId: number) {
-  const gemeenteCode = scopeOf(actor);
-  const p = await repo.findPerson(db, personId, gemeenteCode);
+/** Who read or changed a person's data: for the municipal admin, and for the person themself. */
+export async function personAccessLog(db: Db, actor: AccessContext, personId: number) {
+  const own = actor.scope.kind === "household" && actor.scope.personId === personId;
+  const p =
+    actor.scope.kind === "gemeente" || own
+      ? await repo.findPersonInScope(db, personId, actor.scope)
+      : undefined;
   if (!p) throw new NotFoundError("person");
+  const gemeenteCode = p.gemeenteCode;
   const rows = await listAuditForPerson(db, personId);
   await recordAudit(db, actor, {
     action: "read",
