@@ -52,6 +52,17 @@ export function toErrorResponse(err: unknown): { status: ContentfulStatusCode; b
       body: errorBody("conflict", "this overlaps or duplicates a record that already exists"),
     };
   }
+  // A deadlock or serialization failure (after the service's own retries): the change was
+  // rolled back whole because another change of the same records ran at the same moment.
+  if (pgCode === "40P01" || pgCode === "40001") {
+    return {
+      status: 409,
+      body: errorBody(
+        "conflict",
+        "another change of the same records was saved at the same moment; try again",
+      ),
+    };
+  }
   const status = (err as { status?: number })?.status;
   if (status && status >= 400 && status < 500) {
     return {

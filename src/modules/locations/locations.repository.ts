@@ -40,16 +40,18 @@ export async function findLocationForUpdate(db: Queryable, id: number, gemeenteC
 }
 
 /**
- * Same, with a shared lock for the rest of the transaction (placing a household): status
- * and capacity changes (FOR UPDATE) wait for the placement and placements for them, while
- * placements in the same location do not wait for each other.
+ * Same, locked FOR NO KEY UPDATE for the rest of the transaction (placing a household):
+ * placements in one location run one after the other, so each counts the persons the
+ * others placed and the over-capacity warning is never lost; status and capacity changes
+ * (FOR UPDATE) wait for a placement and placements for them. Placements in other
+ * locations do not wait.
  */
-export async function findLocationForShare(db: Queryable, id: number, gemeenteCode: string) {
+export async function findLocationForPlacement(db: Queryable, id: number, gemeenteCode: string) {
   const [row] = await db
     .select()
     .from(location)
     .where(and(eq(location.id, id), eq(location.gemeenteCode, gemeenteCode)))
-    .for("share");
+    .for("no key update");
   return row;
 }
 

@@ -1,5 +1,5 @@
 import { and, eq, gte, inArray, isNull, or, sql } from "drizzle-orm";
-import { type Queryable, query } from "../../db/connection";
+import { type Db, type Queryable, query, type Tx } from "../../db/connection";
 import { placement } from "../../db/schema";
 
 export type PlacementRow = typeof placement.$inferSelect;
@@ -22,6 +22,53 @@ export async function membersOn(db: Queryable, householdId: number, on: string) 
           and daterange(m.valid_from, m.valid_to, '[]') @> ${on}::date
         order by m.id`,
   );
+}
+
+/**
+ * Locks the persons' rows in id order (FOR NO KEY UPDATE) for the rest of the transaction.
+ * Every change to a person's placements takes this lock before it reads their placements,
+ * so two changes for the same persons run one after the other, each seeing what the other
+ * saved, and always lock in the same order (no deadlock). FOR NO KEY UPDATE does not
+ * block rows that merely reference the person (memberships, incomes, audit records).
+ */
+export async function lockPersons(db: Queryable, personIds: number[]) {
+  if (!personIds.length) return;
+  const ids = [...new Set(personIds)].sort((a, b) => a - b);
+  await db.execute(
+    sql`select id from person where id in (${sql.join(
+      ids.map((id) => sql`${id}`),
+      sql`, `,
+    )}) order by id for no key update`,
+  );
+}
+
+const RETRIED = new Set(["40P01", "40001"]);
+
+/** The SQLSTATE of a database error, also when the driver wraps it in `cause`. */
+export function sqlState(err: unknown): string | undefined {
+  const e = err as { code?: unknown; cause?: { code?: unknown } } | undefined;
+  const code = e?.cause?.code ?? e?.code;
+  return typeof code === "string" ? code : undefined;
+}
+
+/**
+ * Runs the transaction and runs it again (at most `attempts` times in all) when the
+ * database aborted it for a deadlock (40P01) or a serialization failure (40001): the
+ * transaction was rolled back whole, so trying again is safe. The last failure is thrown
+ * (the API answers it with 409).
+ */
+export async function retryingTransaction<T>(
+  db: Db,
+  fn: (tx: Tx) => Promise<T>,
+  attempts = 3,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction(fn);
+    } catch (err) {
+      if (attempt >= attempts || !RETRIED.has(sqlState(err) ?? "")) throw err;
+    }
+  }
 }
 
 export interface Overlap {

@@ -517,7 +517,7 @@ describe(`placements and occupancy (${testEngine})`, () => {
     expect(again.body.error.issues[0]).toMatchObject({ code: "nothing_to_place" });
   });
 
-  it("locks the location FOR SHARE before reading its status when placing", async () => {
+  it("locks the members in id order and then the location before reading placements, status or capacity", async () => {
     const statements: { sql: string; params: unknown[] }[] = [];
     const logger = {
       logQuery: (q: string, params: unknown[]) => statements.push({ sql: q, params }),
@@ -541,20 +541,76 @@ describe(`placements and occupancy (${testEngine})`, () => {
       validFrom: "2023-09-01",
     });
     expect(res.status).toBe(201);
-    const lock = statements.findIndex(
-      (s) => /from "location"/i.test(s.sql) && /for share$/i.test(s.sql.trim()),
+    const all = statements.map((s) => s.sql).join("\n");
+    const persons = statements.findIndex(
+      (s) => /from person/i.test(s.sql) && /order by id for no key update$/i.test(s.sql.trim()),
     );
-    expect(lock, statements.map((s) => s.sql).join("\n")).toBeGreaterThanOrEqual(0);
+    expect(persons, all).toBeGreaterThanOrEqual(0);
+    expect(statements[persons]!.params).toEqual(h.memberIds);
+    const lock = statements.findIndex(
+      (s) => /from "location"/i.test(s.sql) && /for no key update$/i.test(s.sql.trim()),
+    );
+    expect(lock, all).toBeGreaterThanOrEqual(0);
     expect(statements[lock]!.params).toContain(shelter);
+    const placed = statements.findIndex((s) => /from "placement"|from placement/i.test(s.sql));
     const status = statements.findIndex((s) => /from location_status/i.test(s.sql));
     const insert = statements.findIndex((s) => /insert into "placement"/i.test(s.sql));
+    const capacity = statements.findIndex((s) => /from location_capacity/i.test(s.sql));
+    expect(persons).toBeLessThan(placed);
+    expect(persons).toBeLessThan(lock);
     expect(lock).toBeLessThan(status);
     expect(lock).toBeLessThan(insert);
+    expect(insert).toBeLessThan(capacity);
   });
 
   // Two connections are needed to hold a lock against; PGlite has one. Registered only on
   // PostgreSQL (a skipped test would count as failed in npm test).
   const onPostgres = testEngine === "postgresql" ? it : () => {};
+  onPostgres(
+    "placing waits for another change of the same persons, then sees its placement",
+    async () => {
+      const h = await household([
+        person("Ivan", "Hnatiuk", "1980-07-07"),
+        person("Daryna", "Hnatiuk", "2014-09-09"),
+      ]);
+      const pool = (t.db as unknown as { $client: pg.Pool }).$client;
+      const other = await pool.connect();
+      try {
+        // What another placement of the household does: lock its persons, then place them.
+        await other.query("begin");
+        await other.query(
+          "select id from person where id = any($1) order by id for no key update",
+          [h.memberIds],
+        );
+        let settled = false;
+        const placing = cw
+          .json<Err>("POST", `/api/v1/households/${h.id}/placements`, {
+            kind: "goo",
+            locationId: flex,
+            validFrom: "2023-10-01",
+          })
+          .finally(() => {
+            settled = true;
+          });
+        await new Promise((r) => setTimeout(r, 300));
+        expect(settled).toBe(false);
+        for (const id of h.memberIds) {
+          await other.query(
+            `insert into placement (person_id, kind, location_id, gemeente_code, valid_from)
+             values ($1, 'goo', $2, 'GM0344', '2023-10-01')`,
+            [id, hotel],
+          );
+        }
+        await other.query("commit");
+        const res = await placing;
+        expect(res.status).toBe(400);
+        expect(res.body.error.issues[0]).toMatchObject({ code: "nothing_to_place" });
+      } finally {
+        await other.query("rollback").catch(() => undefined);
+        other.release();
+      }
+    },
+  );
   onPostgres(
     "a placement waits for a status change that holds the location, then sees it closed",
     async () => {

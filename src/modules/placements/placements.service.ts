@@ -124,8 +124,10 @@ const nameOf = (p: { given_names: string; family_name: string }) =>
 /**
  * The GOO location must be of the caller's municipality (else 404, as for any foreign
  * record) and realised from the start date throughout the placement. The location row is
- * locked FOR SHARE before its status is read, so a status change (which locks it FOR
- * UPDATE and then counts the placements) cannot close it while this placement is saved.
+ * locked FOR NO KEY UPDATE before its status is read, so a status change (which locks it
+ * FOR UPDATE and then counts the placements) cannot close it while this placement is
+ * saved, and two placements in the location are saved one after the other: the second
+ * counts the persons of the first and warns when the location is over capacity.
  */
 async function checkLocation(
   tx: Queryable,
@@ -134,7 +136,7 @@ async function checkLocation(
   from: string,
   to: string | null,
 ) {
-  const l = await locations.findLocationForShare(tx, locationId, gemeenteCode);
+  const l = await locations.findLocationForPlacement(tx, locationId, gemeenteCode);
   if (!l) throw new NotFoundError("location");
   const statuses = await locations.statusesDuring(tx, locationId, from, to);
   const onStart = statuses.find((s) => s.valid_from <= from);
@@ -339,6 +341,12 @@ async function householdAndMembers(
       message: `the household has no members on ${on}`,
     });
   }
+  // Before any of their placements is read: requests for the same household wait here for
+  // each other and then see what the other saved.
+  await repo.lockPersons(
+    tx,
+    members.map((m) => m.person_id),
+  );
   return { h, members };
 }
 
@@ -359,7 +367,7 @@ export async function placeHousehold(
   const range = checkRange(input.validFrom, input.validTo, issues);
   const address = checkTarget(input, issues);
   if (issues.length) throw new ValidationError(issues);
-  return db.transaction(async (tx) => {
+  return repo.retryingTransaction(db, async (tx) => {
     const { members } = await householdAndMembers(tx, householdId, gemeenteCode, range.from);
     return placeMembers(
       tx,
@@ -394,7 +402,7 @@ export async function moveHousehold(
   requireReason(input.reason, issues, "the household moves");
   if (issues.length) throw new ValidationError(issues);
   const from = range.from;
-  return db.transaction(async (tx) => {
+  return repo.retryingTransaction(db, async (tx) => {
     const { members } = await householdAndMembers(tx, householdId, gemeenteCode, from);
     const current = await repo.placementsOnOrAfter(
       tx,
@@ -472,7 +480,7 @@ export async function endHouseholdPlacements(
   const to = collect(issues, () => parseIsoDate(input.validTo, "validTo"));
   requireReason(input.reason, issues, "the placement ends");
   if (issues.length) throw new ValidationError(issues);
-  return db.transaction(async (tx) => {
+  return repo.retryingTransaction(db, async (tx) => {
     const { members } = await householdAndMembers(tx, householdId, gemeenteCode, to!);
     const running = (
       await repo.placementsOnOrAfter(
@@ -516,9 +524,12 @@ export async function endPlacement(
   const to = collect(issues, () => parseIsoDate(input.validTo, "validTo"));
   requireReason(input.reason, issues, "the placement ends");
   if (issues.length) throw new ValidationError(issues);
-  return db.transaction(async (tx) => {
-    const p = await repo.findPlacement(tx, placementId, gemeenteCode);
-    if (!p) throw new NotFoundError("placement");
+  return repo.retryingTransaction(db, async (tx) => {
+    const found = await repo.findPlacement(tx, placementId, gemeenteCode);
+    if (!found) throw new NotFoundError("placement");
+    // The person's lock, as for a household's placements; then the placement as it is now.
+    await repo.lockPersons(tx, [found.person_id]);
+    const p = (await repo.findPlacement(tx, placementId, gemeenteCode))!;
     if (to! < p.valid_from) {
       throw new ValidationError({
         path: "validTo",
