@@ -1,7 +1,7 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Db } from "../../db/connection";
 import { locationKinds } from "../../db/schema";
-import { currentUser, securedRoute } from "../../http/access";
+import { currentAccess, securedRoute } from "../../http/access";
 import type { AppEnv } from "../../http/context";
 import {
   conflictResponse,
@@ -248,29 +248,38 @@ const postCatering = securedRoute(WRITE, {
 export function locationRoutes(db: Db) {
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(listLocations, async (c) =>
-      c.json(await service.listLocations(db, currentUser(c), c.req.valid("query")), 200),
+      c.json(await service.listLocations(db, currentAccess(c), c.req.valid("query")), 200),
     )
     .openapi(createLocation, async (c) =>
-      c.json(await service.registerLocation(db, currentUser(c), c.req.valid("json")), 201),
+      c.json(await service.registerLocation(db, currentAccess(c), c.req.valid("json")), 201),
     )
     .openapi(getLocation, async (c) => {
       const { id } = c.req.valid("param");
-      return c.json(await service.locationPage(db, currentUser(c), id, c.req.valid("query")), 200);
+      return c.json(
+        await service.locationPage(db, currentAccess(c), id, c.req.valid("query")),
+        200,
+      );
     })
     .openapi(patchLocation, async (c) => {
       const { id } = c.req.valid("param");
-      return c.json(await service.editLocation(db, currentUser(c), id, c.req.valid("json")), 200);
+      return c.json(await service.editLocation(db, currentAccess(c), id, c.req.valid("json")), 200);
     })
     .openapi(postCapacity, async (c) => {
       const { id } = c.req.valid("param");
-      return c.json(await service.changeCapacity(db, currentUser(c), id, c.req.valid("json")), 200);
+      return c.json(
+        await service.changeCapacity(db, currentAccess(c), id, c.req.valid("json")),
+        200,
+      );
     })
     .openapi(postStatus, async (c) => {
       const { id } = c.req.valid("param");
-      return c.json(await service.changeStatus(db, currentUser(c), id, c.req.valid("json")), 200);
+      return c.json(await service.changeStatus(db, currentAccess(c), id, c.req.valid("json")), 200);
     })
     .openapi(postCatering, async (c) => {
       const { id } = c.req.valid("param");
-      return c.json(await service.changeCatering(db, currentUser(c), id, c.req.valid("json")), 200);
+      return c.json(
+        await service.changeCatering(db, currentAccess(c), id, c.req.valid("json")),
+        200,
+      );
     });
 }

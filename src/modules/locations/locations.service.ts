@@ -4,16 +4,16 @@
  * location page with occupants and occupancy over time. Scoped to the caller's
  * municipality: another municipality's location answers 404.
  */
+
 import { Temporal } from "temporal-polyfill";
 import type { Db, Queryable } from "../../db/connection";
 import type { locationKinds } from "../../db/schema";
+import { type AccessContext, gemeenteOf } from "../../domain/access";
 import { parseIsoDate, todayNl } from "../../domain/dates";
 import { ConflictError, type Issue, NotFoundError, ValidationError } from "../../domain/errors";
-import type { SessionUser } from "../../http/context";
 import { recordAudit, recordAuditForPersons } from "../audit/audit.repository";
 import * as occupancy from "../placements/occupancy.repository";
 import { dateOrToday, figuresOf } from "../placements/occupancy.service";
-import { scopeOf } from "../registry/registry.service";
 import * as repo from "./locations.repository";
 
 export type LocationKind = (typeof locationKinds)[number];
@@ -114,7 +114,7 @@ export async function locationView(db: Queryable, id: number, gemeenteCode: stri
 /** Registers a location with its first capacity, status and catering from a date. */
 export async function registerLocation(
   db: Db,
-  actor: SessionUser,
+  actor: AccessContext,
   input: LocationFields & {
     validFrom: string;
     places: number;
@@ -122,7 +122,7 @@ export async function registerLocation(
     catering?: boolean;
   },
 ) {
-  const gemeenteCode = scopeOf(actor);
+  const gemeenteCode = gemeenteOf(actor);
   const issues: Issue[] = [];
   const fields = checkFields(input, issues) as LocationFields;
   const from = collect(issues, () => parseIsoDate(input.validFrom, "validFrom"));
@@ -172,11 +172,11 @@ export async function registerLocation(
  */
 export async function editLocation(
   db: Db,
-  actor: SessionUser,
+  actor: AccessContext,
   id: number,
   input: Partial<LocationFields> & { version: number; reason?: string; catering?: unknown },
 ) {
-  const gemeenteCode = scopeOf(actor);
+  const gemeenteCode = gemeenteOf(actor);
   const { version, reason, catering, ...rest } = input;
   const issues: Issue[] = [];
   if (catering !== undefined) {
@@ -266,11 +266,11 @@ function openRowFrom<T extends { validFrom: string; validTo: string | null }>(
  */
 export async function changeCapacity(
   db: Db,
-  actor: SessionUser,
+  actor: AccessContext,
   id: number,
   input: { places: number; validFrom: string; version: number; reason?: string },
 ) {
-  const gemeenteCode = scopeOf(actor);
+  const gemeenteCode = gemeenteOf(actor);
   const from = parseIsoDate(input.validFrom, "validFrom");
   if (!Number.isInteger(input.places) || input.places < 0) {
     throw new ValidationError({
@@ -308,11 +308,11 @@ export async function changeCapacity(
  */
 export async function changeCatering(
   db: Db,
-  actor: SessionUser,
+  actor: AccessContext,
   id: number,
   input: { catering: boolean; validFrom: string; version: number; reason?: string },
 ) {
-  const gemeenteCode = scopeOf(actor);
+  const gemeenteCode = gemeenteOf(actor);
   const from = parseIsoDate(input.validFrom, "validFrom");
   return db.transaction(async (tx) => {
     await claim(tx, id, gemeenteCode, input.version);
@@ -355,11 +355,11 @@ export async function changeCatering(
  */
 export async function changeStatus(
   db: Db,
-  actor: SessionUser,
+  actor: AccessContext,
   id: number,
   input: { status: LocationStatus; validFrom: string; version: number; reason?: string },
 ) {
-  const gemeenteCode = scopeOf(actor);
+  const gemeenteCode = gemeenteOf(actor);
   const from = parseIsoDate(input.validFrom, "validFrom");
   return db.transaction(async (tx) => {
     await claim(tx, id, gemeenteCode, input.version);
@@ -413,8 +413,8 @@ export async function changeStatus(
 }
 
 /** The municipality's locations with status, capacity and figures on a date (aggregates). */
-export async function listLocations(db: Queryable, actor: SessionUser, q: { on?: string }) {
-  const gemeenteCode = scopeOf(actor);
+export async function listLocations(db: Queryable, actor: AccessContext, q: { on?: string }) {
+  const gemeenteCode = gemeenteOf(actor);
   const on = dateOrToday(q.on);
   const rows = await repo.listLocations(db, gemeenteCode, on);
   const figures = new Map(
@@ -489,11 +489,11 @@ export function seriesDates(on: string, from?: string, to?: string): string[] {
  */
 export async function locationPage(
   db: Db,
-  actor: SessionUser,
+  actor: AccessContext,
   id: number,
   q: { on?: string; from?: string; to?: string },
 ) {
-  const gemeenteCode = scopeOf(actor);
+  const gemeenteCode = gemeenteOf(actor);
   const on = dateOrToday(q.on);
   const dates = seriesDates(on, q.from, q.to);
   return db.transaction(async (tx) => {

@@ -4,11 +4,11 @@
  * decimal). Per location and municipality for municipal roles (own municipality), per
  * veiligheidsregio and nationally for the national coordinator: aggregates only.
  */
+
 import type { Queryable } from "../../db/connection";
+import { type AccessContext, gemeenteOf } from "../../domain/access";
 import { parseIsoDate, todayNl } from "../../domain/dates";
 import { NotFoundError } from "../../domain/errors";
-import type { SessionUser } from "../../http/context";
-import { scopeOf } from "../registry/registry.service";
 import * as repo from "./occupancy.repository";
 
 /**
@@ -56,8 +56,8 @@ export function dateOrToday(on: string | undefined, path = "on"): string {
 }
 
 /** The caller's municipality on a date: totals and each location. */
-export async function gemeenteOccupancy(db: Queryable, actor: SessionUser, q: { on?: string }) {
-  const gemeenteCode = scopeOf(actor);
+export async function gemeenteOccupancy(db: Queryable, actor: AccessContext, q: { on?: string }) {
+  const gemeenteCode = gemeenteOf(actor);
   const on = dateOrToday(q.on);
   const rows = await repo.gemeenteLocationsOn(db, gemeenteCode, on);
   const poo = await repo.pooPersonsOn(db, gemeenteCode, on);

@@ -1,6 +1,6 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Db } from "../../db/connection";
-import { currentUser, securedRoute } from "../../http/access";
+import { currentAccess, securedRoute } from "../../http/access";
 import type { AppEnv } from "../../http/context";
 import {
   conflictResponse,
@@ -256,7 +256,7 @@ export function placementRoutes(db: Db) {
       const { id } = c.req.valid("param");
       const result = await service.householdPlacementHistory(
         db,
-        currentUser(c),
+        currentAccess(c),
         id,
         c.req.valid("query"),
       );
@@ -264,17 +264,23 @@ export function placementRoutes(db: Db) {
     })
     .openapi(place, async (c) => {
       const { id } = c.req.valid("param");
-      return c.json(await service.placeHousehold(db, currentUser(c), id, c.req.valid("json")), 201);
+      return c.json(
+        await service.placeHousehold(db, currentAccess(c), id, c.req.valid("json")),
+        201,
+      );
     })
     .openapi(move, async (c) => {
       const { id } = c.req.valid("param");
-      return c.json(await service.moveHousehold(db, currentUser(c), id, c.req.valid("json")), 201);
+      return c.json(
+        await service.moveHousehold(db, currentAccess(c), id, c.req.valid("json")),
+        201,
+      );
     })
     .openapi(endForHousehold, async (c) => {
       const { id } = c.req.valid("param");
       const result = await service.endHouseholdPlacements(
         db,
-        currentUser(c),
+        currentAccess(c),
         id,
         c.req.valid("json"),
       );
@@ -282,10 +288,10 @@ export function placementRoutes(db: Db) {
     })
     .openapi(endOne, async (c) => {
       const { id } = c.req.valid("param");
-      return c.json(await service.endPlacement(db, currentUser(c), id, c.req.valid("json")), 200);
+      return c.json(await service.endPlacement(db, currentAccess(c), id, c.req.valid("json")), 200);
     })
     .openapi(gemeenteOccupancy, async (c) =>
-      c.json(await occupancy.gemeenteOccupancy(db, currentUser(c), c.req.valid("query")), 200),
+      c.json(await occupancy.gemeenteOccupancy(db, currentAccess(c), c.req.valid("query")), 200),
     )
     .openapi(regionsOccupancy, async (c) =>
       c.json(await occupancy.regionsOccupancy(db, c.req.valid("query")), 200),

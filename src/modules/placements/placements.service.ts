@@ -6,15 +6,15 @@
  * `placement_no_overlap` is the backstop. A location over capacity is a warning, not a
  * block: the caseworker may have good reason (a family kept together for one night).
  */
+
 import type { Db, Queryable } from "../../db/connection";
+import { type AccessContext, gemeenteOf } from "../../domain/access";
 import { parseIsoDate } from "../../domain/dates";
 import { type Issue, NotFoundError, ValidationError } from "../../domain/errors";
-import type { SessionUser } from "../../http/context";
 import { recordAudit } from "../audit/audit.repository";
 import * as locations from "../locations/locations.repository";
 import { dayBefore, normalisePostcode } from "../locations/locations.service";
 import * as registry from "../registry/registry.repository";
-import { scopeOf } from "../registry/registry.service";
 import * as occupancy from "./occupancy.repository";
 import { dateOrToday } from "./occupancy.service";
 import * as repo from "./placements.repository";
@@ -221,7 +221,7 @@ async function placedOn(
  */
 async function placeMembers(
   tx: Queryable,
-  actor: SessionUser,
+  actor: AccessContext,
   gemeenteCode: string,
   householdId: number,
   members: repo.Member[],
@@ -358,11 +358,11 @@ async function householdAndMembers(
  */
 export async function placeHousehold(
   db: Db,
-  actor: SessionUser,
+  actor: AccessContext,
   householdId: number,
   input: Target & { validFrom: string; validTo?: string | null; reason?: string | null },
 ) {
-  const gemeenteCode = scopeOf(actor);
+  const gemeenteCode = gemeenteOf(actor);
   const issues: Issue[] = [];
   const range = checkRange(input.validFrom, input.validTo, issues);
   const address = checkTarget(input, issues);
@@ -391,11 +391,11 @@ export async function placeHousehold(
  */
 export async function moveHousehold(
   db: Db,
-  actor: SessionUser,
+  actor: AccessContext,
   householdId: number,
   input: Target & { validFrom: string; reason: string },
 ) {
-  const gemeenteCode = scopeOf(actor);
+  const gemeenteCode = gemeenteOf(actor);
   const issues: Issue[] = [];
   const range = checkRange(input.validFrom, null, issues);
   const address = checkTarget(input, issues);
@@ -471,11 +471,11 @@ export async function moveHousehold(
 /** Ends the placements of the household's members that run on the date, on that date. */
 export async function endHouseholdPlacements(
   db: Db,
-  actor: SessionUser,
+  actor: AccessContext,
   householdId: number,
   input: { validTo: string; reason: string },
 ) {
-  const gemeenteCode = scopeOf(actor);
+  const gemeenteCode = gemeenteOf(actor);
   const issues: Issue[] = [];
   const to = collect(issues, () => parseIsoDate(input.validTo, "validTo"));
   requireReason(input.reason, issues, "the placement ends");
@@ -515,11 +515,11 @@ export async function endHouseholdPlacements(
 /** Ends one person's placement on a date (departure of one member). */
 export async function endPlacement(
   db: Db,
-  actor: SessionUser,
+  actor: AccessContext,
   placementId: number,
   input: { validTo: string; reason: string },
 ) {
-  const gemeenteCode = scopeOf(actor);
+  const gemeenteCode = gemeenteOf(actor);
   const issues: Issue[] = [];
   const to = collect(issues, () => parseIsoDate(input.validTo, "validTo"));
   requireReason(input.reason, issues, "the placement ends");
@@ -561,11 +561,11 @@ export async function endPlacement(
 /** The household's placements, current (on the date) and past; an audited read. */
 export async function householdPlacementHistory(
   db: Db,
-  actor: SessionUser,
+  actor: AccessContext,
   householdId: number,
   q: { on?: string },
 ) {
-  const gemeenteCode = scopeOf(actor);
+  const gemeenteCode = gemeenteOf(actor);
   const on = dateOrToday(q.on);
   return db.transaction(async (tx) => {
     const h = await registry.findHousehold(tx, householdId, gemeenteCode);
