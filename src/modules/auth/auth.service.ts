@@ -5,7 +5,7 @@ import type { SessionUser } from "../../http/context";
 import { recordAudit } from "../audit/audit.repository";
 import { BusyError, checkPasswordStrength, hashPassword, verifySignInPassword } from "./password";
 import { createSession, deleteExpiredSessions, deleteSession } from "./session.repository";
-import type { SignInLimits } from "./sign-in-limits";
+import { SignInLimits } from "./sign-in-limits";
 import {
   findSessionUser,
   findUserForSignIn,
@@ -31,6 +31,9 @@ export class SignInError extends Error {
   }
 }
 
+/** Limits for callers that bring none (the CLI, tests of the service); the HTTP app has its own. */
+const defaultSignInLimits = new SignInLimits();
+
 /**
  * Signs in with username and password from a client address. Limits are checked before
  * any argon2 work; the password check runs within the process-wide bound, and an unknown
@@ -39,10 +42,11 @@ export class SignInError extends Error {
  */
 export async function signIn(
   db: Db,
-  credentials: { username: string; password: string; address?: string },
-  limits: SignInLimits,
+  username: string,
+  password: string,
+  from: { address?: string; limits?: SignInLimits } = {},
 ) {
-  const { username, password, address = "unknown" } = credentials;
+  const { address = "unknown", limits = defaultSignInLimits } = from;
   const key = username.toLowerCase();
   const refused = limits.begin(key, address);
   if (refused) throw new SignInError("too_many_attempts", refused.retryAfterSeconds);
