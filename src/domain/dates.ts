@@ -72,6 +72,11 @@ export function splitBrpDate(value: string): BrpDate {
   };
 }
 
+/** The calendar day before an ISO date: the last day of a period that ends when another starts. */
+export function dayBefore(date: string): string {
+  return Temporal.PlainDate.from(date).subtract({ days: 1 }).toString();
+}
+
 /** Today's date in the Netherlands: "today" for a law date is the Dutch calendar day. */
 export function todayNl(): string {
   return Temporal.Now.plainDateISO("Europe/Amsterdam").toString();

@@ -9,7 +9,8 @@ import { Temporal } from "temporal-polyfill";
 import type { Db, Queryable } from "../../db/connection";
 import type { locationKinds } from "../../db/schema";
 import { type AccessContext, gemeenteOf } from "../../domain/access";
-import { parseIsoDate, todayNl } from "../../domain/dates";
+import { normalisePostcode } from "../../domain/address";
+import { dayBefore, parseIsoDate, todayNl } from "../../domain/dates";
 import { ConflictError, type Issue, NotFoundError, ValidationError } from "../../domain/errors";
 import { recordAudit, recordAuditForPersons } from "../audit/audit.repository";
 import * as occupancy from "../placements/occupancy.repository";
@@ -32,10 +33,6 @@ const LOCATION_FIELDS = ["name", "street", "houseNumber", "postcode", "city", "k
 const STATUS_ORDER: Record<LocationStatus, number> = { planned: 0, realised: 1, closed: 2 };
 const MAX_SERIES_POINTS = 120;
 
-export function dayBefore(date: string): string {
-  return Temporal.PlainDate.from(date).subtract({ days: 1 }).toString();
-}
-
 /** Runs a parser, collecting its issues instead of throwing the first. */
 function collect<T>(issues: Issue[], fn: () => T): T | undefined {
   try {
@@ -45,19 +42,6 @@ function collect<T>(issues: Issue[], fn: () => T): T | undefined {
     else throw e;
     return undefined;
   }
-}
-
-/** Dutch postcode: four digits (not starting with 0) and two letters; stored as "1234 AB". */
-export function normalisePostcode(value: string, path: string): string {
-  const m = /^([1-9]\d{3})\s?([A-Za-z]{2})$/.exec(value.trim());
-  if (!m) {
-    throw new ValidationError({
-      path,
-      code: "postcode_format",
-      message: "expected a Dutch postcode such as 3511 AB",
-    });
-  }
-  return `${m[1]} ${m[2]!.toUpperCase()}`;
 }
 
 function checkFields(input: Partial<LocationFields>, issues: Issue[]): Partial<LocationFields> {

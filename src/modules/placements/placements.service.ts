@@ -9,11 +9,11 @@
 
 import type { Db, Queryable } from "../../db/connection";
 import { type AccessContext, gemeenteOf } from "../../domain/access";
-import { parseIsoDate } from "../../domain/dates";
+import { normalisePostcode } from "../../domain/address";
+import { dayBefore, parseIsoDate } from "../../domain/dates";
 import { type Issue, NotFoundError, ValidationError } from "../../domain/errors";
 import { recordAudit } from "../audit/audit.repository";
 import * as locations from "../locations/locations.repository";
-import { dayBefore, normalisePostcode } from "../locations/locations.service";
 import * as registry from "../registry/registry.repository";
 import * as occupancy from "./occupancy.repository";
 import { dateOrToday } from "./occupancy.service";
