@@ -4,7 +4,8 @@
  * file without a database (parse-only); the goal is import ≤ 2 × parse-only. A second
  * import of the same file must change nothing. Best of five runs each, medians as well.
  * Standalone: `npx tsx bench/income-import.bench.ts` (PGlite; also PostgreSQL when
- * BENCH_DATABASE_URL is set, in a scratch database that is dropped afterwards).
+ * BENCH_DATABASE_URL is set, in a scratch database that is dropped afterwards; only
+ * PostgreSQL with BENCH_SKIP_PGLITE=1 as well).
  */
 import { randomBytes } from "node:crypto";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
@@ -15,6 +16,7 @@ import { sql } from "drizzle-orm";
 import pg from "pg";
 import { type Database, migrateDatabase, openDatabase } from "../src/db/connection.js";
 import { completeBsn } from "../src/domain/bsn.js";
+import { toAccessContext } from "../src/http/access.js";
 import { findSessionUser, insertUser } from "../src/modules/auth/user.repository.js";
 import { importIncomeFile, parseIncomeCsv } from "../src/modules/income/income-import.js";
 import { quantile } from "./stats";
@@ -78,7 +80,7 @@ async function seed(database: Database, bsns: string[]) {
     role: "caseworker",
     gemeenteCode: GEMEENTE,
   });
-  return (await findSessionUser(db, userId))!;
+  return toAccessContext((await findSessionUser(db, userId))!);
 }
 
 const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
@@ -175,14 +177,17 @@ export async function runIncomeImportBench(print: Print): Promise<void> {
     await writeFile(file, makeCsv(bsns), "utf8");
     const csv = await readFile(file, "utf8");
 
-    const lite = await openDatabase({ url: "memory://" });
-    try {
-      await migrateDatabase(lite);
-      await benchOn(lite, csv, bsns, "income-import", print);
-    } finally {
-      await lite.close();
-    }
     const pgUrl = process.env.BENCH_DATABASE_URL;
+    // BENCH_SKIP_PGLITE=1 with BENCH_DATABASE_URL: PostgreSQL only (several runs in a row).
+    if (!(pgUrl && process.env.BENCH_SKIP_PGLITE)) {
+      const lite = await openDatabase({ url: "memory://" });
+      try {
+        await migrateDatabase(lite);
+        await benchOn(lite, csv, bsns, "income-import", print);
+      } finally {
+        await lite.close();
+      }
+    }
     if (pgUrl) {
       await withScratchPostgres(pgUrl, (d) =>
         benchOn(d, csv, bsns, "income-import/postgresql", print),

@@ -3,33 +3,35 @@
  * `bsn,month,net_amount,kind,payer`, one row per person, month, kind and payer.
  *
  * In ONE transaction:
- * 1. parse and check every row, 2,500 lines at a time (parseIncomeCsvChunks): a wrong
- *    header or broken CSV refuses the file (400, nothing stored); a faulty row is reported
- *    with its line and skipped;
- * 2. match the valid rows on BSN against the municipality's persons, read once after the
- *    import lock; a BSN not found there is an unknown BSN or a person of another
- *    municipality (without saying which);
- * 3. one statement per chunk (5,000 rows, doubling up to 25,000) inserts new keys and
- *    updates changed amounts of the matched rows: all of them or, when the database
- *    refuses a write, none. An amount equal to the stored one is not touched, so a repeated
- *    import changes nothing; each matched row is reported as inserted, updated or
- *    unchanged.
+ * 1. the file must be UTF-8 (decodeIncomeFile) and start with the header; otherwise it is
+ *    refused (400, nothing stored) with what is wrong, never with what it holds;
+ * 2. every row is parsed and checked, 2,500 lines at a time (parseIncomeCsvChunks): a
+ *    faulty row is reported with its line and skipped; the valid ones are staged in a
+ *    temporary table as they come (on PostgreSQL the server stores one batch while the
+ *    next is parsed);
+ * 3. one statement merges the staged rows: matched on BSN to the municipality's persons,
+ *    inserted or, when the amount changed, updated (INSERT … ON CONFLICT … DO UPDATE …
+ *    WHERE changed); an amount equal to the stored one is not written, so a repeated
+ *    import changes nothing. The foreign key income → person checks every row written.
  *
- * The import is audited by one record per statement (entity "income_import"), written by
- * that statement and listing the persons it matched in person_ids, so each person's access
- * log shows the import; and one record for the file with the counts. They share the
- * import's id (entity_id). A record per person cost 1–2 s for a monthly file. The rows
- * written carry received_at of the import.
+ * A BSN of a person of another municipality is reported as unknown, like a BSN of nobody:
+ * the report does not tell a caseworker that a BSN exists elsewhere. The owning
+ * municipality gets an audit record (reason "bsn_probe") listing its persons whose BSN was
+ * in the file.
+ *
+ * Audit (entity "income_import", the import's id as entity_id): the merge statement writes
+ * one record listing the matched persons; one record for the file carries the counts.
  */
+
+import { isUtf8 } from "node:buffer";
 import { randomUUID } from "node:crypto";
 import { parse } from "csv-parse/sync";
 import type { SQL } from "drizzle-orm";
-import type { Db } from "../../db/connection";
+import type { Db, Tx } from "../../db/connection";
+import { type AccessContext, gemeenteOf } from "../../domain/access";
 import { isValidBsn } from "../../domain/bsn";
 import { ValidationError } from "../../domain/errors";
-import type { SessionUser } from "../../http/context";
-import { auditInsertFor, recordAudit } from "../audit/audit.repository";
-import { scopeOf } from "../registry/registry.service";
+import { auditInsertFor, recordAudit, recordAuditForPersons } from "../audit";
 import * as repo from "./income.repository";
 import {
   checkIncomeMonth,
@@ -38,6 +40,54 @@ import {
   monthMessage,
   normalisePayer,
 } from "./income.service";
+
+/**
+ * The file's text. Anything but valid UTF-8 is refused, naming the line and byte offset of
+ * the first invalid byte (not the byte itself): decoding it with replacement characters
+ * would store mangled payers without a word.
+ */
+export function decodeIncomeFile(bytes: Uint8Array): string {
+  if (!isUtf8(bytes)) {
+    const offset = firstInvalidUtf8(bytes);
+    let line = 1;
+    for (let i = 0; i < offset; i++) if (bytes[i] === 0x0a) line++;
+    throw new ValidationError({
+      path: `line ${line}`,
+      code: "csv_encoding",
+      message: `the file is not UTF-8: an invalid byte sequence at line ${line}, byte offset ${offset} (counted from 0); save the file as UTF-8`,
+      params: { line, offset },
+    });
+  }
+  return new TextDecoder("utf-8").decode(bytes);
+}
+
+/** Offset of the first byte that does not start or continue a valid UTF-8 sequence. */
+export function firstInvalidUtf8(b: Uint8Array): number {
+  let i = 0;
+  while (i < b.length) {
+    const c = b[i]!;
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    let n: number;
+    let min: number;
+    if (c >= 0xc2 && c <= 0xdf) [n, min] = [1, 0x80];
+    else if (c >= 0xe0 && c <= 0xef) [n, min] = [2, 0x800];
+    else if (c >= 0xf0 && c <= 0xf4) [n, min] = [3, 0x10000];
+    else return i;
+    let cp = c & (0x3f >> n);
+    for (let k = 1; k <= n; k++) {
+      const d = b[i + k];
+      if (d === undefined || (d & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (d & 0x3f);
+    }
+    // Overlong forms, UTF-16 surrogates and code points past U+10FFFF.
+    if (cp < min || (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff) return i;
+    i += n + 1;
+  }
+  return b.length;
+}
 
 export const INCOME_CSV_COLUMNS = ["bsn", "month", "net_amount", "kind", "payer"] as const;
 
@@ -54,7 +104,6 @@ const KINDS = new Map<string, repo.IncomeKind>([
 export type RowCode =
   | "matched"
   | "unknown_bsn"
-  | "other_municipality"
   | "duplicate"
   | "invalid_amount"
   | "invalid_bsn"
@@ -109,7 +158,7 @@ export interface ImportReport {
 
 export interface ImportOptions {
   dryRun?: boolean;
-  /** Rows parsed and stored per statement; small values only in tests. */
+  /** Valid rows staged per statement; small values only in tests. */
   chunkSize?: number;
   /** Today's date (YYYY-MM-DD), for the latest month allowed; tests pin it. */
   today?: string;
@@ -119,17 +168,6 @@ const AMOUNT_RE = /^(\d{1,6})(?:[.,](\d{1,2}))?$/;
 const BSN_RE = /^\d{9}$/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it finds
 const CONTROL_RE = /[\u0000-\u001f\u007f]/;
-
-function headerError(found: string[]): ValidationError {
-  const got = found.join(",");
-  const hint = got.includes(";") ? " (the file must be comma separated, not semicolon)" : "";
-  return new ValidationError({
-    path: "line 1",
-    code: "csv_header",
-    message: `expected the header ${INCOME_CSV_COLUMNS.join(",")}, got "${got.slice(0, 200)}"${hint}`,
-    params: { expected: INCOME_CSV_COLUMNS.join(",") },
-  });
-}
 
 /**
  * Parses and checks the file without touching the database. Throws ValidationError
@@ -244,14 +282,40 @@ function parseRecords(piece: string, firstLine: number): string[][] {
   }
 }
 
+/**
+ * Refuses a first line that is not the header, naming the expected columns and what is
+ * wrong with the line, never what it holds: without a header the first line is a row of
+ * personal data.
+ */
 function checkHeader(record: string[]) {
   const header = record.map((h) => h.trim());
+  const expected = INCOME_CSV_COLUMNS.join(",");
   if (
-    header.length !== INCOME_CSV_COLUMNS.length ||
-    INCOME_CSV_COLUMNS.some((c, i) => header[i] !== c)
+    header.length === INCOME_CSV_COLUMNS.length &&
+    INCOME_CSV_COLUMNS.every((c, i) => header[i] === c)
   ) {
-    throw headerError(header);
+    return;
   }
+  const named = INCOME_CSV_COLUMNS.filter((c) => header.includes(c));
+  let what: string;
+  if (header.some((h) => h.includes(";"))) {
+    what = "it is separated by semicolons; the file must be comma separated";
+  } else if (named.length === 0) {
+    what = "it names none of these columns; the header line is missing or misspelt";
+  } else if (named.length < INCOME_CSV_COLUMNS.length) {
+    const missing = INCOME_CSV_COLUMNS.filter((c) => !header.includes(c));
+    what = `it lacks the column${missing.length > 1 ? "s" : ""} ${missing.join(", ")}`;
+  } else if (header.length > INCOME_CSV_COLUMNS.length) {
+    what = `it has ${header.length} columns instead of ${INCOME_CSV_COLUMNS.length}`;
+  } else {
+    what = "its columns are in another order";
+  }
+  throw new ValidationError({
+    path: "line 1",
+    code: "csv_header",
+    message: `expected the header ${expected}: ${what}`,
+    params: { expected },
+  });
 }
 
 /** Checks one record at a time into a chunk; remembers the keys seen, for duplicates. */
@@ -328,7 +392,6 @@ function emptyCounts(): ImportReport["counts"] {
   return {
     matched: 0,
     unknown_bsn: 0,
-    other_municipality: 0,
     duplicate: 0,
     invalid_amount: 0,
     invalid_bsn: 0,
@@ -343,192 +406,151 @@ function emptyCounts(): ImportReport["counts"] {
   };
 }
 
+/** Lines parsed between two turns of the event loop (about 10 ms). */
+const PARSE_PIECE_ROWS = 2_500;
+/** Valid rows staged per statement. */
+const STAGE_ROWS = 25_000;
+/** A merge that met a person deleted meanwhile is run again, this many times at most. */
+const MERGE_ATTEMPTS = 3;
+
 /**
- * Imports an Inlichtingenbureau income file for the caller's municipality: parse, match,
- * store (or, with dryRun, only report what would happen). Callable from HTTP and CLI.
- *
- * The rows are matched on the municipality's persons, read once after the import lock,
- * and stored a statement at a time (5,000 rows, doubling up to 25,000), each sent the
- * moment the one before answers, with up to two more built and waiting: on PostgreSQL the
- * server stores one chunk while this process parses the next, a short piece at a time so
- * that the answer is read and the next statement sent at once (two cores at work,
- * measured in bench/income-import.bench.ts).
+ * Imports an Inlichtingenbureau income file for the caller's municipality: parse, stage,
+ * merge (or, with dryRun, only report what would happen). Callable from HTTP and CLI.
+ * The file is given as its bytes (checked to be UTF-8) or as text already decoded.
  */
 export async function importIncomeFile(
   db: Db,
-  actor: SessionUser,
-  csvText: string,
+  actor: AccessContext,
+  file: string | Uint8Array,
   options: ImportOptions = {},
 ): Promise<ImportReport> {
-  const gemeenteCode = scopeOf(actor);
+  const gemeenteCode = gemeenteOf(actor);
+  const text = typeof file === "string" ? file : decodeIncomeFile(file);
   const dryRun = options.dryRun ?? false;
-  const statementRows = options.chunkSize ?? 25_000;
-  const pieces = parseIncomeCsvChunks(csvText, {
+  const stageRows = options.chunkSize ?? STAGE_ROWS;
+  const pieces = parseIncomeCsvChunks(text, {
     today: options.today,
-    rowsPerChunk: Math.min(statementRows, PARSE_PIECE_ROWS),
+    rowsPerChunk: Math.min(stageRows, PARSE_PIECE_ROWS),
   });
   // The first piece carries the header: a file that is not this CSV is refused before
   // any transaction starts.
   const first = pieces.next();
   const action = dryRun ? "import_dry_run" : "import";
-  /** Ties the file's audit records together: one per statement, and the summary. */
+  /** Ties the import's audit records together. */
   const importId = randomUUID();
-  return db.transaction(
-    async (tx) => {
-      await repo.prepareImportTransaction(tx);
-      if (!dryRun) await repo.lockImports(tx, gemeenteCode);
-      // Read after the lock (what lets the database skip its own person check, migration
-      // 0013). The file is parsed meanwhile; its rows wait until the persons are there.
-      let persons: Map<number, number> | undefined;
-      const personsRead = repo.municipalityPersonsByBsn(tx, gemeenteCode).then((p) => {
-        persons = p;
-        return p;
-      });
-      personsRead.catch(() => {});
-      /** The last statement sent or waiting to be sent. */
-      let sending: Promise<unknown> = personsRead;
-      /** Set when the import fails: statements still waiting are not sent. */
-      let abandoned = false;
-      const waiting: ParsedIncomeRow[][] = [];
-      const report = newReport(dryRun);
-      const affected = new Set<number>();
-      const inFlight: { sent: SentChunk; answer: ReturnType<typeof repo.runImportChunk> }[] = [];
-      const settleOldest = async () => {
-        const { sent, answer } = inFlight.shift()!;
-        addOutcome(report, affected, sent, repo.decodeOutcome(await answer));
-      };
-      let chunk = newChunk();
-      // Small statements first: the database starts sooner.
-      let target = Math.min(statementRows, 5_000);
-      const send = async () => {
-        const { columns, lines, unmatched, firstLine, lastLine } = chunk;
-        // One record per statement lists its persons, written by the statement itself.
-        const audit = (personIds: SQL) =>
-          auditInsertFor(
-            tx,
-            actor,
-            {
-              action,
-              entityType: "income_import",
-              entityId: importId,
-              gemeenteCode,
-              fields: ["netCents"],
-              reason: `Inlichtingenbureau income file, lines ${firstLine}-${lastLine}`,
-            },
-            personIds,
-          );
-        const statement = repo.importChunkStatement(
-          columns,
-          unmatched.map((u) => u.bsn),
-          dryRun,
-          audit,
-        );
-        // Sent the moment the statement before it answers (a driver must not be handed a
-        // query while it runs one); after a failure nothing more is sent.
-        const answer = sending.then(() => {
-          if (abandoned) throw new Error("income import abandoned");
-          return repo.runImportChunk(tx, statement);
-        });
-        sending = answer;
-        // Awaited later; this keeps a failure that arrives meanwhile from counting as
-        // unhandled.
-        answer.catch(() => {});
-        inFlight.push({ sent: { lines, personIds: columns.personIds, unmatched }, answer });
-        chunk = newChunk();
-        target = Math.min(target * 2, statementRows);
-        // At most three statements wait, built: one runs, the next follow at once.
-        if (inFlight.length > 2) await settleOldest();
-      };
-      const take = async (found: Map<number, number>, rows: ParsedIncomeRow[]) => {
-        for (const r of rows) {
-          addRow(chunk, r, found.get(Number(r.bsn)));
-          if (rowsIn(chunk) >= target) await send();
+  return db.transaction(async (tx) => {
+    if (!dryRun) await repo.lockImports(tx, gemeenteCode);
+    await repo.createStaging(tx);
+    const report = newReport(dryRun);
+    // Each batch is staged when the one before it is done; parsing goes on meanwhile.
+    let staging: Promise<void> = Promise.resolve();
+    let batch: ParsedIncomeRow[] = [];
+    const stage = () => {
+      const rows = batch;
+      batch = [];
+      staging = staging.then(() => repo.stageRows(tx, rows));
+      // Awaited below; this keeps a failure that arrives meanwhile from counting as
+      // unhandled.
+      staging.catch(() => {});
+    };
+    let firstLine = 0;
+    let lastLine = 0;
+    try {
+      for (let c = first; !c.done; c = pieces.next()) {
+        addProblems(report, c.value);
+        for (const r of c.value.valid) {
+          if (firstLine === 0) firstLine = r.line;
+          lastLine = r.line;
+          batch.push(r);
+          if (batch.length >= stageRows) stage();
         }
-      };
-      try {
-        for (let c = first; !c.done; c = pieces.next()) {
-          addProblems(report, c.value);
-          waiting.push(c.value.valid);
-          if (persons) for (const rows of waiting.splice(0)) await take(persons, rows);
-          // A short piece at a time, then the event loop: the driver can hand the database
-          // its next statement as soon as the last one ends.
-          await new Promise((resolve) => setImmediate(resolve));
-        }
-        const found = await personsRead;
-        for (const rows of waiting.splice(0)) await take(found, rows);
-        if (rowsIn(chunk) > 0) await send();
-        while (inFlight.length > 0) await settleOldest();
-      } catch (e) {
-        // A file error found while statements run: send no more, let the one running end
-        // before the rollback.
-        abandoned = true;
-        await Promise.allSettled([personsRead, ...inFlight.map((f) => f.answer)]);
-        throw e;
+        // A short piece at a time, then the event loop: the driver can send the next batch.
+        await new Promise((resolve) => setImmediate(resolve));
       }
-      report.personsAffected = affected.size;
-      report.results.sort((a, b) => a.line - b.line);
-      // The file's record, with the counts: recordAudit, so that a file that matched nobody
-      // is audited too.
-      await recordAudit(tx, actor, {
-        action,
-        entityType: "income_import",
-        entityId: importId,
-        gemeenteCode,
-        fields: ["netCents"],
-        reason: summary(report),
-      });
-      return report;
-    },
-    // What the lock that spares the person check needs (lockImports).
-    { isolationLevel: "read committed" },
-  );
+      if (batch.length > 0) stage();
+    } finally {
+      // A file error found while a batch is staged: let it end before the rollback.
+      await staging.catch(() => {});
+    }
+    await staging;
+
+    // One record listing the persons the file matched, written by the merge itself.
+    const audit = (personIds: SQL) =>
+      auditInsertFor(
+        tx,
+        actor,
+        {
+          action,
+          entityType: "income_import",
+          entityId: importId,
+          gemeenteCode,
+          fields: ["netCents"],
+          reason: `Inlichtingenbureau income file, lines ${firstLine}-${lastLine}`,
+        },
+        personIds,
+      );
+    const statement = repo.mergeStagedStatement(gemeenteCode, dryRun, audit);
+    const outcome = await mergeRetryingDeletedPersons(tx, statement);
+
+    const affected = new Set<number>();
+    for (const { line, personId, change } of outcome.matched) {
+      report.counts.matched++;
+      report.counts[change]++;
+      if (change !== "unchanged") affected.add(personId);
+      report.results.push({ line, code: "matched", change, personId });
+    }
+    for (const line of outcome.notFound) {
+      report.counts.unknown_bsn++;
+      report.results.push({ line, code: "unknown_bsn", message: "no person with this BSN" });
+    }
+    report.personsAffected = affected.size;
+    report.results.sort((a, b) => a.line - b.line);
+
+    // The persons of other municipalities whose BSN was in the file: their municipality
+    // learns who looked for them; the caseworker learned nothing.
+    for (const [owner, personIds] of outcome.elsewhere) {
+      await recordAuditForPersons(
+        tx,
+        actor,
+        {
+          action,
+          entityType: "income_import",
+          entityId: importId,
+          gemeenteCode: owner,
+          fields: ["bsn"],
+          reason: "bsn_probe",
+        },
+        personIds,
+      );
+    }
+    // The file's record, with the counts (also when the file matched nobody).
+    await recordAudit(tx, actor, {
+      action,
+      entityType: "income_import",
+      entityId: importId,
+      gemeenteCode,
+      fields: ["netCents"],
+      reason: summary(report),
+    });
+    return report;
+  });
 }
 
-/** Lines parsed between two turns of the event loop (about 10 ms). */
-const PARSE_PIECE_ROWS = 2_500;
-
-/** The valid rows of one statement: the matched ones as columns, the others apart. */
-interface Chunk {
-  firstLine: number;
-  lastLine: number;
-  columns: repo.ImportColumns;
-  /** Lines of the matched rows, in column order. */
-  lines: number[];
-  /** Rows whose BSN is not a person of the municipality. */
-  unmatched: { line: number; bsn: string }[];
-}
-
-/** What is kept of a chunk once its statement is sent: enough to read its answer. */
-type SentChunk = Pick<Chunk, "lines" | "unmatched"> & { personIds: number[] };
-
-function rowsIn(chunk: Chunk): number {
-  return chunk.lines.length + chunk.unmatched.length;
-}
-
-function newChunk(): Chunk {
-  return {
-    firstLine: 0,
-    lastLine: 0,
-    columns: { personIds: [], months: [], netCents: [], kinds: [], payers: [] },
-    lines: [],
-    unmatched: [],
-  };
-}
-
-function addRow(chunk: Chunk, r: ParsedIncomeRow, personId: number | undefined) {
-  if (rowsIn(chunk) === 0) chunk.firstLine = r.line;
-  chunk.lastLine = r.line;
-  if (personId === undefined) {
-    chunk.unmatched.push({ line: r.line, bsn: r.bsn });
-    return;
+/**
+ * Runs the merge in a savepoint. A person deleted after the statement read them but
+ * before it wrote their income makes the foreign key refuse the statement (or, for
+ * deletions of several persons, the database may end a deadlock with it); run again, the
+ * statement no longer finds that person and reports the row as an unknown BSN.
+ */
+async function mergeRetryingDeletedPersons(tx: Tx, statement: SQL): Promise<repo.MergeOutcome> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await tx.transaction((sp) => repo.mergeStaged(sp, statement));
+    } catch (e) {
+      const code = (e as { cause?: { code?: string } }).cause?.code;
+      if (attempt >= MERGE_ATTEMPTS || (code !== "23503" && code !== "40P01")) throw e;
+    }
   }
-  const c = chunk.columns;
-  chunk.lines.push(r.line);
-  c.personIds.push(personId);
-  c.months.push(r.month);
-  c.netCents.push(r.netCents);
-  c.kinds.push(r.kind);
-  c.payers.push(r.payer);
 }
 
 function summary(r: ImportReport): string {
@@ -546,39 +568,5 @@ function addProblems(report: ImportReport, chunk: ParsedIncomeFile) {
   for (const p of chunk.problems) {
     report.counts[p.code]++;
     report.results.push(p);
-  }
-}
-
-function addOutcome(
-  report: ImportReport,
-  affected: Set<number>,
-  sent: SentChunk,
-  out: repo.ImportOutcome,
-) {
-  const { counts, results } = report;
-  for (const { line, bsn } of sent.unmatched) {
-    if (out.elsewhere.has(bsn)) {
-      counts.other_municipality++;
-      results.push({
-        line,
-        code: "other_municipality",
-        message: "the person is not registered in your municipality",
-      });
-    } else {
-      counts.unknown_bsn++;
-      results.push({ line, code: "unknown_bsn", message: "no person with this BSN" });
-    }
-  }
-  // Rows the answer does not name as changed or the same are new.
-  const changes = new Array<Change>(sent.lines.length).fill("inserted");
-  for (const i of out.changed) changes[i] = "updated";
-  for (const i of out.same) changes[i] = "unchanged";
-  for (let i = 0; i < changes.length; i++) {
-    const change = changes[i]!;
-    const personId = sent.personIds[i]!;
-    counts.matched++;
-    counts[change]++;
-    if (change !== "unchanged") affected.add(personId);
-    results.push({ line: sent.lines[i]!, code: "matched", change, personId });
   }
 }

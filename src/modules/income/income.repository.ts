@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, gte, lte, type SQL, sql } from "drizzle-orm";
+import { PgliteDatabase, PgliteTransaction } from "drizzle-orm/pglite";
 import { type Queryable, query } from "../../db/connection";
 import { income, type incomeKinds, type incomeSources, person } from "../../db/schema";
 
@@ -93,216 +94,197 @@ export async function incomesOfPerson(
 }
 
 // --- Bulk import ----------------------------------------------------------------------
-// Each column travels as ONE text parameter, its values joined by the unit separator
-// (U+001F, which no accepted value contains), and string_to_array() + unnest() turn them
-// back into rows inside the database. A statement has a handful of parameters whatever
-// the number of rows, never nearing the 65,535 limit, and matching, storing and
-// classifying happen in one statement that answers with one text, not a row per row:
-// measured on PGlite, decoding 150,000 result rows costs more than storing them.
+// An import stages its checked rows in a temporary table (stageRows), then one statement
+// (mergeStagedStatement) matches them on the persons, stores them with INSERT … ON CONFLICT
+// … DO UPDATE … WHERE changed, and answers what it did per line. The foreign key
+// income → person checks every row it writes.
 
-export const SEPARATOR = "\u001f";
-
-/** Matched rows to store: one array per column, equal lengths. */
-export interface ImportColumns {
-  personIds: number[];
-  /** First days of months, YYYY-MM-01. */
-  months: string[];
-  netCents: number[];
-  kinds: string[];
-  payers: string[];
-}
-
-/** What one chunk's statement answers (decodeOutcome). */
-export interface ImportOutcome {
-  /** Positions in the columns of the rows whose stored amount changed (or would). */
-  changed: number[];
-  /** Positions of the rows whose stored amount is the same: nothing written. */
-  same: number[];
-  /** Of the BSNs not found in the municipality: those of persons elsewhere. */
-  elsewhere: Set<string>;
-}
-
-const joined = (values: readonly (string | number)[]) => values.join(SEPARATOR);
-
-/**
- * The municipality's persons with a BSN: person id by BSN (as a number: nine digits fit an
- * int, and number keys hash faster than strings). An import reads it once, after
- * lockImports, and matches its rows on it: one index scan instead of a lookup per row. It
- * travels as one text of `bsn:id` items, cheaper to decode than a result row per person.
- */
-export async function municipalityPersonsByBsn(
-  db: Queryable,
-  gemeenteCode: string,
-): Promise<Map<number, number>> {
-  const [row] = await query<{ items: string | null }>(
-    db,
-    sql`select string_agg(bsn || ':' || id::text, ',') as items from person
-        where gemeente_code = ${gemeenteCode} and bsn is not null`,
-  );
-  const persons = new Map<number, number>();
-  // Read digit by digit: no string per item.
-  const items = row?.items ?? "";
-  const COLON = 58;
-  const COMMA = 44;
-  let at = 0;
-  while (at < items.length) {
-    let bsn = 0;
-    for (
-      let ch = items.charCodeAt(at);
-      at < items.length && ch !== COLON;
-      ch = items.charCodeAt(++at)
-    ) {
-      bsn = bsn * 10 + ch - 48;
-    }
-    let id = 0;
-    for (
-      let ch = items.charCodeAt(++at);
-      at < items.length && ch !== COMMA;
-      ch = items.charCodeAt(++at)
-    ) {
-      id = id * 10 + ch - 48;
-    }
-    persons.set(bsn, id);
-    at++; // past the comma
-  }
-  return persons;
+/** One checked row of the file, as staged. */
+export interface StagedRow {
+  line: number;
+  bsn: string;
+  /** First day of the month, YYYY-MM-01. */
+  month: string;
+  netCents: number;
+  kind: IncomeKind;
+  payer: string;
 }
 
 /**
- * Settings for the import's transaction only: hash joins, never nested loops, and tables
- * read through their indexes. The statistics of `income` can be far off while imports run:
- * an ANALYZE (autovacuum's) that meets another import's uncommitted rows counts their
- * pages but not the rows, and the planner then takes income for nearly empty. With nested
- * loops allowed it rescanned income for every row of a chunk: 215 s for one statement
- * (plan in docs/performance.md). A hash join costs about the same whatever the estimate.
- */
-export async function prepareImportTransaction(db: Queryable) {
-  // Room for a chunk's rows in memory (the hash tables and the trigger's new rows).
-  await db.execute(sql`set local work_mem = '64MB'`);
-  await db.execute(sql`set local enable_nestloop = off`);
-  await db.execute(sql`set local enable_seqscan = off`);
-}
-
-/**
- * Serialises imports per municipality until the transaction ends, then takes income's
- * lock for imports (migrations 0013, 0014): a person the import reads from here on cannot
- * be deleted before it commits, so its statements need no person check of their own. Call
- * it at READ COMMITTED (the database refuses other levels) before the import reads any
- * person, and write only Inlichtingenbureau incomes of persons read after it. The
- * municipality's lock comes first so that an import waiting for another one holds no lock
- * on income meanwhile.
+ * Serialises imports per municipality until the transaction ends: two imports of one file
+ * cannot interleave. Dry runs do not take it.
  */
 export async function lockImports(db: Queryable, gemeenteCode: string) {
   await db.execute(sql`select pg_advisory_xact_lock(hashtext(${`income_import:${gemeenteCode}`}))`);
-  await db.execute(sql`select income_lock_for_import()`);
 }
 
 /**
- * Sends one chunk's statement (importChunkStatement) and answers its outcome, for
- * decodeOutcome: the import reads one chunk's answer while later chunks' statements run.
+ * The staging table of this transaction; dropped when it ends. The merge keeps a file's
+ * rows in memory (its CTEs and the join with person) with room to spare: with the default
+ * 4 MB they went to disk.
  */
-export async function runImportChunk(
-  db: Queryable,
-  statement: SQL,
-): Promise<{ outcome: string; elsewhere: string }> {
-  const [out] = await query<{ outcome: string | null; elsewhere: string | null }>(db, statement);
-  return { outcome: out?.outcome ?? "", elsewhere: out?.elsewhere ?? "" };
+export async function createStaging(db: Queryable) {
+  await db.execute(sql`set local work_mem = '64MB'`);
+  await db.execute(sql`
+    create temporary table income_staging (
+      line integer not null,
+      bsn text not null,
+      month date not null,
+      net_cents integer not null,
+      kind text not null,
+      payer text not null
+    ) on commit drop`);
 }
 
-/** The answer of importChunkStatement: `index:c` and `index:s` items, and BSNs. */
-export function decodeOutcome(answer: { outcome: string; elsewhere: string }): ImportOutcome {
-  const outcome: ImportOutcome = { changed: [], same: [], elsewhere: new Set() };
-  for (const item of answer.outcome.split(",")) {
-    if (!item) continue;
-    const colon = item.indexOf(":");
-    const index = Number(item.slice(0, colon));
-    if (item[colon + 1] === "c") outcome.changed.push(index);
-    else outcome.same.push(index);
+/**
+ * Adds rows to the staging table. PGlite: COPY from a blob (its /dev/blob device).
+ * PostgreSQL: one INSERT whose columns each travel as one text parameter, split by
+ * string_to_array (the node driver has no COPY FROM STDIN without pg-copy-streams, which
+ * is not a dependency); a handful of parameters whatever the number of rows.
+ */
+export async function stageRows(db: Queryable, rows: readonly StagedRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const lite = pgliteClientOf(db);
+  if (lite) {
+    let text = "";
+    for (const r of rows) {
+      // COPY's text format: tabs between fields, a backslash escaped; the payer has no
+      // control characters (the parser refuses them), the other fields are checked values.
+      const payer = r.payer.includes("\\") ? r.payer.replaceAll("\\", "\\\\") : r.payer;
+      text += `${r.line}\t${r.bsn}\t${r.month}\t${r.netCents}\t${r.kind}\t${payer}\n`;
+    }
+    await lite.query(
+      "copy income_staging (line, bsn, month, net_cents, kind, payer) from '/dev/blob'",
+      [],
+      { blob: new Blob([text]) },
+    );
+    return;
   }
-  for (const bsn of answer.elsewhere.split(",")) if (bsn) outcome.elsewhere.add(bsn);
-  return outcome;
+  const lines: number[] = [];
+  const bsns: string[] = [];
+  const months: string[] = [];
+  const cents: number[] = [];
+  const kinds: string[] = [];
+  const payers: string[] = [];
+  for (const r of rows) {
+    lines.push(r.line);
+    bsns.push(r.bsn);
+    months.push(r.month);
+    cents.push(r.netCents);
+    kinds.push(r.kind);
+    payers.push(r.payer);
+  }
+  // U+001F (unit separator) between values: no accepted value contains it.
+  const col = (values: (string | number)[]) => sql`string_to_array(${values.join(SEP)}, ${SEP})`;
+  await db.execute(sql`
+    insert into income_staging (line, bsn, month, net_cents, kind, payer)
+    select * from unnest(${col(lines)}::int[], ${col(bsns)}, ${col(months)}::date[],
+      ${col(cents)}::int[], ${col(kinds)}, ${col(payers)})`);
+}
+
+const SEP = "\u001f";
+
+interface PgliteQuery {
+  query(text: string, params: unknown[], options: { blob: Blob }): Promise<unknown>;
+}
+
+/** The PGlite connection (or transaction) under a drizzle handle; undefined for pg. */
+function pgliteClientOf(db: Queryable): PgliteQuery | undefined {
+  if (!(db instanceof PgliteDatabase || db instanceof PgliteTransaction)) return undefined;
+  // drizzle keeps the driver's client private; PGlite's query() takes the blob for COPY.
+  return (db as unknown as { session: { client: PgliteQuery } }).session.client;
+}
+
+/** What mergeStaged answers. */
+export interface MergeOutcome {
+  /** Staged rows of the municipality's persons: line, person and what was done. */
+  matched: { line: number; personId: number; change: "inserted" | "updated" | "unchanged" }[];
+  /** Lines whose BSN is no person of the municipality (unknown, or of another one). */
+  notFound: number[];
+  /** Persons of other municipalities whose BSN was in the file, by municipality. */
+  elsewhere: Map<string, number[]>;
 }
 
 /**
- * The statement for one chunk: stores (unless dryRun) the rows matched to the
- * municipality's persons (municipalityPersonsByBsn): new keys inserted, changed amounts
- * updated; an amount equal to the stored one is not touched, so a repeated import changes
- * nothing. When audit is given, the statement also writes the audit record listing the
- * chunk's persons (audit gets their ids as an int[] expression). And it tells which of the
- * BSNs not found in the municipality are persons elsewhere. Run it after
- * prepareImportTransaction and lockImports. Changed/same are classified against the state
- * before the statement (every part of one statement sees the same snapshot), so a dry run
- * answers the same. It answers two texts (decodeOutcome): the positions of changed and
- * same rows (the others are new), and the BSNs found elsewhere.
+ * The one statement that stores the staged rows (unless dryRun) and tells what it did.
+ * Rows are matched on BSN to persons of the municipality; each one's stored amount is
+ * looked up through the unique key (a subquery per row: an index probe whatever the
+ * statistics say), which every part of the statement sees as it was before the statement,
+ * so a dry run answers the same as an import. Rows with a new key are inserted, changed
+ * amounts replace the stored one with a new version; a row with the amount already stored
+ * is not written at all, so a repeated import changes nothing. When audit is given, the
+ * statement also writes the audit record listing the matched persons.
  */
-export function importChunkStatement(
-  c: ImportColumns,
-  unmatchedBsns: readonly string[],
+export function mergeStagedStatement(
+  gemeenteCode: string,
   dryRun: boolean,
   audit?: (personIds: SQL) => SQL,
 ): SQL {
-  const rows = sql`
-    u as materialized (
-      select u.person_id, u.month, u.net_cents, u.kind, u.payer, u.ord - 1 as ord
-      from unnest(
-        string_to_array(${joined(c.personIds)}, ${SEPARATOR})::int[],
-        string_to_array(${joined(c.months)}, ${SEPARATOR})::date[],
-        string_to_array(${joined(c.netCents)}, ${SEPARATOR})::int[],
-        string_to_array(${joined(c.kinds)}, ${SEPARATOR}),
-        string_to_array(${joined(c.payers)}, ${SEPARATOR})
-      ) with ordinality as u(person_id, month, net_cents, kind, payer, ord)
-    ),
-    -- The chunk's stored incomes, read through the unique key (= any), so that the join
-    -- below is between a chunk's rows, not whole tables.
-    i as materialized (
-      select id, person_id, month, kind, payer, net_cents from income
-      where person_id = any(array(select person_id from u))
-        and month = any(array(select distinct month from u))
-        and source = 'inlichtingenbureau'
-    ),
-    m as materialized (
-      select u.*, i.net_cents as stored_cents, i.id as income_id
-      from u
-      left join i on i.person_id = u.person_id and i.month = u.month and i.kind = u.kind
-        and i.payer = u.payer
-    )`;
-  const audited =
-    audit && c.personIds.length > 0
-      ? sql`,
-    audited as (
-      ${audit(sql`(select array_agg(distinct person_id order by person_id) from u)`)}
-    )`
-      : sql``;
-  // New rows are inserted and changed amounts updated by id; rows with the same amount are
-  // not touched at all. Plain inserts (no ON CONFLICT) are a third faster than an upsert on
-  // PGlite; they are safe because importIncomeFile holds the municipality's import lock,
-  // and only imports write Inlichtingenbureau rows. Should anything else race, the unique
-  // key refuses the statement and the whole import rolls back.
   const write = dryRun
     ? sql``
     : sql`,
-    inserted as (
+    written as (
       insert into income (person_id, month, net_cents, kind, source, payer)
       select person_id, month, net_cents, kind, 'inlichtingenbureau', payer
-      from m where income_id is null
-    ),
-    changed as materialized (
-      select income_id, net_cents from m where stored_cents <> net_cents
-    ),
-    updated as (
-      -- A new version with every change, as for a correction by hand (API consumers can
-      -- tell a row changed), although Inlichtingenbureau rows are never corrected by hand.
-      update income set net_cents = changed.net_cents, received_at = now(),
-        version = income.version + 1
-      from changed
-      where income.id = changed.income_id
-        and income.id = any(array(select income_id from changed))
+      from m where stored_cents is distinct from net_cents
+      on conflict on constraint income_unique_per_source do update
+        set net_cents = excluded.net_cents, received_at = now(), version = income.version + 1
+        where income.net_cents <> excluded.net_cents
     )`;
-  return sql`with ${rows}${audited}${write}
-        select
-          (select string_agg(
-             case when stored_cents <> net_cents then ord || ':c' else ord || ':s' end, ',')
-           from m where income_id is not null) as outcome,
-          (select string_agg(bsn, ',') from person
-           where bsn = any(string_to_array(${joined(unmatchedBsns)}, ${SEPARATOR}))) as elsewhere`;
+  const audited = audit
+    ? sql`,
+    audited as (
+      ${audit(sql`(select array_agg(distinct person_id order by person_id) from m)`)}
+    )`
+    : sql``;
+  return sql`
+    with s as materialized (
+      select s.line, s.month, s.net_cents, s.kind, s.payer, p.id as person_id,
+        p.gemeente_code
+      from income_staging s left join person p on p.bsn = s.bsn
+    ),
+    m as materialized (
+      select s.line, s.person_id, s.month, s.net_cents, s.kind, s.payer,
+        (select i.net_cents from income i
+         where i.person_id = s.person_id and i.month = s.month and i.kind = s.kind
+           and i.source = 'inlichtingenbureau' and i.payer = s.payer) as stored_cents
+      from s where s.gemeente_code = ${gemeenteCode}
+    )${write}${audited}
+    select
+      (select string_agg(line || ':' || person_id || ':' || case
+         when stored_cents is null then 'i' when stored_cents <> net_cents then 'c' else 's' end,
+         ',') from m) as matched,
+      (select string_agg(line::text, ',') from s
+       where gemeente_code is distinct from ${gemeenteCode}) as not_found,
+      (select string_agg(distinct gemeente_code || ':' || person_id, ',') from s
+       where gemeente_code <> ${gemeenteCode}) as elsewhere`;
+}
+
+const CHANGES = { i: "inserted", c: "updated", s: "unchanged" } as const;
+
+/** Runs mergeStagedStatement and decodes its answer. */
+export async function mergeStaged(db: Queryable, statement: SQL): Promise<MergeOutcome> {
+  const [row] = await query<{
+    matched: string | null;
+    not_found: string | null;
+    elsewhere: string | null;
+  }>(db, statement);
+  const out: MergeOutcome = { matched: [], notFound: [], elsewhere: new Map() };
+  for (const item of row?.matched ? row.matched.split(",") : []) {
+    const a = item.indexOf(":");
+    const b = item.indexOf(":", a + 1);
+    out.matched.push({
+      line: Number(item.slice(0, a)),
+      personId: Number(item.slice(a + 1, b)),
+      change: CHANGES[item[b + 1] as keyof typeof CHANGES],
+    });
+  }
+  for (const line of row?.not_found ? row.not_found.split(",") : []) out.notFound.push(+line);
+  for (const item of row?.elsewhere ? row.elsewhere.split(",") : []) {
+    const [gemeente, personId] = item.split(":") as [string, string];
+    const ids = out.elsewhere.get(gemeente) ?? [];
+    ids.push(Number(personId));
+    out.elsewhere.set(gemeente, ids);
+  }
+  return out;
 }

@@ -2,7 +2,7 @@ import { OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Db } from "../../db/connection";
 import { incomeKinds } from "../../db/schema";
 import { ValidationError } from "../../domain/errors";
-import { currentUser, securedRoute } from "../../http/access";
+import { currentAccess, securedRoute } from "../../http/access";
 import type { AppEnv } from "../../http/context";
 import {
   conflictResponse,
@@ -74,7 +74,6 @@ const IncomeList = z
 const rowCodes = [
   "matched",
   "unknown_bsn",
-  "other_municipality",
   "duplicate",
   "invalid_amount",
   "invalid_bsn",
@@ -172,7 +171,7 @@ const importIncomes = securedRoute(WRITE, {
   tags: ["income"],
   summary: "Import the Inlichtingenbureau's monthly net income file (CSV), with a report per row",
   description:
-    "Columns bsn,month,net_amount,kind,payer (docs/api.md). Valid rows of persons in your municipality are stored in one transaction, all or none; faulty rows are reported and skipped. A wrong header answers 400 and stores nothing. Importing the same file again changes nothing.",
+    "Columns bsn,month,net_amount,kind,payer (docs/api-income-import.md), UTF-8. Valid rows of persons in your municipality are stored in one transaction, all or none; faulty rows are reported and skipped; a BSN of no person of your municipality is reported as unknown_bsn. A wrong header or a file that is not UTF-8 answers 400 and stores nothing. Importing the same file again changes nothing.",
   request: {
     query: z.object({
       dryRun: z
@@ -202,18 +201,19 @@ const importIncomes = securedRoute(WRITE, {
   },
 });
 
+/** The file's bytes, decoded by the import (which refuses anything but UTF-8). */
 async function csvFromRequest(c: {
   req: {
     header(name: string): string | undefined;
-    text(): Promise<string>;
+    arrayBuffer(): Promise<ArrayBuffer>;
     parseBody(): Promise<Record<string, unknown>>;
   };
-}) {
+}): Promise<Uint8Array | string> {
   const type = c.req.header("content-type") ?? "";
-  if (!/^multipart\/form-data/i.test(type)) return c.req.text();
+  if (!/^multipart\/form-data/i.test(type)) return new Uint8Array(await c.req.arrayBuffer());
   const form = await c.req.parseBody();
   const file = form.file;
-  if (file instanceof File) return file.text();
+  if (file instanceof File) return new Uint8Array(await file.arrayBuffer());
   if (typeof file === "string" && file) return file;
   throw new ValidationError({
     path: "file",
@@ -226,26 +226,29 @@ export function incomeRoutes(db: Db) {
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(listIncomes, async (c) => {
       const { id } = c.req.valid("param");
-      return c.json(await service.listIncomes(db, currentUser(c), id, c.req.valid("query")), 200);
+      return c.json(await service.listIncomes(db, currentAccess(c), id, c.req.valid("query")), 200);
     })
     .openapi(addIncome, async (c) => {
       const { id } = c.req.valid("param");
-      return c.json(await service.addIncome(db, currentUser(c), id, c.req.valid("json")), 201);
+      return c.json(await service.addIncome(db, currentAccess(c), id, c.req.valid("json")), 201);
     })
     .openapi(correctIncome, async (c) => {
       const { id } = c.req.valid("param");
-      return c.json(await service.correctIncome(db, currentUser(c), id, c.req.valid("json")), 200);
+      return c.json(
+        await service.correctIncome(db, currentAccess(c), id, c.req.valid("json")),
+        200,
+      );
     })
     .openapi(deleteIncome, async (c) => {
       const { id } = c.req.valid("param");
       const { reason, version } = c.req.valid("json");
-      await service.removeIncome(db, currentUser(c), id, reason ?? "", version);
+      await service.removeIncome(db, currentAccess(c), id, reason ?? "", version);
       return c.body(null, 204);
     })
     .openapi(importIncomes, async (c) => {
       const { dryRun } = c.req.valid("query");
       const text = await csvFromRequest(c);
-      const report = await importIncomeFile(db, currentUser(c), text, {
+      const report = await importIncomeFile(db, currentAccess(c), text, {
         dryRun: dryRun === "true",
       });
       return c.json(report, 200);

@@ -8,13 +8,13 @@
  * row with source `caseworker`. Which source counts when several exist for the same month
  * is decided where household income is summed for the rules engine, not here.
  */
+
 import type { Db, Queryable } from "../../db/connection";
 import { incomeKinds } from "../../db/schema";
+import { type AccessContext, gemeenteOf } from "../../domain/access";
 import { todayNl } from "../../domain/dates";
 import { ConflictError, type Issue, NotFoundError, ValidationError } from "../../domain/errors";
-import type { SessionUser } from "../../http/context";
-import { recordAudit } from "../audit/audit.repository";
-import { scopeOf } from "../registry/registry.service";
+import { recordAudit } from "../audit";
 import * as repo from "./income.repository";
 
 /** Reception of displaced persons from Ukraine started in March 2022: no earlier income. */
@@ -166,11 +166,11 @@ function refuseImported(row: repo.IncomeRow) {
 /** Enters one month's income of a person of the caller's municipality. */
 export async function addIncome(
   db: Db,
-  actor: SessionUser,
+  actor: AccessContext,
   personId: number,
   input: IncomeInput & { reason?: string | null },
 ): Promise<IncomeView> {
-  const gemeenteCode = scopeOf(actor);
+  const gemeenteCode = gemeenteOf(actor);
   const issues: Issue[] = [];
   const values = checkIncome(input, issues);
   if (issues.length) throw new ValidationError(issues);
@@ -203,11 +203,11 @@ export async function addIncome(
  */
 export async function correctIncome(
   db: Db,
-  actor: SessionUser,
+  actor: AccessContext,
   id: number,
   input: IncomeInput & { reason: string; version: number },
 ): Promise<IncomeView> {
-  const gemeenteCode = scopeOf(actor);
+  const gemeenteCode = gemeenteOf(actor);
   const issues: Issue[] = [];
   const values = checkIncome(input, issues);
   if (!input.reason?.trim()) {
@@ -249,12 +249,12 @@ export async function correctIncome(
  */
 export async function removeIncome(
   db: Db,
-  actor: SessionUser,
+  actor: AccessContext,
   id: number,
   reason: string,
   version: number,
 ) {
-  const gemeenteCode = scopeOf(actor);
+  const gemeenteCode = gemeenteOf(actor);
   if (!reason?.trim()) {
     throw new ValidationError({
       path: "reason",
@@ -292,11 +292,11 @@ export interface IncomeMonth {
 /** A person's incomes grouped per month, newest first (audited read). */
 export async function listIncomes(
   db: Db,
-  actor: SessionUser,
+  actor: AccessContext,
   personId: number,
   range: { from?: string; to?: string } = {},
 ): Promise<{ personId: number; months: IncomeMonth[] }> {
-  const gemeenteCode = scopeOf(actor);
+  const gemeenteCode = gemeenteOf(actor);
   const issues: Issue[] = [];
   for (const f of ["from", "to"] as const) {
     const v = range[f];
