@@ -161,15 +161,16 @@ describe(`incomes entered by hand (${testEngine})`, () => {
     expect(res.body.error.issues?.map((i) => i.path).sort()).toEqual(["kind", "source"]);
   });
 
-  it("answers 409 with the current income for the same month, kind, source and payer", async () => {
+  it("answers 409 with the id and version of the income with the same month, kind, source and payer", async () => {
     const body = { ...wage, month: "2024-02", netCents: 1000 };
-    expect((await cw.json("POST", `/api/v1/persons/${personId}/incomes`, body)).status).toBe(201);
+    const first = await cw.json<Income>("POST", `/api/v1/persons/${personId}/incomes`, body);
+    expect(first.status).toBe(201);
     const again = await cw.json<Err>("POST", `/api/v1/persons/${personId}/incomes`, {
       ...body,
       netCents: 2000,
     });
     expect(again.status).toBe(409);
-    expect(again.body.error.current).toMatchObject({ netCents: 1000, month: "2024-02" });
+    expect(again.body.error.current).toEqual({ id: first.body.id, version: 1 });
   });
 
   it("corrects an income with a reason, audited with the changed fields", async () => {
@@ -246,6 +247,7 @@ describe(`incomes entered by hand (${testEngine})`, () => {
       version,
     });
     expect(first.body).toMatchObject({ netCents: 51000, version: version + 1 });
+    const audited = (await auditsOf(personId)).length;
     // The second caseworker still has the version both read: no lost update.
     const second = await cw.json<Err>("PUT", `/api/v1/incomes/${id}`, {
       ...wage,
@@ -255,12 +257,16 @@ describe(`incomes entered by hand (${testEngine})`, () => {
       version,
     });
     expect(second.status).toBe(409);
-    expect(second.body.error.current).toMatchObject({ netCents: 51000, version: version + 1 });
+    // The current version only, not the income: a conflict is not a read, and it writes no
+    // audit record; the caseworker reads the income again through the audited GET.
+    expect(second.body.error.current).toEqual({ id, version: version + 1 });
     const stale = await cw.json<Err>("DELETE", `/api/v1/incomes/${id}`, {
       reason: "entered twice",
       version,
     });
     expect(stale.status).toBe(409);
+    expect(stale.body.error.current).toEqual({ id, version: version + 1 });
+    expect(await auditsOf(personId)).toHaveLength(audited);
     const list = await cw.json<IncomeList>(
       "GET",
       `/api/v1/persons/${personId}/incomes?from=2024-07&to=2024-07`,

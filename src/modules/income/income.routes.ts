@@ -17,9 +17,11 @@ import { importIncomeFile } from "./income-import";
 
 const errors = errorResponses();
 const conflict = conflictResponse(
-  "an income with the same month, kind, source and payer exists, or the income was changed by someone else since the version sent (the income in `current`)",
+  "an income with the same month, kind, source and payer exists, or the income was changed by someone else since the version sent; `current` holds that income's id and version only (read it again with GET, which is audited)",
 );
-const changedConflict = conflictResponse();
+const changedConflict = conflictResponse(
+  "the income was changed by someone else since the version sent; `current` holds its id and version only",
+);
 
 const READ = { scope: "gemeente", roles: ["caseworker", "finance_officer"] } as const;
 const WRITE = { scope: "gemeente", roles: ["caseworker"] } as const;

@@ -131,9 +131,25 @@ export function incomeView(row: repo.IncomeRow): IncomeView {
   };
 }
 
+/**
+ * What a 409 carries: the income's id and current version, not the income. A conflict is
+ * not a read: the caller sees the amount again through the audited GET (docs/decisions.md).
+ */
+export interface IncomeVersion {
+  id: number;
+  version: number;
+}
+
+function versionOf(row: repo.IncomeRow): IncomeVersion {
+  return { id: row.id, version: row.version };
+}
+
 /** The answer to a correction or deletion of a version that is no longer the income's. */
 function changedConflict(now: repo.IncomeRow) {
-  return new ConflictError("the income was changed by someone else", incomeView(now));
+  return new ConflictError(
+    "the income was changed by someone else since you read it; read it again",
+    versionOf(now),
+  );
 }
 
 /** The same, reading the income as it is now (after a write that found another version). */
@@ -180,7 +196,7 @@ export async function addIncome(
     if (existing) {
       throw new ConflictError(
         "this person already has an income for this month, kind, source and payer; correct that one",
-        incomeView(existing),
+        versionOf(existing),
       );
     }
     const row = await repo.insertIncome(tx, { personId, ...values });
@@ -225,7 +241,7 @@ export async function correctIncome(
     if (other && other.id !== id) {
       throw new ConflictError(
         "another income has this month, kind, source and payer; correct that one",
-        incomeView(other),
+        versionOf(other),
       );
     }
     const row = await repo.updateIncome(tx, id, input.version, values);
