@@ -3,8 +3,8 @@
  * BENCH_DATABASE_URL is set (a scratch database, dropped afterwards), else PGlite in memory.
  */
 import pg from "pg";
+import { seed } from "../src/cli/seed";
 import { type Database, migrateDatabase, openDatabase } from "../src/db/connection";
-import { seed } from "../src/db/seed";
 
 export async function withNationalDatabase<T>(
   fn: (d: Database, seedSeconds: number) => Promise<T>,

@@ -7,7 +7,7 @@
 import { type Command, InvalidArgumentError, Option } from "commander";
 import type { Database } from "../db/connection";
 import { NotFoundError } from "../domain/errors";
-import { explainDecision, replayDecision } from "../modules/decisions/decisions.service";
+import { explainDecision, replayDecision } from "../modules/decisions";
 
 /** Exit codes: 0 identical, 2 no such decision, 3 the replay differs. */
 export const EXIT_NOT_FOUND = 2;

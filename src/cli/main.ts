@@ -61,7 +61,7 @@ program
       await Promise.all([
         import("./web-build"),
         import("../db/connection"),
-        import("../db/seed"),
+        import("./seed"),
         import("../server"),
       ]);
     await ensureWebBuilt();
@@ -112,7 +112,7 @@ program
   .option("--seed <n>", "random seed: the same seed gives the same data", integer, 1)
   .action((opts: { scale: "demo" | "national"; seed: number }) =>
     withDatabase(async (d) => {
-      const { seed } = await import("../db/seed");
+      const { seed } = await import("./seed");
       const t0 = performance.now();
       const r = await seed(d.db, { ...opts, onProgress: (m) => console.log(m) });
       const s = ((performance.now() - t0) / 1000).toFixed(1);
@@ -135,7 +135,7 @@ importCmd
   .action((files: string[], opts: { validFrom?: string }) =>
     withDatabase(async (d) => {
       const { importReference, parseReferenceFiles, readReferenceFiles } = await import(
-        "../modules/reference/gemeenten-import"
+        "../modules/reference"
       );
       const parsed = parseReferenceFiles(await readReferenceFiles(files));
       const s = await importReference(d.db, parsed, opts.validFrom);
@@ -172,7 +172,7 @@ userCmd
     }) => {
       const password = process.env.OPVANG_PASSWORD ?? (await readStdin()).trim();
       await withDatabase(async (d) => {
-        const { createUser } = await import("../modules/auth/auth.service");
+        const { createUser } = await import("../modules/auth");
         const id = await createUser(d.db, {
           username: opts.username,
           displayName: opts.displayName ?? opts.username,

@@ -25,6 +25,7 @@ import {
   unique,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
+import { LANGUAGES, ROLES } from "../domain/access";
 
 const createdAt = () =>
   timestamp("created_at", { withTimezone: true, mode: "string" }).notNull().defaultNow();
@@ -174,7 +175,7 @@ export const locationCatering = pgTable(
 // --- Persons and households -----------------------------------------------------------
 
 export const sexes = ["M", "V", "O"] as const; // BRP: man, vrouw, onbekend
-export const languages = ["nl", "uk", "en"] as const;
+export const languages = LANGUAGES;
 
 export const person = pgTable(
   "person",
@@ -349,15 +350,8 @@ export const income = pgTable(
 
 // --- Users, sessions, audit -----------------------------------------------------------
 
-export const roles = [
-  "caseworker",
-  "finance_officer",
-  "municipal_admin",
-  "national_coordinator",
-  "system_admin",
-  "resident",
-] as const;
-export type Role = (typeof roles)[number];
+export const roles = ROLES;
+export type { Role } from "../domain/access";
 
 export const appUser = pgTable(
   "app_user",

@@ -30,6 +30,20 @@ export const MUNICIPAL_ROLES: readonly Role[] = [
 export const LANGUAGES = ["nl", "uk", "en"] as const;
 export type Language = (typeof LANGUAGES)[number];
 
+/** The signed-in user as every route sees it. */
+export interface SessionUser {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  /** Null for national roles. */
+  gemeenteCode: string | null;
+  gemeenteName: string | null;
+  /** Residents: their own person. */
+  personId: number | null;
+  language: "nl" | "uk" | "en";
+}
+
 export type AccessScope =
   | { kind: "gemeente"; gemeente: string }
   | { kind: "household"; personId: number }

@@ -6,18 +6,22 @@ import { sql } from "drizzle-orm";
 import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
-import { authRoutes } from "../modules/auth/auth.routes";
-import { calculatorRoutes } from "../modules/calculator/calculator.routes";
-import { decisionRoutes } from "../modules/decisions/decisions.routes";
-import { entitlementRoutes } from "../modules/entitlement/entitlement.routes";
-import { incomeRoutes } from "../modules/income/income.routes";
-import { locationRoutes } from "../modules/locations/locations.routes";
-import { placementRoutes } from "../modules/placements/placements.routes";
-import { registryRoutes } from "../modules/registry/registry.routes";
+import type { Role } from "../domain/access";
+import { authRoutes } from "../modules/auth";
+import { calculatorRoutes } from "../modules/calculator";
+import { decisionRoutes } from "../modules/decisions";
+import { entitlementRoutes } from "../modules/entitlement";
+import { incomeRoutes } from "../modules/income";
+import { locationRoutes } from "../modules/locations";
+import { occupancyRoutes } from "../modules/occupancy";
+import { endStayOnDeparture, placementRoutes } from "../modules/placements";
+import { registryRoutes } from "../modules/registry";
 import type { AppDeps, AppEnv } from "./context";
 import { docsHtml, docsJs } from "./docs-page";
 import { errorBody, onError } from "./errors";
+import { permissionsByRole } from "./permissions";
 import { rateLimit } from "./rate-limit";
+import { operationsOf, requestChecks } from "./request-checks";
 import { sessionMiddleware } from "./session";
 
 export const webRoot = path.resolve(import.meta.dirname, "../../dist/web");
@@ -41,6 +45,16 @@ const health = createRoute({
         },
       },
     },
+  },
+});
+
+const openApiInfo = (version: string) => ({
+  openapi: "3.1.0",
+  info: {
+    title: "Opvang API",
+    version,
+    description:
+      "Reception of displaced persons from Ukraine: registry, placements, leefgeld, eigen bijdrage, funding.",
   },
 });
 
@@ -74,6 +88,13 @@ export function createApp({ database, config }: AppDeps) {
     c.req.path.startsWith("/api/v1/income-imports") ? importLimit(c, next) : jsonLimit(c, next),
   );
   app.use("/api/*", sessionMiddleware(db));
+  // Bodies the route would not check (missing, not JSON) and NUL characters anywhere in the
+  // input, answered 400 before a service sees them; what each operation takes is read from
+  // the OpenAPI document, once, on the first request.
+  app.use(
+    "/api/*",
+    requestChecks(() => operationsOf(app.getOpenAPI31Document(openApiInfo(config.version)))),
+  );
   app.use("/api/*", async (c, next) => {
     await next();
     // Personal data must not linger in shared caches.
@@ -84,26 +105,27 @@ export function createApp({ database, config }: AppDeps) {
     await db.execute(sql`select 1`);
     return c.json({ status: "ok" as const, database: database.kind, version: config.version }, 200);
   });
-  app.route("/api/auth", authRoutes(db, config.secureCookies));
+  // Permissions follow the routes' declared access, read once all routes are mounted.
+  let permissions: ReturnType<typeof permissionsByRole> | undefined;
+  const permissionsOf = (role: Role) => {
+    const doc: unknown = app.getOpenAPI31Document(openApiInfo(config.version));
+    permissions ??= permissionsByRole(doc as Parameters<typeof permissionsByRole>[0]);
+    return permissions[role];
+  };
+  app.route("/api/auth", authRoutes(db, config.secureCookies, permissionsOf));
   // The calculator is public: limited per address so it cannot be used to load the server.
   app.use("/api/v1/calculations", rateLimit({ windowMs: 60_000, max: 120 }));
   app.route("/api/v1", calculatorRoutes);
-  app.route("/api/v1", registryRoutes(db));
+  // The composition root: ending a membership may end the stay (registry → placements).
+  app.route("/api/v1", registryRoutes(db, { endStay: endStayOnDeparture }));
   app.route("/api/v1", entitlementRoutes(db));
   app.route("/api/v1", decisionRoutes(db));
   app.route("/api/v1", locationRoutes(db));
   app.route("/api/v1", placementRoutes(db));
+  app.route("/api/v1", occupancyRoutes(db));
   app.route("/api/v1", incomeRoutes(db));
 
-  app.doc31("/api/openapi.json", {
-    openapi: "3.1.0",
-    info: {
-      title: "Opvang API",
-      version: config.version,
-      description:
-        "Reception of displaced persons from Ukraine: registry, placements, leefgeld, eigen bijdrage, funding.",
-    },
-  });
+  app.doc31("/api/openapi.json", openApiInfo(config.version));
   app.get("/api/docs", (c) => c.html(docsHtml));
   app.get("/api/docs.js", (c) =>
     c.body(docsJs, 200, { "Content-Type": "text/javascript; charset=utf-8" }),

@@ -1,20 +1,8 @@
 import type { Config } from "../config";
 import type { Database } from "../db/connection";
-import type { Role } from "../db/schema";
+import type { SessionUser } from "../domain/access";
 
-/** The signed-in user as every route sees it. */
-export interface SessionUser {
-  id: number;
-  username: string;
-  displayName: string;
-  role: Role;
-  /** Null for national roles. */
-  gemeenteCode: string | null;
-  gemeenteName: string | null;
-  /** Residents: their own person. */
-  personId: number | null;
-  language: "nl" | "uk" | "en";
-}
+export type { SessionUser };
 
 export interface AppEnv {
   Variables: {

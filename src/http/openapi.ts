@@ -20,11 +20,17 @@ export function validationHook(
   result: {
     success: boolean;
     error?: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string; code?: string }> };
+    target?: string;
   },
   c: Context,
 ) {
   if (!result.success && result.error) {
-    const issues = zodIssues(result.error.issues);
+    // A body that is not an object at all (null, a list, a number) is named as `body`.
+    const issues = zodIssues(result.error.issues).map((i) =>
+      i.path === ""
+        ? { ...i, path: result.target === "json" || !result.target ? "body" : result.target }
+        : i,
+    );
     return c.json(
       errorBody(
         "validation_error",
@@ -58,13 +64,32 @@ export function conflictResponse(
   return { 409: json(ErrorSchema, description) };
 }
 
-/** A positive integer id in the path. */
+/** The largest id or version the database holds (PostgreSQL integer, 32 bits). */
+export const INT32_MAX = 2_147_483_647;
+
+/** A record's id in a body: a positive 32-bit integer, as the database stores it. */
+export const RecordId = () => z.number().int().positive().max(INT32_MAX);
+
+/** The version of a record as read, sent back with a change (optimistic concurrency). */
+export const Version = () =>
+  z
+    .number()
+    .int()
+    .positive()
+    .max(INT32_MAX)
+    .openapi({ description: "the record's version as you read it" });
+
+/** A positive integer id in the path or query (at most 2^31 − 1: larger ids do not exist). */
 export const pathId = (name: string) =>
   z.coerce
     .number()
     .int()
     .positive()
+    .max(INT32_MAX)
     .openapi({ param: { name, in: "path" } });
+
+/** A positive integer id in the query string. */
+export const queryId = () => z.coerce.number().int().positive().max(INT32_MAX);
 
 export const IdParam = z.object({ id: pathId("id") });
 

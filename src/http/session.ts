@@ -1,14 +1,12 @@
-import type { Context, MiddlewareHandler } from "hono";
-import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import type { MiddlewareHandler } from "hono";
+import { getCookie } from "hono/cookie";
 import type { Db } from "../db/connection";
-import { findLiveSession, SESSION_HOURS } from "../modules/auth/session.repository";
-import { findSessionUser } from "../modules/auth/user.repository";
+import { findLiveSession, findSessionUser } from "../modules/auth";
 import type { AppEnv } from "./context";
+import { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE } from "./cookies";
 import { errorBody } from "./errors";
 
-export const SESSION_COOKIE = "opvang_session";
-export const CSRF_COOKIE = "opvang_csrf";
-export const CSRF_HEADER = "X-CSRF-Token";
+export { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE } from "./cookies";
 
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 /** Requests that may change state without a session's CSRF token: there is no session yet. */
@@ -42,32 +40,4 @@ export function sessionMiddleware(db: Db): MiddlewareHandler<AppEnv> {
     }
     return next();
   };
-}
-
-export function setSessionCookies(
-  c: Context,
-  token: string,
-  csrfToken: string,
-  secure: boolean,
-): void {
-  const maxAge = SESSION_HOURS * 3600;
-  setCookie(c, SESSION_COOKIE, token, {
-    httpOnly: true,
-    secure,
-    sameSite: "Lax",
-    path: "/",
-    maxAge,
-  });
-  setCookie(c, CSRF_COOKIE, csrfToken, {
-    httpOnly: false,
-    secure,
-    sameSite: "Strict",
-    path: "/",
-    maxAge,
-  });
-}
-
-export function clearSessionCookies(c: Context, secure: boolean): void {
-  deleteCookie(c, SESSION_COOKIE, { path: "/", secure });
-  deleteCookie(c, CSRF_COOKIE, { path: "/", secure });
 }

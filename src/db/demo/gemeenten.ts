@@ -19,7 +19,7 @@ export interface BuiltInGemeente {
 }
 
 // The 25 safety regions are reference facts kept in one place.
-export { VEILIGHEIDSREGIOS } from "../../modules/reference/veiligheidsregios";
+export { VEILIGHEIDSREGIOS } from "../../domain/veiligheidsregios";
 
 const g = (
   code: string,

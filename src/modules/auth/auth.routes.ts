@@ -1,19 +1,15 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Db } from "../../db/connection";
 import type { Role } from "../../db/schema";
-import { type Access, ALL_ROLES, currentUser, securedRoute } from "../../http/access";
+import { ALL_ROLES, currentUser, securedRoute } from "../../http/access";
 import type { AppEnv } from "../../http/context";
+import { clearSessionCookies, setSessionCookies } from "../../http/cookies";
 import { errorBody } from "../../http/errors";
 import { ErrorSchema, validationHook } from "../../http/openapi";
+import { PERMISSIONS, type Permission } from "../../http/permissions";
 import { clientAddress } from "../../http/rate-limit";
-import { clearSessionCookies, setSessionCookies } from "../../http/session";
-import { decisionRoutes } from "../decisions/decisions.routes";
-import { entitlementRoutes } from "../entitlement/entitlement.routes";
-import { incomeRoutes } from "../income/income.routes";
-import { locationRoutes } from "../locations/locations.routes";
-import { placementRoutes } from "../placements/placements.routes";
-import { registryRoutes } from "../registry/registry.routes";
 import { changeLanguage, SignInError, signIn, signOut } from "./auth.service";
+import { SESSION_HOURS } from "./session.repository";
 import { SignInLimits } from "./sign-in-limits";
 
 export const UserSchema = z
@@ -31,72 +27,10 @@ export const UserSchema = z
 
 const UserResponse = z.object({ user: UserSchema });
 
-/**
- * What the web app may offer a user, each permission named by the operation (under /api/v1)
- * whose declared access decides it: a role has the permission when that route lets it in.
- * So the list follows the routes' own declarations and cannot promise what the API refuses.
- */
-export const PERMISSION_OPERATIONS = {
-  "households.read": "GET /households/{id}",
-  "households.write": "POST /households",
-  "persons.search": "GET /persons",
-  "locations.read": "GET /locations",
-  "locations.write": "POST /locations",
-  "placements.read": "GET /occupancy/gemeente",
-  "placements.write": "POST /households/{id}/placements",
-  "incomes.read": "GET /persons/{id}/incomes",
-  "incomes.write": "POST /persons/{id}/incomes",
-  "incomes.import": "POST /income-imports",
-  "entitlement.read": "GET /households/{id}/entitlement",
-  "decisions.read": "GET /households/{id}/decisions",
-  "decisions.write": "POST /households/{id}/decisions",
-  "changes.acknowledge": "POST /households/{id}/changes/acknowledge",
-  "audit.read": "GET /persons/{id}/audit",
-  "occupancy.national": "GET /occupancy/regions",
-} as const;
-export type Permission = keyof typeof PERMISSION_OPERATIONS;
-
-/** The access each /api/v1 operation declares, read from the module routers' definitions. */
-function declaredAccess(): Map<string, Access> {
-  // The routers are built only to read their declarations; no handler runs, so no database.
-  const noDb = null as unknown as Db;
-  const routers = [
-    registryRoutes(noDb),
-    entitlementRoutes(noDb),
-    decisionRoutes(noDb),
-    locationRoutes(noDb),
-    placementRoutes(noDb),
-    incomeRoutes(noDb),
-  ];
-  const access = new Map<string, Access>();
-  for (const router of routers) {
-    for (const definition of router.openAPIRegistry.definitions) {
-      if (definition.type !== "route") continue;
-      const route = definition.route as typeof definition.route & { "x-opvang-access"?: Access };
-      const declared = route["x-opvang-access"];
-      if (declared) access.set(`${route.method.toUpperCase()} ${route.path}`, declared);
-    }
-  }
-  return access;
-}
-
-/** Each role's permissions, computed once from the routes' declarations. */
-export const PERMISSIONS_BY_ROLE: Readonly<Record<Role, readonly Permission[]>> = (() => {
-  const access = declaredAccess();
-  const byRole = {} as Record<Role, Permission[]>;
-  for (const role of ALL_ROLES) byRole[role] = [];
-  for (const [permission, operation] of Object.entries(PERMISSION_OPERATIONS)) {
-    const declared = access.get(operation);
-    if (!declared) throw new Error(`permission ${permission}: no route ${operation}`);
-    for (const role of declared.roles) byRole[role].push(permission as Permission);
-  }
-  return byRole;
-})();
-
 const MeResponse = z.object({
   user: UserSchema.extend({
     permissions: z
-      .array(z.enum(Object.keys(PERMISSION_OPERATIONS) as [Permission, ...Permission[]]))
+      .array(z.enum(PERMISSIONS))
       .describe("what the user may do, from the access the routes declare for the role"),
   }),
 });
@@ -177,7 +111,16 @@ const language = securedRoute(
 );
 
 /** `limits`: the sign-in limits of this app (each app, as each test app, has its own). */
-export function authRoutes(db: Db, secureCookies: boolean, limits = new SignInLimits()) {
+/**
+ * The auth routes; `permissionsOf` answers a role's permissions (computed by the
+ * composition root from every route's declared access, http/permissions.ts).
+ */
+export function authRoutes(
+  db: Db,
+  secureCookies: boolean,
+  permissionsOf: (role: Role) => readonly Permission[],
+  limits = new SignInLimits(),
+) {
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(login, async (c) => {
       // Validated again here: a body without a JSON Content-Type may reach the handler
@@ -187,7 +130,7 @@ export function authRoutes(db: Db, secureCookies: boolean, limits = new SignInLi
       const { username, password } = body.data;
       try {
         const s = await signIn(db, username, password, { address: clientAddress(c), limits });
-        setSessionCookies(c, s.token, s.csrfToken, secureCookies);
+        setSessionCookies(c, s.token, s.csrfToken, secureCookies, SESSION_HOURS * 3600);
         return c.json({ user: s.user }, 200);
       } catch (e) {
         if (!(e instanceof SignInError)) throw e;
@@ -206,7 +149,7 @@ export function authRoutes(db: Db, secureCookies: boolean, limits = new SignInLi
     })
     .openapi(me, (c) => {
       const user = currentUser(c);
-      return c.json({ user: { ...user, permissions: [...PERMISSIONS_BY_ROLE[user.role]] } }, 200);
+      return c.json({ user: { ...user, permissions: [...permissionsOf(user.role)] } }, 200);
     })
     .openapi(language, async (c) => {
       const user = await changeLanguage(db, currentUser(c), c.req.valid("json").language);

@@ -1,8 +1,8 @@
 import type { Db } from "../../db/connection";
 import type { Role } from "../../db/schema";
+import type { SessionUser } from "../../domain/access";
 import { ValidationError } from "../../domain/errors";
-import type { SessionUser } from "../../http/context";
-import { recordAudit } from "../audit/audit.repository";
+import { recordAudit } from "../audit";
 import { BusyError, checkPasswordStrength, hashPassword, verifySignInPassword } from "./password";
 import { createSession, deleteExpiredSessions, deleteSession } from "./session.repository";
 import { SignInLimits } from "./sign-in-limits";

@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Queryable } from "../../db/connection";
 import { appUser, gemeente, type Role } from "../../db/schema";
-import type { SessionUser } from "../../http/context";
+import type { SessionUser } from "../../domain/access";
 
 export interface NewUser {
   username: string;

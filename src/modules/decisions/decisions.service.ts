@@ -16,9 +16,9 @@ import { type CalculationResponse, calculate, explainStored } from "../../rules/
 import { getLawbook, type Lawbook } from "../../rules/lawbook";
 import { ENGINE_VERSION, jsonDifferences, lawbookOfReceipt, receiptOf } from "../../rules/receipt";
 import type { TraceStep } from "../../rules/trace";
-import { type AuditEntry, recordAudit, recordAuditForPersons } from "../audit/audit.repository";
-import { loadMonthRequest } from "../entitlement/entitlement.service";
-import { findHouseholdInScope } from "../registry/registry.repository";
+import { type AuditEntry, recordAudit, recordAuditForPersons } from "../audit";
+import { loadMonthRequest } from "../entitlement";
+import { findHouseholdInScope } from "../registry";
 import * as repo from "./decisions.repository";
 
 export type Lang = "nl" | "uk" | "en";

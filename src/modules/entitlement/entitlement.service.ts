@@ -6,8 +6,8 @@ import { firstDay, lastDay, parseMonth } from "../../domain/month";
 import { type CalculationRequest, calculate } from "../../rules/calculation-api";
 import { householdMonthFacts, type PersonFact } from "../../rules/household-facts";
 import { getLawbook } from "../../rules/lawbook";
-import { recordAuditForPersons } from "../audit/audit.repository";
-import { findHouseholdInScope } from "../registry/registry.repository";
+import { recordAuditForPersons } from "../audit";
+import { findHouseholdInScope } from "../registry";
 import * as repo from "./entitlement.repository";
 
 type Lang = "nl" | "uk" | "en";

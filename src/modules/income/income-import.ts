@@ -31,7 +31,7 @@ import type { Db, Tx } from "../../db/connection";
 import { type AccessContext, gemeenteOf } from "../../domain/access";
 import { isValidBsn } from "../../domain/bsn";
 import { ValidationError } from "../../domain/errors";
-import { auditInsertFor, recordAudit, recordAuditForPersons } from "../audit/audit.repository";
+import { auditInsertFor, recordAudit, recordAuditForPersons } from "../audit";
 import * as repo from "./income.repository";
 import {
   checkIncomeMonth,

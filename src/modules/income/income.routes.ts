@@ -10,6 +10,7 @@ import {
   errorResponses,
   IdParam,
   json,
+  Version,
   validationHook,
 } from "../../http/openapi";
 import * as service from "./income.service";
@@ -144,7 +145,7 @@ const correctIncome = securedRoute(WRITE, {
   request: {
     params: Id,
     body: json(
-      IncomeInput.extend({ reason: z.string().max(500), version: z.number().int() }),
+      IncomeInput.extend({ reason: z.string().max(500), version: Version() }),
       "the corrected income",
     ),
   },
@@ -160,7 +161,7 @@ const deleteIncome = securedRoute(WRITE, {
   request: {
     params: Id,
     body: json(
-      z.object({ reason: z.string().max(500).optional(), version: z.number().int() }),
+      z.object({ reason: z.string().max(500).optional(), version: Version() }),
       "why, and the version read",
     ),
   },

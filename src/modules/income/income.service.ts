@@ -14,7 +14,7 @@ import { incomeKinds } from "../../db/schema";
 import { type AccessContext, gemeenteOf } from "../../domain/access";
 import { todayNl } from "../../domain/dates";
 import { ConflictError, type Issue, NotFoundError, ValidationError } from "../../domain/errors";
-import { recordAudit } from "../audit/audit.repository";
+import { recordAudit } from "../audit";
 import * as repo from "./income.repository";
 
 /** Reception of displaced persons from Ukraine started in March 2022: no earlier income. */

@@ -10,6 +10,7 @@ import {
   IsoDate,
   json,
   OnDateQuery,
+  Version,
   validationHook,
 } from "../../http/openapi";
 import * as service from "./locations.service";
@@ -175,7 +176,7 @@ const patchLocation = securedRoute(WRITE, {
     body: json(
       LocationFields.partial().extend({
         catering: z.unknown().optional().openapi({ description: "refused: catering is dated" }),
-        version: z.number().int(),
+        version: Version(),
         reason: z.string().max(500).optional(),
       }),
       "changes",
@@ -195,7 +196,7 @@ const postCapacity = securedRoute(WRITE, {
       z.object({
         places: z.number().int().min(0).max(100_000),
         validFrom: IsoDate("first day of the new capacity"),
-        version: z.number().int(),
+        version: Version(),
         reason: z.string().max(500).optional(),
       }),
       "capacity",
@@ -215,7 +216,7 @@ const postStatus = securedRoute(WRITE, {
       z.object({
         status: Status,
         validFrom: IsoDate("first day of the new status"),
-        version: z.number().int(),
+        version: Version(),
         reason: z.string().max(500).optional(),
       }),
       "status",
@@ -236,7 +237,7 @@ const postCatering = securedRoute(WRITE, {
       z.object({
         catering: Catering,
         validFrom: IsoDate("first day of the new catering"),
-        version: z.number().int(),
+        version: Version(),
         reason: z.string().max(500).optional(),
       }),
       "catering",

@@ -12,9 +12,9 @@ import { type AccessContext, gemeenteOf } from "../../domain/access";
 import { normalisePostcode } from "../../domain/address";
 import { dayBefore, parseIsoDate, todayNl } from "../../domain/dates";
 import { ConflictError, type Issue, NotFoundError, ValidationError } from "../../domain/errors";
-import { recordAudit, recordAuditForPersons } from "../audit/audit.repository";
-import * as occupancy from "../placements/occupancy.repository";
-import { dateOrToday, figuresOf } from "../placements/occupancy.service";
+import { recordAudit, recordAuditForPersons } from "../audit";
+import * as occupancy from "../occupancy";
+import { dateOrToday, figuresOf } from "../occupancy";
 import * as repo from "./locations.repository";
 
 export type LocationKind = (typeof locationKinds)[number];

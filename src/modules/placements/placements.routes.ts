@@ -9,9 +9,9 @@ import {
   IsoDate,
   json,
   OnDateQuery,
+  RecordId,
   validationHook,
 } from "../../http/openapi";
-import * as occupancy from "./occupancy.service";
 import * as service from "./placements.service";
 
 const errors = errorResponses();
@@ -23,7 +23,6 @@ const READ = {
   roles: ["caseworker", "finance_officer", "municipal_admin"],
 } as const;
 const WRITE = { scope: "gemeente", roles: ["caseworker"] } as const;
-const NATIONAL = { scope: "national", roles: ["national_coordinator"] } as const;
 
 const Address = z
   .object({
@@ -37,7 +36,7 @@ const Address = z
   .openapi("PrivateAddress");
 const Target = {
   kind: z.enum(["goo", "poo"]).openapi({ description: "goo: a municipal location; poo: private" }),
-  locationId: z.number().int().positive().nullish(),
+  locationId: RecordId().nullish(),
   address: Address.nullish(),
 };
 const Placement = z.object({
@@ -66,20 +65,6 @@ const Skipped = z
   .openapi("SkippedMember", {
     description: "a member already placed on the start date; that placement is kept",
   });
-
-const Figures = {
-  realisedPlaces: z.number(),
-  occupied: z.number(),
-  free: z.number(),
-  bezettingsgraad: z
-    .number()
-    .nullable()
-    .openapi({ description: "occupied ÷ realised places in %, one decimal; null without places" }),
-};
-const AreaFigures = z.object({
-  ...Figures,
-  pooPersons: z.number().openapi({ description: "persons in private reception (POO)" }),
-});
 
 const getPlacements = securedRoute(READ, {
   method: "get",
@@ -175,81 +160,6 @@ const endOne = securedRoute(WRITE, {
   responses: { 200: json(z.object({ id: z.number(), validTo: z.string() }), "ended"), ...errors },
 });
 
-const gemeenteOccupancy = securedRoute(READ, {
-  method: "get",
-  path: "/occupancy/gemeente",
-  tags: ["occupancy"],
-  summary: "Occupancy of the caller's municipality and each of its locations on a date",
-  request: { query: OnDateQuery },
-  responses: {
-    200: json(
-      AreaFigures.extend({
-        on: z.string(),
-        gemeenteCode: z.string(),
-        locations: z.array(
-          z.object({
-            locationId: z.number(),
-            name: z.string(),
-            kind: z.string(),
-            status: z.string().nullable(),
-            ...Figures,
-          }),
-        ),
-      }),
-      "occupancy",
-    ),
-    ...errors,
-  },
-});
-
-const regionsOccupancy = securedRoute(NATIONAL, {
-  method: "get",
-  path: "/occupancy/regions",
-  tags: ["occupancy"],
-  summary: "Occupancy per veiligheidsregio and nationally on a date (aggregates only)",
-  request: { query: OnDateQuery },
-  responses: {
-    200: json(
-      z.object({
-        on: z.string(),
-        national: AreaFigures,
-        regions: z.array(AreaFigures.extend({ code: z.string(), name: z.string() })),
-        unassigned: AreaFigures.nullable(),
-      }),
-      "occupancy",
-    ),
-    ...errors,
-  },
-});
-
-const regionOccupancy = securedRoute(NATIONAL, {
-  method: "get",
-  path: "/occupancy/regions/{code}",
-  tags: ["occupancy"],
-  summary: "Occupancy of the municipalities in one veiligheidsregio on a date (aggregates only)",
-  request: {
-    params: z.object({
-      code: z
-        .string()
-        .max(10)
-        .openapi({ param: { name: "code", in: "path" }, example: "VR09" }),
-    }),
-    query: OnDateQuery,
-  },
-  responses: {
-    200: json(
-      AreaFigures.extend({
-        on: z.string(),
-        code: z.string(),
-        name: z.string(),
-        gemeenten: z.array(AreaFigures.extend({ code: z.string(), name: z.string() })),
-      }),
-      "occupancy",
-    ),
-    ...errors,
-  },
-});
-
 export function placementRoutes(db: Db) {
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(getPlacements, async (c) => {
@@ -289,15 +199,5 @@ export function placementRoutes(db: Db) {
     .openapi(endOne, async (c) => {
       const { id } = c.req.valid("param");
       return c.json(await service.endPlacement(db, currentAccess(c), id, c.req.valid("json")), 200);
-    })
-    .openapi(gemeenteOccupancy, async (c) =>
-      c.json(await occupancy.gemeenteOccupancy(db, currentAccess(c), c.req.valid("query")), 200),
-    )
-    .openapi(regionsOccupancy, async (c) =>
-      c.json(await occupancy.regionsOccupancy(db, c.req.valid("query")), 200),
-    )
-    .openapi(regionOccupancy, async (c) => {
-      const { code } = c.req.valid("param");
-      return c.json(await occupancy.regionOccupancy(db, code, c.req.valid("query")), 200);
     });
 }

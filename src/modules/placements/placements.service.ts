@@ -12,11 +12,11 @@ import { type AccessContext, gemeenteOf } from "../../domain/access";
 import { normalisePostcode } from "../../domain/address";
 import { dayBefore, parseIsoDate } from "../../domain/dates";
 import { type Issue, NotFoundError, ValidationError } from "../../domain/errors";
-import { recordAudit } from "../audit/audit.repository";
-import * as locations from "../locations/locations.repository";
-import * as registry from "../registry/registry.repository";
-import * as occupancy from "./occupancy.repository";
-import { dateOrToday } from "./occupancy.service";
+import { recordAudit } from "../audit";
+import * as locations from "../locations";
+import * as occupancy from "../occupancy";
+import { dateOrToday } from "../occupancy";
+import * as registry from "../registry";
 import * as repo from "./placements.repository";
 
 export interface PrivateAddress {
@@ -612,4 +612,31 @@ export async function householdPlacementHistory(
       future: placements.filter((p) => p.validFrom > on),
     };
   });
+}
+
+/**
+ * Ends a person's stay in reception on `to` because they left the household (a departure
+ * registered with the membership's end): every placement running on that day.
+ */
+export async function endStayOnDeparture(
+  tx: Queryable,
+  actor: AccessContext,
+  stay: { personId: number; householdId: number; gemeenteCode: string; to: string; reason: string },
+) {
+  await repo.lockPersons(tx, [stay.personId]);
+  const running = (await repo.placementsOnOrAfter(tx, [stay.personId], stay.to)).filter(
+    (p) => p.validFrom <= stay.to,
+  );
+  for (const p of running) {
+    await repo.setPlacementEnd(tx, p.id, stay.to);
+    await recordAudit(tx, actor, {
+      action: "end_placement",
+      entityType: "household",
+      entityId: stay.householdId,
+      personId: stay.personId,
+      gemeenteCode: stay.gemeenteCode,
+      fields: ["validTo"],
+      reason: stay.reason,
+    });
+  }
 }

@@ -6,7 +6,7 @@ import { Temporal } from "temporal-polyfill";
 import type { Db, Tx } from "../../db/connection";
 import { parseIsoDate } from "../../domain/dates";
 import { type Issue, ValidationError } from "../../domain/errors";
-import { VEILIGHEIDSREGIOS } from "./veiligheidsregios";
+import { VEILIGHEIDSREGIOS } from "../../domain/veiligheidsregios";
 
 /**
  * Imports municipalities and their safety regions from the public CSV files:

@@ -3,7 +3,7 @@ import { type Queryable, query } from "../../db/connection";
 import { auditRecord, household, householdMembership, person } from "../../db/schema";
 import type { AccessScope } from "../../domain/access";
 import { searchKeys } from "../../domain/transliteration";
-import { personAuditCondition } from "../audit/audit.repository";
+import { personAuditCondition } from "../audit";
 
 export type PersonRow = typeof person.$inferSelect;
 export type NewPerson = Omit<typeof person.$inferInsert, "id" | "nameKeys" | "version">;

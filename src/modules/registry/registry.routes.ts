@@ -7,6 +7,10 @@ import {
   errorResponses,
   IdParam,
   json,
+  pathId,
+  queryId,
+  RecordId,
+  Version,
   validationHook,
 } from "../../http/openapi";
 import * as service from "./registry.service";
@@ -40,6 +44,7 @@ const PersonInput = z
     sex: z.enum(["M", "V", "O"]).optional(),
     nationalityCode: z
       .string()
+      .regex(/^\d{4}$/, "BRP nationality code: 4 digits (Ukrainian = 0034)")
       .optional()
       .openapi({ description: "BRP table 32; Ukrainian = 0034" }),
     protectionStart: z.string().nullish(),
@@ -53,7 +58,7 @@ const Role = z.enum(["head", "partner", "child", "guardian"]);
 const MemberInput = z.object({
   role: Role,
   person: PersonInput.optional(),
-  personId: z.number().int().positive().optional(),
+  personId: RecordId().optional(),
 });
 const Id = IdParam;
 const Person = z.record(z.string(), z.unknown()).openapi("Person");
@@ -103,7 +108,7 @@ const addMember = securedRoute(WRITE, {
       MemberInput.extend({
         validFrom: z.string(),
         reason: z.string().min(1).max(500),
-        version: z.number().int(),
+        version: Version(),
       }),
       "member",
     ),
@@ -122,17 +127,13 @@ const endMember = securedRoute(WRITE, {
   summary: "End a membership on a date (departure, child turning 18)",
   request: {
     params: Id.extend({
-      membershipId: z.coerce
-        .number()
-        .int()
-        .positive()
-        .openapi({ param: { name: "membershipId", in: "path" } }),
+      membershipId: pathId("membershipId"),
     }),
     body: json(
       z.object({
         validTo: z.string(),
         reason: z.string().max(500),
-        version: z.number().int(),
+        version: Version(),
         endPlacement: z
           .boolean()
           .optional()
@@ -162,7 +163,7 @@ const patchPerson = securedRoute(WRITE, {
     params: Id,
     body: json(
       PersonInput.partial().extend({
-        version: z.number().int(),
+        version: Version(),
         reason: z.string().max(500).optional(),
       }),
       "changes",
@@ -182,7 +183,7 @@ const searchPersons = securedRoute(READ, {
       q: z.string().max(200).optional(),
       bsn: z.string().max(20).optional(),
       vNumber: z.string().max(20).optional(),
-      locationId: z.coerce.number().int().positive().optional(),
+      locationId: queryId().optional(),
       on: z.string().optional(),
       limit: z.coerce.number().int().min(1).max(200).optional(),
     }),
@@ -209,7 +210,7 @@ const personAudit = securedRoute(
   },
 );
 
-export function registryRoutes(db: Db) {
+export function registryRoutes(db: Db, hooks?: service.MembershipHooks) {
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(createHousehold, async (c) =>
       c.json(await service.registerHousehold(db, currentAccess(c), c.req.valid("json")), 201),
@@ -224,7 +225,7 @@ export function registryRoutes(db: Db) {
     .openapi(endMember, async (c) => {
       const { id, membershipId } = c.req.valid("param");
       return c.json(
-        await service.endMember(db, currentAccess(c), id, membershipId, c.req.valid("json")),
+        await service.endMember(db, currentAccess(c), id, membershipId, c.req.valid("json"), hooks),
         200,
       );
     })

@@ -6,8 +6,7 @@ import { parseBrpDate, parseIsoDate, todayNl } from "../../domain/dates";
 import { ConflictError, type Issue, NotFoundError, ValidationError } from "../../domain/errors";
 import { searchKeys } from "../../domain/transliteration";
 import { isAdultOnDate } from "../../rules/household-month";
-import { listAuditForPerson, recordAudit, recordAuditForPersons } from "../audit/audit.repository";
-import * as placements from "../placements/placements.repository";
+import { listAuditForPerson, recordAudit, recordAuditForPersons } from "../audit";
 import * as repo from "./registry.repository";
 
 export type MembershipRole = (typeof membershipRoles)[number];
@@ -81,7 +80,7 @@ export function checkPerson(input: Partial<PersonInput>, path: string, issues: I
   for (const f of ["protectionStart", "brpRegistrationDate"] as const) {
     if (input[f]) attempt(() => parseIsoDate(input[f], at(f)));
   }
-  if (input.nationalityCode && !/^\d{4}$/.test(input.nationalityCode)) {
+  if (input.nationalityCode !== undefined && !/^\d{4}$/.test(input.nationalityCode)) {
     issues.push({
       path: at("nationalityCode"),
       code: "nationality_code",
@@ -367,12 +366,32 @@ export async function addMember(
 }
 
 /** Ends a membership on a date (departure, child turning 18, death). */
+/**
+ * What ending a membership may set off in other modules, given by the composition root
+ * (http/app.ts): the registry knows households, not placements.
+ */
+export interface MembershipHooks {
+  /** Ends the person's stay in reception on `to` (a departure), in the same transaction. */
+  endStay(
+    tx: Queryable,
+    actor: AccessContext,
+    stay: {
+      personId: number;
+      householdId: number;
+      gemeenteCode: string;
+      to: string;
+      reason: string;
+    },
+  ): Promise<void>;
+}
+
 export async function endMember(
   db: Db,
   actor: AccessContext,
   householdId: number,
   membershipId: number,
   input: { validTo: string; reason: string; version: number; endPlacement?: boolean },
+  hooks?: MembershipHooks,
 ) {
   const gemeenteCode = gemeenteOf(actor);
   const to = parseIsoDate(input.validTo, "validTo");
@@ -407,21 +426,15 @@ export async function endMember(
       // A departure usually ends the stay in reception too (not so a child turning 18, who
       // stays where they live with an own household): the caller says which.
       if (input.endPlacement) {
-        const running = (await placements.placementsOnOrAfter(tx, [m.personId], to)).filter(
-          (p) => p.validFrom <= to,
-        );
-        for (const p of running) {
-          await placements.setPlacementEnd(tx, p.id, to);
-          await recordAudit(tx, actor, {
-            action: "end_placement",
-            entityType: "household",
-            entityId: h.id,
-            personId: m.personId,
-            gemeenteCode,
-            fields: ["validTo"],
-            reason: input.reason,
-          });
-        }
+        if (!hooks)
+          throw new Error("ending a placement with a membership needs the placements hook");
+        await hooks.endStay(tx, actor, {
+          personId: m.personId,
+          householdId: h.id,
+          gemeenteCode,
+          to,
+          reason: input.reason,
+        });
       }
       await recordAudit(tx, actor, {
         action: "end_member",

@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase, testEngine } from "../../test/db";
+import { query } from "../db/connection";
 import { signIn as serviceSignIn } from "../modules/auth/auth.service";
-import { query } from "./connection";
 import { DEMO_PASSWORD, seed } from "./seed";
 
 describe(`seed (${testEngine})`, () => {

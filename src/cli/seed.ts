@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
-import { createUser } from "../modules/auth/auth.service";
-import { backfillNameKeys } from "../modules/registry/name-keys";
-import { type Db, query } from "./connection";
-import { generateDemo } from "./demo/generate";
+import { type Db, query } from "../db/connection";
+import { generateDemo } from "../db/demo/generate";
+import { createUser } from "../modules/auth";
+import { backfillNameKeys } from "../modules/registry";
 
 export const DEMO_PASSWORD = "opvang-demo";
 

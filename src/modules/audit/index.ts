@@ -1,0 +1,9 @@
+/** The audit log: what other modules may use. */
+export {
+  type AuditEntry,
+  auditInsertFor,
+  listAuditForPerson,
+  personAuditCondition,
+  recordAudit,
+  recordAuditForPersons,
+} from "./audit.repository";

@@ -1,0 +1,2 @@
+/** The public calculator. */
+export { calculatorRoutes } from "./calculator.routes";

@@ -1,0 +1,3 @@
+/** Decisions with receipts: what other modules and the CLI may use. */
+export { decisionRoutes } from "./decisions.routes";
+export { explainDecision, replayDecision } from "./decisions.service";

@@ -1,0 +1,2 @@
+/** Incomes and the Inlichtingenbureau import: what other modules may use. */
+export { incomeRoutes } from "./income.routes";

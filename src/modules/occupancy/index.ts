@@ -1,0 +1,10 @@
+/** Occupancy (bezettingsgraad) from placements and capacity: what other modules may use. */
+export {
+  firstDayOverCapacity,
+  gemeenteLocationsOn,
+  locationSeries,
+  type Occupant,
+  occupantsOn,
+} from "./occupancy.repository";
+export { occupancyRoutes } from "./occupancy.routes";
+export { bezettingsgraad, dateOrToday, type Figures, figuresOf } from "./occupancy.service";
