@@ -30,6 +30,34 @@ test.describe("sign-in", () => {
     await expect(page.getByTestId("households-page")).toBeVisible();
   });
 
+  test("the session names what the role may do, and the pages offer only that", async ({
+    browser,
+  }) => {
+    const caseworker = await browser.newPage();
+    await signIn(caseworker, "caseworker-utrecht");
+    const mine = await (await caseworker.request.get("/api/auth/me")).json();
+    expect(mine.user.permissions).toEqual(
+      expect.arrayContaining(["households.write", "locations.write", "incomes.write"]),
+    );
+    await caseworker.goto("/locations");
+    await expect(caseworker.getByRole("link", { name: "Locatie registreren" })).toBeVisible();
+    await caseworker.close();
+
+    const admin = await browser.newPage();
+    await signIn(admin, "admin-utrecht");
+    const theirs = await (await admin.request.get("/api/auth/me")).json();
+    expect(theirs.user.permissions).toContain("audit.read");
+    expect(theirs.user.permissions).not.toContain("locations.write");
+    await admin.goto("/locations");
+    await expect(admin.getByTestId("page-locations")).toBeVisible();
+    await expect(admin.getByRole("link", { name: "Locatie registreren" })).toHaveCount(0);
+    await admin.goto("/locations/new");
+    await expect(admin.getByRole("heading", { level: 1 })).toHaveText(
+      "Niet beschikbaar voor uw rol",
+    );
+    await admin.close();
+  });
+
   test("a page outside the role says it is not available", async ({ caseworkerPage: page }) => {
     await page.goto("/monthly-run");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(

@@ -15,6 +15,28 @@ export const ROLES = [
 
 export type Role = (typeof ROLES)[number];
 
+/** What the server lets a user do (GET /api/auth/me); the web offers only what is granted. */
+export const PERMISSIONS = [
+  "households.read",
+  "households.write",
+  "persons.search",
+  "locations.read",
+  "locations.write",
+  "placements.read",
+  "placements.write",
+  "incomes.read",
+  "incomes.write",
+  "incomes.import",
+  "entitlement.read",
+  "decisions.read",
+  "decisions.write",
+  "changes.acknowledge",
+  "audit.read",
+  "occupancy.national",
+] as const;
+
+export type Permission = (typeof PERMISSIONS)[number];
+
 export interface User {
   id: number;
   username: string;
@@ -25,6 +47,8 @@ export interface User {
   /** For a resident: the person record the account belongs to. */
   personId?: number | null;
   language: string;
+  /** Answered by GET /api/auth/me (not by sign-in or the language change). */
+  permissions?: Permission[];
 }
 
 export interface Health {

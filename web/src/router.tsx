@@ -1,59 +1,213 @@
-import type { MouseEvent } from "react";
-import { useSyncExternalStore } from "react";
+import type { QueryClient } from "@tanstack/react-query";
+import {
+  createRootRouteWithContext,
+  createRoute,
+  createRouter,
+  type RouterHistory,
+  useParams,
+} from "@tanstack/react-router";
+import type { i18n as I18n } from "i18next";
+import { type ComponentType, use } from "react";
+import { useTranslation } from "react-i18next";
+import type { ApiClient, User } from "./api";
+import { Frame } from "./Frame";
+import { loadNamespaces } from "./i18n";
+import { type LazyPage, lazyPage } from "./lazy-page";
+import { isAllowed, PAGES, type PageId } from "./navigation";
+import { NotAvailablePage, NotFoundPage } from "./pages/NoticePage";
+import { PlaceholderPage } from "./pages/PlaceholderPage";
+import { useSession } from "./session";
 
 /**
- * A small router on the history API: the path is the state, `navigate` changes it, and
- * components re-render through useSyncExternalStore. The server answers every non-/api path
- * with index.html, so deep links and reloads work.
+ * The app's routes, declared: each page's path, the feature (code and i18n namespaces) it
+ * loads lazily, and a loader that fetches the page's first data into the query cache while
+ * its code arrives. Frame (the root) decides between sign-in and the signed-in pages; a page
+ * outside the user's menu says it is not available, an unknown path that it is not found.
+ * The server answers every non-/api path with index.html, so deep links and reloads work.
  */
 
-const listeners = new Set<() => void>();
-
-function notify(): void {
-  for (const listener of listeners) listener();
+export interface RouterContext {
+  queryClient: QueryClient;
+  client: ApiClient;
+  i18n: I18n;
 }
 
-function subscribe(listener: () => void): () => void {
-  listeners.add(listener);
-  if (listeners.size === 1) window.addEventListener("popstate", notify);
-  return () => {
-    listeners.delete(listener);
-    if (listeners.size === 0) window.removeEventListener("popstate", notify);
-  };
+/** Where the signed-in user is kept in the query cache (null: nobody signed in). */
+export const SESSION_KEY = ["session"] as const;
+
+const registry = () => import("./features/registry");
+const locations = () => import("./features/locations");
+const placements = () => import("./features/placements");
+const incomes = () => import("./features/incomes");
+const audit = () => import("./features/audit");
+
+const HouseholdsStart = lazyPage(registry, (m) => m.HouseholdsStart);
+const NewHouseholdPage = lazyPage(registry, (m) => m.NewHouseholdPage);
+const SearchPage = lazyPage(registry, (m) => m.SearchPage);
+const LocationListPage = lazyPage(locations, (m) => m.LocationListPage);
+const NewLocationPage = lazyPage(locations, (m) => m.NewLocationPage);
+const PlacementsPage = lazyPage(placements, (m) => m.PlacementsPage);
+const IncomesPage = lazyPage(incomes, (m) => m.IncomesPage);
+const AuditPage = lazyPage(audit, (m) => m.AuditPage);
+
+const rootRoute = createRootRouteWithContext<RouterContext>()({ component: Frame });
+
+/** The signed-in user as the cache has them, when they may open `page`. */
+function allowedUser(context: RouterContext, page: PageId): User | null {
+  const user = context.queryClient.getQueryData<User | null>(SESSION_KEY) ?? null;
+  return user && isAllowed(user.role, page) ? user : null;
 }
 
-function getPath(): string {
-  return window.location.pathname;
+const pendingNamespaces = new WeakMap<I18n, Map<string, Promise<void>>>();
+
+/** A promise for namespaces not yet loaded into `i18n` (the same one until they are). */
+function namespacesLoading(i18n: I18n, namespaces: readonly string[]): Promise<void> | null {
+  if (namespaces.every((ns) => i18n.hasResourceBundle(i18n.language, ns))) return null;
+  const key = namespaces.join(",");
+  let pending = pendingNamespaces.get(i18n);
+  if (!pending) pendingNamespaces.set(i18n, (pending = new Map()));
+  let promise = pending.get(key);
+  if (!promise) pending.set(key, (promise = loadNamespaces(i18n, namespaces)));
+  return promise;
 }
 
-export function usePath(): string {
-  return useSyncExternalStore(subscribe, getPath, () => "/");
-}
-
-export function navigate(to: string, options: { replace?: boolean } = {}): void {
-  if (to === window.location.pathname + window.location.search) return;
-  if (options.replace) window.history.replaceState(null, "", to);
-  else window.history.pushState(null, "", to);
-  notify();
+/** Shows the page only to a role whose menu holds it. */
+function Gate({ page, Page }: { page: PageId; Page: ComponentType }) {
+  const { user } = useSession();
+  if (!isAllowed(user.role, page)) return <NotAvailablePage userRole={user.role} />;
+  return <Page />;
 }
 
 /**
- * An onClick handler for links to a path inside the app: a plain click navigates without
- * reloading; a click with a modifier key (new tab, new window) is left to the browser.
+ * A page's route: its code and namespaces load with it; `prefetch` (when the user may open
+ * the page) starts its first query, so code and data arrive together.
  */
-export function linkHandler(to: string) {
-  return (event: MouseEvent<HTMLAnchorElement>) => {
-    if (
-      event.defaultPrevented ||
-      event.button !== 0 ||
-      event.metaKey ||
-      event.ctrlKey ||
-      event.shiftKey ||
-      event.altKey
-    ) {
-      return;
-    }
-    event.preventDefault();
-    navigate(to);
-  };
+function pageRoute(
+  page: PageId,
+  path: string,
+  Page: LazyPage<object> | ComponentType,
+  options: {
+    namespaces?: string[];
+    prefetch?: (context: RouterContext, params: Record<string, string>) => unknown;
+  } = {},
+) {
+  const namespaces = options.namespaces ?? [];
+  return createRoute({
+    getParentRoute: () => rootRoute,
+    path,
+    loader: async ({ context, params }) => {
+      const user = allowedUser(context, page);
+      if (user && options.prefetch) void options.prefetch(context, params);
+      const arrived = Promise.all([
+        loadNamespaces(context.i18n, namespaces),
+        "preload" in Page ? Page.preload() : null,
+      ]);
+      // While the app starts (the session not known yet), the shell shows at once and the
+      // page suspends until its code and texts are there; afterwards the page shown stays
+      // until the next one is ready.
+      if (context.queryClient.getQueryData(SESSION_KEY) !== undefined) await arrived;
+    },
+    component: function RoutePage() {
+      const { i18n } = useTranslation();
+      const loading = namespacesLoading(i18n, namespaces);
+      if (loading) use(loading);
+      return <Gate page={page} Page={Page} />;
+    },
+  });
 }
+
+function Placeholder({ page }: { page: PageId }) {
+  const { user } = useSession();
+  return <PlaceholderPage key={page} page={page} userRole={user.role} />;
+}
+
+/** Pages that only show what they will hold. */
+const BUILT: ReadonlySet<PageId> = new Set([
+  "households",
+  "search",
+  "locations",
+  "placements",
+  "incomes",
+  "audit",
+]);
+
+const placeholderRoutes = (Object.keys(PAGES) as PageId[])
+  .filter((page) => !BUILT.has(page))
+  .map((page) => pageRoute(page, PAGES[page], () => <Placeholder page={page} />));
+
+/** `/households/12`: a number, or not found. */
+function idParam(params: Record<string, string>): number | null {
+  const raw = params.id ?? "";
+  return /^\d{1,9}$/.test(raw) && Number(raw) > 0 ? Number(raw) : null;
+}
+
+function WithId({ Page }: { Page: ComponentType<{ id: number | null }> }) {
+  const params = useParams({ strict: false }) as Record<string, string>;
+  return <Page id={idParam(params)} />;
+}
+
+const householdPage = lazyPage(registry, (m) => m.HouseholdRoutePage);
+const locationPage = lazyPage(locations, (m) => m.LocationDetailRoutePage);
+
+const routeTree = rootRoute.addChildren([
+  createRoute({ getParentRoute: () => rootRoute, path: "/", component: () => null }),
+  createRoute({ getParentRoute: () => rootRoute, path: "/sign-in", component: () => null }),
+  pageRoute("households", "/households", HouseholdsStart, { namespaces: ["registry"] }),
+  pageRoute("households", "/households/new", NewHouseholdPage, { namespaces: ["registry"] }),
+  pageRoute(
+    "households",
+    "/households/$id",
+    Object.assign(() => <WithId Page={householdPage} />, { preload: householdPage.preload }),
+    {
+      namespaces: ["registry"],
+      prefetch: async ({ queryClient }, params) => {
+        const id = idParam(params);
+        if (id === null) return;
+        const { householdQuery, householdPlacementsQuery } = await import(
+          "./features/registry/queries"
+        );
+        const { registryApi } = await import("./features/registry/registry-api");
+        await Promise.all([
+          queryClient.prefetchQuery(householdQuery(registryApi, id)),
+          queryClient.prefetchQuery(householdPlacementsQuery(registryApi, id)),
+        ]);
+      },
+    },
+  ),
+  pageRoute("search", "/search", SearchPage, { namespaces: ["registry"] }),
+  pageRoute("locations", "/locations", LocationListPage, { namespaces: ["locations"] }),
+  pageRoute("locations", "/locations/new", NewLocationPage, { namespaces: ["locations"] }),
+  pageRoute(
+    "locations",
+    "/locations/$id",
+    Object.assign(() => <WithId Page={locationPage} />, { preload: locationPage.preload }),
+    { namespaces: ["locations"] },
+  ),
+  pageRoute("placements", "/placements", PlacementsPage, {
+    namespaces: ["placements", "locations"],
+  }),
+  pageRoute("incomes", "/incomes", IncomesPage, { namespaces: ["incomes", "locations"] }),
+  pageRoute("audit", "/audit", AuditPage, { namespaces: ["audit"] }),
+  ...placeholderRoutes,
+  createRoute({
+    getParentRoute: () => rootRoute,
+    path: "$",
+    component: function NotFound() {
+      const { user } = useSession();
+      return <NotFoundPage userRole={user.role} />;
+    },
+  }),
+]);
+
+export function createAppRouter(context: RouterContext, history?: RouterHistory) {
+  return createRouter({
+    routeTree,
+    context,
+    history,
+    defaultPendingMs: 300,
+    // Data is kept by the query cache, not the router: loaders only start it.
+    defaultPreloadStaleTime: 0,
+  });
+}
+
+export type AppRouter = ReturnType<typeof createAppRouter>;

@@ -11,7 +11,7 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { User } from "../api";
 import type { Language } from "../i18n";
-import { linkHandler } from "../router";
+import { linkHandler } from "../links";
 import { LanguageSwitch } from "./LanguageSwitch";
 import { RoleNav } from "./RoleNav";
 

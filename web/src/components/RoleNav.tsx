@@ -1,8 +1,8 @@
 import { NavBar, NavList, NavListLink } from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
 import type { Role } from "../api";
+import { linkHandler } from "../links";
 import { navigationFor } from "../navigation";
-import { linkHandler } from "../router";
 
 export interface RoleNavProps {
   userRole: Role;

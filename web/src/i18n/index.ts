@@ -1,14 +1,5 @@
 import i18next, { type i18n as I18n } from "i18next";
 import { initReactI18next } from "react-i18next";
-import auditEn from "../features/audit/i18n/en.json";
-import auditNl from "../features/audit/i18n/nl.json";
-import auditUk from "../features/audit/i18n/uk.json";
-import locationsEn from "../features/locations/i18n/en.json";
-import locationsNl from "../features/locations/i18n/nl.json";
-import locationsUk from "../features/locations/i18n/uk.json";
-import registryEn from "../features/registry/i18n/en.json";
-import registryNl from "../features/registry/i18n/nl.json";
-import registryUk from "../features/registry/i18n/uk.json";
 import en from "./en.json";
 import nl from "./nl.json";
 import uk from "./uk.json";
@@ -27,12 +18,46 @@ export const LANGUAGE_NAMES: Record<Language, string> = {
   en: "English",
 };
 
-/** One namespace per feature (useTranslation("registry")), so features own their texts. */
+/** The shell's texts (menu, sign-in, notices): always there. */
 export const resources = {
-  nl: { translation: nl, registry: registryNl, locations: locationsNl, audit: auditNl },
-  uk: { translation: uk, registry: registryUk, locations: locationsUk, audit: auditUk },
-  en: { translation: en, registry: registryEn, locations: locationsEn, audit: auditEn },
+  nl: { translation: nl },
+  uk: { translation: uk },
+  en: { translation: en },
 } as const;
+
+/**
+ * One namespace per feature (useTranslation("registry")), so features own their texts. A
+ * feature's catalogs are separate chunks, loaded with its page (all three languages at once,
+ * so the language switch never waits): see `loadNamespaces`.
+ */
+const FEATURE_CATALOGS = import.meta.glob<{ default: Record<string, unknown> }>(
+  "../features/*/i18n/{nl,uk,en}.json",
+);
+
+export const NAMESPACES = [
+  ...new Set(Object.keys(FEATURE_CATALOGS).map((path) => path.split("/")[2] as string)),
+].sort();
+
+/** Loads the catalogs of these feature namespaces into the instance (once per instance). */
+export async function loadNamespaces(
+  instance: I18n,
+  namespaces: readonly string[] = NAMESPACES,
+): Promise<void> {
+  const loads: Promise<void>[] = [];
+  for (const namespace of namespaces) {
+    for (const language of LANGUAGES) {
+      if (instance.hasResourceBundle(language, namespace)) continue;
+      const load = FEATURE_CATALOGS[`../features/${namespace}/i18n/${language}.json`];
+      if (!load) throw new Error(`Opvang: no catalog ${namespace}/${language}`);
+      loads.push(
+        load().then((catalog) => {
+          instance.addResourceBundle(language, namespace, catalog.default, true, true);
+        }),
+      );
+    }
+  }
+  await Promise.all(loads);
+}
 
 export function isLanguage(value: unknown): value is Language {
   return typeof value === "string" && (LANGUAGES as readonly string[]).includes(value);

@@ -2,8 +2,8 @@ import { Alert, Link, Paragraph } from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
 import type { Role } from "../api";
 import { PageTitle } from "../components/PageTitle";
+import { linkHandler } from "../links";
 import { homePathFor } from "../navigation";
-import { linkHandler } from "../router";
 
 function HomeLink({ userRole }: { userRole: Role }) {
   const { t } = useTranslation();

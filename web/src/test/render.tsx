@@ -1,11 +1,14 @@
+import { QueryClientProvider } from "@tanstack/react-query";
 import type { i18n as I18n } from "i18next";
 import type { ReactNode } from "react";
 import { act } from "react";
 import { createRoot, type Root } from "react-dom/client";
 import { I18nextProvider } from "react-i18next";
 import { vi } from "vitest";
-import type { ApiClient, Role, User } from "../api";
-import { createI18n, type Language } from "../i18n";
+import type { ApiClient, Permission, Role, User } from "../api";
+import { createI18n, type Language, loadNamespaces } from "../i18n";
+import { createQueryClient } from "../query";
+import { SessionProvider } from "../session";
 
 // Tell React that updates are wrapped in act() here.
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -19,16 +22,27 @@ export interface Rendered {
 
 const mounted: Rendered[] = [];
 
-/** Renders into a fresh container under its own i18n instance and lets effects settle. */
+/**
+ * Renders into a fresh container under its own i18n instance (with every feature's texts)
+ * and query cache (no retries), signed in as `user` when given, and lets effects settle.
+ */
 export async function render(
   ui: ReactNode,
-  options: { language?: Language; i18n?: I18n } = {},
+  options: { language?: Language; i18n?: I18n; user?: User } = {},
 ): Promise<Rendered> {
   const i18n = options.i18n ?? createI18n(options.language);
+  await loadNamespaces(i18n);
+  const queryClient = createQueryClient({ retry: false });
   const container = document.createElement("div");
   document.body.append(container);
   let root: Root | null = null;
-  const wrap = (node: ReactNode) => <I18nextProvider i18n={i18n}>{node}</I18nextProvider>;
+  const wrap = (node: ReactNode) => (
+    <I18nextProvider i18n={i18n}>
+      <QueryClientProvider client={queryClient}>
+        {options.user ? <SessionProvider user={options.user}>{node}</SessionProvider> : node}
+      </QueryClientProvider>
+    </I18nextProvider>
+  );
   await act(async () => {
     root = createRoot(container);
     root.render(wrap(ui));
@@ -45,6 +59,7 @@ export async function render(
     },
   };
   mounted.push(rendered);
+  await settle(); // the query cache answers on its own schedule
   return rendered;
 }
 
@@ -60,6 +75,15 @@ export async function settle(): Promise<void> {
     await act(async () => {
       await new Promise((resolve) => setTimeout(resolve, 0));
     });
+  }
+}
+
+/** Settles until `condition` holds (a lazily loaded page arrives), at most `ms`. */
+export async function until(condition: () => boolean, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > end) throw new Error("until: the condition never held");
+    await settle();
   }
 }
 
@@ -101,6 +125,47 @@ export function inputByLabel(root: ParentNode, label: string): HTMLInputElement 
   return id ? root.querySelector<HTMLInputElement>(`[id="${CSS.escape(id)}"]`) : null;
 }
 
+/** What the server grants each role (GET /api/auth/me), as the demo accounts have it. */
+export const DEMO_PERMISSIONS: Record<Role, Permission[]> = {
+  caseworker: [
+    "households.read",
+    "households.write",
+    "persons.search",
+    "locations.read",
+    "locations.write",
+    "placements.read",
+    "placements.write",
+    "incomes.read",
+    "incomes.write",
+    "incomes.import",
+    "entitlement.read",
+    "decisions.read",
+    "decisions.write",
+    "changes.acknowledge",
+  ],
+  finance_officer: [
+    "households.read",
+    "persons.search",
+    "locations.read",
+    "placements.read",
+    "incomes.read",
+    "entitlement.read",
+    "decisions.read",
+    "decisions.write",
+    "changes.acknowledge",
+  ],
+  municipal_admin: [
+    "households.read",
+    "persons.search",
+    "locations.read",
+    "placements.read",
+    "audit.read",
+  ],
+  national_coordinator: ["occupancy.national"],
+  system_admin: [],
+  resident: ["households.read", "entitlement.read", "decisions.read", "audit.read"],
+};
+
 export function demoUser(role: Role, overrides: Partial<User> = {}): User {
   const municipal = role !== "national_coordinator" && role !== "system_admin";
   return {
@@ -111,6 +176,7 @@ export function demoUser(role: Role, overrides: Partial<User> = {}): User {
     gemeenteCode: municipal ? "GM0344" : null,
     gemeenteName: municipal ? "Utrecht" : null,
     language: "nl",
+    permissions: DEMO_PERMISSIONS[role],
     ...overrides,
   };
 }

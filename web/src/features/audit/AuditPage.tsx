@@ -29,8 +29,7 @@ import { ScrollTable } from "../../components/ScrollTable";
 import { SearchStatus } from "../../components/SearchStatus";
 import { apiErrorOf, useLatestSearch } from "../../components/useLatestSearch";
 import { formatDate, formatDateTime, isoTimestamp, parseTimestamp } from "../../format";
-import { navigate } from "../../router";
-import type { FeaturePageProps } from "../types";
+import { navigate } from "../../links";
 import { type AuditApi, type AuditRecord, auditApi, type PersonHit } from "./audit-api";
 import { AUDIT_ERRORS } from "./errors";
 import "./audit.css";
@@ -41,7 +40,7 @@ import "./audit.css";
  * admin's own look at the log is recorded too (it shows the next time).
  */
 
-export interface AuditPageProps extends Partial<FeaturePageProps> {
+export interface AuditPageProps {
   api?: AuditApi;
 }
 
@@ -192,6 +191,7 @@ export function AuditPage({ api = auditApi }: AuditPageProps) {
     fieldError,
     setFieldError,
   } = useLatestSearch({
+    key: "audit-persons",
     search: (query: string) => api.search(query),
     catalog: AUDIT_ERRORS,
     inputRef,

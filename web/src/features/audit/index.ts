@@ -1,5 +1,2 @@
-import type { FeaturePages } from "../types";
-import { AuditPage } from "./AuditPage";
-
-/** The pages this feature provides: the municipal admin's access log per person. */
-export const auditPages: FeaturePages = { audit: AuditPage };
+/** The audit feature's page: the municipal admin's access log per person. */
+export { AuditPage } from "./AuditPage";

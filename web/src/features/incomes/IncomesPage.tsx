@@ -1,3 +1,4 @@
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import {
   Heading2,
   Paragraph,
@@ -11,39 +12,44 @@ import {
 } from "@utrecht/component-library-react";
 import { type FormEvent, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ErrorSummary, FormActions, TextField, useForm } from "../../../components/form";
-import { PageTitle } from "../../../components/PageTitle";
-import { ScrollTable } from "../../../components/ScrollTable";
-import { currentLanguage } from "../../../i18n";
-import type { FeaturePageProps } from "../../types";
-import { locationsApi, type PersonHit } from "../api";
-import { AppLink, LoadError, Loading } from "../components/Common";
-import { IncomeForm } from "../components/IncomeForm";
-import { IncomeImport } from "../components/IncomeImport";
-import { LOCATION_ERRORS } from "../errors";
-import { formatCents, formatDate, formatMonth, isValidBsn, maskBsn } from "../format";
-import { useLoad } from "../hooks";
+import { ErrorSummary, FormActions, TextField, useForm } from "../../components/form";
+import { PageTitle } from "../../components/PageTitle";
+import { ScrollTable } from "../../components/ScrollTable";
+import { currentLanguage } from "../../i18n";
+import { asApiError } from "../../query";
+import { useCan } from "../../session";
+import { AppLink, LoadError, Loading } from "../locations/components/Common";
+import { LOCATION_ERRORS } from "../locations/errors";
+import { formatCents, formatDate, formatMonth, isValidBsn, maskBsn } from "../locations/format";
+import { incomesApi, type PersonHit } from "./api";
+import { IncomeForm } from "./components/IncomeForm";
+import { IncomeImport } from "./components/IncomeImport";
+import { personIncomesQuery } from "./queries";
 
 /** /incomes: a person's incomes (found by BSN), manual entry and the import. */
-export function IncomesPage({ user }: FeaturePageProps) {
-  const { t } = useTranslation("locations");
+export function IncomesPage() {
+  const { t } = useTranslation(NS, { nsMode: "fallback" });
   const [person, setPerson] = useState<PersonHit | null>(null);
-  const canWrite = user.role === "caseworker";
+  const can = useCan();
+  const canWrite = can("incomes.write");
   return (
     <div className="opvang-loc-page" data-testid="page-incomes">
       <PageTitle>{t("incomes.title")}</PageTitle>
       <Paragraph>{t("incomes.intro")}</Paragraph>
       <PersonLookup onFound={setPerson} />
       {person ? <PersonIncomes key={person.id} person={person} canWrite={canWrite} /> : null}
-      {canWrite ? <IncomeImport /> : null}
+      {can("incomes.import") ? <IncomeImport /> : null}
     </div>
   );
 }
 
 const BSN_ID = "lookup-bsn";
 
+/** The feature's texts, then the shared ones of locations (common, errors). */
+const NS = ["incomes", "locations"];
+
 function PersonLookup({ onFound }: { onFound: (person: PersonHit | null) => void }) {
-  const { t } = useTranslation("locations");
+  const { t } = useTranslation(NS, { nsMode: "fallback" });
   const headingId = useId();
   const [bsn, setBsn] = useState("");
   const form = useForm<typeof BSN_ID>(LOCATION_ERRORS);
@@ -67,7 +73,7 @@ function PersonLookup({ onFound }: { onFound: (person: PersonHit | null) => void
     }
     const found = await form.run(
       async () => {
-        const hits = await locationsApi.personsByBsn(value);
+        const hits = await incomesApi.personsByBsn(value);
         const hit = hits.find((h) => h.bsn === value) ?? null;
         onFound(hit);
         setNotFound(!hit);
@@ -105,12 +111,13 @@ function PersonLookup({ onFound }: { onFound: (person: PersonHit | null) => void
 }
 
 function PersonIncomes({ person, canWrite }: { person: PersonHit; canWrite: boolean }) {
-  const { t, i18n } = useTranslation("locations");
+  const { t, i18n } = useTranslation(NS, { nsMode: "fallback" });
   const language = currentLanguage(i18n);
   const headingId = useId();
-  const { state, reload } = useLoad(() => locationsApi.incomes(person.id), String(person.id));
+  const queryClient = useQueryClient();
+  const incomes = useQuery(personIncomesQuery(person.id));
   const name = `${person.given_names} ${person.family_name}`;
-  const rows = state.data?.months.flatMap((m) => m.incomes) ?? [];
+  const rows = incomes.data?.months.flatMap((m) => m.incomes) ?? [];
   return (
     <section
       aria-labelledby={headingId}
@@ -129,9 +136,9 @@ function PersonIncomes({ person, canWrite }: { person: PersonHit; canWrite: bool
           </AppLink>
         ) : null}
       </Paragraph>
-      {state.status === "error" ? <LoadError error={state.error} /> : null}
-      {state.status === "loading" && !state.data ? <Loading /> : null}
-      {state.data ? (
+      {incomes.isError ? <LoadError error={asApiError(incomes.error)} /> : null}
+      {incomes.isPending ? <Loading /> : null}
+      {incomes.data ? (
         rows.length === 0 ? (
           <Paragraph data-testid="incomes-empty">{t("incomes.none")}</Paragraph>
         ) : (
@@ -171,8 +178,10 @@ function PersonIncomes({ person, canWrite }: { person: PersonHit; canWrite: bool
       {canWrite ? (
         <IncomeForm
           onSubmit={async (input) => {
-            await locationsApi.addIncome(person.id, input);
-            reload();
+            await incomesApi.addIncome(person.id, input);
+            await queryClient.invalidateQueries({
+              queryKey: personIncomesQuery(person.id).queryKey,
+            });
           }}
         />
       ) : null}

@@ -1,17 +1,9 @@
 /**
- * The locations feature's calls to the Opvang API: locations, occupancy, persons by BSN,
- * incomes and the Inlichtingenbureau import. Every call goes through `request` (session
- * cookie, CSRF header, ApiError with the server's code); the CSV upload sends the file as
- * the body itself, with the same CSRF header.
+ * The locations feature's calls to the Opvang API: locations with their capacity, status
+ * and catering over time, and their occupancy. Every call goes through `request` (session
+ * cookie, CSRF header, ApiError with the server's code).
  */
-import {
-  ApiError,
-  CSRF_COOKIE,
-  CSRF_HEADER,
-  errorFromResponse,
-  readCookie,
-  request,
-} from "../../api";
+import { request } from "../../api";
 
 export const LOCATION_KINDS = [
   "emergency_hall",
@@ -107,97 +99,9 @@ export interface NewLocation extends LocationFields {
   status: "planned" | "realised";
 }
 
-export interface GemeenteOccupancy extends Figures {
-  on: string;
-  gemeenteCode: string;
-  pooPersons: number;
-  locations: (Figures & {
-    locationId: number;
-    name: string;
-    kind: string;
-    status: string | null;
-  })[];
-}
-
-/** A search hit of GET /persons (the server answers in snake case). */
-export interface PersonHit {
-  id: number;
-  family_name: string;
-  given_names: string;
-  family_name_cyrillic: string | null;
-  given_names_cyrillic: string | null;
-  birth_date: string;
-  bsn: string | null;
-  household_id: number | null;
-}
-
-export const INCOME_KINDS = ["work", "wage_replacement", "toeslagenwet"] as const;
-export type IncomeKind = (typeof INCOME_KINDS)[number];
-export const MANUAL_SOURCES = ["caseworker", "self_reported"] as const;
-export type IncomeSource = (typeof MANUAL_SOURCES)[number] | "inlichtingenbureau";
-
-export interface Income {
-  id: number;
-  personId: number;
-  month: string;
-  netCents: number;
-  kind: IncomeKind;
-  source: IncomeSource;
-  payer: string | null;
-  receivedAt: string;
-  version: number;
-}
-
-export interface IncomeList {
-  personId: number;
-  months: { month: string; totalsBySource: Record<string, number>; incomes: Income[] }[];
-}
-
-export interface NewIncome {
-  month: string;
-  netCents: number;
-  kind: IncomeKind;
-  source: (typeof MANUAL_SOURCES)[number];
-  payer: string | null;
-  reason: string | null;
-}
-
-export const IMPORT_ROW_CODES = [
-  "matched",
-  "unknown_bsn",
-  "other_municipality",
-  "duplicate",
-  "invalid_amount",
-  "invalid_bsn",
-  "invalid_month",
-  "invalid_kind",
-  "invalid_payer",
-  "missing_field",
-  "too_many_fields",
-] as const;
-export type ImportRowCode = (typeof IMPORT_ROW_CODES)[number];
-export type ImportChange = "inserted" | "updated" | "unchanged";
-
-export interface ImportRowResult {
-  line: number;
-  code: ImportRowCode;
-  change?: ImportChange;
-  personId?: number;
-  firstLine?: number;
-  message?: string;
-}
-
-export interface ImportReport {
-  dryRun: boolean;
-  rows: number;
-  counts: Record<string, number>;
-  personsAffected: number;
-  results: ImportRowResult[];
-}
-
 const V1 = "/api/v1";
 
-function withOn(path: string, on?: string): string {
+export function withOn(path: string, on?: string): string {
   return on ? `${path}?on=${encodeURIComponent(on)}` : path;
 }
 
@@ -234,48 +138,6 @@ export const locationsApi = {
     input: { catering: boolean; validFrom: string; version: number; reason?: string },
   ) {
     return request<Location>("POST", `${V1}/locations/${id}/catering`, input);
-  },
-  occupancy(on?: string) {
-    return request<GemeenteOccupancy>("GET", withOn(`${V1}/occupancy/gemeente`, on));
-  },
-  async personsByBsn(bsn: string) {
-    const { results } = await request<{ results: PersonHit[] }>(
-      "GET",
-      `${V1}/persons?q=${encodeURIComponent(bsn)}`,
-    );
-    return results;
-  },
-  incomes(personId: number) {
-    return request<IncomeList>("GET", `${V1}/persons/${personId}/incomes`);
-  },
-  addIncome(personId: number, input: NewIncome) {
-    return request<Income>("POST", `${V1}/persons/${personId}/incomes`, input);
-  },
-  /** Sends the CSV file as the body (text/csv); dryRun answers the report without storing. */
-  async importIncomes(file: Blob, dryRun: boolean): Promise<ImportReport> {
-    const headers: Record<string, string> = {
-      Accept: "application/json",
-      "Content-Type": "text/csv",
-    };
-    const token = readCookie(CSRF_COOKIE);
-    if (token) headers[CSRF_HEADER] = token;
-    let response: Response;
-    try {
-      response = await fetch(`${V1}/income-imports${dryRun ? "?dryRun=true" : ""}`, {
-        method: "POST",
-        headers,
-        credentials: "same-origin",
-        body: file,
-      });
-    } catch (cause) {
-      throw new ApiError(
-        0,
-        "network_error",
-        cause instanceof Error ? cause.message : String(cause),
-      );
-    }
-    if (!response.ok) throw await errorFromResponse(response);
-    return (await response.json()) as ImportReport;
   },
 };
 

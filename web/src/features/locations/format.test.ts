@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bsnByLine } from "./csv";
+import { bsnByLine } from "../incomes/csv";
 import { formatPercent, isValidBsn, maskBsn, parseEuros } from "./format";
 
 describe("locations formatting", () => {

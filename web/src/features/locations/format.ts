@@ -61,3 +61,8 @@ export function maskBsn(bsn: string | null | undefined): string {
   if (value.length <= 3) return "*".repeat(value.length);
   return `${"*".repeat(value.length - 3)}${value.slice(-3)}`;
 }
+
+/** A date typed in a date field is usable once it is a whole YYYY-MM-DD. */
+export function isIsoDate(value: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value);
+}

@@ -1,12 +1,6 @@
-import type { FeaturePages } from "../types";
 import "./locations.css";
-import { IncomesPage } from "./pages/IncomesPage";
-import { LocationsPage } from "./pages/LocationsPage";
-import { PlacementsPage } from "./pages/PlacementsPage";
 
-/** The pages this feature provides; pages not listed show their empty state. */
-export const locationsPages: FeaturePages = {
-  locations: LocationsPage,
-  placements: PlacementsPage,
-  incomes: IncomesPage,
-};
+/** The locations feature's pages (lazy-loaded by the router with the `locations` texts). */
+export { LocationDetailRoutePage } from "./pages/LocationDetailPage";
+export { LocationListPage } from "./pages/LocationListPage";
+export { NewLocationPage } from "./pages/NewLocationPage";

@@ -1,3 +1,4 @@
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import {
   DataList,
   DataListItem,
@@ -8,23 +9,22 @@ import {
 } from "@utrecht/component-library-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { PageTitle } from "../../../components/PageTitle";
-import { currentLanguage } from "../../../i18n";
-import type { FeaturePageProps } from "../../types";
-import { locationsApi } from "../api";
-import { AppLink, LoadError, Loading, OnDateField } from "../components/Common";
-import { OccupancyTable } from "../components/OccupancyTable";
-import { formatDate, formatNumber, formatPercent, todayNl } from "../format";
-import { isIsoDate, useLoad } from "../hooks";
+import { PageTitle } from "../../components/PageTitle";
+import { currentLanguage } from "../../i18n";
+import { asApiError } from "../../query";
+import { AppLink, LoadError, Loading, OnDateField } from "../locations/components/Common";
+import { OccupancyTable } from "../locations/components/OccupancyTable";
+import { formatDate, formatNumber, formatPercent, isIsoDate, todayNl } from "../locations/format";
+import { occupancyQuery } from "./queries";
 
 /** /placements: the municipality's occupancy on a date, in total and per location. */
-export function PlacementsPage(_props: FeaturePageProps) {
-  const { t, i18n } = useTranslation("locations");
+export function PlacementsPage() {
+  const { t, i18n } = useTranslation(["placements", "locations"], { nsMode: "fallback" });
   const language = currentLanguage(i18n);
   const [on, setOn] = useState(todayNl());
   const [query, setQuery] = useState(on);
-  const { state } = useLoad(() => locationsApi.occupancy(query), query);
-  const data = state.data;
+  const occupancy = useQuery({ ...occupancyQuery(query), placeholderData: keepPreviousData });
+  const data = occupancy.data;
 
   return (
     <div className="opvang-loc-page" data-testid="page-placements">
@@ -42,8 +42,8 @@ export function PlacementsPage(_props: FeaturePageProps) {
           if (isIsoDate(value)) setQuery(value);
         }}
       />
-      {state.status === "error" ? <LoadError error={state.error} /> : null}
-      {state.status === "loading" && !data ? <Loading /> : null}
+      {occupancy.isError ? <LoadError error={asApiError(occupancy.error)} /> : null}
+      {occupancy.isPending ? <Loading /> : null}
       {data ? (
         <>
           <section aria-labelledby="placements-totals-heading" data-testid="placements-totals">

@@ -11,7 +11,7 @@ import {
   submit,
   type,
 } from "../../test/render";
-import { HouseholdsPage } from "./HouseholdsPage";
+import { HouseholdPage } from "./HouseholdPage";
 import type { Household, RegistryApi } from "./registry-api";
 
 const person = {
@@ -137,9 +137,9 @@ describe("household page", () => {
 
   it("shows members, this month's leefgeld in euros with the explanation, and changes", async () => {
     const api = fakeApi();
-    const { container } = await render(
-      <HouseholdsPage user={demoUser("caseworker")} path="/households/12" api={api} />,
-    );
+    const { container } = await render(<HouseholdPage id={12} api={api} />, {
+      user: demoUser("caseworker"),
+    });
     await settle();
     expect(container.querySelector("h1")?.textContent).toBe("Huishouden Shevchenko");
     expect(container.querySelector('[data-testid="members"]')?.textContent).toContain("Шевченко");
@@ -168,9 +168,9 @@ describe("household page", () => {
         },
       })),
     });
-    const { container } = await render(
-      <HouseholdsPage user={demoUser("caseworker")} path="/households/12" api={api} />,
-    );
+    const { container } = await render(<HouseholdPage id={12} api={api} />, {
+      user: demoUser("caseworker"),
+    });
     await settle();
     const notice = container.querySelector('[data-testid="entitlement-notice"]')?.textContent;
     expect(notice).toContain("18 jaar of ouder");
@@ -186,9 +186,9 @@ describe("household page", () => {
         throw new ApiError(404, "not_found", "household not found");
       }),
     });
-    const { container } = await render(
-      <HouseholdsPage user={demoUser("caseworker")} path="/households/999" api={api} />,
-    );
+    const { container } = await render(<HouseholdPage id={999} api={api} />, {
+      user: demoUser("caseworker"),
+    });
     await settle();
     expect(container.querySelector('[data-testid="household-not-found"]')?.textContent).toContain(
       "hoort niet bij uw gemeente",
@@ -204,9 +204,9 @@ describe("household page", () => {
         throw new ApiError(409, "conflict", "the household was changed by someone else");
       }),
     });
-    const { container } = await render(
-      <HouseholdsPage user={demoUser("caseworker")} path="/households/12" api={api} />,
-    );
+    const { container } = await render(<HouseholdPage id={12} api={api} />, {
+      user: demoUser("caseworker"),
+    });
     await settle();
     await click(byText(container, "button", "Beëindigen"));
     await type(inputByLabel(container, "Reden"), "departure");
@@ -220,9 +220,9 @@ describe("household page", () => {
   });
 
   it("is read-only for a finance officer, who may still acknowledge changes", async () => {
-    const { container } = await render(
-      <HouseholdsPage user={demoUser("finance_officer")} path="/households/12" api={fakeApi()} />,
-    );
+    const { container } = await render(<HouseholdPage id={12} api={fakeApi()} />, {
+      user: demoUser("finance_officer"),
+    });
     await settle();
     expect(byText(container, "button", "Beëindigen")).toBeUndefined();
     expect(byText(container, "button", "Lid toevoegen")).toBeUndefined();
@@ -231,9 +231,9 @@ describe("household page", () => {
   });
 
   it("lists the household's decisions and compares changes with the latest decision", async () => {
-    const { container } = await render(
-      <HouseholdsPage user={demoUser("caseworker")} path="/households/12" api={fakeApi()} />,
-    );
+    const { container } = await render(<HouseholdPage id={12} api={fakeApi()} />, {
+      user: demoUser("caseworker"),
+    });
     await settle();
     const row = container.querySelector('[data-testid="decision-40"]')?.textContent;
     expect(row).toContain("Met de hand");
@@ -246,9 +246,9 @@ describe("household page", () => {
 
   it("decides the shown month with a reason and lists it", async () => {
     const api = fakeApi();
-    const { container } = await render(
-      <HouseholdsPage user={demoUser("caseworker")} path="/households/12" api={api} />,
-    );
+    const { container } = await render(<HouseholdPage id={12} api={api} />, {
+      user: demoUser("caseworker"),
+    });
     await settle();
     const form = container.querySelector('[data-testid="decide-month"]');
     await submit(form);
@@ -275,9 +275,9 @@ describe("household page", () => {
         throw new ApiError(409, "conflict", "no member of the household was in reception");
       }),
     });
-    const { container } = await render(
-      <HouseholdsPage user={demoUser("caseworker")} path="/households/12" api={api} />,
-    );
+    const { container } = await render(<HouseholdPage id={12} api={api} />, {
+      user: demoUser("caseworker"),
+    });
     await settle();
     const form = container.querySelector('[data-testid="decide-month"]');
     await type(form!.querySelector<HTMLInputElement>("#decide-reason")!, "first month");
@@ -287,9 +287,9 @@ describe("household page", () => {
   });
 
   it("a municipal admin sees no decisions form", async () => {
-    const { container } = await render(
-      <HouseholdsPage user={demoUser("municipal_admin")} path="/households/12" api={fakeApi()} />,
-    );
+    const { container } = await render(<HouseholdPage id={12} api={fakeApi()} />, {
+      user: demoUser("municipal_admin"),
+    });
     await settle();
     expect(container.querySelector('[data-testid="decide-month"]')).toBeNull();
   });

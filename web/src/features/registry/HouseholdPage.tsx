@@ -1,9 +1,11 @@
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, Button, ButtonGroup, Link, Paragraph } from "@utrecht/component-library-react";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ApiError, type User } from "../../api";
+import { ApiError } from "../../api";
 import { PageTitle } from "../../components/PageTitle";
-import { linkHandler } from "../../router";
+import { linkHandler } from "../../links";
+import { useCan } from "../../session";
 import {
   type ChangeCallbacks,
   type FollowUp,
@@ -20,7 +22,8 @@ import {
 } from "./components/MoneySections";
 import { PlacementsSection } from "./components/PlacementsSection";
 import { formatMonth, fullName, todayNl } from "./format";
-import type { Household, PlacementHistory, RegistryApi } from "./registry-api";
+import { householdKey, householdPlacementsQuery, householdQuery } from "./queries";
+import { type RegistryApi, registryApi } from "./registry-api";
 
 /**
  * /households/{id}: members over time, placements, incomes, this month's leefgeld and eigen
@@ -28,12 +31,6 @@ import type { Household, PlacementHistory, RegistryApi } from "./registry-api";
  * changes with effect on past months against their latest decision, and the history.
  * Member changes carry the household's version; a 409 reloads the current version.
  */
-
-type State =
-  | { status: "loading" }
-  | { status: "notFound" }
-  | { status: "error"; code: string }
-  | { status: "ready"; household: Household };
 
 interface PageNotice {
   type: "ok" | "warning";
@@ -64,33 +61,26 @@ export function HouseholdNotFound({ reason }: { reason?: "readOnly" }) {
   );
 }
 
-export function HouseholdPage({ id, user, api }: { id: number; user: User; api: RegistryApi }) {
+/** The route's page: a household by its number, or not found for anything else. */
+export function HouseholdRoutePage({ id }: { id: number | null }) {
+  return id === null ? <HouseholdNotFound /> : <HouseholdPage key={id} id={id} />;
+}
+
+export function HouseholdPage({ id, api = registryApi }: { id: number; api?: RegistryApi }) {
   const { t, i18n } = useTranslation("registry");
-  const [state, setState] = useState<State>({ status: "loading" });
-  const [placements, setPlacements] = useState<PlacementHistory | null | "error">(null);
-  const [revision, setRevision] = useState(0);
+  const queryClient = useQueryClient();
+  const record = useQuery(householdQuery(api, id));
+  const placed = useQuery(householdPlacementsQuery(api, id));
   const [notice, setNotice] = useState<PageNotice | null>(null);
   const noticeRef = useRef<HTMLDivElement>(null);
-  const canEdit = user.role === "caseworker";
-  const canAcknowledge = user.role === "caseworker" || user.role === "finance_officer";
+  const can = useCan();
+  const canEdit = can("households.write");
 
-  const load = useCallback(async () => {
-    const [household, placed] = await Promise.allSettled([api.household(id), api.placements(id)]);
-    if (household.status === "rejected") {
-      const error = household.reason;
-      if (error instanceof ApiError && error.status === 404) setState({ status: "notFound" });
-      else setState({ status: "error", code: error instanceof ApiError ? error.code : "unknown" });
-      return;
-    }
-    // One render for all three, so that the sections load once with the new revision.
-    setState({ status: "ready", household: household.value });
-    setPlacements(placed.status === "fulfilled" ? placed.value : "error");
-    setRevision((n) => n + 1);
-  }, [api, id]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  /** After a change: everything under the household loads again (record, sections). */
+  const load = useCallback(
+    () => queryClient.invalidateQueries({ queryKey: householdKey(id) }),
+    [queryClient, id],
+  );
 
   const focusNotice = useCallback(() => {
     requestAnimationFrame(() => noticeRef.current?.focus());
@@ -107,7 +97,8 @@ export function HouseholdPage({ id, user, api }: { id: number; user: User; api: 
     },
   };
 
-  if (state.status === "loading") {
+  const error = record.isError ? record.error : null;
+  if (record.isPending) {
     return (
       <div className="opvang-registry">
         <PageTitle>{t("household.loadingTitle")}</PageTitle>
@@ -115,18 +106,21 @@ export function HouseholdPage({ id, user, api }: { id: number; user: User; api: 
       </div>
     );
   }
-  if (state.status === "notFound") return <HouseholdNotFound />;
-  if (state.status === "error") {
+  if (error instanceof ApiError && error.status === 404) return <HouseholdNotFound />;
+  if (error || !record.data) {
+    const code = error instanceof ApiError ? error.code : "unknown";
     return (
       <div className="opvang-registry">
         <PageTitle>{t("household.loadingTitle")}</PageTitle>
         <Alert type="error" role="alert">
-          <Paragraph>
-            {t(`apiErrors.${state.code}`, { defaultValue: t("apiErrors.unknown") })}
-          </Paragraph>
+          <Paragraph>{t(`apiErrors.${code}`, { defaultValue: t("apiErrors.unknown") })}</Paragraph>
         </Alert>
         <ButtonGroup>
-          <Button type="button" appearance="secondary-action-button" onClick={() => void load()}>
+          <Button
+            type="button"
+            appearance="secondary-action-button"
+            onClick={() => void record.refetch()}
+          >
             {t("common.retry")}
           </Button>
         </ButtonGroup>
@@ -134,7 +128,8 @@ export function HouseholdPage({ id, user, api }: { id: number; user: User; api: 
     );
   }
 
-  const { household } = state;
+  const household = record.data;
+  const placements = placed.data ?? (placed.isError ? "error" : null);
   const today = todayNl();
   const current = household.members.filter((m) => membershipStatus(m, today) === "current");
   return (
@@ -165,15 +160,14 @@ export function HouseholdPage({ id, user, api }: { id: number; user: User; api: 
         household={household}
         placements={placements}
         api={api}
-        canEdit={canEdit}
+        canEdit={can("placements.write")}
         callbacks={callbacks}
       />
       <EntitlementSection
         householdId={household.id}
         api={api}
-        revision={revision}
         names={new Map(household.members.map((m) => [m.person.id, fullName(m.person)]))}
-        canDecide={canAcknowledge}
+        canDecide={can("decisions.write")}
         onDecided={(decision) => {
           setNotice({
             type: "ok",
@@ -183,18 +177,17 @@ export function HouseholdPage({ id, user, api }: { id: number; user: User; api: 
           void load().then(focusNotice);
         }}
       />
-      <DecisionsSection householdId={household.id} api={api} revision={revision} />
+      <DecisionsSection householdId={household.id} api={api} />
       <ChangesSection
         householdId={household.id}
         api={api}
-        canAcknowledge={canAcknowledge}
-        revision={revision}
+        canAcknowledge={can("changes.acknowledge")}
         onAcknowledged={() => {
           setNotice({ type: "ok", key: "changes.acknowledged" });
           void load().then(focusNotice);
         }}
       />
-      <IncomesSection household={household} api={api} revision={revision} />
+      <IncomesSection household={household} api={api} />
       <HistorySection household={household} />
     </div>
   );

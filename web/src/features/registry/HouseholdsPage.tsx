@@ -2,46 +2,36 @@ import { ButtonGroup, ButtonLink, Heading2, Paragraph } from "@utrecht/component
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { PageTitle } from "../../components/PageTitle";
+import { linkHandler, navigate } from "../../links";
 import { isAllowed } from "../../navigation";
-import { linkHandler, navigate } from "../../router";
-import type { FeaturePageProps } from "../types";
+import { useSession } from "../../session";
 import { PersonSearch, searchUrl } from "./components/PersonSearch";
-import { HouseholdNotFound, HouseholdPage } from "./HouseholdPage";
+import { HouseholdNotFound } from "./HouseholdPage";
 import { IntakePage } from "./IntakePage";
 import { type RegistryApi, registryApi } from "./registry-api";
 import "./registry.css";
 
-export interface HouseholdsPageProps extends FeaturePageProps {
-  api?: RegistryApi;
+/** /households/new: the intake, for a user who may register households. */
+export function NewHouseholdPage({ api = registryApi }: { api?: RegistryApi }) {
+  const { can } = useSession();
+  return can("households.write") ? (
+    <IntakePage key="new" api={api} />
+  ) : (
+    <HouseholdNotFound reason="readOnly" />
+  );
 }
 
-/** /households, /households/new and /households/{id}. */
-export function HouseholdsPage({ user, path, api = registryApi }: HouseholdsPageProps) {
-  const rest = path.replace(/^\/households\/?/, "").replace(/\/+$/, "");
-  if (!rest) return <HouseholdsStart user={user} api={api} />;
-  if (rest === "new") {
-    return user.role === "caseworker" ? (
-      <IntakePage key="new" api={api} />
-    ) : (
-      <HouseholdNotFound reason="readOnly" />
-    );
-  }
-  if (/^\d+$/.test(rest)) {
-    return <HouseholdPage key={rest} id={Number(rest)} user={user} api={api} />;
-  }
-  return <HouseholdNotFound />;
-}
-
-/** The start: find a household through its members, or register a new one. */
-function HouseholdsStart({ user, api }: { user: FeaturePageProps["user"]; api: RegistryApi }) {
+/** /households: find a household through its members, or register a new one. */
+export function HouseholdsStart({ api = registryApi }: { api?: RegistryApi }) {
   const { t } = useTranslation("registry");
   const headingId = useId();
+  const { user, can } = useSession();
   const canSearchPage = isAllowed(user.role, "search");
   return (
     <div className="opvang-registry" data-testid="households-page">
       <PageTitle>{t("households.title")}</PageTitle>
       <Paragraph>{t("households.intro")}</Paragraph>
-      {user.role === "caseworker" ? (
+      {can("households.write") ? (
         <ButtonGroup>
           <ButtonLink
             appearance="primary-action-button"

@@ -19,7 +19,7 @@ import {
   useForm,
 } from "../../components/form";
 import { PageTitle } from "../../components/PageTitle";
-import { linkHandler, navigate } from "../../router";
+import { linkHandler, navigate } from "../../links";
 import {
   emptyPerson,
   PERSON_FIELDS,

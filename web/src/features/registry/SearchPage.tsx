@@ -2,12 +2,12 @@ import { Paragraph } from "@utrecht/component-library-react";
 import { useCallback, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { PageTitle } from "../../components/PageTitle";
-import type { FeaturePageProps } from "../types";
+import { navigate } from "../../links";
 import { PersonSearch, readSearch, type SearchRequest, searchUrl } from "./components/PersonSearch";
 import { type RegistryApi, registryApi } from "./registry-api";
 import "./registry.css";
 
-export interface SearchPageProps extends Partial<FeaturePageProps> {
+export interface SearchPageProps {
   api?: RegistryApi;
 }
 
@@ -18,9 +18,7 @@ export function SearchPage({ api = registryApi }: SearchPageProps) {
   // Keep the address bar in step, so that a search can be reloaded, shared and gone back to.
   const remember = useCallback((request: SearchRequest) => {
     const url = searchUrl("/search", request);
-    if (url !== window.location.pathname + window.location.search) {
-      window.history.replaceState(null, "", url);
-    }
+    navigate(url, { replace: true });
   }, []);
   return (
     <div className="opvang-registry" data-testid="search-page">

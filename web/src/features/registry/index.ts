@@ -1,7 +1,6 @@
-import type { FeaturePages } from "../types";
-import { HouseholdsPage } from "./HouseholdsPage";
-import { SearchPage } from "./SearchPage";
 import "./registry.css";
 
-/** The pages this feature provides; pages not listed show their empty state. */
-export const registryPages: FeaturePages = { households: HouseholdsPage, search: SearchPage };
+/** The registry feature's pages (lazy-loaded by the router with the `registry` texts). */
+export { HouseholdRoutePage } from "./HouseholdPage";
+export { HouseholdsStart, NewHouseholdPage } from "./HouseholdsPage";
+export { SearchPage } from "./SearchPage";

@@ -19,8 +19,8 @@ import { useId, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ScrollTable } from "../../../components/ScrollTable";
 import { currentLanguage } from "../../../i18n";
+import { formatNumber, maskBsn } from "../../locations/format";
 import { IMPORT_ROW_CODES, type ImportRowResult, type ImportReport as Report } from "../api";
-import { formatNumber, maskBsn } from "../format";
 
 export interface ImportReportProps {
   report: Report;
@@ -34,7 +34,7 @@ function isProblem(result: ImportRowResult): boolean {
 
 /** The result of a row in words: the code, and for stored rows what changed. */
 function useResultText() {
-  const { t } = useTranslation("locations");
+  const { t } = useTranslation(["incomes", "locations"], { nsMode: "fallback" });
   return (result: ImportRowResult, dryRun: boolean): string => {
     if (result.code === "matched") {
       const change = result.change ?? "inserted";
@@ -56,7 +56,7 @@ export const REPORT_PAGE_ROWS = 100;
  * rows come first.
  */
 export function ImportReport({ report, bsns }: ImportReportProps) {
-  const { t, i18n } = useTranslation("locations");
+  const { t, i18n } = useTranslation(["incomes", "locations"], { nsMode: "fallback" });
   const language = currentLanguage(i18n);
   const headingId = useId();
   const resultText = useResultText();

@@ -10,16 +10,16 @@ import {
   topLevelField,
   useForm,
 } from "../../../components/form";
+import { LOCATION_ERRORS } from "../../locations/errors";
+import { parseEuros, thisMonthNl } from "../../locations/format";
 import { INCOME_KINDS, type IncomeKind, MANUAL_SOURCES, type NewIncome } from "../api";
-import { LOCATION_ERRORS } from "../errors";
-import { parseEuros, thisMonthNl } from "../format";
 
 const FIELDS = ["month", "netCents", "kind", "source", "payer", "reason"] as const;
 type Field = (typeof FIELDS)[number];
 
 /** Entering a month's net income for one person (caseworker). */
 export function IncomeForm({ onSubmit }: { onSubmit: (input: NewIncome) => Promise<void> }) {
-  const { t } = useTranslation("locations");
+  const { t } = useTranslation(["incomes", "locations"], { nsMode: "fallback" });
   const headingId = useId();
   const [month, setMonth] = useState(thisMonthNl());
   const [amount, setAmount] = useState("");

@@ -15,9 +15,9 @@ import { useTranslation } from "react-i18next";
 import { ApiError } from "../../../api";
 import { CheckboxField, ErrorSummary, Field, FormActions } from "../../../components/form";
 import { ScrollTable } from "../../../components/ScrollTable";
-import { locationsApi, type ImportReport as Report } from "../api";
+import { formErrorKeys } from "../../locations/errors";
+import { incomesApi, type ImportReport as Report } from "../api";
 import { bsnByLine } from "../csv";
-import { formErrorKeys } from "../errors";
 import { ImportReport } from "./ImportReport";
 
 const COLUMNS = ["bsn", "month", "net_amount", "kind", "payer"] as const;
@@ -48,11 +48,11 @@ function problemFrom(error: unknown): ImportProblem {
 
 /** The Inlichtingenbureau import: the columns explained, the file, a check-only option. */
 export function IncomeImport({
-  importFile = locationsApi.importIncomes,
+  importFile = incomesApi.importIncomes,
 }: {
   importFile?: (file: Blob, dryRun: boolean) => Promise<Report>;
 }) {
-  const { t } = useTranslation("locations");
+  const { t } = useTranslation(["incomes", "locations"], { nsMode: "fallback" });
   const headingId = useId();
   const fileRef = useRef<HTMLInputElement>(null);
   const [dryRun, setDryRun] = useState(false);

@@ -3,7 +3,7 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { ApiError } from "../../../api";
 import { Notice, TextField } from "../../../components/form";
-import { linkHandler } from "../../../router";
+import { linkHandler } from "../../../links";
 import { formErrorKeys } from "../errors";
 
 /** A link inside the app that navigates without reloading the page. */

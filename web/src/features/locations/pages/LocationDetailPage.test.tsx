@@ -68,7 +68,9 @@ describe("location page: catering from a date", () => {
     const change = vi
       .spyOn(locationsApi, "changeCatering")
       .mockResolvedValue(answer(page(5, CATERING_ENDED)));
-    const { container } = await render(<LocationDetailPage user={demoUser("caseworker")} id={3} />);
+    const { container } = await render(<LocationDetailPage id={3} />, {
+      user: demoUser("caseworker"),
+    });
 
     const table = container.querySelector('[data-testid="catering-history"]');
     const rows = [...(table?.querySelectorAll("tbody tr") ?? [])].map((tr) =>
@@ -118,10 +120,10 @@ describe("location page: catering from a date", () => {
         { path: "validFrom", code: "catering_history", message: "a closed period covers it" },
       ]),
     );
-    const { container } = await render(
-      <LocationDetailPage user={demoUser("caseworker")} id={3} />,
-      { language: "en" },
-    );
+    const { container } = await render(<LocationDetailPage id={3} />, {
+      language: "en",
+      user: demoUser("caseworker"),
+    });
     await submit(cateringForm(container));
 
     expect(change).toHaveBeenCalledWith(3, expect.objectContaining({ catering: true }));
@@ -144,7 +146,9 @@ describe("location page: catering from a date", () => {
     vi.spyOn(locationsApi, "changeCatering").mockRejectedValue(
       new ApiError(409, "conflict", "changed by someone else"),
     );
-    const { container } = await render(<LocationDetailPage user={demoUser("caseworker")} id={3} />);
+    const { container } = await render(<LocationDetailPage id={3} />, {
+      user: demoUser("caseworker"),
+    });
     await submit(cateringForm(container));
 
     expect(get).toHaveBeenCalledTimes(2);
@@ -156,9 +160,9 @@ describe("location page: catering from a date", () => {
 
   it("shows the history but no catering form to a role that cannot change it", async () => {
     vi.spyOn(locationsApi, "get").mockResolvedValue(page(4, WITH_CATERING));
-    const { container } = await render(
-      <LocationDetailPage user={demoUser("finance_officer")} id={3} />,
-    );
+    const { container } = await render(<LocationDetailPage id={3} />, {
+      user: demoUser("finance_officer"),
+    });
     expect(container.querySelectorAll('[data-testid="catering-history"] tbody tr')).toHaveLength(2);
     expect(cateringForm(container)).toBeNull();
   });
@@ -181,7 +185,9 @@ describe("location page: catering from a date", () => {
       { ...occupant, personId: 2, givenNames: "Taras", placementId: 12 },
     ];
     vi.spyOn(locationsApi, "get").mockResolvedValue(data);
-    const { container } = await render(<LocationDetailPage user={demoUser("caseworker")} id={3} />);
+    const { container } = await render(<LocationDetailPage id={3} />, {
+      user: demoUser("caseworker"),
+    });
     const figures = container.querySelector('[data-testid="location-figures"]')?.textContent;
     expect(figures).toContain("Met catering");
     expect(figures).toContain("Ja");

@@ -1,3 +1,4 @@
+import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import {
   Alert,
   Button,
@@ -18,17 +19,18 @@ import {
 } from "@utrecht/component-library-react";
 import { type ReactNode, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { User } from "../../../api";
 import { PageTitle } from "../../../components/PageTitle";
 import { ScrollTable } from "../../../components/ScrollTable";
 import { currentLanguage } from "../../../i18n";
+import { asApiError } from "../../../query";
+import { useCan } from "../../../session";
 import { type DatedRow, type LocationPageData, type LocationStatus, locationsApi } from "../api";
 import { CapacityForm, CateringForm, StatusForm } from "../components/ChangeForms";
 import { AppLink, LoadError, Loading, OnDateField } from "../components/Common";
 import { LocationForm } from "../components/LocationForm";
 import { OccupancyOverTime } from "../components/OccupancyOverTime";
-import { formatDate, formatNumber, formatPercent, todayNl } from "../format";
-import { isIsoDate, useLoad } from "../hooks";
+import { formatDate, formatNumber, formatPercent, isIsoDate, todayNl } from "../format";
+import { locationQuery } from "../queries";
 
 type Notice = { type: "ok" | "warning"; key: string } | null;
 
@@ -74,25 +76,31 @@ function address(location: LocationPageData): string {
  * /locations/{id}: details, capacity, status and catering over time, occupants and occupancy
  * over time.
  */
-export function LocationDetailPage({ user, id }: { user: User; id: number }) {
+/** The route's page: a location by its number, or not found for anything else. */
+export function LocationDetailRoutePage({ id }: { id: number | null }) {
+  return id === null ? <LocationNotFound /> : <LocationDetailPage key={id} id={id} />;
+}
+
+export function LocationDetailPage({ id }: { id: number }) {
   const { t, i18n } = useTranslation("locations");
   const language = currentLanguage(i18n);
   const [on, setOn] = useState(todayNl());
   const [query, setQuery] = useState(on);
-  const { state, reload } = useLoad(() => locationsApi.get(id, query), `${id}|${query}`);
+  const queryClient = useQueryClient();
+  const page = useQuery({ ...locationQuery(id, query), placeholderData: keepPreviousData });
+  const reload = () => queryClient.invalidateQueries({ queryKey: ["locations", id] });
   const [editing, setEditing] = useState(false);
   const [notice, setNotice] = useState<Notice>(() =>
     typeof window !== "undefined" && new URLSearchParams(window.location.search).has("registered")
       ? { type: "ok", key: "detail.registered" }
       : null,
   );
-  const canWrite = user.role === "caseworker";
+  const canWrite = useCan()("locations.write");
 
-  if (state.status === "error" && state.error.status === 404) return <LocationNotFound />;
-  const location = state.data;
-  if (!location) {
-    return state.status === "error" ? <LoadError error={state.error} /> : <Loading />;
-  }
+  const error = page.isError ? asApiError(page.error) : null;
+  if (error?.status === 404) return <LocationNotFound />;
+  const location = page.data;
+  if (!location) return error ? <LoadError error={error} /> : <Loading />;
 
   const conflict = () => {
     setEditing(false);
@@ -128,7 +136,7 @@ export function LocationDetailPage({ user, id }: { user: User; id: number }) {
           <Paragraph>{t(notice.key)}</Paragraph>
         </Alert>
       ) : null}
-      {state.status === "error" ? <LoadError error={state.error} /> : null}
+      {error ? <LoadError error={error} /> : null}
 
       <Section title={t("detail.figuresHeading")} testId="location-figures">
         <OnDateField

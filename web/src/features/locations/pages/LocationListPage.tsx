@@ -1,30 +1,32 @@
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { ButtonLink, Paragraph } from "@utrecht/component-library-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { User } from "../../../api";
 import { PageTitle } from "../../../components/PageTitle";
 import { currentLanguage } from "../../../i18n";
-import { linkHandler } from "../../../router";
-import { locationsApi } from "../api";
+import { linkHandler } from "../../../links";
+import { asApiError } from "../../../query";
+import { useCan } from "../../../session";
 import { AppLink, LoadError, Loading, OnDateField } from "../components/Common";
 import { OccupancyTable } from "../components/OccupancyTable";
-import { formatDate, formatNumber, todayNl } from "../format";
-import { isIsoDate, useLoad } from "../hooks";
+import { formatDate, formatNumber, isIsoDate, todayNl } from "../format";
+import { locationListQuery } from "../queries";
 
 /** /locations: the municipality's locations with their figures on a date. */
-export function LocationListPage({ user }: { user: User }) {
+export function LocationListPage() {
+  const can = useCan();
   const { t, i18n } = useTranslation("locations");
   const language = currentLanguage(i18n);
   const [on, setOn] = useState(todayNl());
   const [query, setQuery] = useState(on);
-  const { state } = useLoad(() => locationsApi.list(query), query);
-  const data = state.data;
+  const list = useQuery({ ...locationListQuery(query), placeholderData: keepPreviousData });
+  const data = list.data;
 
   return (
     <div className="opvang-loc-page" data-testid="page-locations">
       <PageTitle>{t("list.title")}</PageTitle>
       <Paragraph>{t("list.intro")}</Paragraph>
-      {user.role === "caseworker" ? (
+      {can("locations.write") ? (
         <Paragraph>
           <ButtonLink
             appearance="primary-action-button"
@@ -43,8 +45,8 @@ export function LocationListPage({ user }: { user: User }) {
           if (isIsoDate(value)) setQuery(value);
         }}
       />
-      {state.status === "error" ? <LoadError error={state.error} /> : null}
-      {state.status === "loading" && !data ? <Loading /> : null}
+      {list.isError ? <LoadError error={asApiError(list.error)} /> : null}
+      {list.isPending ? <Loading /> : null}
       {data ? (
         data.locations.length === 0 ? (
           <Paragraph data-testid="locations-empty">{t("list.empty")}</Paragraph>

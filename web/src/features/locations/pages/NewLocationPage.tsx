@@ -1,7 +1,9 @@
 import { Paragraph } from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
 import { PageTitle } from "../../../components/PageTitle";
-import { navigate } from "../../../router";
+import { navigate } from "../../../links";
+import { NotAvailablePage } from "../../../pages/NoticePage";
+import { useSession } from "../../../session";
 import { locationsApi } from "../api";
 import { AppLink } from "../components/Common";
 import { LocationForm } from "../components/LocationForm";
@@ -9,6 +11,8 @@ import { LocationForm } from "../components/LocationForm";
 /** /locations/new: register a location (caseworker). */
 export function NewLocationPage() {
   const { t } = useTranslation("locations");
+  const { user, can } = useSession();
+  if (!can("locations.write")) return <NotAvailablePage userRole={user.role} />;
   return (
     <div className="opvang-loc-page" data-testid="page-location-new">
       <Paragraph>

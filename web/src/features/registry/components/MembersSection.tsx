@@ -26,7 +26,7 @@ import {
   useForm,
 } from "../../../components/form";
 import { ScrollTable } from "../../../components/ScrollTable";
-import { linkHandler } from "../../../router";
+import { linkHandler } from "../../../links";
 import { REGISTRY_ERRORS } from "../errors";
 import {
   addDays,

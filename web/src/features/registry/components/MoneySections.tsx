@@ -1,3 +1,4 @@
+import { type UseQueryResult, useQuery } from "@tanstack/react-query";
 import {
   Checkbox,
   FormLabel,
@@ -12,7 +13,7 @@ import {
   TableHeaderCell,
   TableRow,
 } from "@utrecht/component-library-react";
-import { type FormEvent, useEffect, useId, useRef, useState } from "react";
+import { type FormEvent, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError } from "../../../api";
 import {
@@ -35,13 +36,12 @@ import {
   fullName,
   thisMonthNl,
 } from "../format";
+import { changesQuery, decisionsQuery, entitlementQuery, householdIncomesQuery } from "../queries";
 import type {
-  ChangeWithEffect,
   DecisionSummary,
   Entitlement,
   HistoryEntry,
   Household,
-  Income,
   RegistryApi,
 } from "../registry-api";
 
@@ -57,29 +57,16 @@ type Load<T> =
   | { status: "ready"; value: T }
   | { status: "error"; code: string };
 
-/** Loads again whenever `key` changes (it names everything the load depends on). */
-function useLoad<T>(load: () => Promise<T>, key: string): Load<T> {
-  const [state, setState] = useState<Load<T>>({ status: "loading" });
-  const loadRef = useRef(load);
-  loadRef.current = load;
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` names the load's inputs
-  useEffect(() => {
-    let cancelled = false;
-    setState({ status: "loading" });
-    loadRef.current().then(
-      (value) => {
-        if (!cancelled) setState({ status: "ready", value });
-      },
-      (error: unknown) => {
-        if (!cancelled)
-          setState({ status: "error", code: error instanceof ApiError ? error.code : "unknown" });
-      },
-    );
-    return () => {
-      cancelled = true;
+/** A section's view of its query: loading (nothing yet), ready, or the error's code. */
+function loadOf<T>(query: UseQueryResult<T>): Load<T> {
+  if (query.isSuccess) return { status: "ready", value: query.data };
+  if (query.isError) {
+    return {
+      status: "error",
+      code: query.error instanceof ApiError ? query.error.code : "unknown",
     };
-  }, [key]);
-  return state;
+  }
+  return { status: "loading" };
 }
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -87,14 +74,12 @@ const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 export function EntitlementSection({
   householdId,
   api,
-  revision,
   names = new Map(),
   canDecide = false,
   onDecided,
 }: {
   householdId: number;
   api: RegistryApi;
-  revision: number;
   /** Person id → name, to name members in notices. */
   names?: ReadonlyMap<number, string>;
   /** Whether the user may decide the shown month (caseworker, finance officer). */
@@ -108,10 +93,11 @@ export function EntitlementSection({
   const language = i18n.language;
   const errorText = useErrorText(REGISTRY_ERRORS);
   const valid = MONTH.test(month);
-  const state = useLoad<Entitlement | null>(
-    () => (valid ? api.entitlement(householdId, month, language) : Promise.resolve(null)),
-    `${householdId}|${month}|${language}|${revision}|${valid}`,
-  );
+  const query = useQuery({
+    ...entitlementQuery(api, householdId, month, language),
+    enabled: valid,
+  });
+  const state: Load<Entitlement | null> = valid ? loadOf(query) : { status: "ready", value: null };
   const calculation = state.status === "ready" ? state.value?.calculation : null;
 
   return (
@@ -289,23 +275,12 @@ function DecideMonthForm({
 }
 
 /** The household's decisions: per month what was decided, by whom and when. */
-export function DecisionsSection({
-  householdId,
-  api,
-  revision,
-}: {
-  householdId: number;
-  api: RegistryApi;
-  revision: number;
-}) {
+export function DecisionsSection({ householdId, api }: { householdId: number; api: RegistryApi }) {
   const { t, i18n } = useTranslation("registry");
   const headingId = useId();
   const captionId = useId();
   const language = i18n.language;
-  const state = useLoad<DecisionSummary[]>(
-    () => api.decisions(householdId),
-    `${householdId}|${revision}`,
-  );
+  const state = loadOf(useQuery(decisionsQuery(api, householdId)));
   return (
     <section
       className="opvang-registry-section"
@@ -364,22 +339,17 @@ export function ChangesSection({
   householdId,
   api,
   canAcknowledge,
-  revision,
   onAcknowledged,
 }: {
   householdId: number;
   api: RegistryApi;
   canAcknowledge: boolean;
-  revision: number;
   onAcknowledged: () => void;
 }) {
   const { t, i18n } = useTranslation("registry");
   const headingId = useId();
   const captionId = useId();
-  const state = useLoad<ChangeWithEffect[]>(
-    () => api.changes(householdId),
-    `${householdId}|${revision}`,
-  );
+  const state = loadOf(useQuery(changesQuery(api, householdId)));
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [reason, setReason] = useState("");
   const form = useForm(REGISTRY_ERRORS);
@@ -524,39 +494,16 @@ export function ChangesSection({
   );
 }
 
-export function IncomesSection({
-  household,
-  api,
-  revision,
-}: {
-  household: Household;
-  api: RegistryApi;
-  revision: number;
-}) {
+export function IncomesSection({ household, api }: { household: Household; api: RegistryApi }) {
   const { t, i18n } = useTranslation("registry");
   const headingId = useId();
   const captionId = useId();
   const language = i18n.language;
-  const persons = [
-    ...new Map(household.members.map((m) => [m.person.id, m.person] as const)).values(),
-  ];
   const to = thisMonthNl();
   const [year, month] = to.split("-").map(Number) as [number, number];
   const fromDate = new Date(Date.UTC(year, month - 1 - 11, 1));
   const from = fromDate.toISOString().slice(0, 7);
-  const state = useLoad<(Income & { name: string })[]>(
-    async () => {
-      const lists = await Promise.all(persons.map((p) => api.incomes(p.id, from, to)));
-      return lists
-        .flatMap((list, index) =>
-          list.months.flatMap((m) =>
-            m.incomes.map((income) => ({ ...income, name: fullName(persons[index]!) })),
-          ),
-        )
-        .sort((a, b) => b.month.localeCompare(a.month) || a.name.localeCompare(b.name));
-    },
-    `${household.id}|${persons.map((p) => p.id).join(",")}|${revision}|${from}|${to}`,
-  );
+  const state = loadOf(useQuery(householdIncomesQuery(api, household, from, to, fullName)));
   return (
     <section className="opvang-registry-section" aria-labelledby={headingId} data-testid="incomes">
       <Heading2 id={headingId}>{t("incomes.heading")}</Heading2>

@@ -16,7 +16,7 @@ import { SelectField, TextField, useErrorText } from "../../../components/form";
 import { ScrollTable } from "../../../components/ScrollTable";
 import { SearchStatus } from "../../../components/SearchStatus";
 import { useLatestSearch } from "../../../components/useLatestSearch";
-import { linkHandler } from "../../../router";
+import { linkHandler } from "../../../links";
 import { REGISTRY_ERRORS } from "../errors";
 import { formatDate } from "../format";
 import type { LocationSummary, RegistryApi } from "../registry-api";
@@ -77,6 +77,7 @@ export function PersonSearch({
   const [locations, setLocations] = useState<LocationSummary[]>([]);
   const inputRef = useRef<HTMLInputElement>(null);
   const { state, run, fieldError, setFieldError } = useLatestSearch({
+    key: "persons",
     search: (request: SearchRequest) => api.search(request),
     catalog: REGISTRY_ERRORS,
     inputRef,

@@ -2,7 +2,7 @@ import { act } from "react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { ApiError } from "../../../api";
 import { byText, cleanup, click, demoUser, render, settle, submit } from "../../../test/render";
-import { HouseholdsPage } from "../HouseholdsPage";
+import { HouseholdPage } from "../HouseholdPage";
 import type { Household, Person, Placement, RegistryApi } from "../registry-api";
 
 async function choose(select: Element | null, value: string) {
@@ -123,9 +123,9 @@ describe("placements section", () => {
         skipped: [{ personId: 7, placementId: 5 }],
       })),
     });
-    const { container } = await render(
-      <HouseholdsPage user={demoUser("caseworker")} path="/households/12" api={api} />,
-    );
+    const { container } = await render(<HouseholdPage id={12} api={api} />, {
+      user: demoUser("caseworker"),
+    });
     await settle();
     expect(container.querySelector('[data-testid="placement-unplaced"]')?.textContent).toContain(
       "Nog niet geplaatst: Daryna Shevchenko",
@@ -149,9 +149,9 @@ describe("placements section", () => {
         ]);
       }),
     });
-    const { container } = await render(
-      <HouseholdsPage user={demoUser("caseworker")} path="/households/12" api={api} />,
-    );
+    const { container } = await render(<HouseholdPage id={12} api={api} />, {
+      user: demoUser("caseworker"),
+    });
     await settle();
     await placeInHotel(container);
     expect(container.querySelector('[data-testid="placement-place-form"]')?.textContent).toContain(
@@ -163,9 +163,9 @@ describe("placements section", () => {
     const api = fakeApi({
       household: vi.fn(async () => ({ ...household, members: [household.members[0]!] })),
     });
-    const { container } = await render(
-      <HouseholdsPage user={demoUser("caseworker")} path="/households/12" api={api} />,
-    );
+    const { container } = await render(<HouseholdPage id={12} api={api} />, {
+      user: demoUser("caseworker"),
+    });
     await settle();
     expect(byText(container, "button", "Plaatsen")).toBeUndefined();
     expect(container.querySelector('[data-testid="placement-unplaced"]')).toBeNull();

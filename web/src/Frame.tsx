@@ -1,0 +1,204 @@
+import { useQueryClient } from "@tanstack/react-query";
+import { Outlet, useRouteContext, useRouterState } from "@tanstack/react-router";
+import { Alert, Paragraph } from "@utrecht/component-library-react";
+import { type ReactNode, Suspense, useCallback, useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { ApiError, type User } from "./api";
+import { AppShell, MAIN_ID } from "./components/AppShell";
+import { currentLanguage, isLanguage, type Language } from "./i18n";
+import { navigate } from "./links";
+import { homePathFor, isAllowed, pageForPath, SIGN_IN_PATH } from "./navigation";
+import { SignInPage } from "./pages/SignInPage";
+import { type RouterContext, SESSION_KEY } from "./router";
+import { SessionProvider } from "./session";
+
+type AuthState =
+  | { status: "loading" }
+  | { status: "anonymous"; noticeKey?: string; errorCode?: string }
+  | { status: "signed-in"; user: User };
+
+function Loading() {
+  const { t } = useTranslation();
+  return (
+    <Paragraph role="status" className="opvang-loading">
+      {t("app.loading")}
+    </Paragraph>
+  );
+}
+
+/**
+ * The root route: the shell around every page, the session (sign-in, sign-out, the user's
+ * language) and where a path leads: signed out, every page leads to sign-in (and back after
+ * it); signed in, the root and sign-in lead to the role's first page.
+ */
+export function Frame() {
+  const { t, i18n } = useTranslation();
+  const { client } = useRouteContext({ from: "__root__" }) as RouterContext;
+  const queryClient = useQueryClient();
+  const path = useRouterState({ select: (state) => state.location.pathname });
+  const resolvedPath = useRouterState({ select: (state) => state.resolvedLocation?.pathname });
+  const language = currentLanguage(i18n);
+  const [auth, setAuth] = useState<AuthState>({ status: "loading" });
+  const [signingOut, setSigningOut] = useState(false);
+  const [languageSaveFailed, setLanguageSaveFailed] = useState(false);
+  const returnTo = useRef<string | null>(null);
+  // The page first opened keeps the browser's focus (the skip link is the first stop).
+  const lastPath = useRef<string | undefined>(path);
+
+  /** After sign-in the language stored with the user wins over the browser's choice. */
+  const adoptUser = useCallback(
+    (user: User) => {
+      if (isLanguage(user.language) && user.language !== currentLanguage(i18n)) {
+        void i18n.changeLanguage(user.language);
+      }
+      queryClient.setQueryData(SESSION_KEY, user);
+      setAuth({ status: "signed-in", user });
+    },
+    [i18n, queryClient],
+  );
+
+  useEffect(() => {
+    let cancelled = false;
+    client.me().then(
+      (user) => {
+        if (cancelled) return;
+        if (user) adoptUser(user);
+        else setAuth({ status: "anonymous" });
+      },
+      (error: unknown) => {
+        if (cancelled) return;
+        setAuth({
+          status: "anonymous",
+          errorCode: error instanceof ApiError ? error.code : "unknown",
+        });
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [client, adoptUser]);
+
+  useEffect(() => {
+    if (auth.status === "anonymous" && path !== SIGN_IN_PATH) {
+      if (pageForPath(path)) returnTo.current = path;
+      navigate(SIGN_IN_PATH, { replace: true });
+    } else if (auth.status === "signed-in" && (path === "/" || path === SIGN_IN_PATH)) {
+      navigate(homePathFor(auth.user.role), { replace: true });
+    }
+  }, [auth, path]);
+
+  // After navigating, move focus to the new page's title, as a page load would.
+  useEffect(() => {
+    if (resolvedPath === undefined || lastPath.current === resolvedPath) return;
+    lastPath.current = resolvedPath;
+    let tries = 0;
+    const focus = () => {
+      const title = document.querySelector<HTMLElement>(`#${MAIN_ID} h1`);
+      if (title) title.focus();
+      else if (tries++ < 20) requestAnimationFrame(focus);
+    };
+    focus();
+  }, [resolvedPath]);
+
+  const handleSignedIn = useCallback(
+    async (signedIn: User) => {
+      const wanted = returnTo.current;
+      returnTo.current = null;
+      // Sign-in answers the user; their permissions come with /api/auth/me.
+      let user = signedIn;
+      try {
+        user = (await client.me()) ?? signedIn;
+      } catch {
+        // Without permissions the pages offer only reading; a reload asks again.
+      }
+      const page = wanted ? pageForPath(wanted) : null;
+      adoptUser(user);
+      navigate(wanted && page && isAllowed(user.role, page) ? wanted : homePathFor(user.role), {
+        replace: true,
+      });
+    },
+    [adoptUser, client],
+  );
+
+  const handleSignOut = useCallback(async () => {
+    setSigningOut(true);
+    try {
+      await client.logout();
+    } catch {
+      // The session is dropped here either way; the server expires it on its own.
+    }
+    setSigningOut(false);
+    setLanguageSaveFailed(false);
+    returnTo.current = null;
+    queryClient.clear();
+    queryClient.setQueryData(SESSION_KEY, null);
+    setAuth({ status: "anonymous", noticeKey: "signIn.signedOut" });
+    navigate(SIGN_IN_PATH);
+  }, [client, queryClient]);
+
+  const handleLanguageChange = useCallback(
+    async (next: Language) => {
+      setLanguageSaveFailed(false);
+      await i18n.changeLanguage(next); // also writes localStorage and <html lang>
+      if (auth.status !== "signed-in" || auth.user.language === next) return;
+      try {
+        const saved = await client.setLanguage(next);
+        setAuth((current) =>
+          current.status === "signed-in"
+            ? { ...current, user: { ...saved, permissions: current.user.permissions } }
+            : current,
+        );
+      } catch {
+        setLanguageSaveFailed(true);
+      }
+    },
+    [auth, client, i18n],
+  );
+
+  const user = auth.status === "signed-in" ? auth.user : null;
+
+  let content: ReactNode = null;
+  if (auth.status === "loading") {
+    content = <Loading />;
+  } else if (auth.status === "anonymous") {
+    if (path === SIGN_IN_PATH) {
+      content = (
+        <SignInPage
+          key={auth.noticeKey ?? auth.errorCode ?? "sign-in"}
+          signIn={(username, password) => client.login(username, password)}
+          onSignedIn={(signedIn) => void handleSignedIn(signedIn)}
+          noticeKey={auth.noticeKey}
+          initialErrorCode={auth.errorCode}
+        />
+      );
+    }
+  } else if (user && path !== "/" && path !== SIGN_IN_PATH) {
+    content = (
+      <SessionProvider user={user}>
+        <Suspense fallback={<Loading />}>
+          <Outlet />
+        </Suspense>
+      </SessionProvider>
+    );
+  }
+
+  return (
+    <AppShell
+      language={language}
+      onLanguageChange={(next) => void handleLanguageChange(next)}
+      user={user}
+      currentPath={path}
+      onSignOut={() => void handleSignOut()}
+      signingOut={signingOut}
+      notice={
+        languageSaveFailed ? (
+          <Alert type="warning" role="status">
+            <Paragraph>{t("language.saveFailed")}</Paragraph>
+          </Alert>
+        ) : null
+      }
+    >
+      {content}
+    </AppShell>
+  );
+}
