@@ -27,6 +27,30 @@ export const MUNICIPAL_ROLES: readonly Role[] = [
   "municipal_admin",
 ];
 
+/**
+ * What a user may be offered in the web (GET /api/auth/me); each is decided by the declared
+ * access of one API operation (src/http/permissions.ts).
+ */
+export const PERMISSIONS = [
+  "households.read",
+  "households.write",
+  "persons.search",
+  "locations.read",
+  "locations.write",
+  "placements.read",
+  "placements.write",
+  "incomes.read",
+  "incomes.write",
+  "incomes.import",
+  "entitlement.read",
+  "decisions.read",
+  "decisions.write",
+  "changes.acknowledge",
+  "audit.read",
+  "occupancy.national",
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
 export const LANGUAGES = ["nl", "uk", "en"] as const;
 export type Language = (typeof LANGUAGES)[number];
 

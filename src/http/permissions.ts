@@ -4,11 +4,11 @@
  * So the list follows the routes' own declarations (x-opvang-access in the OpenAPI
  * document the app serves) and cannot promise what the API refuses.
  */
-import type { Role } from "../domain/access";
+import type { Permission, Role } from "../domain/access";
 import { ROLES } from "../domain/access";
 import type { Access } from "./access";
 
-export const PERMISSION_OPERATIONS = {
+export const PERMISSION_OPERATIONS: Record<Permission, string> = {
   "households.read": "GET /households/{id}",
   "households.write": "POST /households",
   "persons.search": "GET /persons",
@@ -25,9 +25,8 @@ export const PERMISSION_OPERATIONS = {
   "changes.acknowledge": "POST /households/{id}/changes/acknowledge",
   "audit.read": "GET /persons/{id}/audit",
   "occupancy.national": "GET /occupancy/regions",
-} as const;
-export type Permission = keyof typeof PERMISSION_OPERATIONS;
-export const PERMISSIONS = Object.keys(PERMISSION_OPERATIONS) as [Permission, ...Permission[]];
+};
+export { PERMISSIONS, type Permission } from "../domain/access";
 
 type Doc = { paths: Record<string, Record<string, { "x-opvang-access"?: Access }>> };
 

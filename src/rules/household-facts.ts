@@ -4,6 +4,7 @@
  * which income counts. Every choice here reads law/ (rooo.household.reception-of-month,
  * rooo.income.source-precedence, rooo.leefgeld.proration); modules only load the rows.
  */
+import type { IncomeKind, IncomeSource, PlacementKind } from "../domain/enums.js";
 import { ValidationError } from "../domain/errors.js";
 import type { HouseholdMonthInput, MemberRole, PresencePeriod } from "./household-month.js";
 import type { Lawbook } from "./lawbook.js";
@@ -17,15 +18,15 @@ export interface Stay {
   /** Dates within or around the month; null `to` = open-ended. */
   from: string;
   to: string | null;
-  kind: "goo" | "poo";
+  kind: PlacementKind;
   /** For a GOO stay, whether its location provided meals in this stretch. */
   catering: boolean | null;
 }
 
 export interface IncomeFact {
   personId: number;
-  kind: "work" | "wage_replacement" | "toeslagenwet";
-  source: "caseworker" | "inlichtingenbureau" | "self_reported";
+  kind: IncomeKind;
+  source: IncomeSource;
   netCents: number;
 }
 

@@ -3,6 +3,8 @@
  * cents, optionally with a trace. The hot path (`computeHouseholdMonth` without trace) takes
  * pre-resolved month parameters and numeric member data and allocates only its result.
  */
+
+import { MEMBERSHIP_ROLES, type MembershipRole } from "../domain/enums.js";
 import { type Issue, ValidationError } from "../domain/errors.js";
 import { mulRatio } from "../domain/money.js";
 import { daysInMonthOf } from "../domain/month.js";
@@ -663,8 +665,9 @@ export function computeHouseholdMonth(
 }
 
 /** The membership roles of the registry; only "child" changes what the engine does. */
-export const MEMBER_ROLES = ["head", "partner", "child", "guardian"] as const;
-export type MemberRole = (typeof MEMBER_ROLES)[number];
+/** The membership roles of the registry (domain/enums). */
+export const MEMBER_ROLES = MEMBERSHIP_ROLES;
+export type MemberRole = MembershipRole;
 
 /** A stretch of days present, both ends included. */
 export interface PresencePeriod {

@@ -4,38 +4,10 @@
  * answer becomes an ApiError with the server's stable code, which the UI translates.
  */
 
-export const ROLES = [
-  "caseworker",
-  "finance_officer",
-  "municipal_admin",
-  "national_coordinator",
-  "system_admin",
-  "resident",
-] as const;
+// Roles and permissions are defined once, on the server's domain.
+import type { Permission, Role } from "../../src/domain/access";
 
-export type Role = (typeof ROLES)[number];
-
-/** What the server lets a user do (GET /api/auth/me); the web offers only what is granted. */
-export const PERMISSIONS = [
-  "households.read",
-  "households.write",
-  "persons.search",
-  "locations.read",
-  "locations.write",
-  "placements.read",
-  "placements.write",
-  "incomes.read",
-  "incomes.write",
-  "incomes.import",
-  "entitlement.read",
-  "decisions.read",
-  "decisions.write",
-  "changes.acknowledge",
-  "audit.read",
-  "occupancy.national",
-] as const;
-
-export type Permission = (typeof PERMISSIONS)[number];
+export { PERMISSIONS, type Permission, ROLES, type Role } from "../../src/domain/access";
 
 export interface User {
   id: number;

@@ -65,9 +65,15 @@ function namespacesLoading(i18n: I18n, namespaces: readonly string[]): Promise<v
   if (namespaces.every((ns) => i18n.hasResourceBundle(i18n.language, ns))) return null;
   const key = namespaces.join(",");
   let pending = pendingNamespaces.get(i18n);
-  if (!pending) pendingNamespaces.set(i18n, (pending = new Map()));
+  if (!pending) {
+    pending = new Map();
+    pendingNamespaces.set(i18n, pending);
+  }
   let promise = pending.get(key);
-  if (!promise) pending.set(key, (promise = loadNamespaces(i18n, namespaces)));
+  if (!promise) {
+    promise = loadNamespaces(i18n, namespaces);
+    pending.set(key, promise);
+  }
   return promise;
 }
 

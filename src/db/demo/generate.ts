@@ -12,6 +12,7 @@
  */
 import { sql } from "drizzle-orm";
 import { completeBsn } from "../../domain/bsn";
+import type { LOCATION_KINDS } from "../../domain/enums";
 import { transliterate } from "../../domain/transliteration";
 import { type Db, query } from "../connection";
 import { type Column, insertColumns, syncIdentity } from "./bulk";
@@ -118,7 +119,7 @@ const OTHER_NATIONALITIES: [string, number][] = [
 ];
 
 type Role = "head" | "partner" | "child" | "guardian";
-type LocationKind = "emergency_hall" | "hotel" | "ship" | "flex_homes" | "houses" | "other";
+type LocationKind = (typeof LOCATION_KINDS)[number];
 
 interface Muni {
   code: string;

@@ -2,9 +2,10 @@ import { desc, type SQL, sql } from "drizzle-orm";
 import type { Queryable } from "../../db/connection";
 import { auditRecord } from "../../db/schema";
 import type { AccessContext } from "../../domain/access";
+import type { AuditAction } from "../../domain/enums";
 
 export interface AuditEntry {
-  action: string;
+  action: AuditAction;
   entityType: string;
   entityId?: string | number | null;
   /** Whose personal data was read or changed. */

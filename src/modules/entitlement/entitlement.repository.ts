@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { type Queryable, query } from "../../db/connection";
+import type { IncomeKind, IncomeSource, MembershipRole, PlacementKind } from "../../domain/enums";
 
 /** One member's presence in reception during a month, with the kind of reception. */
 export interface PresenceRow {
@@ -7,10 +8,10 @@ export interface PresenceRow {
   birth_date: string;
   given_names: string;
   family_name: string;
-  role: "head" | "partner" | "child" | "guardian";
+  role: MembershipRole;
   from_date: string;
   to_date: string;
-  kind: "goo" | "poo";
+  kind: PlacementKind;
   catering: boolean | null;
 }
 
@@ -50,8 +51,8 @@ export async function presenceInMonth(
 
 export interface IncomeRow {
   person_id: number;
-  kind: "work" | "wage_replacement" | "toeslagenwet";
-  source: "caseworker" | "inlichtingenbureau" | "self_reported";
+  kind: IncomeKind;
+  source: IncomeSource;
   net_cents: number;
 }
 

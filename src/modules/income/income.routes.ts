@@ -1,6 +1,6 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Db } from "../../db/connection";
-import { incomeKinds } from "../../db/schema";
+import { INCOME_SOURCES, INCOME_KINDS as incomeKinds } from "../../domain/enums";
 import { ValidationError } from "../../domain/errors";
 import { currentAccess, securedRoute } from "../../http/access";
 import type { AppEnv } from "../../http/context";
@@ -54,7 +54,7 @@ const Income = z
     month: z.string(),
     netCents: z.number(),
     kind: z.enum(incomeKinds),
-    source: z.enum(["self_reported", "inlichtingenbureau", "caseworker"]),
+    source: z.enum(INCOME_SOURCES),
     payer: z.string().nullable(),
     receivedAt: z.string(),
     version: z.number().openapi({ description: "send it back to correct or delete the income" }),

@@ -1,6 +1,6 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Db } from "../../db/connection";
-import { locationKinds } from "../../db/schema";
+import { LOCATION_STATUSES, LOCATION_KINDS as locationKinds } from "../../domain/enums";
 import { currentAccess, securedRoute } from "../../http/access";
 import type { AppEnv } from "../../http/context";
 import {
@@ -27,7 +27,7 @@ const WRITE = { scope: "gemeente", roles: ["caseworker"] } as const;
 const Id = IdParam;
 
 const Kind = z.enum(locationKinds);
-const Status = z.enum(["planned", "realised", "closed"]);
+const Status = z.enum(LOCATION_STATUSES);
 const LocationFields = z.object({
   name: z.string().min(1).max(200),
   street: z.string().max(200).nullish(),

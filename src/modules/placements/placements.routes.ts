@@ -1,5 +1,6 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Db } from "../../db/connection";
+import { PLACEMENT_KINDS } from "../../domain/enums";
 import { currentAccess, securedRoute } from "../../http/access";
 import type { AppEnv } from "../../http/context";
 import {
@@ -35,14 +36,14 @@ const Address = z
   .partial()
   .openapi("PrivateAddress");
 const Target = {
-  kind: z.enum(["goo", "poo"]).openapi({ description: "goo: a municipal location; poo: private" }),
+  kind: z.enum(PLACEMENT_KINDS).openapi({ description: "goo: a municipal location; poo: private" }),
   locationId: RecordId().nullish(),
   address: Address.nullish(),
 };
 const Placement = z.object({
   id: z.number(),
   personId: z.number(),
-  kind: z.enum(["goo", "poo"]),
+  kind: z.enum(PLACEMENT_KINDS),
   locationId: z.number().nullable(),
   validFrom: z.string(),
   validTo: z.string().nullable(),

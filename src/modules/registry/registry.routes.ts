@@ -1,5 +1,6 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Db } from "../../db/connection";
+import { MEMBERSHIP_ROLES, SEXES } from "../../domain/enums";
 import { currentAccess, securedRoute } from "../../http/access";
 import type { AppEnv } from "../../http/context";
 import {
@@ -41,7 +42,7 @@ const PersonInput = z
       description: "YYYY-MM-DD; 00 for an unknown month or day (BRP)",
       example: "1988-02-29",
     }),
-    sex: z.enum(["M", "V", "O"]).optional(),
+    sex: z.enum(SEXES).optional(),
     nationalityCode: z
       .string()
       .regex(/^\d{4}$/, "BRP nationality code: 4 digits (Ukrainian = 0034)")
@@ -54,7 +55,7 @@ const PersonInput = z
   })
   .openapi("PersonInput");
 
-const Role = z.enum(["head", "partner", "child", "guardian"]);
+const Role = z.enum(MEMBERSHIP_ROLES);
 const MemberInput = z.object({
   role: Role,
   person: PersonInput.optional(),

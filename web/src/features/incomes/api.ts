@@ -25,8 +25,10 @@ export interface PersonHit {
   household_id: number | null;
 }
 
-export const INCOME_KINDS = ["work", "wage_replacement", "toeslagenwet"] as const;
-export type IncomeKind = (typeof INCOME_KINDS)[number];
+import type { IncomeKind } from "../../../../src/domain/enums";
+
+export { INCOME_KINDS } from "../../../../src/domain/enums";
+export type { IncomeKind };
 export const MANUAL_SOURCES = ["caseworker", "self_reported"] as const;
 export type IncomeSource = (typeof MANUAL_SOURCES)[number] | "inlichtingenbureau";
 

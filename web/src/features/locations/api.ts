@@ -3,20 +3,16 @@
  * and catering over time, and their occupancy. Every call goes through `request` (session
  * cookie, CSRF header, ApiError with the server's code).
  */
+
+import type { LocationKind, LocationStatus } from "../../../../src/domain/enums";
 import { request } from "../../api";
 
-export const LOCATION_KINDS = [
-  "emergency_hall",
-  "hotel",
-  "ship",
-  "flex_homes",
-  "houses",
-  "other",
-] as const;
-export type LocationKind = (typeof LOCATION_KINDS)[number];
-
-export const LOCATION_STATUSES = ["planned", "realised", "closed"] as const;
-export type LocationStatus = (typeof LOCATION_STATUSES)[number];
+export {
+  LOCATION_KINDS,
+  LOCATION_STATUSES,
+  type LocationKind,
+  type LocationStatus,
+} from "../../../../src/domain/enums";
 
 /** Occupancy figures as the server computes them; bezettingsgraad in % to one decimal. */
 export interface Figures {

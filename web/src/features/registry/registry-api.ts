@@ -6,11 +6,10 @@ import { request } from "../../api";
  * effect. Pages take a `RegistryApi` so that tests can pass a fake.
  */
 
-export const MEMBER_ROLES = ["head", "partner", "child", "guardian"] as const;
-export type MemberRole = (typeof MEMBER_ROLES)[number];
+import type { MembershipRole as MemberRole, Sex } from "../../../../src/domain/enums";
 
-export const SEXES = ["M", "V", "O"] as const;
-export type Sex = (typeof SEXES)[number];
+export { MEMBERSHIP_ROLES as MEMBER_ROLES, SEXES } from "../../../../src/domain/enums";
+export type { MemberRole, Sex };
 
 export const CONTACT_LANGUAGES = ["uk", "nl", "en"] as const;
 export type ContactLanguage = (typeof CONTACT_LANGUAGES)[number];
