@@ -235,6 +235,43 @@ describe(`registry (${testEngine})`, () => {
     expect(res.status).toBe(403);
   });
 
+  it("security: a person is shown by an allow-list of fields, never the search keys or timestamps of the row", async () => {
+    const h = await cw.json<{ members: { person: Record<string, unknown> }[] }>(
+      "GET",
+      `/api/v1/households/${householdId}`,
+    );
+    const person = h.body.members[0]!.person;
+    expect(Object.keys(person).sort()).toEqual(
+      [
+        "birthDate",
+        "brpGemeenteCode",
+        "brpRegistrationDate",
+        "bsn",
+        "contactLanguage",
+        "familyName",
+        "familyNameCyrillic",
+        "gemeenteCode",
+        "givenNames",
+        "givenNamesCyrillic",
+        "id",
+        "nationalityCode",
+        "protectionStart",
+        "sex",
+        "updatedAt",
+        "vNumber",
+        "version",
+      ].sort(),
+    );
+    const one = await cw.json<{ memberships: Record<string, unknown>[] }>(
+      "GET",
+      `/api/v1/persons/${person.id}`,
+    );
+    expect(one.body).not.toHaveProperty("nameKeys");
+    expect(Object.keys(one.body.memberships[0]!).sort()).toEqual(
+      ["householdId", "id", "personId", "reason", "role", "validFrom", "validTo"].sort(),
+    );
+  });
+
   it("optimistic concurrency: the second of two saves gets 409 with the current version", async () => {
     const h = await cw.json<{ members: { person: { id: number; version: number } }[] }>(
       "GET",

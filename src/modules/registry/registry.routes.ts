@@ -1,5 +1,6 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Db } from "../../db/connection";
+import { LANGUAGES } from "../../domain/access";
 import { MEMBERSHIP_ROLES, SEXES } from "../../domain/enums";
 import { currentAccess, securedRoute } from "../../http/access";
 import type { AppEnv } from "../../http/context";
@@ -62,7 +63,70 @@ const MemberInput = z.object({
   personId: RecordId().optional(),
 });
 const Id = IdParam;
-const Person = z.record(z.string(), z.unknown()).openapi("Person");
+/** A person as the API shows them (the allow-list of publicPerson in the service). */
+const Person = z
+  .object({
+    id: z.number().int(),
+    gemeenteCode: z.string(),
+    bsn: z.string().nullable(),
+    vNumber: z.string().nullable(),
+    familyName: z.string(),
+    givenNames: z.string(),
+    familyNameCyrillic: z.string().nullable(),
+    givenNamesCyrillic: z.string().nullable(),
+    birthDate: z.string().openapi({ description: "BRP date; 00 for an unknown month or day" }),
+    sex: z.enum(SEXES),
+    nationalityCode: z.string(),
+    protectionStart: z.string().nullable(),
+    brpRegistrationDate: z.string().nullable(),
+    brpGemeenteCode: z.string().nullable(),
+    contactLanguage: z.enum(LANGUAGES),
+    version: z.number().int(),
+    updatedAt: z.string(),
+  })
+  .openapi("Person");
+const Membership = z.object({
+  id: z.number().int(),
+  householdId: z.number().int(),
+  personId: z.number().int(),
+  role: z.enum(MEMBERSHIP_ROLES),
+  validFrom: z.string(),
+  validTo: z.string().nullable(),
+  reason: z.string().nullable(),
+});
+const PersonWithMemberships = Person.extend({
+  memberships: z.array(Membership),
+}).openapi("PersonWithMemberships");
+const HistoryEntry = z.object({
+  at: z.string(),
+  username: z.string().nullable(),
+  role: z.string().nullable(),
+  action: z.string(),
+  entityType: z.string(),
+  entityId: z.string().nullable(),
+  personId: z.number().int().nullable(),
+  fields: z.array(z.string()).nullable(),
+  reason: z.string().nullable(),
+});
+const Household = z
+  .object({
+    id: z.number().int(),
+    label: z.string(),
+    gemeenteCode: z.string(),
+    version: z.number().int(),
+    members: z.array(
+      z.object({
+        membershipId: z.number().int(),
+        role: z.enum(MEMBERSHIP_ROLES),
+        validFrom: z.string(),
+        validTo: z.string().nullable(),
+        reason: z.string().nullable(),
+        person: Person,
+      }),
+    ),
+    history: z.array(HistoryEntry),
+  })
+  .openapi("Household");
 
 const createHousehold = securedRoute(WRITE, {
   method: "post",
@@ -95,7 +159,7 @@ const getHousehold = securedRoute(READ_OWN, {
   tags: ["registry"],
   summary: "A household: members over time and the history of changes (audited read)",
   request: { params: Id },
-  responses: { 200: json(z.record(z.string(), z.unknown()), "the household"), ...errors },
+  responses: { 200: json(Household, "the household"), ...errors },
 });
 
 const addMember = securedRoute(WRITE, {
@@ -152,7 +216,7 @@ const getPerson = securedRoute(READ_OWN, {
   tags: ["registry"],
   summary: "A person with memberships (audited read)",
   request: { params: Id },
-  responses: { 200: json(Person, "the person"), ...errors },
+  responses: { 200: json(PersonWithMemberships, "the person"), ...errors },
 });
 
 const patchPerson = securedRoute(WRITE, {

@@ -511,9 +511,30 @@ export async function householdView(db: Queryable, id: number, scope: AccessScop
   };
 }
 
+/**
+ * The fields of a person the API shows, by allow-list: a column added to the table is not
+ * shown until it is added here (and to the Person schema in registry.routes.ts).
+ */
 export function publicPerson(p: repo.PersonRow) {
-  const { nameKeys: _keys, createdAt: _c, ...rest } = p;
-  return rest;
+  return {
+    id: p.id,
+    gemeenteCode: p.gemeenteCode,
+    bsn: p.bsn,
+    vNumber: p.vNumber,
+    familyName: p.familyName,
+    givenNames: p.givenNames,
+    familyNameCyrillic: p.familyNameCyrillic,
+    givenNamesCyrillic: p.givenNamesCyrillic,
+    birthDate: p.birthDate,
+    sex: p.sex,
+    nationalityCode: p.nationalityCode,
+    protectionStart: p.protectionStart,
+    brpRegistrationDate: p.brpRegistrationDate,
+    brpGemeenteCode: p.brpGemeenteCode,
+    contactLanguage: p.contactLanguage,
+    version: p.version,
+    updatedAt: p.updatedAt,
+  };
 }
 
 /** A household with members and history: for its municipality, and for a resident their own. */
@@ -553,7 +574,15 @@ export async function readPerson(db: Db, actor: AccessContext, id: number) {
       gemeenteCode,
       fields: PERSON_FIELDS,
     });
-    const memberships = await repo.membershipsOfPerson(tx, id);
+    const memberships = (await repo.membershipsOfPerson(tx, id)).map((m) => ({
+      id: m.id,
+      householdId: m.householdId,
+      personId: m.personId,
+      role: m.role,
+      validFrom: m.validFrom,
+      validTo: m.validTo,
+      reason: m.reason,
+    }));
     return { ...publicPerson(p), memberships };
   });
 }
