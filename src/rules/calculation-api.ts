@@ -95,6 +95,21 @@ const TraceParameterSchema = z.object({
   gemeente: z.string().optional(),
 });
 
+/** One step of the trace; its inputs and result are the step's own (see docs/rules.md). */
+export const TraceStepSchema = z
+  .object({
+    step: z.string(),
+    rule: z.string(),
+    article: z.string(),
+    source: z.string(),
+    parameters: z.array(TraceParameterSchema),
+    inputs: z.record(z.string(), z.unknown()),
+    result: z.unknown(),
+    interpretation: z.object({ text: z.string(), alternative: z.string() }).optional(),
+    note: z.string().optional(),
+  })
+  .openapi("TraceStep");
+
 export const CalculationNotice = z
   .object({
     code: z.enum(["child_turned_18", "no_adult", "adult_aged_18"]),
@@ -154,19 +169,7 @@ export const CalculationResponse = z
     notices: z.array(CalculationNotice),
     policy: PolicyApplied,
     maatwerk: CalculationMaatwerk.nullable(),
-    trace: z.array(
-      z.object({
-        step: z.string(),
-        rule: z.string(),
-        article: z.string(),
-        source: z.string(),
-        parameters: z.array(TraceParameterSchema),
-        inputs: z.record(z.string(), z.unknown()),
-        result: z.unknown(),
-        interpretation: z.object({ text: z.string(), alternative: z.string() }).optional(),
-        note: z.string().optional(),
-      }),
-    ),
+    trace: z.array(TraceStepSchema),
     explanation: z.string(),
     lawVersion: z.object({
       lastPublishedValueFrom: z.string(),
@@ -177,6 +180,16 @@ export const CalculationResponse = z
   .openapi("CalculationResponse");
 
 export type CalculationResponse = z.infer<typeof CalculationResponse>;
+
+/** What a decision stores as its result: the calculation without trace, explanation, law. */
+export const DecidedResult = CalculationResponse.omit({
+  trace: true,
+  explanation: true,
+  lawVersion: true,
+}).openapi("DecidedResult");
+
+/** The engine's input as a decision stores it (no language). */
+export const DecidedInputs = CalculationRequest.omit({ lang: true }).openapi("DecidedInputs");
 
 const NOTICE_TEXT: Record<"child_turned_18" | "no_adult" | "adult_aged_18", string> = {
   child_turned_18:

@@ -9,6 +9,7 @@ import {
   json,
   validationHook,
 } from "../../http/openapi";
+import { DecidedInputs, DecidedResult, TraceStepSchema } from "../../rules/calculation-api";
 import * as service from "./decisions.service";
 
 // Amounts reveal income: the roles that may read incomes (not the municipal admin).
@@ -45,9 +46,12 @@ const Notice = z.object({
 });
 
 const Decision = DecisionSummary.extend({
-  inputs: z.unknown().openapi({ description: "the engine's input as it saw it" }),
-  result: z.unknown().openapi({ description: "the calculation without trace and explanation" }),
-  trace: z.unknown(),
+  inputs: DecidedInputs.or(z.object({}).strict()).openapi({
+    description:
+      "the engine's input as it saw it ({} for a month decided with nobody in reception)",
+  }),
+  result: DecidedResult.or(z.object({}).strict()),
+  trace: z.array(TraceStepSchema),
   explanation: z
     .string()
     .nullable()

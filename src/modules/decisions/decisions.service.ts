@@ -7,12 +7,19 @@
  * latest decision of each past month, and only read.
  */
 
+import type { z } from "@hono/zod-openapi";
 import type { Db, Queryable } from "../../db/connection";
 import { type AccessContext, gemeenteOf } from "../../domain/access";
 import { todayNl } from "../../domain/dates";
 import { ConflictError, NotFoundError, ValidationError } from "../../domain/errors";
 import { addMonths, parseMonth } from "../../domain/month";
-import { type CalculationResponse, calculate, explainStored } from "../../rules/calculation-api";
+import {
+  type CalculationResponse,
+  calculate,
+  type DecidedInputs,
+  type DecidedResult,
+  explainStored,
+} from "../../rules/calculation-api";
 import { getLawbook, type Lawbook } from "../../rules/lawbook";
 import { ENGINE_VERSION, jsonDifferences, lawbookOfReceipt, receiptOf } from "../../rules/receipt";
 import type { TraceStep } from "../../rules/trace";
@@ -323,11 +330,12 @@ export async function readDecision(db: Db, actor: AccessContext, id: number, lan
       // The decision stands as stored; only its explanation could not be rendered.
       explanationProblem = (e as Error).message;
     }
+    // Stored by decideMonth from the engine's own types (jsonb reads back as unknown).
     return {
       ...summary(row),
-      inputs: row.inputs,
-      result: row.result,
-      trace: row.trace,
+      inputs: row.inputs as z.infer<typeof DecidedInputs> | Record<string, never>,
+      result: row.result as z.infer<typeof DecidedResult> | Record<string, never>,
+      trace: row.trace as TraceStep[],
       explanation,
       explanationProblem,
     };

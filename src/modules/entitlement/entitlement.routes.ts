@@ -3,6 +3,12 @@ import type { Db } from "../../db/connection";
 import { currentAccess, securedRoute } from "../../http/access";
 import type { AppEnv } from "../../http/context";
 import { errorResponses, IdParam, json, validationHook } from "../../http/openapi";
+import {
+  CalculationMember,
+  CalculationNotice,
+  CalculationResponse,
+  DecidedInputs,
+} from "../../rules/calculation-api";
 import * as service from "./entitlement.service";
 
 const errors = errorResponses("no such household in your municipality");
@@ -10,6 +16,28 @@ const Id = IdParam;
 // Amounts reveal income: the roles that may read incomes (not the municipal admin), and a
 // resident for their own household.
 const READ = { scope: "gemeente", roles: ["caseworker", "finance_officer", "resident"] } as const;
+
+/** The facts the amounts were computed from (the engine's input with person ids). */
+const Facts = DecidedInputs.omit({ members: true })
+  .extend({
+    members: z.array(CalculationMember.extend({ personId: z.number().int() })),
+    notices: z.array(
+      z.object({
+        personId: z.number().int().nullable(),
+        code: CalculationNotice.shape.code,
+        message: z.string(),
+      }),
+    ),
+  })
+  .openapi("EntitlementFacts");
+const Entitlement = z
+  .object({
+    month: z.string(),
+    inReception: z.boolean(),
+    facts: Facts.nullable(),
+    calculation: CalculationResponse.nullable(),
+  })
+  .openapi("Entitlement");
 
 const entitlement = securedRoute(READ, {
   method: "get",
@@ -23,7 +51,7 @@ const entitlement = securedRoute(READ, {
       lang: z.enum(["nl", "uk", "en"]).default("nl"),
     }),
   },
-  responses: { 200: json(z.record(z.string(), z.unknown()), "facts and calculation"), ...errors },
+  responses: { 200: json(Entitlement, "facts and calculation"), ...errors },
 });
 
 export function entitlementRoutes(db: Db) {
