@@ -57,7 +57,8 @@ function net(r: ReturnType<typeof computeHouseholdMonth>): number {
   return r.incomeCents + r.leefgeld.paidCents - r.eigenBijdrage.chargedCents;
 }
 
-describe("household-month properties", () => {
+// 10,000 runs per property take seconds; on a loaded 2-core machine more than the default 5 s.
+describe("household-month properties", { timeout: 60_000 }, () => {
   it("amounts are never negative and whole cents", () => {
     fc.assert(
       fc.property(arbCase, (c) => {
