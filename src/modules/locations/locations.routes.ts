@@ -13,6 +13,7 @@ import {
   Version,
   validationHook,
 } from "../../http/openapi";
+import { FiguresSchema } from "../occupancy";
 import * as service from "./locations.service";
 
 const errors = errorResponses("no such location in your municipality");
@@ -60,15 +61,7 @@ const Location = z
     cateringHistory: z.array(Dated.extend({ catering: z.boolean() })),
   })
   .openapi("Location");
-const Figures = {
-  realisedPlaces: z.number(),
-  occupied: z.number(),
-  free: z.number(),
-  bezettingsgraad: z
-    .number()
-    .nullable()
-    .openapi({ description: "occupied ÷ realised places in %, one decimal; null without places" }),
-};
+const Figures = FiguresSchema;
 
 const listLocations = securedRoute(READ, {
   method: "get",

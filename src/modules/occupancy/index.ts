@@ -6,5 +6,5 @@ export {
   type Occupant,
   occupantsOn,
 } from "./occupancy.repository";
-export { occupancyRoutes } from "./occupancy.routes";
+export { Figures as FiguresSchema, occupancyRoutes } from "./occupancy.routes";
 export { bezettingsgraad, dateOrToday, type Figures, figuresOf } from "./occupancy.service";

@@ -16,7 +16,8 @@ const READ = {
 } as const;
 const NATIONAL = { scope: "national", roles: ["national_coordinator"] } as const;
 
-const Figures = {
+/** The occupancy figures of an area or a location, as every occupancy answer carries them. */
+export const Figures = {
   realisedPlaces: z.number(),
   occupied: z.number(),
   free: z.number(),
