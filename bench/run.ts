@@ -4,6 +4,7 @@
  * BENCH_DATABASE_URL is set, else on PGlite in memory.
  */
 import os from "node:os";
+import { runHttpBench } from "./http.bench";
 import { runIncomeImportBench } from "./income-import.bench";
 import { withNationalDatabase } from "./national-db";
 import { runRulesBench } from "./rules.bench";
@@ -23,4 +24,5 @@ const engine = process.env.BENCH_DATABASE_URL ? "postgresql" : "pglite";
 await withNationalDatabase(async (database, seedSeconds) => {
   print(`seed/national-${engine}-with-search-keys-seconds`, Math.round(seedSeconds * 10) / 10, "s");
   await runSearchBench(database, print, engine);
+  await runHttpBench(database, print);
 });
