@@ -137,6 +137,10 @@ export async function runHttpBench(database: Database, print: Print) {
       if (bad > total * 0.005) {
         throw new Error(`http/${s.name}: ${bad} of ${total} requests failed or were refused`);
       }
+      if (r["2xx"] === 0) {
+        console.log(`  ${s.name}: no request answered within ${seconds} s; no figures`);
+        continue;
+      }
       const r1 = (x: number) => Math.round(x * 10) / 10;
       print(`http/${s.name}-req-per-s`, Math.round(r.requests.average), "req/s");
       print(`http/${s.name}-p50-ms`, r1(r.latency.p50), "ms");
