@@ -42,6 +42,16 @@ export class ConflictError extends Error {
   }
 }
 
+/** Too many attempts of something the caller may do only now and then (429). */
+export class RateLimitedError extends Error {
+  readonly retryAfterSeconds: number;
+  constructor(message: string, retryAfterSeconds: number) {
+    super(message);
+    this.name = "RateLimitedError";
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
 export class ForbiddenError extends Error {
   constructor(message = "not allowed for your role") {
     super(message);

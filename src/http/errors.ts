@@ -5,6 +5,7 @@ import {
   ForbiddenError,
   type Issue,
   NotFoundError,
+  RateLimitedError,
   UnauthorizedError,
   ValidationError,
 } from "../domain/errors";
@@ -35,6 +36,12 @@ export function toErrorResponse(err: unknown): { status: ContentfulStatusCode; b
   }
   if (err instanceof ForbiddenError)
     return { status: 403, body: errorBody("forbidden", err.message) };
+  if (err instanceof RateLimitedError) {
+    return {
+      status: 429,
+      body: errorBody("rate_limited", `${err.message} (in ${err.retryAfterSeconds} s)`),
+    };
+  }
   if (err instanceof UnauthorizedError) {
     return { status: 401, body: errorBody("unauthorized", err.message) };
   }

@@ -272,6 +272,32 @@ describe(`registry (${testEngine})`, () => {
     );
   });
 
+  it("security: a BSN of another municipality is refused without saying where, audited for its owner, and limited", async () => {
+    const probe = () =>
+      cwAmsterdam.json<Err>("POST", "/api/v1/households", {
+        validFrom: "2025-01-01",
+        members: [{ role: "head", person: { ...olena.person, vNumber: null } }],
+      });
+    const first = await probe();
+    expect(first.status).toBe(400);
+    expect(first.body.error.issues).toEqual([
+      expect.objectContaining({ path: "members.0.person.bsn", code: "duplicate" }),
+    ]);
+    expect(JSON.stringify(first.body)).not.toMatch(/GM0344|Utrecht/);
+    // The owning municipality sees the probe in the person's access log.
+    const [row] = await query<{ gemeente_code: string; username: string; n: number }>(
+      t.db,
+      sql`select gemeente_code, username, count(*) over ()::int as n from audit_record
+          where reason = 'bsn_probe' order by id desc limit 1`,
+    );
+    expect(row).toMatchObject({ gemeente_code: "GM0344", username: "cw-ams", n: 1 });
+    // At most ten such probes an hour per user; then 429 before anything is looked up.
+    for (let i = 1; i < 10; i++) expect((await probe()).status).toBe(400);
+    const limited = await probe();
+    expect(limited.status).toBe(429);
+    expect(limited.body.error.code).toBe("rate_limited");
+  });
+
   it("optimistic concurrency: the second of two saves gets 409 with the current version", async () => {
     const h = await cw.json<{ members: { person: { id: number; version: number } }[] }>(
       "GET",

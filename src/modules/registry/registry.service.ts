@@ -3,7 +3,13 @@ import type { membershipRoles } from "../../db/schema";
 import { type AccessContext, type AccessScope, gemeenteOf } from "../../domain/access";
 import { parseBsn } from "../../domain/bsn";
 import { parseBrpDate, parseIsoDate, todayNl } from "../../domain/dates";
-import { ConflictError, type Issue, NotFoundError, ValidationError } from "../../domain/errors";
+import {
+  ConflictError,
+  type Issue,
+  NotFoundError,
+  RateLimitedError,
+  ValidationError,
+} from "../../domain/errors";
 import { searchKeys } from "../../domain/transliteration";
 import { isAdultOnDate } from "../../rules/household-month";
 import { listAuditForPerson, recordAudit, recordAuditForPersons } from "../audit";
@@ -97,7 +103,27 @@ export function checkPerson(input: Partial<PersonInput>, path: string, issues: I
   return out;
 }
 
-async function checkUnique(db: Queryable, p: Partial<PersonInput>, path: string, self?: number) {
+/** A BSN or V-number the caller typed that belongs to a person of another municipality. */
+interface Probe {
+  personId: number;
+  gemeenteCode: string;
+  field: "bsn" | "vNumber";
+}
+
+/**
+ * BSNs and V-numbers are unique nationally, so a duplicate is refused wherever the other
+ * person lives; the answer never says where. A hit in another municipality is a probe:
+ * collected here, audited for the owning municipality and limited per user
+ * (auditedChange).
+ */
+async function checkUnique(
+  db: Queryable,
+  p: Partial<PersonInput>,
+  path: string,
+  self: number | undefined,
+  probes: Probe[],
+  gemeenteCode: string,
+) {
   const issues: Issue[] = [];
   for (const field of ["bsn", "vNumber"] as const) {
     const value = p[field];
@@ -109,9 +135,53 @@ async function checkUnique(db: Queryable, p: Partial<PersonInput>, path: string,
         code: "duplicate",
         message: `${field === "bsn" ? "BSN" : "V-number"} is already registered`,
       });
+      if (other.gemeenteCode !== gemeenteCode) {
+        probes.push({ personId: other.id, gemeenteCode: other.gemeenteCode, field });
+      }
     }
   }
   return issues;
+}
+
+/** Probes of other municipalities' BSNs per user: at most PROBE_LIMIT an hour. */
+const PROBE_LIMIT = 10;
+const PROBE_WINDOW_MS = 3_600_000;
+const probeCounts = new Map<number, { count: number; resetAt: number }>();
+
+function checkProbeLimit(actor: AccessContext) {
+  const now = Date.now();
+  const c = probeCounts.get(actor.id);
+  if (c && c.resetAt > now && c.count >= PROBE_LIMIT) {
+    throw new RateLimitedError(
+      "too many BSNs or V-numbers of persons elsewhere were tried; try again later",
+      Math.ceil((c.resetAt - now) / 1000),
+    );
+  }
+}
+
+function countProbes(actor: AccessContext, n: number) {
+  const now = Date.now();
+  const c = probeCounts.get(actor.id);
+  if (!c || c.resetAt <= now) {
+    if (probeCounts.size > 10_000) probeCounts.clear();
+    probeCounts.set(actor.id, { count: n, resetAt: now + PROBE_WINDOW_MS });
+  } else c.count += n;
+}
+
+/** Records each probe for the owning municipality, after the refused change rolled back. */
+async function auditProbes(db: Db, actor: AccessContext, probes: readonly Probe[]) {
+  for (const p of probes) {
+    await recordAudit(db, actor, {
+      action: "read",
+      entityType: "person",
+      entityId: p.personId,
+      personId: p.personId,
+      gemeenteCode: p.gemeenteCode,
+      fields: [p.field],
+      reason: "bsn_probe",
+    });
+  }
+  countProbes(actor, probes.length);
 }
 
 function roleFitsAge(
@@ -210,86 +280,97 @@ export async function registerHousehold(
   });
   if (issues.length) throw new ValidationError(issues);
 
-  return db.transaction(async (tx) => {
-    const seen = new Set<string>();
-    for (const [i, m] of prepared.entries()) {
-      if (m.person) {
-        issues.push(...(await checkUnique(tx, m.person, `members.${i}.person`)));
-        for (const f of ["bsn", "vNumber"] as const) {
-          const v = m.person[f];
-          if (v && seen.has(`${f}:${v}`)) {
-            issues.push({
-              path: `members.${i}.person.${f}`,
-              code: "duplicate",
-              message: "appears twice in this household",
-            });
+  return auditedConflict(db, actor, gemeenteCode, (probes) =>
+    db.transaction(async (tx) => {
+      const seen = new Set<string>();
+      for (const [i, m] of prepared.entries()) {
+        if (m.person) {
+          issues.push(
+            ...(await checkUnique(
+              tx,
+              m.person,
+              `members.${i}.person`,
+              undefined,
+              probes,
+              gemeenteCode,
+            )),
+          );
+          for (const f of ["bsn", "vNumber"] as const) {
+            const v = m.person[f];
+            if (v && seen.has(`${f}:${v}`)) {
+              issues.push({
+                path: `members.${i}.person.${f}`,
+                code: "duplicate",
+                message: "appears twice in this household",
+              });
+            }
+            if (v) seen.add(`${f}:${v}`);
           }
-          if (v) seen.add(`${f}:${v}`);
+          roleFitsAge(m.role, m.person.birthDate, from, `members.${i}`, issues);
+        } else {
+          const existing = await repo.findPerson(tx, m.personId!, gemeenteCode);
+          if (!existing) {
+            issues.push({
+              path: `members.${i}.personId`,
+              code: "not_found",
+              message: "no such person in your municipality",
+            });
+            continue;
+          }
+          roleFitsAge(m.role, existing.birthDate, from, `members.${i}`, issues);
+          await checkNoOverlap(tx, existing.id, from, `members.${i}.personId`, issues);
         }
-        roleFitsAge(m.role, m.person.birthDate, from, `members.${i}`, issues);
-      } else {
-        const existing = await repo.findPerson(tx, m.personId!, gemeenteCode);
-        if (!existing) {
-          issues.push({
-            path: `members.${i}.personId`,
-            code: "not_found",
-            message: "no such person in your municipality",
-          });
-          continue;
-        }
-        roleFitsAge(m.role, existing.birthDate, from, `members.${i}`, issues);
-        await checkNoOverlap(tx, existing.id, from, `members.${i}.personId`, issues);
       }
-    }
-    if (issues.length) throw new ValidationError(issues);
+      if (issues.length) throw new ValidationError(issues);
 
-    const firstNew = prepared.find((m) => m.person)?.person;
-    const h = await repo.insertHousehold(
-      tx,
-      gemeenteCode,
-      input.label?.trim() || firstNew?.familyName || "household",
-    );
-    const members = [];
-    for (const m of prepared) {
-      const personId = m.person
-        ? (await repo.insertPerson(tx, toPersonRow(m.person, gemeenteCode))).id
-        : m.personId!;
-      if (m.person) {
+      const firstNew = prepared.find((m) => m.person)?.person;
+      const h = await repo.insertHousehold(
+        tx,
+        gemeenteCode,
+        input.label?.trim() || firstNew?.familyName || "household",
+      );
+      const members = [];
+      for (const m of prepared) {
+        const personId = m.person
+          ? (await repo.insertPerson(tx, toPersonRow(m.person, gemeenteCode))).id
+          : m.personId!;
+        if (m.person) {
+          await recordAudit(tx, actor, {
+            action: "create",
+            entityType: "person",
+            entityId: personId,
+            personId,
+            gemeenteCode,
+            fields: PERSON_FIELDS,
+          });
+        }
+        members.push(
+          await repo.insertMembership(tx, {
+            householdId: h.id,
+            personId,
+            role: m.role,
+            validFrom: from,
+            reason: input.reason ?? "arrival",
+          }),
+        );
         await recordAudit(tx, actor, {
-          action: "create",
-          entityType: "person",
-          entityId: personId,
+          action: "add_member",
+          entityType: "household",
+          entityId: h.id,
           personId,
           gemeenteCode,
-          fields: PERSON_FIELDS,
+          reason: input.reason ?? "arrival",
         });
       }
-      members.push(
-        await repo.insertMembership(tx, {
-          householdId: h.id,
-          personId,
-          role: m.role,
-          validFrom: from,
-          reason: input.reason ?? "arrival",
-        }),
-      );
       await recordAudit(tx, actor, {
-        action: "add_member",
+        action: "create",
         entityType: "household",
         entityId: h.id,
-        personId,
         gemeenteCode,
-        reason: input.reason ?? "arrival",
       });
-    }
-    await recordAudit(tx, actor, {
-      action: "create",
-      entityType: "household",
-      entityId: h.id,
-      gemeenteCode,
-    });
-    return { id: h.id, version: h.version, memberIds: members.map((m) => m.personId) };
-  });
+      return { id: h.id, version: h.version, memberIds: members.map((m) => m.personId) };
+    }),
+  );
 }
 
 /** Adds a member from a date (birth, arrival, reunification). */
@@ -311,13 +392,13 @@ export async function addMember(
   }
   const p = input.person ? (checkPerson(input.person, "person", issues) as PersonInput) : undefined;
   if (issues.length) throw new ValidationError(issues);
-  return auditedConflict(db, actor, gemeenteCode, () =>
+  return auditedConflict(db, actor, gemeenteCode, (probes) =>
     db.transaction(async (tx) => {
       const h = await repo.findHousehold(tx, householdId, gemeenteCode);
       if (!h) throw new NotFoundError("household");
       let personId = input.personId;
       if (p) {
-        issues.push(...(await checkUnique(tx, p, "person")));
+        issues.push(...(await checkUnique(tx, p, "person", undefined, probes, gemeenteCode)));
         roleFitsAge(input.role, p.birthDate, from, "", issues);
       } else {
         const existing = await repo.findPerson(tx, personId!, gemeenteCode);
@@ -401,7 +482,7 @@ export async function endMember(
       code: "required",
       message: "say why the membership ends",
     });
-  return auditedConflict(db, actor, gemeenteCode, () =>
+  return auditedConflict(db, actor, gemeenteCode, (probes) =>
     db.transaction(async (tx) => {
       const h = await repo.findHousehold(tx, householdId, gemeenteCode);
       if (!h) throw new NotFoundError("household");
@@ -467,11 +548,14 @@ async function auditedConflict<T>(
   db: Db,
   actor: AccessContext,
   gemeenteCode: string,
-  change: () => Promise<T>,
+  change: (probes: Probe[]) => Promise<T>,
 ): Promise<T> {
+  checkProbeLimit(actor);
+  const probes: Probe[] = [];
   try {
-    return await change();
+    return await change(probes);
   } catch (e) {
+    if (probes.length > 0) await auditProbes(db, actor, probes);
     if (e instanceof ConflictError && e.personIds.length > 0) {
       await recordAuditForPersons(
         db,
@@ -598,11 +682,11 @@ export async function changePerson(
   const issues: Issue[] = [];
   const checked = checkPerson(fields, "", issues);
   if (issues.length) throw new ValidationError(issues);
-  return auditedConflict(db, actor, gemeenteCode, () =>
+  return auditedConflict(db, actor, gemeenteCode, (probes) =>
     db.transaction(async (tx) => {
       const current = await repo.findPerson(tx, id, gemeenteCode);
       if (!current) throw new NotFoundError("person");
-      const dup = await checkUnique(tx, checked, "", id);
+      const dup = await checkUnique(tx, checked, "", id, probes, gemeenteCode);
       if (dup.length) throw new ValidationError(dup);
       const changes = Object.fromEntries(
         Object.entries(checked).filter(
