@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
 import type { Db } from "../db/connection";
-import { findLiveSession, findSessionUser } from "../modules/auth";
+import { findLiveSessionUser, hashToken } from "../modules/auth";
 import type { AppEnv } from "./context";
 import { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE } from "./cookies";
 import { errorBody } from "./errors";
@@ -22,11 +22,10 @@ export function sessionMiddleware(db: Db): MiddlewareHandler<AppEnv> {
     c.set("session", null);
     const token = getCookie(c, SESSION_COOKIE);
     if (token) {
-      const s = await findLiveSession(db, token);
-      const user = s ? await findSessionUser(db, s.userId) : undefined;
-      if (s && user) {
-        c.set("user", user);
-        c.set("session", { idHash: s.idHash, csrfToken: s.csrfToken });
+      const found = await findLiveSessionUser(db, hashToken(token));
+      if (found) {
+        c.set("user", found.user);
+        c.set("session", found.session);
       }
     }
     const s = c.get("session");

@@ -27,6 +27,7 @@ export async function createSession(db: Queryable, userId: number) {
   return { token, csrfToken, idHash };
 }
 
+/** A live session by its token (see findLiveSessionUser for the request path). */
 export async function findLiveSession(db: Queryable, token: string) {
   const [row] = await db
     .select({ idHash: session.idHash, userId: session.userId, csrfToken: session.csrfToken })

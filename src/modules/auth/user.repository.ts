@@ -1,6 +1,6 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, gt, sql } from "drizzle-orm";
 import type { Queryable } from "../../db/connection";
-import { appUser, gemeente, type Role } from "../../db/schema";
+import { appUser, gemeente, type Role, session } from "../../db/schema";
 import type { SessionUser } from "../../domain/access";
 
 export interface NewUser {
@@ -61,4 +61,22 @@ export async function usernameExists(db: Queryable, username: string): Promise<b
     .from(appUser)
     .where(eq(sql`lower(${appUser.username})`, username.toLowerCase()));
   return row !== undefined;
+}
+
+/**
+ * A live session and its active user in one statement: every signed-in request starts with
+ * this, so it is one round trip instead of two.
+ */
+export async function findLiveSessionUser(db: Queryable, idHash: string) {
+  const [row] = await db
+    .select({ ...sessionUserColumns, idHash: session.idHash, csrfToken: session.csrfToken })
+    .from(session)
+    .innerJoin(appUser, eq(appUser.id, session.userId))
+    .leftJoin(gemeente, eq(gemeente.code, appUser.gemeenteCode))
+    .where(
+      and(eq(session.idHash, idHash), gt(session.expiresAt, sql`now()`), eq(appUser.active, true)),
+    );
+  if (!row) return undefined;
+  const { idHash: hash, csrfToken, ...user } = row;
+  return { session: { idHash: hash, csrfToken }, user: user as SessionUser };
 }
