@@ -74,6 +74,12 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       max: options.poolSize ?? 10,
       options: "-c TimeZone=UTC",
     });
+    // An idle connection the server ends (a restart, an administrator, a dropped test
+    // database) is an 'error' event on the pool: without a listener it would end the
+    // process. The pool replaces the connection; log the code only (no statement data).
+    pool.on("error", (e: Error & { code?: string }) => {
+      console.error(`database connection lost (idle): ${e.code ?? e.name}`);
+    });
     // Fail at start-up with a clear message, not on the first request.
     const client = await pool.connect();
     client.release();
