@@ -8,7 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase, testDatabaseUrl, testEngine } from "../../test/db";
 import { openDatabase, query } from "./connection";
 
-const onPostgres = testEngine === "postgresql" ? it : it.skip;
+// Registered on PostgreSQL only (the CI's second pass), as in the placements tests: the
+// suite counts a skipped test as a failure.
+const onPostgres = testEngine === "postgresql" ? it : () => {};
 
 describe(`database connection (${testEngine})`, () => {
   let t: TestDatabase;
