@@ -8,12 +8,12 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { VERSION } from "../src/config";
-import { type Database, openDatabase, query } from "../src/db/connection";
+import { type Database, query } from "../src/db/connection";
 import { createApp } from "../src/http/app";
 import { toErrorResponse } from "../src/http/errors";
 import { retryingTransaction } from "../src/modules/placements/placements.repository";
 import { type Client, initTestApp, insertTestGemeenten, insertTestUser, signIn } from "./app";
-import { testDatabaseUrl, testEngine } from "./db";
+import { openSecondPool, testEngine } from "./db";
 
 type Placed = {
   placements: { id: number; personId: number; locationId: number | null }[];
@@ -69,15 +69,10 @@ describe(`placement races (${testEngine})`, () => {
     await insertTestUser(t.database, "cw-race", "caseworker", "GM0344");
     let app = t.app;
     if (t.database.kind === "postgresql") {
-      const [{ name }] = (await query<{ name: string }>(
-        t.db,
-        sql`select current_database() as name`,
-      )) as [{ name: string }];
-      const url = new URL(testDatabaseUrl!);
-      url.pathname = `/${name}`;
-      wide = await openDatabase({ url: url.toString(), poolSize: RACE + 2 });
+      const pool = await openSecondPool(t.database, RACE + 2);
+      wide = pool;
       app = createApp({
-        database: wide,
+        database: pool,
         config: { port: 0, databaseUrl: "", secureCookies: false, version: VERSION },
       });
     }

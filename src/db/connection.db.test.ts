@@ -5,8 +5,8 @@
  */
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase, testDatabaseUrl, testEngine } from "../../test/db";
-import { openDatabase, query } from "./connection";
+import { createTestDatabase, openSecondPool, type TestDatabase, testEngine } from "../../test/db";
+import { query } from "./connection";
 
 // Registered on PostgreSQL only (the CI's second pass), as in the placements tests: the
 // suite counts a skipped test as a failure.
@@ -29,9 +29,7 @@ describe(`database connection (${testEngine})`, () => {
       t.db,
       sql`select current_database() as name`,
     )) as [{ name: string }];
-    const url = new URL(testDatabaseUrl!);
-    url.pathname = `/${name}`;
-    const second = await openDatabase({ url: url.toString(), poolSize: 2 });
+    const second = await openSecondPool(t, 2);
     await query(second.db, sql`select 1`); // leaves an idle connection in the pool
     const logged: string[] = [];
     const original = console.error;

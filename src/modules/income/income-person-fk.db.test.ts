@@ -1,15 +1,13 @@
-import { randomBytes } from "node:crypto";
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "drizzle-orm";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { initTestApp, insertTestGemeenten, insertTestUser } from "../../../test/app";
-import { testDatabaseUrl, testEngine } from "../../../test/db";
-import { type Database, migrationsFolder, openDatabase, query } from "../../db/connection";
+import { createEmptyTestDatabase, testEngine } from "../../../test/db";
+import { migrationsFolder, query } from "../../db/connection";
 import type { AccessContext } from "../../domain/access";
 import { toAccessContext } from "../../http/access";
 import { findSessionUser } from "../auth/user.repository";
@@ -203,35 +201,9 @@ async function migrationsUpTo(tag: string): Promise<string> {
   return dir;
 }
 
-/** An empty database of the test engine, not migrated. */
-async function emptyDatabase(): Promise<Database & { destroy(): Promise<void> }> {
-  if (!testDatabaseUrl) {
-    const d = await openDatabase({ url: "memory://" });
-    return { ...d, destroy: () => d.close() };
-  }
-  const name = `opvang_test_${process.pid}_${randomBytes(4).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: testDatabaseUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(testDatabaseUrl);
-  url.pathname = `/${name}`;
-  const d = await openDatabase({ url: url.toString(), poolSize: 2 });
-  return {
-    ...d,
-    async destroy() {
-      await d.close();
-      const a = new pg.Client({ connectionString: testDatabaseUrl });
-      await a.connect();
-      await a.query(`drop database if exists ${name} with (force)`);
-      await a.end();
-    },
-  };
-}
-
 describe(`migration 0016 (${testEngine})`, () => {
   it("refuses to add the foreign key while an income has no person, saying so; adds it once fixed", async () => {
-    const d = await emptyDatabase();
+    const d = await createEmptyTestDatabase();
     const upTo = await migrationsUpTo("0015_decisions");
     const all = await migrationsUpTo("0016_income_person_fk");
     const migrate = (folder: string) =>
