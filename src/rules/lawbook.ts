@@ -282,12 +282,13 @@ export interface MunicipalPolicy {
   parameters: ReadonlyMap<string, { article: string; versions: ParameterVersion[] }>;
 }
 
+/** A municipal policy file as read, before its values are checked against national law. */
+export interface MunicipalFile extends Omit<MunicipalPolicy, "parameters"> {
+  parameters: ReadonlyMap<string, { article: string; values: unknown[] }>;
+}
+
 /** A municipal policy file: law/gemeenten/GM0000/*.yaml, overriding municipal choices. */
-export function parseMunicipalFile(
-  file: string,
-  doc: unknown,
-  folderCode?: string,
-): MunicipalPolicy {
+export function parseMunicipalFile(file: string, doc: unknown, folderCode?: string): MunicipalFile {
   if (!isRecord(doc)) throw new LawFormatError(file, "(root)", "must be a mapping");
   checkKeys(file, "", doc, MUNICIPAL_FILE_KEYS);
   const gemeente = requireString(file, "gemeente", doc.gemeente);
@@ -304,7 +305,7 @@ export function parseMunicipalFile(
   if (!isRecord(doc.parameters) || Object.keys(doc.parameters).length === 0) {
     throw new LawFormatError(file, "parameters", "must be a non-empty mapping of parameters");
   }
-  const parameters = new Map<string, { article: string; versions: ParameterVersion[] }>();
+  const parameters = new Map<string, { article: string; values: unknown[] }>();
   for (const [pname, rawParam] of Object.entries(doc.parameters)) {
     const pKey = `parameters.${pname}`;
     if (!isRecord(rawParam)) throw new LawFormatError(file, pKey, "must be a mapping");
@@ -317,13 +318,9 @@ export function parseMunicipalFile(
         rawParam.article === undefined
           ? article
           : requireString(file, `${pKey}.article`, rawParam.article),
-      // The unit is the national parameter's; checked when the lawbook is assembled.
-      versions: rawParam.values.map((v, i) => {
-        if (!isRecord(v)) throw new LawFormatError(file, `${pKey}.values.${i}`, "mapping");
-        return { ...v } as unknown as ParameterVersion;
-      }),
+      // Parsed when the lawbook is assembled: the unit is the national parameter's.
+      values: rawParam.values,
     });
-    (parameters.get(pname) as { raw?: unknown[] }).raw = rawParam.values;
   }
   return { gemeente, name, file, regulation, parameters };
 }
@@ -362,7 +359,7 @@ export class Lawbook {
 
   constructor(
     parameters: Parameter[],
-    municipal: MunicipalPolicy[] = [],
+    municipal: MunicipalFile[] = [],
     files: readonly LawFile[] = [],
   ) {
     const map = new Map<string, Parameter>();
@@ -402,14 +399,13 @@ export class Lawbook {
    * Validates a municipal policy against national law: each value must have the national
    * parameter's unit and start within a national period that leaves the choice open.
    */
-  private checkMunicipal(m: MunicipalPolicy): MunicipalPolicy {
+  private checkMunicipal(m: MunicipalFile): MunicipalPolicy {
     const parameters = new Map<string, { article: string; versions: ParameterVersion[] }>();
     for (const [name, entry] of m.parameters) {
       const pKey = `parameters.${name}`;
       const national = this.parameters.get(name);
       if (!national) throw new LawFormatError(m.file, pKey, "no such national parameter");
-      const raw = (entry as { raw?: unknown[] }).raw ?? [];
-      const versions = parseVersions(m.file, pKey, name, national.unit, raw);
+      const versions = parseVersions(m.file, pKey, name, national.unit, entry.values);
       versions.forEach((v, i) => {
         if (v.municipalChoice !== undefined) {
           throw new LawFormatError(m.file, `${pKey}.values.${i}`, "municipal_choice is national");
@@ -523,7 +519,7 @@ const MUNICIPAL_PATH_RE = /^law\/gemeenten\/([^/]+)\//;
 /** Parses and validates law files: the same path for disk and for a stored receipt. */
 export function lawbookFromFiles(files: readonly LawFile[]): Lawbook {
   const parameters: Parameter[] = [];
-  const municipal: MunicipalPolicy[] = [];
+  const municipal: MunicipalFile[] = [];
   for (const f of files) {
     let doc: unknown;
     try {
