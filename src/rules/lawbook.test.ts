@@ -3,7 +3,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { getLawbook, LawFormatError, loadLawbook, parseLawFile } from "./lawbook.js";
+import {
+  getLawbook,
+  LawFormatError,
+  lawbookFromFiles,
+  loadLawbook,
+  parseLawFile,
+} from "./lawbook.js";
 
 const valid = `
 regulation: Test regulation
@@ -102,5 +108,75 @@ describe("law files", () => {
     writeFileSync(join(dir, "a", "one.yaml"), valid);
     writeFileSync(join(dir, "a", "two.yaml"), valid);
     expect(() => loadLawbook(dir)).toThrow(/overlaps the same parameter in law\/a\/one.yaml/);
+  });
+});
+
+describe("municipal policy files", () => {
+  const national = {
+    path: "law/rooo/withdrawal.yaml",
+    text: `
+regulation: R
+article: a
+parameters:
+  rooo.withdrawal.rule:
+    unit: rule
+    values:
+      - valid_from: "2022-04-01"
+        value: lapse-earner
+        source: https://example.org/1
+      - valid_from: "2022-12-01"
+        value: top-up
+        source: https://example.org/2
+        municipal_choice: the municipality chooses
+      - valid_from: "2024-07-01"
+        value: keep-leefgeld-level
+        source: https://example.org/3
+`,
+  };
+  const municipal = (validFrom: string, code = "GM0866") => ({
+    path: `law/gemeenten/${code}/leefgeld.yaml`,
+    text: `
+gemeente: GM0866
+name: Waalre
+regulation: W
+article: b
+parameters:
+  rooo.withdrawal.rule:
+    values:
+      - valid_from: "${validFrom}"
+        value: withdraw-household
+        source: https://example.org/w
+`,
+  });
+
+  it("applies a municipality's choice only while the regulation leaves it open", () => {
+    const book = lawbookFromFiles([national, municipal("2023-02-01")]);
+    expect(book.at("rooo.withdrawal.rule", "2023-03-01", "GM0866")?.version.value).toBe(
+      "withdraw-household",
+    );
+    expect(book.at("rooo.withdrawal.rule", "2023-03-01", "GM0344")?.version.value).toBe("top-up");
+    expect(book.at("rooo.withdrawal.rule", "2024-08-01", "GM0866")?.version.value).toBe(
+      "keep-leefgeld-level",
+    );
+  });
+
+  it("refuses a municipal value in a period the regulation does not leave open", () => {
+    expect(() => lawbookFromFiles([national, municipal("2022-05-01")])).toThrow(
+      /leaves rooo.withdrawal.rule to the municipality on no period containing 2022-05-01/,
+    );
+  });
+
+  it("refuses a file in another municipality's folder", () => {
+    expect(() => lawbookFromFiles([national, municipal("2023-02-01", "GM0344")])).toThrow(
+      /GM0866 in the folder of GM0344/,
+    );
+  });
+
+  it("hashes the files it was read from: another text, another hash", () => {
+    const a = lawbookFromFiles([national, municipal("2023-02-01")]);
+    const b = lawbookFromFiles([national, municipal("2023-03-01")]);
+    expect(a.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(b.hash).not.toBe(a.hash);
+    expect(lawbookFromFiles([municipal("2023-02-01"), national]).hash).toBe(a.hash);
   });
 });
