@@ -28,14 +28,24 @@ import {
 } from "drizzle-orm/pg-core";
 import { LANGUAGES, ROLES } from "../domain/access";
 import {
+  CONSENT_PURPOSES,
   DECISION_KINDS,
+  EDUCATION_LEVELS,
+  HEALTH_INSURANCE_KINDS,
+  HOUSING_PLANS,
+  IND_DECISIONS,
   INCOME_KINDS,
   INCOME_SOURCES,
   LOCATION_KINDS,
   LOCATION_STATUSES,
   MEMBERSHIP_ROLES,
+  PARTICIPATIEWET_OUTCOMES,
   PLACEMENT_KINDS,
+  PUBLIC_ORDER_STATUSES,
+  RESIDENCE_STATUS_KINDS,
+  RETURN_STATUSES,
   SEXES,
+  STATUS_END_REASONS,
 } from "../domain/enums";
 
 /**
@@ -499,5 +509,258 @@ export const decision = pgTable(
     index("decision_household_month_idx").on(t.householdId, t.month, t.id.desc()),
     check("decision_kind_valid", oneOf(t.kind, DECISION_KINDS)),
     check("decision_month_first_day", sql`extract(day from ${t.month}) = 1`),
+  ],
+);
+
+// --- Transition of 4 March 2027 -------------------------------------------------------
+
+/**
+ * A person's residence status over time: temporary protection, the transitiedocument, or
+ * another permit. A person without rows here has temporary protection from registration
+ * until the RTB ends (rtb.protection.end); rows record what differs or follows. Periods of
+ * one person never overlap (the service checks under a lock on the person; migration 0017
+ * adds an exclusion constraint as a backstop).
+ */
+export const residenceStatus = pgTable(
+  "residence_status",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    personId: integer("person_id")
+      .notNull()
+      .references(() => person.id),
+    kind: text("kind", { enum: RESIDENCE_STATUS_KINDS }).notNull(),
+    validFrom: validFrom(),
+    validTo: validTo(),
+    endReason: text("end_reason", { enum: STATUS_END_REASONS }),
+    /** Where the fact comes from: ind, brp or caseworker. */
+    source: text("source").notNull(),
+    recordedBy: integer("recorded_by").references(() => appUser.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("residence_status_person_idx").on(t.personId, t.validFrom),
+    check("residence_status_kind_valid", oneOf(t.kind, RESIDENCE_STATUS_KINDS)),
+    check(
+      "residence_status_end_reason_valid",
+      sql`${t.endReason} is null or ${oneOf(t.endReason, STATUS_END_REASONS)}`,
+    ),
+    check("residence_status_source_valid", oneOf(t.source, ["ind", "brp", "caseworker"])),
+    validRange("residence_status_valid_range"),
+  ],
+);
+
+/**
+ * Per person the transitiedocument's conditions as far as known (the cut-off condition is
+ * computed from residence status and law), the IND's decision, and the education flag for
+ * statutory tuition. One row per person, versioned.
+ */
+export const personTransition = pgTable(
+  "person_transition",
+  {
+    personId: integer("person_id")
+      .primaryKey()
+      .references(() => person.id),
+    publicOrder: text("public_order", { enum: PUBLIC_ORDER_STATUSES }),
+    publicOrderOn: date("public_order_on", { mode: "string" }),
+    asylumWithdrawn: boolean("asylum_withdrawn"),
+    asylumWithdrawnOn: date("asylum_withdrawn_on", { mode: "string" }),
+    indDecision: text("ind_decision", { enum: IND_DECISIONS }),
+    indDecisionOn: date("ind_decision_on", { mode: "string" }),
+    indReference: text("ind_reference"),
+    educationLevel: text("education_level", { enum: EDUCATION_LEVELS }),
+    version: integer("version").notNull().default(1),
+    updatedBy: integer("updated_by").references(() => appUser.id),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check(
+      "person_transition_public_order_valid",
+      sql`${t.publicOrder} is null or ${oneOf(t.publicOrder, PUBLIC_ORDER_STATUSES)}`,
+    ),
+    check(
+      "person_transition_ind_decision_valid",
+      sql`${t.indDecision} is null or ${oneOf(t.indDecision, IND_DECISIONS)}`,
+    ),
+    check(
+      "person_transition_education_valid",
+      sql`${t.educationLevel} is null or ${oneOf(t.educationLevel, EDUCATION_LEVELS)}`,
+    ),
+    check(
+      "person_transition_withdrawn_date",
+      sql`${t.asylumWithdrawnOn} is null or ${t.asylumWithdrawn} is true`,
+    ),
+    check(
+      "person_transition_decision_date",
+      sql`(${t.indDecision} is null) = (${t.indDecisionOn} is null)`,
+    ),
+  ],
+);
+
+/** Health insurance after the RMO, dated per person. */
+export const healthInsurance = pgTable(
+  "health_insurance",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    personId: integer("person_id")
+      .notNull()
+      .references(() => person.id),
+    kind: text("kind", { enum: HEALTH_INSURANCE_KINDS }).notNull(),
+    insurer: text("insurer").notNull(),
+    validFrom: validFrom(),
+    validTo: validTo(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("health_insurance_person_idx").on(t.personId),
+    check("health_insurance_kind_valid", oneOf(t.kind, HEALTH_INSURANCE_KINDS)),
+    validRange("health_insurance_valid_range"),
+  ],
+);
+
+/** Per household: the Participatiewet application and the housing plan. Versioned. */
+export const householdTransition = pgTable(
+  "household_transition",
+  {
+    householdId: integer("household_id")
+      .primaryKey()
+      .references(() => household.id),
+    participatiewetFiledOn: date("participatiewet_filed_on", { mode: "string" }),
+    participatiewetDecidedOn: date("participatiewet_decided_on", { mode: "string" }),
+    participatiewetOutcome: text("participatiewet_outcome", { enum: PARTICIPATIEWET_OUTCOMES }),
+    housingPlan: text("housing_plan", { enum: HOUSING_PLANS }),
+    housingFrom: date("housing_from", { mode: "string" }),
+    /** Rent or contribution per month from the transition, as the municipality decides. */
+    rentCents: integer("rent_cents"),
+    version: integer("version").notNull().default(1),
+    updatedBy: integer("updated_by").references(() => appUser.id),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check(
+      "household_transition_outcome_valid",
+      sql`${t.participatiewetOutcome} is null or ${oneOf(t.participatiewetOutcome, PARTICIPATIEWET_OUTCOMES)}`,
+    ),
+    check(
+      "household_transition_housing_valid",
+      sql`${t.housingPlan} is null or ${oneOf(t.housingPlan, HOUSING_PLANS)}`,
+    ),
+    check(
+      "household_transition_decision",
+      sql`(${t.participatiewetDecidedOn} is null) = (${t.participatiewetOutcome} is null)
+        and (${t.participatiewetDecidedOn} is null or ${t.participatiewetFiledOn} is not null)
+        and (${t.participatiewetDecidedOn} is null or ${t.participatiewetDecidedOn} >= ${t.participatiewetFiledOn})`,
+    ),
+    check("household_transition_rent", sql`${t.rentCents} is null or ${t.rentCents} >= 0`),
+  ],
+);
+
+/** Per location: whether it can be transformed into regular housing, and from when. */
+export const locationTransformation = pgTable("location_transformation", {
+  locationId: integer("location_id")
+    .primaryKey()
+    .references(() => location.id),
+  transformable: boolean("transformable").notNull(),
+  transformFrom: date("transform_from", { mode: "string" }),
+  note: text("note"),
+  version: integer("version").notNull().default(1),
+  updatedAt: updatedAt(),
+});
+
+/**
+ * Values the coordinator enters for law parameters not yet published (the
+ * transitiedocument's cut-off date): a result that uses one says it rests on a scenario.
+ * Published law in law/ always wins.
+ */
+export const lawScenario = pgTable("law_scenario", {
+  parameter: text("parameter").primaryKey(),
+  value: text("value").notNull(),
+  note: text("note"),
+  setBy: integer("set_by").references(() => appUser.id),
+  setAt: timestamp("set_at", { withTimezone: true, mode: "string" }).notNull().defaultNow(),
+});
+
+// --- Return programme -----------------------------------------------------------------
+
+export const returnCase = pgTable(
+  "return_case",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    householdId: integer("household_id")
+      .notNull()
+      .references(() => household.id),
+    gemeenteCode: text("gemeente_code")
+      .notNull()
+      .references(() => gemeente.code),
+    status: text("status", { enum: RETURN_STATUSES }).notNull(),
+    plannedDeparture: date("planned_departure", { mode: "string" }),
+    departedOn: date("departed_on", { mode: "string" }),
+    travelSupport: boolean("travel_support").notNull().default(false),
+    /** Financial support when the programme sets it (law data), in cents. */
+    financialSupportCents: integer("financial_support_cents"),
+    /** The partner municipality in Ukraine (hromada), by name. */
+    partnerMunicipality: text("partner_municipality"),
+    version: integer("version").notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("return_case_household_idx").on(t.householdId),
+    index("return_case_gemeente_idx").on(t.gemeenteCode, t.status),
+    check("return_case_status_valid", oneOf(t.status, RETURN_STATUSES)),
+    check(
+      "return_case_departed",
+      sql`(${t.status} = 'departed') = (${t.departedOn} is not null)`,
+    ),
+    check(
+      "return_case_support",
+      sql`${t.financialSupportCents} is null or ${t.financialSupportCents} >= 0`,
+    ),
+  ],
+);
+
+/** Each step of a return case, kept: who moved it where, when and why. */
+export const returnCaseEvent = pgTable(
+  "return_case_event",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    returnCaseId: integer("return_case_id")
+      .notNull()
+      .references(() => returnCase.id),
+    status: text("status", { enum: RETURN_STATUSES }).notNull(),
+    on: date("on", { mode: "string" }).notNull(),
+    note: text("note"),
+    by: integer("by").references(() => appUser.id),
+    at: timestamp("at", { withTimezone: true, mode: "string" }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("return_case_event_case_idx").on(t.returnCaseId, t.id),
+    check("return_case_event_status_valid", oneOf(t.status, RETURN_STATUSES)),
+  ],
+);
+
+/**
+ * Consent per person and purpose: off unless a row without `revoked_at` exists. Given and
+ * revoked by the person (recorded by a caseworker until the residents' portal exists).
+ */
+export const consent = pgTable(
+  "consent",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    personId: integer("person_id")
+      .notNull()
+      .references(() => person.id),
+    purpose: text("purpose", { enum: CONSENT_PURPOSES }).notNull(),
+    givenAt: timestamp("given_at", { withTimezone: true, mode: "string" }).notNull().defaultNow(),
+    revokedAt: timestamp("revoked_at", { withTimezone: true, mode: "string" }),
+    recordedBy: integer("recorded_by").references(() => appUser.id),
+  },
+  (t) => [
+    index("consent_person_idx").on(t.personId, t.purpose),
+    // At most one live consent per person and purpose.
+    uniqueIndex("consent_live_unique")
+      .on(t.personId, t.purpose)
+      .where(sql`revoked_at is null`),
+    check("consent_purpose_valid", oneOf(t.purpose, CONSENT_PURPOSES)),
+    check("consent_revoked_after", sql`${t.revokedAt} is null or ${t.revokedAt} >= ${t.givenAt}`),
   ],
 );

@@ -57,5 +57,77 @@ export const AUDIT_ACTIONS = [
   "acknowledge_changes",
   "sign_in",
   "sign_out",
+  "export",
+  "share",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+// --- Transition of 4 March 2027 and the return programme --------------------------------
+
+/**
+ * A person's residence status over time. Temporary protection (RTB) is what every
+ * displaced person has from registration; the transitiedocument follows it ex officio;
+ * the `permit_*` statuses are other residence permits, which take a person out of the
+ * transition caseload.
+ */
+export const RESIDENCE_STATUS_KINDS = [
+  "temporary_protection",
+  "transitiedocument",
+  "permit_work",
+  "permit_study",
+  "permit_humanitarian",
+  "permit_other",
+] as const;
+export type ResidenceStatusKind = (typeof RESIDENCE_STATUS_KINDS)[number];
+
+/** Why a residence status ended. */
+export const STATUS_END_REASONS = [
+  "rtb_end",
+  "departure",
+  "other_status",
+  "third_country_national",
+  "ind_refused",
+  "permit_expired",
+] as const;
+export type StatusEndReason = (typeof STATUS_END_REASONS)[number];
+
+/** The IND's public-order check for the transitiedocument. */
+export const PUBLIC_ORDER_STATUSES = ["pending", "passed", "failed"] as const;
+export type PublicOrderStatus = (typeof PUBLIC_ORDER_STATUSES)[number];
+
+export const IND_DECISIONS = ["granted", "refused"] as const;
+export type IndDecision = (typeof IND_DECISIONS)[number];
+
+/** Students flagged for statutory tuition (mbo, hbo, wo). */
+export const EDUCATION_LEVELS = ["mbo", "hbo", "wo"] as const;
+export type EducationLevel = (typeof EDUCATION_LEVELS)[number];
+
+/** Health insurance after the RMO: the Zvw (basic insurance) and the Wlz (long-term care). */
+export const HEALTH_INSURANCE_KINDS = ["zvw", "wlz"] as const;
+export type HealthInsuranceKind = (typeof HEALTH_INSURANCE_KINDS)[number];
+
+export const PARTICIPATIEWET_OUTCOMES = ["granted", "refused"] as const;
+export type ParticipatiewetOutcome = (typeof PARTICIPATIEWET_OUTCOMES)[number];
+
+/** Where a household lives after the transition. */
+export const HOUSING_PLANS = ["stay_converted", "regular_rental", "own_arrangement"] as const;
+export type HousingPlan = (typeof HOUSING_PLANS)[number];
+
+/** A return case's steps; `withdrawn` is allowed until departure. */
+export const RETURN_STATUSES = [
+  "interest",
+  "counselling",
+  "planned",
+  "departed",
+  "withdrawn",
+] as const;
+export type ReturnStatus = (typeof RETURN_STATUSES)[number];
+
+/** Purposes a person consents to, each apart: off by default. */
+export const CONSENT_PURPOSES = [
+  "ukrainian_authorities",
+  "unity_hub",
+  "partner_municipality",
+  "iom",
+] as const;
+export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
