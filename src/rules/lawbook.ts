@@ -43,6 +43,8 @@ export interface Parameter {
   article: string;
   file: string;
   description?: string;
+  /** Announced but not yet fixed by the legislator: what is known (no versions then). */
+  unpublished?: string;
   versions: ParameterVersion[];
 }
 
@@ -62,6 +64,7 @@ export const RULE_VALUES: Record<string, readonly string[]> = {
   "rooo.leefgeld.proration": ["by-days-present"],
   "rooo.household.partial-birth-date": ["latest-possible", "mid-year"],
   "rooo.eigen-bijdrage.adult-limit": ["limited-to-own-income", "full-per-earner"],
+  "transitie.leefgeld.continuation": ["until-participatiewet-decision"],
 };
 
 export class LawFormatError extends Error {
@@ -76,7 +79,7 @@ export class LawFormatError extends Error {
 }
 
 const FILE_KEYS = new Set(["regulation", "article", "description", "parameters"]);
-const PARAMETER_KEYS = new Set(["unit", "description", "article", "values"]);
+const PARAMETER_KEYS = new Set(["unit", "description", "article", "values", "unpublished"]);
 const VERSION_KEYS = new Set([
   "valid_from",
   "value",
@@ -249,7 +252,16 @@ export function parseLawFile(file: string, doc: unknown): Parameter[] {
       throw new LawFormatError(file, `${pKey}.unit`, `must be one of ${[...UNITS].join(", ")}`);
     }
     const values = rawParam.values;
-    if (!Array.isArray(values) || values.length === 0) {
+    // A parameter the law announces but has not yet fixed: no values, and a text saying
+    // what is known. Results that need it say so, or rest on a scenario value.
+    const unpublished =
+      rawParam.unpublished === undefined
+        ? undefined
+        : requireString(file, `${pKey}.unpublished`, rawParam.unpublished);
+    if (unpublished !== undefined && (!Array.isArray(values) || values.length > 0)) {
+      throw new LawFormatError(file, `${pKey}.values`, "an unpublished parameter has values: []");
+    }
+    if (!Array.isArray(values) || (values.length === 0 && unpublished === undefined)) {
       throw new LawFormatError(file, `${pKey}.values`, "must be a non-empty list");
     }
     const versions = parseVersions(file, pKey, name, unit as ParameterUnit, values);
@@ -267,6 +279,7 @@ export function parseLawFile(file: string, doc: unknown): Parameter[] {
     if (rawParam.description !== undefined) {
       param.description = requireString(file, `${pKey}.description`, rawParam.description);
     }
+    if (unpublished !== undefined) param.unpublished = unpublished;
     result.push(param);
   }
   return result;
