@@ -77,6 +77,11 @@ export function dayBefore(date: string): string {
   return Temporal.PlainDate.from(date).subtract({ days: 1 }).toString();
 }
 
+/** The calendar day after an ISO date: the first day after a period ends. */
+export function dayAfter(date: string): string {
+  return Temporal.PlainDate.from(date).add({ days: 1 }).toString();
+}
+
 /** Today's date in the Netherlands: "today" for a law date is the Dutch calendar day. */
 export function todayNl(): string {
   return Temporal.Now.plainDateISO("Europe/Amsterdam").toString();

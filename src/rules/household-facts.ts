@@ -34,6 +34,11 @@ export interface PersonFact {
   personId: number;
   birthDate: string;
   name?: string | undefined;
+  /**
+   * Days the person is entitled to reception support (rules/transition.ts supportPeriods):
+   * stays outside them do not count. Absent = entitled throughout (the calculator's case).
+   */
+  supportPeriods?: readonly { from: string; to: string }[] | undefined;
 }
 
 export interface HouseholdFacts {
@@ -63,6 +68,28 @@ function pad(n: number): string {
   return n < 10 ? `0${n}` : String(n);
 }
 
+/** Per person with support periods, the month's days (1-based) on which they are entitled. */
+function supportDays(
+  persons: readonly PersonFact[],
+  first: string,
+  last: string,
+  dim: number,
+): Map<number, Uint8Array> {
+  const out = new Map<number, Uint8Array>();
+  for (const person of persons) {
+    if (!person.supportPeriods) continue;
+    const days = new Uint8Array(dim + 1);
+    for (const sp of person.supportPeriods) {
+      if (sp.from > last || sp.to < first) continue;
+      const from = sp.from < first ? 1 : Number(sp.from.slice(8, 10));
+      const to = sp.to > last ? dim : Number(sp.to.slice(8, 10));
+      for (let d = from; d <= to; d++) days[d] = 1;
+    }
+    out.set(person.personId, days);
+  }
+  return out;
+}
+
 /** The household's facts for a month as the engine's input. */
 export function householdMonthFacts(
   month: string,
@@ -77,12 +104,15 @@ export function householdMonthFacts(
   const personDays = [0, 0, 0];
   const lastDay = [0, 0, 0];
   const present = new Map<number, { days: Uint8Array; role: MemberRole; roleDay: number }>();
+  const supported = supportDays(facts.persons, p.firstDay, p.lastDay, dim);
   for (const s of facts.stays) {
     if (s.from > p.lastDay || (s.to !== null && s.to < p.firstDay)) continue;
     const from = s.from < p.firstDay ? 1 : Number(s.from.slice(8, 10));
     const to = s.to === null || s.to > p.lastDay ? dim : Number(s.to.slice(8, 10));
     if (from > to) continue;
     const k = s.kind === "poo" ? 2 : s.catering ? 1 : 0;
+    const support = supported.get(s.personId);
+    if (support && !support.some((on, d) => on === 1 && d >= from && d <= to)) continue;
     let m = present.get(s.personId);
     if (!m) {
       m = { days: new Uint8Array(dim + 1), role: s.role, roleDay: 0 };
@@ -94,7 +124,7 @@ export function householdMonthFacts(
       m.roleDay = to;
     }
     for (let d = from; d <= to; d++) {
-      if (m.days[d]) continue;
+      if (m.days[d] || (support && support[d] !== 1)) continue;
       m.days[d] = 1;
       personDays[k]! += 1;
     }
