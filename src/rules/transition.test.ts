@@ -37,7 +37,7 @@ const transitiedocument: ResidenceStatusFact = {
 };
 
 /** A one-person household in a GOO all month, with the person's support periods. */
-function household(month: string, periods: { from: string; to: string }[]): HouseholdFacts {
+function household(periods: { from: string; to: string }[]): HouseholdFacts {
   return {
     gemeente: null,
     persons: [
@@ -78,12 +78,12 @@ describe("leefgeld ends with protection unless the transition keeps it", () => {
   it("without a transitiedocument, March 2027 pays the four days up to the RTB's end", () => {
     const periods = supportPeriods(person(), null, law);
     expect(periods).toEqual([{ from: "2022-05-10", to: RTB_END }]);
-    const { input } = householdMonthFacts("2027-03", household("2027-03", periods));
+    const { input } = householdMonthFacts("2027-03", household(periods));
     expect(input!.members[0]!.periods).toEqual([{ from: "2027-03-01", to: RTB_END }]);
     const r = calculate(input);
     expect(r.members[0]!.daysPresent).toBe(4);
     // April: nobody entitled, so nobody in the household's month.
-    expect(householdMonthFacts("2027-04", household("2027-04", periods)).input).toBeNull();
+    expect(householdMonthFacts("2027-04", household(periods)).input).toBeNull();
   });
 
   it("with a transitiedocument and no Participatiewet decision, leefgeld runs on without a gap", () => {
@@ -92,7 +92,7 @@ describe("leefgeld ends with protection unless the transition keeps it", () => {
       { from: "2022-05-10", to: RTB_END },
       { from: "2027-03-05", to: DUTY_END },
     ]);
-    const march = householdMonthFacts("2027-03", household("2027-03", periods)).input!;
+    const march = householdMonthFacts("2027-03", household(periods)).input!;
     expect(march.members[0]!.periods).toBeUndefined();
     expect(calculate(march).members[0]!.daysPresent).toBe(31);
   });
@@ -104,14 +104,14 @@ describe("leefgeld ends with protection unless the transition keeps it", () => {
       law,
     );
     expect(periods[1]).toEqual({ from: "2027-03-05", to: "2027-05-09" });
-    const may = calculate(householdMonthFacts("2027-05", household("2027-05", periods)).input);
+    const may = calculate(householdMonthFacts("2027-05", household(periods)).input);
     expect(may.members[0]!.daysPresent).toBe(9);
   });
 
   it("the municipal duty's last day ends leefgeld even without a decision", () => {
     const periods = supportPeriods(person({ statuses: [transitiedocument] }), null, law);
     expect(periods[periods.length - 1]!.to).toBe(DUTY_END);
-    expect(householdMonthFacts("2028-04", household("2028-04", periods)).input).toBeNull();
+    expect(householdMonthFacts("2028-04", household(periods)).input).toBeNull();
   });
 
   it("another permit, departure or a third-country national's end gives no continuation", () => {
