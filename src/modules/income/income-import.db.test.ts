@@ -11,13 +11,12 @@ import {
 import { testEngine } from "../../../test/db";
 import { query } from "../../db/connection";
 import type { AccessContext } from "../../domain/access";
+import { decodeUtf8File, firstInvalidUtf8 } from "../../domain/text-file";
 import { toAccessContext } from "../../http/access";
 import { listAuditForPerson } from "../audit/audit.repository";
 import { findSessionUser } from "../auth/user.repository";
 import * as repo from "./income.repository";
 import {
-  decodeIncomeFile,
-  firstInvalidUtf8,
   type ImportReport,
   importIncomeFile,
   parseIncomeCsv,
@@ -407,7 +406,7 @@ ${UTRECHT_1},2025-05,2.00,work,A
     expect(at(0xed, 0xa0, 0x80)).toBe(0);
     expect(at(0xf4, 0x90, 0x80, 0x80)).toBe(0);
     expect(at(0xf0, 0x9f, 0x98, 0x80)).toBe(4);
-    expect(() => decodeIncomeFile(Uint8Array.from([0x61, 0x0a, 0x62, 0xff]))).toThrow(
+    expect(() => decodeUtf8File(Uint8Array.from([0x61, 0x0a, 0x62, 0xff]))).toThrow(
       /line 2, byte offset 3/,
     );
   });

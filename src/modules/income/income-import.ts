@@ -3,7 +3,7 @@
  * `bsn,month,net_amount,kind,payer`, one row per person, month, kind and payer.
  *
  * In ONE transaction:
- * 1. the file must be UTF-8 (decodeIncomeFile) and start with the header; otherwise it is
+ * 1. the file must be UTF-8 (decodeUtf8File) and start with the header; otherwise it is
  *    refused (400, nothing stored) with what is wrong, never with what it holds;
  * 2. every row is parsed and checked, 2,500 lines at a time (parseIncomeCsvChunks): a
  *    faulty row is reported with its line and skipped; the valid ones are staged in a
@@ -23,7 +23,6 @@
  * one record listing the matched persons; one record for the file carries the counts.
  */
 
-import { isUtf8 } from "node:buffer";
 import { randomUUID } from "node:crypto";
 import { parse } from "csv-parse/sync";
 import type { SQL } from "drizzle-orm";
@@ -31,6 +30,7 @@ import type { Db, Tx } from "../../db/connection";
 import { type AccessContext, gemeenteOf } from "../../domain/access";
 import { isValidBsn } from "../../domain/bsn";
 import { ValidationError } from "../../domain/errors";
+import { decodeUtf8File } from "../../domain/text-file";
 import { auditInsertFor, recordAudit, recordAuditForPersons } from "../audit";
 import * as repo from "./income.repository";
 import {
@@ -40,54 +40,6 @@ import {
   monthMessage,
   normalisePayer,
 } from "./income.service";
-
-/**
- * The file's text. Anything but valid UTF-8 is refused, naming the line and byte offset of
- * the first invalid byte (not the byte itself): decoding it with replacement characters
- * would store mangled payers without a word.
- */
-export function decodeIncomeFile(bytes: Uint8Array): string {
-  if (!isUtf8(bytes)) {
-    const offset = firstInvalidUtf8(bytes);
-    let line = 1;
-    for (let i = 0; i < offset; i++) if (bytes[i] === 0x0a) line++;
-    throw new ValidationError({
-      path: `line ${line}`,
-      code: "csv_encoding",
-      message: `the file is not UTF-8: an invalid byte sequence at line ${line}, byte offset ${offset} (counted from 0); save the file as UTF-8`,
-      params: { line, offset },
-    });
-  }
-  return new TextDecoder("utf-8").decode(bytes);
-}
-
-/** Offset of the first byte that does not start or continue a valid UTF-8 sequence. */
-export function firstInvalidUtf8(b: Uint8Array): number {
-  let i = 0;
-  while (i < b.length) {
-    const c = b[i]!;
-    if (c < 0x80) {
-      i++;
-      continue;
-    }
-    let n: number;
-    let min: number;
-    if (c >= 0xc2 && c <= 0xdf) [n, min] = [1, 0x80];
-    else if (c >= 0xe0 && c <= 0xef) [n, min] = [2, 0x800];
-    else if (c >= 0xf0 && c <= 0xf4) [n, min] = [3, 0x10000];
-    else return i;
-    let cp = c & (0x3f >> n);
-    for (let k = 1; k <= n; k++) {
-      const d = b[i + k];
-      if (d === undefined || (d & 0xc0) !== 0x80) return i;
-      cp = (cp << 6) | (d & 0x3f);
-    }
-    // Overlong forms, UTF-16 surrogates and code points past U+10FFFF.
-    if (cp < min || (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff) return i;
-    i += n + 1;
-  }
-  return b.length;
-}
 
 export const INCOME_CSV_COLUMNS = ["bsn", "month", "net_amount", "kind", "payer"] as const;
 
@@ -425,7 +377,7 @@ export async function importIncomeFile(
   options: ImportOptions = {},
 ): Promise<ImportReport> {
   const gemeenteCode = gemeenteOf(actor);
-  const text = typeof file === "string" ? file : decodeIncomeFile(file);
+  const text = typeof file === "string" ? file : decodeUtf8File(file);
   const dryRun = options.dryRun ?? false;
   const stageRows = options.chunkSize ?? STAGE_ROWS;
   const pieces = parseIncomeCsvChunks(text, {

@@ -1,7 +1,6 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Db } from "../../db/connection";
 import { INCOME_SOURCES, INCOME_KINDS as incomeKinds } from "../../domain/enums";
-import { ValidationError } from "../../domain/errors";
 import { currentAccess, securedRoute } from "../../http/access";
 import type { AppEnv } from "../../http/context";
 import {
@@ -13,6 +12,7 @@ import {
   Version,
   validationHook,
 } from "../../http/openapi";
+import { csvFromRequest } from "../../http/upload";
 import * as service from "./income.service";
 import { importIncomeFile } from "./income-import";
 
@@ -203,27 +203,6 @@ const importIncomes = securedRoute(WRITE, {
     415: json(ErrorSchema, "send text/csv or multipart/form-data"),
   },
 });
-
-/** The file's bytes, decoded by the import (which refuses anything but UTF-8). */
-async function csvFromRequest(c: {
-  req: {
-    header(name: string): string | undefined;
-    arrayBuffer(): Promise<ArrayBuffer>;
-    parseBody(): Promise<Record<string, unknown>>;
-  };
-}): Promise<Uint8Array | string> {
-  const type = c.req.header("content-type") ?? "";
-  if (!/^multipart\/form-data/i.test(type)) return new Uint8Array(await c.req.arrayBuffer());
-  const form = await c.req.parseBody();
-  const file = form.file;
-  if (file instanceof File) return new Uint8Array(await file.arrayBuffer());
-  if (typeof file === "string" && file) return file;
-  throw new ValidationError({
-    path: "file",
-    code: "required",
-    message: "send the CSV file in the form field file",
-  });
-}
 
 export function incomeRoutes(db: Db) {
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
