@@ -8,6 +8,7 @@ import { householdMonthFacts, type PersonFact } from "../../rules/household-fact
 import { getLawbook } from "../../rules/lawbook";
 import { recordAuditForPersons } from "../audit";
 import { findHouseholdInScope } from "../registry";
+import { supportPeriodsFor } from "../transition";
 import * as repo from "./entitlement.repository";
 
 type Lang = "nl" | "uk" | "en";
@@ -56,7 +57,12 @@ export async function monthFacts(
       name: `${r.given_names} ${r.family_name}`,
     });
   }
-  const incomes = await repo.incomesInMonth(db, [...persons.keys()], first);
+  // Leefgeld only on days of protection or of the transition's continuation (rules/transition).
+  const [incomes, support] = await Promise.all([
+    repo.incomesInMonth(db, [...persons.keys()], first),
+    supportPeriodsFor(db, householdId, [...persons.keys()]),
+  ]);
+  for (const p of persons.values()) p.supportPeriods = support.get(p.personId);
   const { input, personIds } = householdMonthFacts(m.toString(), {
     gemeente,
     persons: [...persons.values()],
