@@ -35,6 +35,43 @@ function errorOf(yaml: string): LawFormatError {
   throw new Error("no error");
 }
 
+describe("unpublished parameters", () => {
+  const unpublished = (values: string) => `
+regulation: Test regulation
+article: artikel 1
+parameters:
+  transitie.test:
+    unit: date
+    unpublished: announced, not yet fixed
+    values: ${values}
+`;
+
+  it("a parameter announced but not yet fixed has no value on any date, and says why", () => {
+    const [p] = parseLawFile("law/x.yaml", parse(unpublished("[]")));
+    expect(p!.unpublished).toBe("announced, not yet fixed");
+    expect(p!.versions).toEqual([]);
+    const book = getLawbook();
+    expect(book.at("transitie.transitiedocument.protection-cutoff", "2027-03-05")).toBeNull();
+    expect(book.get("transitie.transitiedocument.protection-cutoff").unpublished).toMatch(
+      /scenario/,
+    );
+  });
+
+  it("refuses an unpublished parameter with values, and a published one without", () => {
+    const withValues = errorOf(
+      unpublished(`
+      - valid_from: "2024-01-01"
+        value: "2024-01-01"
+        source: https://example.org/a`),
+    );
+    expect(withValues.key).toBe("parameters.transitie.test.values");
+    const empty = errorOf(
+      unpublished("[]").replace("    unpublished: announced, not yet fixed\n", ""),
+    );
+    expect(empty.message).toContain("must be a non-empty list");
+  });
+});
+
 describe("law files", () => {
   it("loads the repository's law/ and validates every file", () => {
     const book = getLawbook();
