@@ -17,7 +17,13 @@ type Operation = { "x-opvang-access"?: Access; requestBody?: unknown };
 
 describe(`route walk: every route × every role (${testEngine})`, () => {
   let t: Awaited<ReturnType<typeof initTestApp>>;
-  let ops: { method: string; path: string; template: string; access: Access }[];
+  let ops: {
+    method: string;
+    path: string;
+    template: string;
+    access: Access;
+    hasBody: boolean;
+  }[];
   const clients = new Map<Role, Client>();
   /** Ids of real records in Amsterdam, the foreign municipality for the Utrecht users. */
   const foreign: Record<string, number> = {};
@@ -58,6 +64,9 @@ describe(`route walk: every route × every role (${testEngine})`, () => {
       sql`insert into decision (household_id, gemeente_code, month, kind, inputs, result, trace, law_hash, engine_version)
           values (${foreign.household}, 'GM0363', '2025-01-01', 'manual', '{}', '{}', '[]', 'walk-law', 'walk') returning id`,
     );
+    foreign.returnCase = await one(
+      sql`insert into return_case (household_id, gemeente_code, status) values (${foreign.household}, 'GM0363', 'interest') returning id`,
+    );
     // A resident of Utrecht: the resident role reaches no municipal route.
     const resident = await one(
       sql`insert into person (gemeente_code, family_name, given_names, birth_date) values ('GM0344', 'Bondar', 'Iryna', '1990-01-01') returning id`,
@@ -82,6 +91,7 @@ describe(`route walk: every route × every role (${testEngine})`, () => {
         path: p.replace(/\{[^}]+\}/g, "999999"),
         template: p,
         access: op["x-opvang-access"]!,
+        hasBody: op.requestBody !== undefined,
       })),
     );
   });
@@ -132,8 +142,17 @@ describe(`route walk: every route × every role (${testEngine})`, () => {
       .replace(/\/placements\/999999/, `/placements/${foreign.placement}`)
       .replace(/\/incomes\/999999/, `/incomes/${foreign.income}`)
       .replace(/\/decisions\/999999/, `/decisions/${foreign.decision}`)
-      .replace(/\/members\/999999/, `/members/${foreign.membership}`);
+      .replace(/\/members\/999999/, `/members/${foreign.membership}`)
+      .replace(/\/return-cases\/999999/, `/return-cases/${foreign.returnCase}`)
+      .replace(/\/consents\/999999/, "/consents/iom");
   }
+
+  /** A query a GET needs to pass validation and reach the scope check. */
+  const QUERIES: Record<string, string> = {
+    "GET /api/v1/return-cases/{id}/share": "?purpose=iom",
+  };
+  const withQuery = (o: { method: string; template: string }, path: string) =>
+    path + (QUERIES[`${o.method} ${o.template}`] ?? "");
 
   /**
    * Valid bodies for every write on a record by id, so that it passes validation and reaches
@@ -200,6 +219,37 @@ describe(`route walk: every route × every role (${testEngine})`, () => {
       version: 1,
     },
     "DELETE /api/v1/incomes/{id}": { reason: "wrong person", version: 1 },
+    "POST /api/v1/households/{id}/return-case": { note: "interested" },
+    "POST /api/v1/return-cases/{id}/steps": { status: "counselling", on: "2025-02-01", version: 1 },
+    "PATCH /api/v1/return-cases/{id}": { version: 1, travelSupport: true },
+    "PUT /api/v1/persons/{id}/transition": {
+      version: 0,
+      publicOrder: "passed",
+      publicOrderOn: "2026-11-01",
+      asylumWithdrawn: true,
+      asylumWithdrawnOn: "2026-11-02",
+      educationLevel: null,
+    },
+    "POST /api/v1/persons/{id}/residence-statuses": { kind: "permit_work", from: "2025-02-01" },
+    "POST /api/v1/persons/{id}/residence-statuses/{statusId}/end": {
+      to: "2025-02-01",
+      endReason: "departure",
+    },
+    "POST /api/v1/persons/{id}/health-insurances": {
+      kind: "zvw",
+      insurer: "CZ",
+      from: "2027-03-05",
+    },
+    "PUT /api/v1/households/{id}/transition": {
+      version: 0,
+      participatiewet: { filedOn: "2027-03-10", decidedOn: null, outcome: null },
+      housing: { plan: null, from: null, rentCents: null },
+    },
+    "PUT /api/v1/locations/{id}/transformation": {
+      version: 0,
+      transformable: true,
+      transformFrom: "2027-06-01",
+    },
   };
 
   it("security: a record of another municipality is never read (404) or changed", async () => {
@@ -210,14 +260,14 @@ describe(`route walk: every route × every role (${testEngine})`, () => {
       const p = foreignPath(o.path);
       if (!p) continue;
       const key = `${o.method} ${o.template}`;
-      const body = o.method === "GET" ? undefined : VALID_BODIES[key];
-      if (o.method !== "GET") {
+      const body = o.method === "GET" || !o.hasBody ? undefined : VALID_BODIES[key];
+      if (o.method !== "GET" && o.hasBody) {
         expect(body, `${key} needs a valid body in VALID_BODIES`).toBeDefined();
         used.add(key);
         writes++;
       }
       for (const role of o.access.roles) {
-        const res = await clients.get(role)!.request(p, {
+        const res = await clients.get(role)!.request(withQuery(o, p), {
           method: o.method,
           headers: { "Content-Type": "application/json" },
           body: body === undefined ? undefined : JSON.stringify(body),
@@ -243,7 +293,16 @@ describe(`route walk: every route × every role (${testEngine})`, () => {
             (select count(*)::int from location_capacity where location_id = ${foreign.location}) as capacities,
             (select count(*)::int from location_status where location_id = ${foreign.location}) as statuses,
             (select count(*)::int from location_catering where location_id = ${foreign.location}) as caterings,
-            (select count(*)::int from decision where household_id = ${foreign.household}) as decisions
+            (select count(*)::int from decision where household_id = ${foreign.household}) as decisions,
+            (select count(*)::int from return_case where household_id = ${foreign.household}) as return_cases,
+            (select version from return_case where id = ${foreign.returnCase}) as return_case_version,
+            (select count(*)::int from consent where person_id = ${foreign.person}) as consents,
+            (select count(*)::int from residence_status where person_id = ${foreign.person})
+              + (select count(*)::int from person_transition where person_id = ${foreign.person})
+              + (select count(*)::int from health_insurance where person_id = ${foreign.person})
+              + (select count(*)::int from household_transition where household_id = ${foreign.household})
+              + (select count(*)::int from location_transformation where location_id = ${foreign.location})
+              as transition_rows
           from person p where p.id = ${foreign.person}`,
     );
     expect(after).toEqual({
@@ -259,6 +318,10 @@ describe(`route walk: every route × every role (${testEngine})`, () => {
       statuses: 1,
       caterings: 1,
       decisions: 1,
+      return_cases: 1,
+      return_case_version: 1,
+      consents: 0,
+      transition_rows: 0,
     });
   });
 
@@ -267,7 +330,8 @@ describe(`route walk: every route × every role (${testEngine})`, () => {
       for (const role of o.access.roles) {
         const client = clients.get(role);
         if (!client) continue;
-        expect((await client.request(o.path)).status, `${role} ${o.path}`).toBe(404);
+        const res = await client.request(withQuery(o, o.path));
+        expect(res.status, `${role} ${o.path}`).toBe(404);
       }
     }
   });

@@ -33,9 +33,9 @@ import {
   EDUCATION_LEVELS,
   HEALTH_INSURANCE_KINDS,
   HOUSING_PLANS,
-  IND_DECISIONS,
   INCOME_KINDS,
   INCOME_SOURCES,
+  IND_DECISIONS,
   LOCATION_KINDS,
   LOCATION_STATUSES,
   MEMBERSHIP_ROLES,
@@ -707,10 +707,7 @@ export const returnCase = pgTable(
     index("return_case_household_idx").on(t.householdId),
     index("return_case_gemeente_idx").on(t.gemeenteCode, t.status),
     check("return_case_status_valid", oneOf(t.status, RETURN_STATUSES)),
-    check(
-      "return_case_departed",
-      sql`(${t.status} = 'departed') = (${t.departedOn} is not null)`,
-    ),
+    check("return_case_departed", sql`(${t.status} = 'departed') = (${t.departedOn} is not null)`),
     check(
       "return_case_support",
       sql`${t.financialSupportCents} is null or ${t.financialSupportCents} >= 0`,
@@ -757,9 +754,7 @@ export const consent = pgTable(
   (t) => [
     index("consent_person_idx").on(t.personId, t.purpose),
     // At most one live consent per person and purpose.
-    uniqueIndex("consent_live_unique")
-      .on(t.personId, t.purpose)
-      .where(sql`revoked_at is null`),
+    uniqueIndex("consent_live_unique").on(t.personId, t.purpose).where(sql`revoked_at is null`),
     check("consent_purpose_valid", oneOf(t.purpose, CONSENT_PURPOSES)),
     check("consent_revoked_after", sql`${t.revokedAt} is null or ${t.revokedAt} >= ${t.givenAt}`),
   ],

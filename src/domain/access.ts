@@ -48,6 +48,8 @@ export const PERMISSIONS = [
   "changes.acknowledge",
   "audit.read",
   "occupancy.national",
+  "return.read",
+  "return.write",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -23,9 +23,28 @@ export class ValidationError extends Error {
 
 /** A record that does not exist or is outside the caller's scope: both answer 404. */
 export class NotFoundError extends Error {
-  constructor(what: string) {
+  /** A stable code the UI translates; `not_found` unless the absence itself means something. */
+  readonly code: string;
+  constructor(what: string, code = "not_found") {
     super(`${what} not found`);
     this.name = "NotFoundError";
+    this.code = code;
+  }
+}
+
+/**
+ * A well-formed request that a rule of the process refuses (422): a step the case cannot
+ * take from where it is, a change to a closed case, an amount the law has not set yet. The
+ * issue's code is the answer's code, so the UI can say which rule.
+ */
+export class UnprocessableError extends Error {
+  readonly code: string;
+  readonly issues: Issue[];
+  constructor(issue: Issue) {
+    super(issue.message);
+    this.name = "UnprocessableError";
+    this.code = issue.code;
+    this.issues = [issue];
   }
 }
 
@@ -53,9 +72,12 @@ export class RateLimitedError extends Error {
 }
 
 export class ForbiddenError extends Error {
-  constructor(message = "not allowed for your role") {
+  /** `forbidden` for a role; another code when something else refuses (missing consent). */
+  readonly code: string;
+  constructor(message = "not allowed for your role", code = "forbidden") {
     super(message);
     this.name = "ForbiddenError";
+    this.code = code;
   }
 }
 

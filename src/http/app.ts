@@ -16,6 +16,8 @@ import { locationRoutes } from "../modules/locations";
 import { occupancyRoutes } from "../modules/occupancy";
 import { endStayOnDeparture, placementRoutes } from "../modules/placements";
 import { registryRoutes } from "../modules/registry";
+import { returnRoutes } from "../modules/return";
+import { endProtectionOnDeparture, transitionRoutes } from "../modules/transition";
 import type { AppDeps, AppEnv } from "./context";
 import { docsHtml, docsJs } from "./docs-page";
 import { errorBody, onError } from "./errors";
@@ -124,6 +126,12 @@ export function createApp({ database, config }: AppDeps) {
   app.route("/api/v1", placementRoutes(db));
   app.route("/api/v1", occupancyRoutes(db));
   app.route("/api/v1", incomeRoutes(db));
+  // A departure in the return programme ends the members' stay (return → placements).
+  app.route(
+    "/api/v1",
+    returnRoutes(db, { endStay: endStayOnDeparture, endProtection: endProtectionOnDeparture }),
+  );
+  app.route("/api/v1", transitionRoutes(db));
 
   app.doc31("/api/openapi.json", openApiInfo(config.version));
   app.get("/api/docs", (c) => c.html(docsHtml));

@@ -7,6 +7,7 @@ import {
   NotFoundError,
   RateLimitedError,
   UnauthorizedError,
+  UnprocessableError,
   ValidationError,
 } from "../domain/errors";
 
@@ -29,13 +30,14 @@ export function toErrorResponse(err: unknown): { status: ContentfulStatusCode; b
       body: errorBody("validation_error", err.message, { issues: err.issues }),
     };
   }
-  if (err instanceof NotFoundError)
-    return { status: 404, body: errorBody("not_found", err.message) };
+  if (err instanceof NotFoundError) return { status: 404, body: errorBody(err.code, err.message) };
+  if (err instanceof UnprocessableError) {
+    return { status: 422, body: errorBody(err.code, err.message, { issues: err.issues }) };
+  }
   if (err instanceof ConflictError) {
     return { status: 409, body: errorBody("conflict", err.message, { current: err.current }) };
   }
-  if (err instanceof ForbiddenError)
-    return { status: 403, body: errorBody("forbidden", err.message) };
+  if (err instanceof ForbiddenError) return { status: 403, body: errorBody(err.code, err.message) };
   if (err instanceof RateLimitedError) {
     return {
       status: 429,

@@ -25,6 +25,8 @@ export const PERMISSION_OPERATIONS: Record<Permission, string> = {
   "changes.acknowledge": "POST /households/{id}/changes/acknowledge",
   "audit.read": "GET /persons/{id}/audit",
   "occupancy.national": "GET /occupancy/regions",
+  "return.read": "GET /households/{id}/return-case",
+  "return.write": "POST /return-cases/{id}/steps",
 };
 export { PERMISSIONS, type Permission } from "../domain/access";
 

@@ -165,7 +165,7 @@ const routeTree = rootRoute.addChildren([
     "/households/$id",
     Object.assign(() => <WithId Page={householdPage} />, { preload: householdPage.preload }),
     {
-      namespaces: ["registry"],
+      namespaces: ["registry", "return"],
       prefetch: async ({ queryClient }, params) => {
         const id = idParam(params);
         if (id === null) return;

@@ -1,3 +1,3 @@
 /** The transition of 4 March 2027: what other modules may use. */
 export { transitionRoutes } from "./transition.routes";
-export { supportPeriodsFor } from "./transition.service";
+export { endProtectionOnDeparture, supportPeriodsFor } from "./transition.service";

@@ -405,6 +405,52 @@ export async function endResidenceStatus(
   });
 }
 
+/**
+ * A person left the Netherlands (the return programme's departure): the residence status
+ * they hold on `to` ends that day with reason departure, in the caller's transaction. The
+ * implied protection becomes a recorded one that ends then.
+ */
+export async function endProtectionOnDeparture(
+  tx: Queryable,
+  actor: AccessContext,
+  stay: { personId: number; gemeenteCode: string; to: string },
+) {
+  await repo.lockPerson(tx, stay.personId);
+  const persons = await loadPersons(tx, { ids: [stay.personId] });
+  const p = persons.get(stay.personId);
+  if (!p) return;
+  const current = p.statuses.find(
+    (s) => s.valid_from <= stay.to && (s.valid_to === null || s.valid_to >= stay.to),
+  );
+  let id: number | null = null;
+  if (current) {
+    if (current.valid_to === stay.to && current.end_reason === "departure") return;
+    await repo.endStatus(tx, current.id, stay.to, "departure");
+    id = current.id;
+  } else {
+    const implied = statusOn(effectiveStatuses(p.facts, getLawbook()), stay.to);
+    if (implied?.kind !== "temporary_protection") return;
+    id = await repo.insertStatus(tx, {
+      personId: stay.personId,
+      kind: "temporary_protection",
+      from: implied.from,
+      to: stay.to,
+      endReason: "departure",
+      source: "caseworker",
+      recordedBy: actor.id,
+    });
+  }
+  await recordAudit(tx, actor, {
+    action: "update",
+    entityType: "residence_status",
+    entityId: id,
+    personId: stay.personId,
+    gemeenteCode: stay.gemeenteCode,
+    fields: ["validTo", "endReason"],
+    reason: "departure",
+  });
+}
+
 export async function addInsurance(
   db: Db,
   actor: AccessContext,

@@ -142,6 +142,8 @@ export const DEMO_PERMISSIONS: Record<Role, Permission[]> = {
     "decisions.read",
     "decisions.write",
     "changes.acknowledge",
+    "return.read",
+    "return.write",
   ],
   finance_officer: [
     "households.read",
@@ -153,6 +155,7 @@ export const DEMO_PERMISSIONS: Record<Role, Permission[]> = {
     "decisions.read",
     "decisions.write",
     "changes.acknowledge",
+    "return.read",
   ],
   municipal_admin: [
     "households.read",
@@ -160,6 +163,7 @@ export const DEMO_PERMISSIONS: Record<Role, Permission[]> = {
     "locations.read",
     "placements.read",
     "audit.read",
+    "return.read",
   ],
   national_coordinator: ["occupancy.national"],
   system_admin: [],

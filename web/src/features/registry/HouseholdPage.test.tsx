@@ -14,6 +14,12 @@ import {
 import { HouseholdPage } from "./HouseholdPage";
 import type { Household, RegistryApi } from "./registry-api";
 
+// The return section asks its own API: answered from memory (a household without a case).
+vi.mock("../return/api", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("../return/api")>()),
+  returnApi: { householdCase: vi.fn(async () => null), consents: vi.fn(async () => []) },
+}));
+
 const person = {
   id: 7,
   gemeenteCode: "GM0344",
@@ -284,6 +290,27 @@ describe("household page", () => {
     await submit(form);
     await settle();
     expect(form?.textContent).toContain("er valt niets te besluiten");
+  });
+
+  it("shows the return section to whom may read it, with actions only for the caseworker", async () => {
+    const caseworker = await render(<HouseholdPage id={12} api={fakeApi()} />, {
+      user: demoUser("caseworker"),
+    });
+    expect(caseworker.container.querySelector("[data-testid=return-none]")).not.toBeNull();
+    expect(byText(caseworker.container, "button", "Terugkeertraject openen")).toBeDefined();
+    cleanup();
+    const admin = await render(<HouseholdPage id={12} api={fakeApi()} />, {
+      user: demoUser("municipal_admin"),
+    });
+    expect(admin.container.querySelector("[data-testid=return]")).not.toBeNull();
+    expect(byText(admin.container, "button", "Terugkeertraject openen")).toBeUndefined();
+    cleanup();
+    const without = await render(<HouseholdPage id={12} api={fakeApi()} />, {
+      user: demoUser("caseworker", {
+        permissions: demoUser("caseworker").permissions!.filter((p) => !p.startsWith("return.")),
+      }),
+    });
+    expect(without.container.querySelector("[data-testid=return]")).toBeNull();
   });
 
   it("a municipal admin sees no decisions form", async () => {

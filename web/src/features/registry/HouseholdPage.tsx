@@ -6,6 +6,7 @@ import { ApiError } from "../../api";
 import { PageTitle } from "../../components/PageTitle";
 import { linkHandler } from "../../links";
 import { useCan } from "../../session";
+import { ReturnSection } from "../return";
 import {
   type ChangeCallbacks,
   type FollowUp,
@@ -188,6 +189,13 @@ export function HouseholdPage({ id, api = registryApi }: { id: number; api?: Reg
         }}
       />
       <IncomesSection household={household} api={api} />
+      {can("return.read") ? (
+        <ReturnSection
+          householdId={household.id}
+          members={current.map((m) => ({ personId: m.person.id, name: fullName(m.person) }))}
+          canEdit={can("return.write")}
+        />
+      ) : null}
       <HistorySection household={household} />
     </div>
   );

@@ -5,6 +5,12 @@ import { byText, cleanup, click, demoUser, render, settle, submit } from "../../
 import { HouseholdPage } from "../HouseholdPage";
 import type { Household, Person, Placement, RegistryApi } from "../registry-api";
 
+// The return section asks its own API: answered from memory (a household without a case).
+vi.mock("../../return/api", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("../../return/api")>()),
+  returnApi: { householdCase: vi.fn(async () => null), consents: vi.fn(async () => []) },
+}));
+
 async function choose(select: Element | null, value: string) {
   if (!(select instanceof HTMLSelectElement)) throw new Error("choose: no select");
   await act(async () => {
