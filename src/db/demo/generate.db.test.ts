@@ -280,6 +280,30 @@ describe("generateDemo at the demo scale", () => {
     expect(r.months).toBe(6);
   });
 
+  it("has the transition under way: departures end protection, checks and withdrawals started", async () => {
+    type Counts = "departed" | "work_permits" | "with_facts" | "passed" | "withdrawn";
+    const r = await one<Record<Counts | "departed_with_facts" | "participatiewet", number>>(
+      database,
+      sql`select
+        (select count(*)::int from residence_status where end_reason = 'departure') as departed,
+        (select count(*)::int from residence_status where kind = 'permit_work') as work_permits,
+        (select count(*)::int from person_transition) as with_facts,
+        (select count(*)::int from person_transition where public_order = 'passed') as passed,
+        (select count(*)::int from person_transition where asylum_withdrawn) as withdrawn,
+        (select count(*)::int from person_transition t join residence_status s
+           on s.person_id = t.person_id and s.end_reason = 'departure') as departed_with_facts,
+        (select count(*)::int from household_transition) as participatiewet`,
+    );
+    expect(r.departed).toBeGreaterThan(0);
+    expect(r.work_permits).toBeGreaterThan(0);
+    // Most of those still here passed the public-order check; about half withdrew.
+    expect(r.passed / r.with_facts).toBeGreaterThan(0.6);
+    expect(r.withdrawn / r.with_facts).toBeGreaterThan(0.4);
+    expect(r.withdrawn / r.with_facts).toBeLessThan(0.7);
+    expect(r.departed_with_facts).toBe(0);
+    expect(r.participatiewet).toBeGreaterThan(0);
+  });
+
   it("refuses to run again on a database that already holds persons", async () => {
     await expect(generateDemo(database.db, { scale: "demo", seed: 2 })).rejects.toThrow(
       /empty person table/,

@@ -33,6 +33,7 @@ import {
   STREETS,
 } from "./names";
 import { Random } from "./random";
+import { transitionFacts } from "./transition";
 
 export type DemoScale = "demo" | "national";
 
@@ -213,8 +214,22 @@ export async function generateDemo(db: Db, opts: GenerateOptions): Promise<Gener
   for (const muni of munis) world.populate(muni, config);
   world.finishLocations();
   const incomes = world.makeIncomes();
+  const recentWork = new Set<number>();
+  incomes.kind.forEach((kind, i) => {
+    if (kind === "work" && incomes.month[i]! >= "2026-08-01") recentWork.add(incomes.personId[i]!);
+  });
+  const transition = transitionFacts(world.households, recentWork, TODAY, opts.seed);
 
   await writeAll(db, world, incomes, progress);
+  for (const [table, columns] of [
+    ["residence_status", transition.residenceStatus],
+    ["person_transition", transition.personTransition],
+    ["health_insurance", transition.healthInsurance],
+    ["household_transition", transition.householdTransition],
+  ] as const) {
+    progress(table);
+    await db.transaction((tx) => insertColumns(tx, table, columns));
+  }
   await db.execute(
     sql`insert into seed_run (scale, seed) values (${opts.scale}, ${opts.seed}) on conflict do nothing`,
   );
