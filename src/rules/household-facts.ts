@@ -54,6 +54,11 @@ export interface HouseholdMonthFacts {
   input: (HouseholdMonthInput & { gemeente?: string }) | null;
   /** Person id of each member of `input.members`, in order. */
   personIds: number[];
+  /**
+   * Members who lived in reception on days this month without being entitled to support
+   * (their protection ended): the last day they were entitled, or null for none this month.
+   */
+  unsupported: { personId: number; lastDay: string | null }[];
 }
 
 const SOURCE_RANK: Record<MonthParams["incomePrecedence"], Record<IncomeFact["source"], number>> = {
@@ -105,6 +110,7 @@ export function householdMonthFacts(
   const lastDay = [0, 0, 0];
   const present = new Map<number, { days: Uint8Array; role: MemberRole; roleDay: number }>();
   const supported = supportDays(facts.persons, p.firstDay, p.lastDay, dim);
+  const cut = new Set<number>();
   for (const s of facts.stays) {
     if (s.from > p.lastDay || (s.to !== null && s.to < p.firstDay)) continue;
     const from = s.from < p.firstDay ? 1 : Number(s.from.slice(8, 10));
@@ -112,6 +118,9 @@ export function householdMonthFacts(
     if (from > to) continue;
     const k = s.kind === "poo" ? 2 : s.catering ? 1 : 0;
     const support = supported.get(s.personId);
+    if (support) {
+      for (let d = from; d <= to; d++) if (support[d] !== 1) cut.add(s.personId);
+    }
     if (support && !support.some((on, d) => on === 1 && d >= from && d <= to)) continue;
     let m = present.get(s.personId);
     if (!m) {
@@ -130,7 +139,17 @@ export function householdMonthFacts(
     }
     if (to > lastDay[k]!) lastDay[k] = to;
   }
-  if (present.size === 0) return { input: null, personIds: [] };
+  const unsupported = [...cut].sort((a, b) => a - b).map((personId) => {
+    const periods = facts.persons.find((x) => x.personId === personId)?.supportPeriods ?? [];
+    let lastDay: string | null = null;
+    for (const sp of periods) {
+      if (sp.from > p.lastDay) continue;
+      const end = sp.to > p.lastDay ? p.lastDay : sp.to;
+      if (end >= p.firstDay && (lastDay === null || end > lastDay)) lastDay = end;
+    }
+    return { personId, lastDay };
+  });
+  if (present.size === 0) return { input: null, personIds: [], unsupported };
 
   // rooo.household.reception-of-month = most-person-days; a tie goes to the later kind.
   let best = -1;
@@ -201,5 +220,6 @@ export function householdMonthFacts(
       members,
     },
     personIds,
+    unsupported,
   };
 }

@@ -82,8 +82,14 @@ describe("leefgeld ends with protection unless the transition keeps it", () => {
     expect(input!.members[0]!.periods).toEqual([{ from: "2027-03-01", to: RTB_END }]);
     const r = calculate(input);
     expect(r.members[0]!.daysPresent).toBe(4);
+    // The facts say whose stay was cut, and the last day they were entitled.
+    expect(householdMonthFacts("2027-03", household(periods)).unsupported).toEqual([
+      { personId: 1, lastDay: RTB_END },
+    ]);
     // April: nobody entitled, so nobody in the household's month.
-    expect(householdMonthFacts("2027-04", household(periods)).input).toBeNull();
+    const april = householdMonthFacts("2027-04", household(periods));
+    expect(april.input).toBeNull();
+    expect(april.unsupported).toEqual([{ personId: 1, lastDay: null }]);
   });
 
   it("with a transitiedocument and no Participatiewet decision, leefgeld runs on without a gap", () => {
@@ -92,7 +98,9 @@ describe("leefgeld ends with protection unless the transition keeps it", () => {
       { from: "2022-05-10", to: RTB_END },
       { from: "2027-03-05", to: DUTY_END },
     ]);
-    const march = householdMonthFacts("2027-03", household(periods)).input!;
+    const marchFacts = householdMonthFacts("2027-03", household(periods));
+    expect(marchFacts.unsupported).toEqual([]);
+    const march = marchFacts.input!;
     expect(march.members[0]!.periods).toBeUndefined();
     expect(calculate(march).members[0]!.daysPresent).toBe(31);
   });

@@ -36,6 +36,17 @@ const Entitlement = z
     inReception: z.boolean(),
     facts: Facts.nullable(),
     calculation: CalculationResponse.nullable(),
+    supportEnded: z
+      .array(
+        z.object({
+          personId: z.number().int(),
+          lastDay: z.string().nullable().openapi({ description: "null: no day this month" }),
+        }),
+      )
+      .openapi({
+        description:
+          "members who lived in reception on days they were no longer entitled to leefgeld (their residence status ended: docs/api-transition.md), with the last day they were",
+      }),
   })
   .openapi("Entitlement");
 

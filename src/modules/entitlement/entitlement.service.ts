@@ -19,6 +19,8 @@ export interface MonthFacts {
   request: Omit<CalculationRequest, "lang"> | null;
   /** Person id of each member of the request, in order. */
   personIds: number[];
+  /** Members in reception on days they were no longer entitled (rules/household-facts). */
+  supportEnded: { personId: number; lastDay: string | null }[];
 }
 
 function parseMonthField(month: string, path = "month") {
@@ -48,7 +50,9 @@ export async function monthFacts(
   const first = firstDay(m).toString();
   const last = lastDay(m).toString();
   const rows = await repo.presenceInMonth(db, householdId, first, last);
-  if (rows.length === 0) return { month: m.toString(), request: null, personIds: [] };
+  if (rows.length === 0) {
+    return { month: m.toString(), request: null, personIds: [], supportEnded: [] };
+  }
   const persons = new Map<number, PersonFact>();
   for (const r of rows) {
     persons.set(r.person_id, {
@@ -63,7 +67,7 @@ export async function monthFacts(
     supportPeriodsFor(db, householdId, [...persons.keys()]),
   ]);
   for (const p of persons.values()) p.supportPeriods = support.get(p.personId);
-  const { input, personIds } = householdMonthFacts(m.toString(), {
+  const { input, personIds, unsupported } = householdMonthFacts(m.toString(), {
     gemeente,
     persons: [...persons.values()],
     stays: rows.map((r) => ({
@@ -81,7 +85,12 @@ export async function monthFacts(
       netCents: i.net_cents,
     })),
   });
-  return { month: m.toString(), request: input as MonthFacts["request"], personIds };
+  return {
+    month: m.toString(),
+    request: input as MonthFacts["request"],
+    personIds,
+    supportEnded: unsupported,
+  };
 }
 
 /**
@@ -154,10 +163,16 @@ export async function entitlementFor(
       fields: ["birthDate", "income", "placement"],
       reason: `month ${m}`,
     },
-    facts.personIds,
+    [...new Set([...facts.personIds, ...facts.supportEnded.map((x) => x.personId)])],
   );
   if (!facts.request) {
-    return { month: m, inReception: false as const, facts: null, calculation: null };
+    return {
+      month: m,
+      inReception: false as const,
+      facts: null,
+      calculation: null,
+      supportEnded: facts.supportEnded,
+    };
   }
   const calculation = calculateFor(facts, lang);
   const notices = calculation.notices.map((n) => ({
@@ -178,5 +193,6 @@ export async function entitlementFor(
       notices,
     },
     calculation: inReception ? calculation : null,
+    supportEnded: facts.supportEnded,
   };
 }

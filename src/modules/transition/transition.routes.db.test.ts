@@ -25,6 +25,7 @@ type Transition = {
 };
 type Entitlement = {
   inReception: boolean;
+  supportEnded: { personId: number; lastDay: string | null }[];
   calculation: { members: { daysPresent: number }[] } | null;
 };
 type Report = {
@@ -184,7 +185,13 @@ describe(`transition of 4 March 2027 (${testEngine})`, () => {
   it("without a transitiedocument leefgeld ends with the RTB: four days of March 2027, nothing after", async () => {
     const march = await entitlement("2027-03");
     expect(march.calculation!.members.map((m) => m.daysPresent)).toEqual([4, 4]);
-    expect((await entitlement("2027-04")).inReception).toBe(false);
+    expect(march.supportEnded).toEqual([
+      { personId: mother, lastDay: "2027-03-04" },
+      { personId: son, lastDay: "2027-03-04" },
+    ]);
+    const april = await entitlement("2027-04");
+    expect(april.inReception).toBe(false);
+    expect(april.supportEnded.map((x) => x.lastDay)).toEqual([null, null]);
   });
 
   it("exports the eligible cohort as CSV for the IND, audited", async () => {
@@ -272,6 +279,7 @@ describe(`transition of 4 March 2027 (${testEngine})`, () => {
     const april = await entitlement("2027-04");
     // The mother continues; the son (no transitiedocument recorded) does not.
     expect(april.calculation!.members.map((m) => m.daysPresent)).toEqual([30]);
+    expect(april.supportEnded).toEqual([{ personId: son, lastDay: null }]);
     const bad = await cw.json<{ error: { issues: { path: string; code: string }[] } }>(
       "PUT",
       `/api/v1/households/${householdId}/transition`,

@@ -183,6 +183,24 @@ describe("household page", () => {
     expect(notice).not.toContain("#7");
   });
 
+  it("says by name when leefgeld ends with a member's protection, with the last day", async () => {
+    const base = fakeApi();
+    const api = fakeApi({
+      entitlement: vi.fn(async () => ({
+        ...(await base.entitlement(12, "2026-11", "nl")),
+        supportEnded: [{ personId: 7, lastDay: "2027-03-04" }],
+      })),
+    });
+    const { container } = await render(<HouseholdPage id={12} api={api} />, {
+      user: demoUser("caseworker"),
+    });
+    await settle();
+    const notice = container.querySelector('[data-testid="entitlement-support-ended"]')?.textContent;
+    expect(notice).toContain("4 mrt 2027");
+    expect(notice).toContain("geen recht meer op leefgeld");
+    expect(notice).not.toContain("#7");
+  });
+
   it("says a household of another municipality is not found, without crashing", async () => {
     const api = fakeApi({
       household: vi.fn(async () => {

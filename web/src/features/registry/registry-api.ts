@@ -216,6 +216,8 @@ export interface Entitlement {
   inReception: boolean;
   facts: { notices?: EntitlementNotice[] } | null;
   calculation: Calculation | null;
+  /** Members in reception on days their residence status no longer gave leefgeld. */
+  supportEnded?: { personId: number; lastDay: string | null }[];
 }
 
 export interface Amounts {

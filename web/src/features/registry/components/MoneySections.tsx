@@ -31,6 +31,7 @@ import { REGISTRY_ERRORS } from "../errors";
 import {
   formatCents,
   formatCentsDifference,
+  formatDate,
   formatDateTime,
   formatMonth,
   fullName,
@@ -146,6 +147,25 @@ export function EntitlementSection({
                   name: n.personId === null ? "" : (names.get(n.personId) ?? `#${n.personId}`),
                   defaultValue: n.message,
                 })}
+              </Notice>
+            ))
+          : null}
+        {state.status === "ready"
+          ? (state.value?.supportEnded ?? []).map((x) => (
+              <Notice
+                key={`support-${x.personId}`}
+                type="warning"
+                testId="entitlement-support-ended"
+              >
+                {t(
+                  x.lastDay === null
+                    ? "entitlement.supportEndedWholeMonth"
+                    : "entitlement.supportEnded",
+                  {
+                    name: names.get(x.personId) ?? `#${x.personId}`,
+                    date: formatDate(x.lastDay, language),
+                  },
+                )}
               </Notice>
             ))
           : null}
