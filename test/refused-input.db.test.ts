@@ -16,6 +16,8 @@ type ErrorAnswer = {
 describe(`refused input answers 400, not 500 (${testEngine})`, () => {
   let t: Awaited<ReturnType<typeof initTestApp>>;
   let cw: Client;
+  /** For the routes only the national coordinator may call. */
+  let coordinator: Client;
   let household: number;
   let person: number;
   let location: number;
@@ -25,6 +27,8 @@ describe(`refused input answers 400, not 500 (${testEngine})`, () => {
     await insertTestGemeenten(t.database);
     await insertTestUser(t.database, "input-caseworker", "caseworker", "GM0344");
     cw = await signIn(t.app, "input-caseworker");
+    await insertTestUser(t.database, "input-coordinator", "national_coordinator", null);
+    coordinator = await signIn(t.app, "input-coordinator");
     const hh = await cw.json<{ id: number; memberIds: number[] }>("POST", "/api/v1/households", {
       validFrom: "2024-01-01",
       members: [
@@ -75,7 +79,13 @@ describe(`refused input answers 400, not 500 (${testEngine})`, () => {
     const doc = (await (await t.app.request("/api/openapi.json")).json()) as {
       paths: Record<
         string,
-        Record<string, { requestBody?: { content?: object; required?: boolean } }>
+        Record<
+          string,
+          {
+            requestBody?: { content?: object; required?: boolean };
+            "x-opvang-access"?: { roles: string[] };
+          }
+        >
       >;
     };
     let checked = 0;
@@ -87,7 +97,12 @@ describe(`refused input answers 400, not 500 (${testEngine})`, () => {
         const url = template
           .replace("{id}", String(template.includes("/locations/") ? location : household))
           .replace(/\{[^}]+\}/g, "1");
-        const res = await cw.request(url, { method: method.toUpperCase() });
+        // Public routes (no roles) and the caseworker's answer the caseworker; the others
+        // the coordinator, who must then be allowed.
+        const roles = op["x-opvang-access"]?.roles ?? [];
+        const client = roles.length === 0 || roles.includes("caseworker") ? cw : coordinator;
+        if (client === coordinator) expect(roles, template).toContain("national_coordinator");
+        const res = await client.request(url, { method: method.toUpperCase() });
         expect(res.status, `${method} ${template}`).toBe(400);
         // A body the schema marks required (the calculator) is validated as `{}`: its
         // answer names the missing fields instead.
