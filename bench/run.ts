@@ -10,6 +10,7 @@ import { withNationalDatabase } from "./national-db";
 import { runRulesBench } from "./rules.bench";
 import { runSearchBench } from "./search.bench";
 import { runSeedBench } from "./seed.bench";
+import { runTransitionBench } from "./transition.bench";
 
 const print = (name: string, value: number, unit: string) =>
   console.log(`${name}: ${value} ${unit}`);
@@ -24,5 +25,6 @@ const engine = process.env.BENCH_DATABASE_URL ? "postgresql" : "pglite";
 await withNationalDatabase(async (database, seedSeconds) => {
   print(`seed/national-${engine}-with-search-keys-seconds`, Math.round(seedSeconds * 10) / 10, "s");
   await runSearchBench(database, print, engine);
+  await runTransitionBench(database, print, engine);
   await runHttpBench(database, print);
 });

@@ -361,6 +361,12 @@ describe(`transition of 4 March 2027 (${testEngine})`, () => {
     }>("GET", "/api/v1/transition/worklist?include=all");
     expect(list.status).toBe(200);
     expect(list.body.items.map((i) => i.personId)).toEqual([mother]);
+    // The mother is insured from the switch date: nobody in the caseload is without Zvw.
+    const uninsured = await cw.json<{ total: number }>(
+      "GET",
+      "/api/v1/transition/worklist?include=all&only=uninsured",
+    );
+    expect(uninsured.body.total).toBe(0);
     const counts = await cw.json<{
       counts: { eligibility: Record<string, number> };
       daysLeft: number;

@@ -235,6 +235,10 @@ const worklist = securedRoute(WRITE, {
       .object({
         sort: z.enum(service.WORKLIST_SORTS).default("blocking"),
         include: z.enum(["open", "all"]).default("open"),
+        only: z
+          .enum(["uninsured"])
+          .optional()
+          .openapi({ description: "uninsured: persons without Zvw insurance on the switch date" }),
         limit: z.coerce.number().int().min(1).max(500).default(50),
         offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
       })

@@ -837,6 +837,8 @@ export async function worklist(
   db: Db,
   actor: AccessContext,
   opts: {
+    /** uninsured: only persons without Zvw insurance on the switch date (or today, when later). */
+    only?: "uninsured" | undefined;
     sort: (typeof WORKLIST_SORTS)[number];
     limit: number;
     offset: number;
@@ -870,7 +872,8 @@ export async function worklist(
         rank: e.indDecision === "refused" ? -1 : blockingRank(e.result) + (e.insured ? 0 : 0.5),
       };
     })
-    .filter((i) => opts.include === "all" || i.blocking !== null);
+    .filter((i) => opts.include === "all" || i.blocking !== null)
+    .filter((i) => opts.only !== "uninsured" || !i.insured);
   items.sort((a, b) =>
     opts.sort === "blocking"
       ? a.rank - b.rank || a.familyName.localeCompare(b.familyName) || a.personId - b.personId
