@@ -21,6 +21,7 @@ import { getLawbook } from "../../rules/lawbook";
 import {
   blockingRank,
   CUTOFF_PARAMETER,
+  cutoffDate,
   type DatePeriod,
   effectiveStatuses,
   type ParticipatiewetFacts,
@@ -816,8 +817,8 @@ export async function cohortSummary(db: Db, actor: AccessContext) {
     today,
     rtbEnd: rtbBounds(law).to,
     daysLeft: daysBetween(today, rtbBounds(law).to),
-    cutoff: entries[0]?.result.cutoff ?? null,
-    restsOnScenario: scenario.has(CUTOFF_PARAMETER) && law.at(CUTOFF_PARAMETER, today) === null,
+    cutoff: cutoffDate(law, scenario, today),
+    restsOnScenario: cutoffDate(law, scenario, today)?.basis === "scenario",
     gemeente,
     counts: total,
     paths,
