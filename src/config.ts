@@ -7,6 +7,8 @@ export interface Config {
   databaseUrl: string;
   /** Secure cookies: on unless explicitly off for plain-http local use. */
   secureCookies: boolean;
+  /** Networks of reverse proxies whose X-Forwarded-For is believed (OPVANG_TRUSTED_PROXIES). */
+  trustedProxies: string[];
   version: string;
 }
 
@@ -23,6 +25,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || dataDir,
     // Browsers accept Secure cookies on http://localhost, so this stays on by default.
     secureCookies: env.OPVANG_SECURE_COOKIES !== "false",
+    trustedProxies: (env.OPVANG_TRUSTED_PROXIES ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter((s) => s !== ""),
     version: VERSION,
   };
 }

@@ -16,7 +16,13 @@ export async function initTestApp() {
   const database = await createTestDatabase();
   const app = createApp({
     database,
-    config: { port: 0, databaseUrl: "", secureCookies: false, version: VERSION },
+    config: {
+      port: 0,
+      databaseUrl: "",
+      secureCookies: false,
+      trustedProxies: [],
+      version: VERSION,
+    },
   });
   return { database, app, db: database.db };
 }

@@ -73,7 +73,13 @@ describe(`placement races (${testEngine})`, () => {
       wide = pool;
       app = createApp({
         database: pool,
-        config: { port: 0, databaseUrl: "", secureCookies: false, version: VERSION },
+        config: {
+          port: 0,
+          databaseUrl: "",
+          secureCookies: false,
+          trustedProxies: [],
+          version: VERSION,
+        },
       });
     }
     cw = await signIn(app, "cw-race");

@@ -22,7 +22,7 @@ import type { AppDeps, AppEnv } from "./context";
 import { docsHtml, docsJs } from "./docs-page";
 import { errorBody, onError } from "./errors";
 import { permissionsByRole } from "./permissions";
-import { rateLimit } from "./rate-limit";
+import { clientAddress, rateLimit, TrustedProxies } from "./rate-limit";
 import { operationsOf, requestChecks } from "./request-checks";
 import { sessionMiddleware } from "./session";
 
@@ -64,10 +64,16 @@ export function createApp({ database, config }: AppDeps) {
   const app = new OpenAPIHono<AppEnv>();
   const db = database.db;
 
+  // Checked at start-up: a wrong network in the configuration stops the server with its name.
+  const trusted = new TrustedProxies(config.trustedProxies);
   app.onError(onError);
   app.notFound((c) =>
     c.json(errorBody("not_found", `no route ${c.req.method} ${c.req.path}`), 404),
   );
+  app.use("*", async (c, next) => {
+    c.set("clientAddress", clientAddress(c, trusted));
+    await next();
+  });
   app.use(
     "*",
     secureHeaders({
@@ -86,9 +92,14 @@ export function createApp({ database, config }: AppDeps) {
     c.json(errorBody("payload_too_large", `the request body is larger than ${max}`), 413);
   const jsonLimit = bodyLimit({ maxSize: 1024 * 1024, onError: tooLarge("1 MB") });
   const importLimit = bodyLimit({ maxSize: 64 * 1024 * 1024, onError: tooLarge("64 MB") });
-  app.use("/api/*", (c, next) =>
-    c.req.path.startsWith("/api/v1/income-imports") ? importLimit(c, next) : jsonLimit(c, next),
-  );
+  const IMPORTS = ["/api/v1/income-imports", "/api/v1/transition/ind-decisions"];
+  app.use("/api/*", (c, next) => {
+    // A GET or HEAD has no body to limit: the limiter would only cost time on every read.
+    if (c.req.method === "GET" || c.req.method === "HEAD") return next();
+    return IMPORTS.some((p) => c.req.path.startsWith(p))
+      ? importLimit(c, next)
+      : jsonLimit(c, next);
+  });
   app.use("/api/*", sessionMiddleware(db));
   // Bodies the route would not check (missing, not JSON) and NUL characters anywhere in the
   // input, answered 400 before a service sees them; what each operation takes is read from
@@ -99,8 +110,15 @@ export function createApp({ database, config }: AppDeps) {
   );
   app.use("/api/*", async (c, next) => {
     await next();
-    // Personal data must not linger in shared caches.
-    if (!c.res.headers.has("Cache-Control")) c.header("Cache-Control", "no-store");
+    // Personal data must not linger in shared caches. Set on the response as it is (c.header
+    // after the handler would build a new Response around it).
+    if (!c.res.headers.has("Cache-Control")) {
+      try {
+        c.res.headers.set("Cache-Control", "no-store");
+      } catch {
+        c.header("Cache-Control", "no-store"); // a response with immutable headers
+      }
+    }
   });
 
   app.openapi(health, async (c) => {

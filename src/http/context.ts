@@ -8,6 +8,8 @@ export interface AppEnv {
   Variables: {
     user: SessionUser | null;
     session: { idHash: string; csrfToken: string } | null;
+    /** The client's address behind any trusted proxies (rate-limit.ts clientAddress). */
+    clientAddress: string;
   };
 }
 

@@ -358,4 +358,23 @@ describe(`request size (${testEngine})`, () => {
       "payload_too_large",
     );
   });
+
+  it("takes an import file over 1 MB on the import routes (the limit there is 64 MB)", async () => {
+    const big = `bsn,decision,decision_date,valid_from,valid_until,reference\n${"#\n".repeat(600_000)}`;
+    const res = await t.app.request("/api/v1/transition/ind-decisions", {
+      method: "POST",
+      headers: { "Content-Type": "text/csv" },
+      body: big,
+    });
+    // Past the size limit to the sign-in check: not 413.
+    expect(res.status).toBe(401);
+  });
+
+  it("marks every API answer no-store, so personal data stays out of shared caches", async () => {
+    const health = await t.app.request("/api/health");
+    expect(health.headers.get("Cache-Control")).toBe("no-store");
+    const refused = await t.app.request("/api/v1/households/1");
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get("Cache-Control")).toBe("no-store");
+  });
 });
