@@ -3,7 +3,6 @@ import { type Queryable, query } from "../../db/connection";
 import { auditRecord, household, householdMembership, person } from "../../db/schema";
 import type { AccessScope } from "../../domain/access";
 import { searchKeys } from "../../domain/transliteration";
-import { personAuditCondition } from "../audit";
 
 export type PersonRow = typeof person.$inferSelect;
 export type NewPerson = Omit<typeof person.$inferInsert, "id" | "nameKeys" | "version">;
@@ -189,10 +188,27 @@ export async function endMembershipRow(db: Queryable, id: number, validTo: strin
 /**
  * Changes to a household and its members, newest first: who changed what, when. A record
  * shared by many persons (an income import) appears once per member it lists.
+ *
+ * Three questions, each served by its own partial index on the changes (reads and searches
+ * left out: migration 0019), and their union: the household's own records, the records of
+ * one member, and the shared records listing a member. An OR across them made PostgreSQL
+ * scan the whole audit table on every household read (docs/performance.md).
+ * `before`: an audit record id; the page holds the `limit` records older than it (a shared
+ * record gives a row per member it lists).
  */
-export async function historyOfHousehold(db: Queryable, householdId: number, personIds: number[]) {
+export async function historyOfHousehold(
+  db: Queryable,
+  householdId: number,
+  personIds: number[],
+  page: { before?: number | undefined; limit: number } = { limit: 200 },
+) {
   const a = auditRecord;
+  const ids = sql`${sql.param(personIds)}::int[]`;
+  const changes = sql`${a.action} not in ('read', 'search')`;
+  const older = page.before === undefined ? sql`true` : sql`${a.id} < ${page.before}`;
+  const limit = page.limit;
   return query<{
+    id: number;
     at: string;
     username: string | null;
     role: string | null;
@@ -204,20 +220,30 @@ export async function historyOfHousehold(db: Queryable, householdId: number, per
     reason: string | null;
   }>(
     db,
-    sql`select ${a.at}, ${a.username}, ${a.role}, ${a.action}, ${a.entityType} as "entityType",
-          ${a.entityId} as "entityId", coalesce(${a.personId}, shared.id) as "personId",
-          ${a.fields}, ${a.reason}
-        from ${a}
+    sql`with hits as (
+          (select ${a.id} from ${a}
+            where ${a.entityType} = 'household' and ${a.entityId} = ${String(householdId)}
+              and ${changes} and ${older}
+            order by ${a.id} desc limit ${limit})
+          union
+          (select ${a.id} from ${a}
+            where ${a.personId} = any(${ids}) and ${changes} and ${older}
+            order by ${a.id} desc limit ${limit})
+          union
+          (select ${a.id} from ${a}
+            where ${a.personIds} && ${ids} and ${changes} and ${older}
+            order by ${a.id} desc limit ${limit})
+        ),
+        top as (select id from hits order by id desc limit ${limit})
+        select ${a.id}::int as id, ${a.at}, ${a.username}, ${a.role}, ${a.action},
+          ${a.entityType} as "entityType", ${a.entityId} as "entityId",
+          coalesce(${a.personId}, shared.id) as "personId", ${a.fields}, ${a.reason}
+        from top join ${a} on ${a.id} = top.id
         left join lateral (
           -- The members the record lists (not the whole list: an import names 150,000).
-          select id from unnest(${sql.param(personIds)}::int[]) as id
-          where id = any(${a.personIds})
+          select id from unnest(${ids}) as id where id = any(${a.personIds})
         ) shared on true
-        where ((${a.entityType} = 'household' and ${a.entityId} = ${String(householdId)})
-            or ${personAuditCondition(personIds)})
-          and ${a.action} not in ('read', 'search')
-        order by ${a.id} desc, shared.id
-        limit 200`,
+        order by ${a.id} desc, shared.id`,
   );
 }
 

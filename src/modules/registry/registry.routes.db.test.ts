@@ -445,4 +445,34 @@ describe(`registry (${testEngine})`, () => {
     const imports = after.body.history.filter((x) => x.action === "import");
     expect(imports.map((x) => x.personId).sort()).toEqual([...memberIds].sort());
   });
+
+  it("pages the history by record: every change once, a shared record whole on one page", async () => {
+    type Page = { entries: { id: number; action: string }[]; nextBefore: number | null };
+    const full = await cw.json<{ history: { id: number }[] }>(
+      "GET",
+      `/api/v1/households/${householdId}`,
+    );
+    const seen: number[] = [];
+    let before: number | null = null;
+    let pages = 0;
+    do {
+      const res: { status: number; body: Page } = await cw.json<Page>(
+        "GET",
+        `/api/v1/households/${householdId}/history?limit=2${before ? `&before=${before}` : ""}`,
+      );
+      expect(res.status).toBe(200);
+      const records = [...new Set(res.body.entries.map((e) => e.id))];
+      expect(records.length).toBeLessThanOrEqual(2);
+      // No record is split over two pages.
+      for (const r of records) expect(seen).not.toContain(r);
+      seen.push(...records);
+      expect(res.body.entries.map((e) => e.action)).not.toContain("read");
+      before = res.body.nextBefore;
+      pages++;
+    } while (before !== null && pages < 50);
+    expect(pages).toBeGreaterThan(1);
+    expect(seen).toEqual([...new Set(full.body.history.map((e) => e.id))]);
+    const bad = await cw.json("GET", `/api/v1/households/${householdId}/history?limit=0`);
+    expect(bad.status).toBe(400);
+  });
 });

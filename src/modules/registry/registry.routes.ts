@@ -98,6 +98,7 @@ const PersonWithMemberships = Person.extend({
   memberships: z.array(Membership),
 }).openapi("PersonWithMemberships");
 const HistoryEntry = z.object({
+  id: z.number().int().openapi({ description: "the audit record; page on with ?before=id" }),
   at: z.string(),
   username: z.string().nullable(),
   role: z.string().nullable(),
@@ -160,6 +161,38 @@ const getHousehold = securedRoute(READ_OWN, {
   summary: "A household: members over time and the history of changes (audited read)",
   request: { params: Id },
   responses: { 200: json(Household, "the household"), ...errors },
+});
+
+const getHistory = securedRoute(READ_OWN, {
+  method: "get",
+  path: "/households/{id}/history",
+  tags: ["registry"],
+  summary: "A household's history of changes, newest first, a page at a time (audited read)",
+  request: {
+    params: Id,
+    query: z
+      .object({
+        before: queryId()
+          .optional()
+          .openapi({ description: "the id of the oldest entry of the previous page" }),
+        limit: z.coerce.number().int().min(1).max(200).default(50),
+      })
+      .strict(),
+  },
+  responses: {
+    200: json(
+      z.object({
+        entries: z.array(HistoryEntry),
+        nextBefore: z
+          .number()
+          .int()
+          .nullable()
+          .openapi({ description: "send as ?before= for the next page; null: no more" }),
+      }),
+      "one page",
+    ),
+    ...errors,
+  },
 });
 
 const addMember = securedRoute(WRITE, {
@@ -282,6 +315,17 @@ export function registryRoutes(db: Db, hooks?: service.MembershipHooks) {
     )
     .openapi(getHousehold, async (c) =>
       c.json(await service.readHousehold(db, currentAccess(c), c.req.valid("param").id), 200),
+    )
+    .openapi(getHistory, async (c) =>
+      c.json(
+        await service.householdHistory(
+          db,
+          currentAccess(c),
+          c.req.valid("param").id,
+          c.req.valid("query"),
+        ),
+        200,
+      ),
     )
     .openapi(addMember, async (c) => {
       const { id } = c.req.valid("param");

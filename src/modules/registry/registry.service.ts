@@ -482,7 +482,7 @@ export async function endMember(
       code: "required",
       message: "say why the membership ends",
     });
-  return auditedConflict(db, actor, gemeenteCode, (probes) =>
+  return auditedConflict(db, actor, gemeenteCode, (_probes) =>
     db.transaction(async (tx) => {
       const h = await repo.findHousehold(tx, householdId, gemeenteCode);
       if (!h) throw new NotFoundError("household");
@@ -641,6 +641,41 @@ export async function readHousehold(db: Db, actor: AccessContext, id: number) {
     );
     const history = await repo.historyOfHousehold(tx, id, personIds);
     return { ...view, history };
+  });
+}
+
+/** A page of a household's history of changes, newest first. */
+export async function householdHistory(
+  db: Db,
+  actor: AccessContext,
+  id: number,
+  page: { before?: number | undefined; limit: number },
+) {
+  return db.transaction(async (tx) => {
+    const view = await householdView(tx, id, actor.scope);
+    const personIds = [...new Set(view.members.map((m) => m.person.id))];
+    await recordAuditForPersons(
+      tx,
+      actor,
+      {
+        action: "read",
+        entityType: "household_history",
+        entityId: id,
+        gemeenteCode: view.gemeenteCode,
+        fields: ["history"],
+      },
+      personIds,
+    );
+    // One more than asked: whether a next page exists.
+    const rows = await repo.historyOfHousehold(tx, id, personIds, {
+      before: page.before,
+      limit: page.limit + 1,
+    });
+    const records = [...new Set(rows.map((r) => r.id))];
+    const kept = new Set(records.slice(0, page.limit));
+    const entries = rows.filter((r) => kept.has(r.id));
+    const more = records.length > page.limit;
+    return { entries, nextBefore: more ? (entries[entries.length - 1]?.id ?? null) : null };
   });
 }
 
