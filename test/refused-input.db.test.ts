@@ -18,6 +18,8 @@ describe(`refused input answers 400, not 500 (${testEngine})`, () => {
   let cw: Client;
   /** For the routes only the national coordinator may call. */
   let coordinator: Client;
+  /** For the routes only administrators may call (user management). */
+  let sysadmin: Client;
   let household: number;
   let person: number;
   let location: number;
@@ -29,6 +31,8 @@ describe(`refused input answers 400, not 500 (${testEngine})`, () => {
     cw = await signIn(t.app, "input-caseworker");
     await insertTestUser(t.database, "input-coordinator", "national_coordinator", null);
     coordinator = await signIn(t.app, "input-coordinator");
+    await insertTestUser(t.database, "input-sysadmin", "system_admin", null);
+    sysadmin = await signIn(t.app, "input-sysadmin");
     const hh = await cw.json<{ id: number; memberIds: number[] }>("POST", "/api/v1/households", {
       validFrom: "2024-01-01",
       members: [
@@ -98,9 +102,14 @@ describe(`refused input answers 400, not 500 (${testEngine})`, () => {
           .replace("{id}", String(template.includes("/locations/") ? location : household))
           .replace(/\{[^}]+\}/g, "1");
         // Public routes (no roles) and the caseworker's answer the caseworker; the others
-        // the coordinator, who must then be allowed.
+        // the coordinator or the system admin, one of whom must then be allowed.
         const roles = op["x-opvang-access"]?.roles ?? [];
-        const client = roles.length === 0 || roles.includes("caseworker") ? cw : coordinator;
+        const client =
+          roles.length === 0 || roles.includes("caseworker")
+            ? cw
+            : roles.includes("system_admin")
+              ? sysadmin
+              : coordinator;
         if (client === coordinator) expect(roles, template).toContain("national_coordinator");
         const res = await client.request(url, { method: method.toUpperCase() });
         expect(res.status, `${method} ${template}`).toBe(400);

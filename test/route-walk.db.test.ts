@@ -245,6 +245,8 @@ describe(`route walk: every route × every role (${testEngine})`, () => {
       participatiewet: { filedOn: "2027-03-10", decidedOn: null, outcome: null },
       housing: { plan: null, from: null, rentCents: null },
     },
+    "PATCH /api/v1/users/{id}": { version: 1, displayName: "Changed" },
+    "POST /api/v1/users/{id}/password-reset": { version: 1 },
     "PUT /api/v1/locations/{id}/transformation": {
       version: 0,
       transformable: true,

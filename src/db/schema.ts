@@ -382,6 +382,14 @@ export const appUser = pgTable(
     personId: integer("person_id").references(() => person.id),
     language: text("language", { enum: languages }).notNull().default("nl"),
     active: boolean("active").notNull().default(true),
+    /**
+     * Set when an administrator gave the account a one-time password (creation, reset):
+     * until the user chooses their own, the session reaches only their own account.
+     */
+    mustChangePassword: boolean("must_change_password").notNull().default(false),
+    lastSignInAt: timestamp("last_sign_in_at", { withTimezone: true, mode: "string" }),
+    /** Optimistic concurrency for changes by an administrator. */
+    version: integer("version").notNull().default(1),
     createdAt: createdAt(),
   },
   (t) => [

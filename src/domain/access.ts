@@ -48,8 +48,16 @@ export const PERMISSIONS = [
   "changes.acknowledge",
   "audit.read",
   "occupancy.national",
+  "transition.read",
+  "transition.write",
+  "transition.cohort",
+  "transition.national",
+  "transition.scenario",
+  "transition.locations",
   "return.read",
   "return.write",
+  "users.read",
+  "users.write",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -68,6 +76,11 @@ export interface SessionUser {
   /** Residents: their own person. */
   personId: number | null;
   language: "nl" | "uk" | "en";
+  /**
+   * The account still has a one-time password from an administrator: until the user has
+   * chosen their own, only routes about themselves (scope `self`) answer.
+   */
+  mustChangePassword?: boolean;
 }
 
 export type AccessScope =

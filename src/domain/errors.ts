@@ -48,16 +48,29 @@ export class UnprocessableError extends Error {
   }
 }
 
-/** The record changed since the caller read it (optimistic concurrency). */
+/**
+ * The record changed since the caller read it (optimistic concurrency), or what the caller
+ * would create exists already (then `code` says what, as `username_taken`, and `issues`
+ * name the field).
+ */
 export class ConflictError extends Error {
   readonly current: unknown;
   /** Whose personal data `current` holds: the answer is a read the caller must audit. */
   readonly personIds: readonly number[];
-  constructor(message: string, current?: unknown, personIds: readonly number[] = []) {
+  readonly code: string;
+  readonly issues: Issue[];
+  constructor(
+    message: string,
+    current?: unknown,
+    personIds: readonly number[] = [],
+    options: { code?: string; issues?: Issue[] } = {},
+  ) {
     super(message);
     this.name = "ConflictError";
     this.current = current;
     this.personIds = personIds;
+    this.code = options.code ?? "conflict";
+    this.issues = options.issues ?? [];
   }
 }
 

@@ -33,6 +33,13 @@ export function requireAccess(access: Access): MiddlewareHandler<AppEnv> {
     const user = c.get("user");
     if (!user) throw new UnauthorizedError();
     if (!access.roles.includes(user.role)) throw new ForbiddenError();
+    // A one-time password from an administrator is for choosing one's own, nothing more.
+    if (user.mustChangePassword && access.scope !== "self") {
+      throw new ForbiddenError(
+        "choose your own password first (PUT /api/auth/me/password)",
+        "password_change_required",
+      );
+    }
     return next();
   };
 }

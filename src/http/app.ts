@@ -7,7 +7,7 @@ import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
 import type { Role } from "../domain/access";
-import { authRoutes } from "../modules/auth";
+import { authRoutes, userRoutes } from "../modules/auth";
 import { calculatorRoutes } from "../modules/calculator";
 import { decisionRoutes } from "../modules/decisions";
 import { entitlementRoutes } from "../modules/entitlement";
@@ -133,6 +133,7 @@ export function createApp({ database, config }: AppDeps) {
     return permissions[role];
   };
   app.route("/api/auth", authRoutes(db, config.secureCookies, permissionsOf));
+  app.route("/api/v1", userRoutes(db));
   // The calculator is public: limited per address so it cannot be used to load the server.
   app.use("/api/v1/calculations", rateLimit({ windowMs: 60_000, max: 120 }));
   app.route("/api/v1", calculatorRoutes);

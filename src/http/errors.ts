@@ -35,7 +35,13 @@ export function toErrorResponse(err: unknown): { status: ContentfulStatusCode; b
     return { status: 422, body: errorBody(err.code, err.message, { issues: err.issues }) };
   }
   if (err instanceof ConflictError) {
-    return { status: 409, body: errorBody("conflict", err.message, { current: err.current }) };
+    return {
+      status: 409,
+      body: errorBody(err.code, err.message, {
+        ...(err.issues.length ? { issues: err.issues } : {}),
+        ...(err.current === undefined ? {} : { current: err.current }),
+      }),
+    };
   }
   if (err instanceof ForbiddenError) return { status: 403, body: errorBody(err.code, err.message) };
   if (err instanceof RateLimitedError) {

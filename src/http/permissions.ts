@@ -25,8 +25,16 @@ export const PERMISSION_OPERATIONS: Record<Permission, string> = {
   "changes.acknowledge": "POST /households/{id}/changes/acknowledge",
   "audit.read": "GET /persons/{id}/audit",
   "occupancy.national": "GET /occupancy/regions",
+  "transition.read": "GET /households/{id}/transition",
+  "transition.write": "PUT /persons/{id}/transition",
+  "transition.cohort": "GET /transition/cohort",
+  "transition.national": "GET /transition/cohort/national",
+  "transition.scenario": "PUT /transition/scenario",
+  "transition.locations": "PUT /locations/{id}/transformation",
   "return.read": "GET /households/{id}/return-case",
   "return.write": "POST /return-cases/{id}/steps",
+  "users.read": "GET /users",
+  "users.write": "POST /users",
 };
 export { PERMISSIONS, type Permission } from "../domain/access";
 

@@ -139,16 +139,18 @@ export function householdMonthFacts(
     }
     if (to > lastDay[k]!) lastDay[k] = to;
   }
-  const unsupported = [...cut].sort((a, b) => a - b).map((personId) => {
-    const periods = facts.persons.find((x) => x.personId === personId)?.supportPeriods ?? [];
-    let lastDay: string | null = null;
-    for (const sp of periods) {
-      if (sp.from > p.lastDay) continue;
-      const end = sp.to > p.lastDay ? p.lastDay : sp.to;
-      if (end >= p.firstDay && (lastDay === null || end > lastDay)) lastDay = end;
-    }
-    return { personId, lastDay };
-  });
+  const unsupported = [...cut]
+    .sort((a, b) => a - b)
+    .map((personId) => {
+      const periods = facts.persons.find((x) => x.personId === personId)?.supportPeriods ?? [];
+      let lastDay: string | null = null;
+      for (const sp of periods) {
+        if (sp.from > p.lastDay) continue;
+        const end = sp.to > p.lastDay ? p.lastDay : sp.to;
+        if (end >= p.firstDay && (lastDay === null || end > lastDay)) lastDay = end;
+      }
+      return { personId, lastDay };
+    });
   if (present.size === 0) return { input: null, personIds: [], unsupported };
 
   // rooo.household.reception-of-month = most-person-days; a tie goes to the later kind.

@@ -1,6 +1,7 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Db } from "../../db/connection";
 import type { Role } from "../../db/schema";
+import type { SessionUser } from "../../domain/access";
 import { ALL_ROLES, currentUser, securedRoute } from "../../http/access";
 import type { AppEnv } from "../../http/context";
 import { clearSessionCookies, setSessionCookies } from "../../http/cookies";
@@ -8,7 +9,7 @@ import { errorBody } from "../../http/errors";
 import { ErrorSchema, validationHook } from "../../http/openapi";
 import { PERMISSIONS, type Permission } from "../../http/permissions";
 import { clientAddress } from "../../http/rate-limit";
-import { changeLanguage, SignInError, signIn, signOut } from "./auth.service";
+import { changeLanguage, changeOwnPassword, SignInError, signIn, signOut } from "./auth.service";
 import { SESSION_HOURS } from "./session.repository";
 import { SignInLimits } from "./sign-in-limits";
 
@@ -22,8 +23,18 @@ export const UserSchema = z
     gemeenteName: z.string().nullable(),
     personId: z.number().int().nullable(),
     language: z.enum(["nl", "uk", "en"]),
+    mustChangePassword: z.boolean().openapi({
+      description:
+        "the account has a one-time password from an administrator: until PUT /api/auth/me/password, other routes answer 403 password_change_required",
+    }),
   })
   .openapi("User");
+
+/** The user as the auth routes answer them. */
+const publicUser = <U extends SessionUser>(user: U) => ({
+  ...user,
+  mustChangePassword: user.mustChangePassword ?? false,
+});
 
 const UserResponse = z.object({ user: UserSchema });
 
@@ -110,6 +121,36 @@ const language = securedRoute(
   },
 );
 
+const PasswordBody = z.object({
+  currentPassword: requiredText(256).openapi({
+    description: "the password signed in with (the one-time one, or your own)",
+  }),
+  newPassword: requiredText(256).openapi({ description: "at least 10 characters" }),
+});
+
+const password = securedRoute(
+  { scope: "self", roles: ALL_ROLES },
+  {
+    method: "put",
+    path: "/me/password",
+    tags: ["auth"],
+    summary: "Choose your own password; your other sessions end",
+    request: {
+      body: { ...json(PasswordBody, "the current and the new password"), required: true },
+    },
+    responses: {
+      200: json(UserResponse, "the user, without a one-time password now"),
+      400: json(
+        ErrorSchema,
+        "password_wrong (currentPassword), password_weak or password_unchanged (newPassword)",
+      ),
+      401: json(ErrorSchema, "not signed in"),
+      429: json(ErrorSchema, "too_many_attempts: too many wrong passwords; Retry-After says when"),
+      503: json(ErrorSchema, "sign_in_busy: try again in a moment"),
+    },
+  },
+);
+
 /** `limits`: the sign-in limits of this app (each app, as each test app, has its own). */
 /**
  * The auth routes; `permissionsOf` answers a role's permissions (computed by the
@@ -131,7 +172,7 @@ export function authRoutes(
       try {
         const s = await signIn(db, username, password, { address: clientAddress(c), limits });
         setSessionCookies(c, s.token, s.csrfToken, secureCookies, SESSION_HOURS * 3600);
-        return c.json({ user: s.user }, 200);
+        return c.json({ user: publicUser(s.user) }, 200);
       } catch (e) {
         if (!(e instanceof SignInError)) throw e;
         if (e.retryAfterSeconds) c.header("Retry-After", String(e.retryAfterSeconds));
@@ -149,10 +190,33 @@ export function authRoutes(
     })
     .openapi(me, (c) => {
       const user = currentUser(c);
-      return c.json({ user: { ...user, permissions: [...permissionsOf(user.role)] } }, 200);
+      return c.json(
+        { user: { ...publicUser(user), permissions: [...permissionsOf(user.role)] } },
+        200,
+      );
     })
     .openapi(language, async (c) => {
       const user = await changeLanguage(db, currentUser(c), c.req.valid("json").language);
-      return c.json({ user }, 200);
+      return c.json({ user: publicUser(user) }, 200);
+    })
+    .openapi(password, async (c) => {
+      const body = PasswordBody.safeParse(c.req.valid("json") ?? {});
+      if (!body.success) return validationHook(body, c)!;
+      try {
+        const user = await changeOwnPassword(
+          db,
+          currentUser(c),
+          c.get("session")!.idHash,
+          body.data,
+          { address: clientAddress(c), limits },
+        );
+        return c.json({ user: publicUser(user) }, 200);
+      } catch (e) {
+        if (!(e instanceof SignInError)) throw e;
+        if (e.retryAfterSeconds) c.header("Retry-After", String(e.retryAfterSeconds));
+        const body = errorBody(e.code, e.message);
+        if (e.code === "sign_in_busy") return c.json(body, 503);
+        return c.json(body, 429);
+      }
     });
 }

@@ -4,12 +4,20 @@ import type { SessionUser } from "../../domain/access";
 import { ValidationError } from "../../domain/errors";
 import { recordAudit } from "../audit";
 import { BusyError, checkPasswordStrength, hashPassword, verifySignInPassword } from "./password";
-import { createSession, deleteExpiredSessions, deleteSession } from "./session.repository";
+import {
+  createSession,
+  deleteExpiredSessions,
+  deleteSession,
+  deleteSessionsOfUser,
+} from "./session.repository";
 import { SignInLimits } from "./sign-in-limits";
 import {
+  findPasswordHash,
   findSessionUser,
   findUserForSignIn,
   insertUser,
+  markSignedIn,
+  setOwnPassword,
   setUserLanguage,
   usernameExists,
 } from "./user.repository";
@@ -72,6 +80,7 @@ export async function signIn(
     // enough, and no session data outlives its use.
     await deleteExpiredSessions(tx);
     const s = await createSession(tx, user.id);
+    await markSignedIn(tx, user.id);
     await recordAudit(tx, sessionUser, { action: "sign_in", entityType: "session" });
     return { ...s, user: sessionUser as SessionUser };
   });
@@ -81,6 +90,66 @@ export async function signOut(db: Db, user: SessionUser, idHash: string) {
   await db.transaction(async (tx) => {
     await deleteSession(tx, idHash);
     await recordAudit(tx, user, { action: "sign_out", entityType: "session" });
+  });
+}
+
+/**
+ * The signed-in user replaces their password (a one-time password from an administrator,
+ * or their own): the current one is checked within the sign-in limits, as a sign-in is, so
+ * a session left open cannot be used to guess it. The user's other sessions end.
+ */
+export async function changeOwnPassword(
+  db: Db,
+  user: SessionUser,
+  keepSession: string,
+  input: { currentPassword: string; newPassword: string },
+  from: { address?: string; limits?: SignInLimits } = {},
+) {
+  const { address = "unknown", limits = defaultSignInLimits } = from;
+  const issues = [];
+  const weak = checkPasswordStrength(input.newPassword);
+  if (weak) issues.push({ path: "newPassword", code: "password_weak", message: weak });
+  else if (input.newPassword === input.currentPassword) {
+    issues.push({
+      path: "newPassword",
+      code: "password_unchanged",
+      message: "choose a password other than the current one",
+    });
+  }
+  if (issues.length) throw new ValidationError(issues);
+  const key = user.username.toLowerCase();
+  const refused = limits.begin(key, address);
+  if (refused) throw new SignInError("too_many_attempts", refused.retryAfterSeconds);
+  let ok: boolean;
+  try {
+    const hash = await findPasswordHash(db, user.id);
+    ok = hash !== undefined && (await verifySignInPassword(hash, input.currentPassword));
+  } catch (e) {
+    limits.abandoned(address);
+    if (e instanceof BusyError) throw new SignInError("sign_in_busy", 1);
+    throw e;
+  }
+  if (!ok) {
+    limits.failed(key, address);
+    throw new ValidationError({
+      path: "currentPassword",
+      code: "password_wrong",
+      message: "the current password is not right",
+    });
+  }
+  limits.succeeded(key, address);
+  const passwordHash = await hashPassword(input.newPassword);
+  return db.transaction(async (tx) => {
+    await setOwnPassword(tx, user.id, passwordHash);
+    await deleteSessionsOfUser(tx, user.id, keepSession);
+    await recordAudit(tx, user, {
+      action: "update",
+      entityType: "user",
+      entityId: user.id,
+      gemeenteCode: user.gemeenteCode,
+      fields: ["password"],
+    });
+    return (await findSessionUser(tx, user.id))!;
   });
 }
 

@@ -3,3 +3,4 @@ export { authRoutes } from "./auth.routes";
 export { type CreateUserInput, createUser } from "./auth.service";
 export { findLiveSession, hashToken, SESSION_HOURS } from "./session.repository";
 export { findLiveSessionUser, findSessionUser } from "./user.repository";
+export { userRoutes } from "./users.routes";

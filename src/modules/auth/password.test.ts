@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BusyError, Semaphore } from "./password";
+import { BusyError, checkPasswordStrength, oneTimePassword, Semaphore } from "./password";
 
 /** A task that runs until released. */
 function gated() {
@@ -37,5 +37,23 @@ describe("semaphore", () => {
     const s = new Semaphore(1, 0);
     await expect(s.run(() => Promise.reject(new Error("boom")))).rejects.toThrow("boom");
     expect(await s.run(async () => 1)).toBe(1);
+  });
+});
+
+describe("one-time passwords", () => {
+  it("are four groups of five characters that cannot be mistaken for one another", () => {
+    for (let i = 0; i < 200; i++) {
+      const password = oneTimePassword();
+      expect(password).toMatch(/^[A-Za-z0-9]{5}(-[A-Za-z0-9]{5}){3}$/);
+      expect(password).not.toMatch(/[0O1lIoSs5Zz2B8]/);
+      expect(checkPasswordStrength(password)).toBeNull();
+    }
+  });
+
+  it("differ each time and use the whole alphabet", () => {
+    const passwords = Array.from({ length: 1000 }, oneTimePassword);
+    expect(new Set(passwords).size).toBe(1000);
+    const used = new Set(passwords.join("").replaceAll("-", ""));
+    expect(used.size).toBe(48);
   });
 });

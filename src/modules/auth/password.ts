@@ -1,3 +1,4 @@
+import { randomInt } from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
 
 /**
@@ -46,6 +47,27 @@ export function dummyPasswordHash(): Promise<string> {
 export function checkPasswordStrength(password: string): string | null {
   if (password.length < 10) return "password must be at least 10 characters";
   return null;
+}
+
+/**
+ * Letters and digits that cannot be mistaken for one another when read aloud or copied by
+ * hand (no 0/O/o, 1/l/I, 5/S/s, 2/Z/z, 8/B): 48 characters.
+ */
+const ONE_TIME_ALPHABET = "abcdefghijkmnpqrtuvwxyACDEFGHJKLMNPQRTUVWXY34679";
+
+/**
+ * A one-time password an administrator hands over: 20 characters from crypto.randomInt
+ * (uniform, no modulo bias) in four groups of five, about 111 bits. The user replaces it at
+ * the first sign-in.
+ */
+export function oneTimePassword(): string {
+  const groups: string[] = [];
+  for (let g = 0; g < 4; g++) {
+    let group = "";
+    for (let i = 0; i < 5; i++) group += ONE_TIME_ALPHABET[randomInt(ONE_TIME_ALPHABET.length)];
+    groups.push(group);
+  }
+  return groups.join("-");
 }
 
 export class BusyError extends Error {

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { and, eq, gt, lte, sql } from "drizzle-orm";
+import { and, eq, gt, lte, ne, sql } from "drizzle-orm";
 import type { Queryable } from "../../db/connection";
 import { session } from "../../db/schema";
 
@@ -42,4 +42,15 @@ export async function deleteSession(db: Queryable, idHash: string) {
 
 export async function deleteExpiredSessions(db: Queryable) {
   await db.delete(session).where(lte(session.expiresAt, sql`now()`));
+}
+
+/** Ends every session of a user, or every one but `except` (the session making the change). */
+export async function deleteSessionsOfUser(db: Queryable, userId: number, except?: string) {
+  await db
+    .delete(session)
+    .where(
+      except === undefined
+        ? eq(session.userId, userId)
+        : and(eq(session.userId, userId), ne(session.idHash, except)),
+    );
 }

@@ -529,7 +529,13 @@ describe(`placements and occupancy (${testEngine})`, () => {
         : drizzlePglite(client, { schema, logger });
     const app = createApp({
       database: { ...t.database, db: logged as unknown as Db },
-      config: { port: 0, databaseUrl: "", secureCookies: false, trustedProxies: [], version: VERSION },
+      config: {
+        port: 0,
+        databaseUrl: "",
+        secureCookies: false,
+        trustedProxies: [],
+        version: VERSION,
+      },
     });
     const caseworker = await signIn(app, "cw-utr");
     const shelter = await location(cw, "Noodopvang Jaarbeurs", 50);

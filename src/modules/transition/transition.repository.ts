@@ -231,6 +231,15 @@ export async function personsByBsn(
   return new Map(rows.map((r) => [r.bsn, r.id]));
 }
 
+/** Municipality names by CBS code (reference data, public). */
+export async function gemeenteNames(db: Queryable): Promise<Map<string, string>> {
+  const rows = await query<{ code: string; name: string }>(
+    db,
+    sql`select code, name from gemeente`,
+  );
+  return new Map(rows.map((r) => [r.code, r.name]));
+}
+
 // --- Writes ---------------------------------------------------------------------------
 
 export async function lockPerson(db: Queryable, personId: number) {

@@ -384,7 +384,7 @@ describe(`transition of 4 March 2027 (${testEngine})`, () => {
     const body = JSON.parse(text) as {
       byGemeente: { code: string; counts: { persons: number } }[];
     };
-    expect(body.byGemeente).toEqual([expect.objectContaining({ code: "GM0344" })]);
+    expect(body.byGemeente).toEqual([expect.objectContaining({ code: "GM0344", name: "Utrecht" })]);
     expect((await coordinator.json("GET", `/api/v1/persons/${mother}/transition`)).status).toBe(
       403,
     );

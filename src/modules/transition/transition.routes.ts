@@ -204,7 +204,7 @@ const CohortSummary = z
       }),
     }),
     byGemeente: z
-      .array(z.object({ code: z.string(), counts: Counts }))
+      .array(z.object({ code: z.string(), name: z.string(), counts: Counts }))
       .openapi({ description: "national only: each municipality's counts (no personal data)" }),
   })
   .openapi("TransitionCohort");

@@ -812,7 +812,10 @@ export async function cohortSummary(db: Db, actor: AccessContext) {
     paths.housing[ht?.housing_plan ?? "none"] += 1;
   }
   const law = getLawbook();
-  const scenario = await loadScenario(db);
+  const [scenario, names] = await Promise.all([
+    loadScenario(db),
+    gemeente === null ? repo.gemeenteNames(db) : new Map<string, string>(),
+  ]);
   return {
     today,
     rtbEnd: rtbBounds(law).to,
@@ -822,12 +825,9 @@ export async function cohortSummary(db: Db, actor: AccessContext) {
     gemeente,
     counts: total,
     paths,
-    byGemeente:
-      gemeente === null
-        ? [...byGemeente]
-            .sort(([a], [b]) => (a < b ? -1 : 1))
-            .map(([code, counts]) => ({ code, counts }))
-        : [],
+    byGemeente: [...byGemeente]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([code, counts]) => ({ code, name: names.get(code) ?? code, counts })),
   };
 }
 
