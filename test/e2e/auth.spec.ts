@@ -7,6 +7,7 @@ const CASEWORKER_MENU = [
   "Locaties",
   "Plaatsingen",
   "Inkomens",
+  "Overgang",
 ];
 
 test.describe("sign-in", () => {

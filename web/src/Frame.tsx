@@ -8,6 +8,7 @@ import { AppShell, MAIN_ID } from "./components/AppShell";
 import { currentLanguage, isLanguage, type Language } from "./i18n";
 import { navigate } from "./links";
 import { homePathFor, isAllowed, pageForPath, SIGN_IN_PATH } from "./navigation";
+import { ChangePasswordPage } from "./pages/ChangePasswordPage";
 import { SignInPage } from "./pages/SignInPage";
 import { type RouterContext, SESSION_KEY } from "./router";
 import { SessionProvider } from "./session";
@@ -41,6 +42,8 @@ export function Frame() {
   const [auth, setAuth] = useState<AuthState>({ status: "loading" });
   const [signingOut, setSigningOut] = useState(false);
   const [languageSaveFailed, setLanguageSaveFailed] = useState(false);
+  // Shown on the first page after the user chose their own password, until they move on.
+  const [passwordSavedAt, setPasswordSavedAt] = useState<string | null>(null);
   const returnTo = useRef<string | null>(null);
   // The page first opened keeps the browser's focus (the skip link is the first stop).
   const lastPath = useRef<string | undefined>(path);
@@ -129,6 +132,7 @@ export function Frame() {
     }
     setSigningOut(false);
     setLanguageSaveFailed(false);
+    setPasswordSavedAt(null);
     returnTo.current = null;
     queryClient.clear();
     queryClient.setQueryData(SESSION_KEY, null);
@@ -157,6 +161,11 @@ export function Frame() {
 
   const user = auth.status === "signed-in" ? auth.user : null;
 
+  useEffect(() => {
+    if (passwordSavedAt !== null && resolvedPath !== undefined && resolvedPath !== passwordSavedAt)
+      setPasswordSavedAt(null);
+  }, [passwordSavedAt, resolvedPath]);
+
   let content: ReactNode = null;
   if (auth.status === "loading") {
     content = <Loading />;
@@ -172,6 +181,17 @@ export function Frame() {
         />
       );
     }
+  } else if (user?.mustChangePassword) {
+    // A one-time password from an administrator: the user chooses their own before any page.
+    content = (
+      <ChangePasswordPage
+        changePassword={(current, next) => client.changePassword(current, next)}
+        onChanged={(changed) => {
+          setPasswordSavedAt(resolvedPath ?? path);
+          adoptUser({ ...changed, permissions: user.permissions, mustChangePassword: false });
+        }}
+      />
+    );
   } else if (user && path !== "/" && path !== SIGN_IN_PATH) {
     content = (
       <SessionProvider user={user}>
@@ -194,6 +214,10 @@ export function Frame() {
         languageSaveFailed ? (
           <Alert type="warning" role="status">
             <Paragraph>{t("language.saveFailed")}</Paragraph>
+          </Alert>
+        ) : passwordSavedAt !== null ? (
+          <Alert type="ok" role="status" data-testid="password-saved">
+            <Paragraph>{t("changePassword.saved")}</Paragraph>
           </Alert>
         ) : null
       }

@@ -21,6 +21,8 @@ export interface User {
   language: string;
   /** Answered by GET /api/auth/me (not by sign-in or the language change). */
   permissions?: Permission[];
+  /** Signed in with a one-time password from an administrator: must choose their own first. */
+  mustChangePassword?: boolean;
 }
 
 export interface Health {
@@ -128,6 +130,8 @@ export interface ApiClient {
   /** The signed-in user, or null when there is no (valid) session. */
   me(): Promise<User | null>;
   setLanguage(language: string): Promise<User>;
+  /** Replaces the signed-in user's password (PUT /api/auth/me/password). */
+  changePassword(currentPassword: string, newPassword: string): Promise<User>;
   health(): Promise<Health>;
 }
 
@@ -153,6 +157,13 @@ export const api: ApiClient = {
   },
   async setLanguage(language) {
     const { user } = await request<{ user: User }>("PUT", "/api/auth/me/language", { language });
+    return user;
+  },
+  async changePassword(currentPassword, newPassword) {
+    const { user } = await request<{ user: User }>("PUT", "/api/auth/me/password", {
+      currentPassword,
+      newPassword,
+    });
     return user;
   },
   health() {

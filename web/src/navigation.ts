@@ -30,9 +30,17 @@ export const PAGES = {
 export type PageId = keyof typeof PAGES;
 
 export const NAVIGATION: Record<Role, readonly PageId[]> = {
-  caseworker: ["dashboard", "households", "search", "locations", "placements", "incomes"],
-  finance_officer: ["dashboard", "households", "incomes", "monthlyRun", "funding"],
-  municipal_admin: ["dashboard", "locations", "users", "audit"],
+  caseworker: [
+    "dashboard",
+    "households",
+    "search",
+    "locations",
+    "placements",
+    "incomes",
+    "transition",
+  ],
+  finance_officer: ["dashboard", "households", "incomes", "monthlyRun", "funding", "transition"],
+  municipal_admin: ["dashboard", "locations", "users", "audit", "transition"],
   national_coordinator: ["national", "forecast", "funding", "transition"],
   system_admin: ["users", "referenceData", "system"],
   resident: ["myHousehold", "changes2027", "complaint", "returnSupport"],

@@ -40,6 +40,8 @@ const locations = () => import("./features/locations");
 const placements = () => import("./features/placements");
 const incomes = () => import("./features/incomes");
 const audit = () => import("./features/audit");
+const users = () => import("./features/users");
+const transition = () => import("./features/transition");
 
 const HouseholdsStart = lazyPage(registry, (m) => m.HouseholdsStart);
 const NewHouseholdPage = lazyPage(registry, (m) => m.NewHouseholdPage);
@@ -49,6 +51,8 @@ const NewLocationPage = lazyPage(locations, (m) => m.NewLocationPage);
 const PlacementsPage = lazyPage(placements, (m) => m.PlacementsPage);
 const IncomesPage = lazyPage(incomes, (m) => m.IncomesPage);
 const AuditPage = lazyPage(audit, (m) => m.AuditPage);
+const UsersPage = lazyPage(users, (m) => m.UsersPage);
+const TransitionPage = lazyPage(transition, (m) => m.TransitionPage);
 
 const rootRoute = createRootRouteWithContext<RouterContext>()({ component: Frame });
 
@@ -135,6 +139,8 @@ const BUILT: ReadonlySet<PageId> = new Set([
   "placements",
   "incomes",
   "audit",
+  "transition",
+  "users",
 ]);
 
 const placeholderRoutes = (Object.keys(PAGES) as PageId[])
@@ -165,7 +171,7 @@ const routeTree = rootRoute.addChildren([
     "/households/$id",
     Object.assign(() => <WithId Page={householdPage} />, { preload: householdPage.preload }),
     {
-      namespaces: ["registry", "return"],
+      namespaces: ["registry", "return", "transition"],
       prefetch: async ({ queryClient }, params) => {
         const id = idParam(params);
         if (id === null) return;
@@ -194,6 +200,29 @@ const routeTree = rootRoute.addChildren([
   }),
   pageRoute("incomes", "/incomes", IncomesPage, { namespaces: ["incomes", "locations"] }),
   pageRoute("audit", "/audit", AuditPage, { namespaces: ["audit"] }),
+  pageRoute("users", "/users", UsersPage, {
+    namespaces: ["users"],
+    prefetch: async ({ queryClient }) => {
+      const { usersListQuery, userOptionsQuery } = await import("./features/users/queries");
+      const { usersApi, EMPTY_FILTER } = await import("./features/users/api");
+      await Promise.all([
+        queryClient.prefetchQuery(usersListQuery(usersApi, EMPTY_FILTER)),
+        queryClient.prefetchQuery(userOptionsQuery(usersApi)),
+      ]);
+    },
+  }),
+  pageRoute("transition", "/transition", TransitionPage, {
+    namespaces: ["transition"],
+    prefetch: async ({ queryClient }) => {
+      // The nation's counts or the municipality's, by what the server lets the user read.
+      const permissions = queryClient.getQueryData<User | null>(SESSION_KEY)?.permissions ?? [];
+      const national = permissions.includes("transition.national");
+      if (!national && !permissions.includes("transition.cohort")) return;
+      const { cohortQuery } = await import("./features/transition/queries");
+      const { transitionApi } = await import("./features/transition/api");
+      await queryClient.prefetchQuery(cohortQuery(transitionApi, national));
+    },
+  }),
   ...placeholderRoutes,
   createRoute({
     getParentRoute: () => rootRoute,

@@ -5,10 +5,18 @@ import { cleanup, click, demoUser, fakeClient, render, settle } from "../test/re
 import { RoleNav } from "./RoleNav";
 
 const EXPECTED: Record<Role, string[]> = {
-  caseworker: ["Overzicht", "Huishoudens", "Zoeken", "Locaties", "Plaatsingen", "Inkomens"],
-  finance_officer: ["Overzicht", "Huishoudens", "Inkomens", "Maandrun", "Bekostiging"],
-  municipal_admin: ["Overzicht", "Locaties", "Gebruikers", "Auditlog"],
-  national_coordinator: ["Landelijk overzicht", "Prognose", "Bekostiging", "Transitie"],
+  caseworker: [
+    "Overzicht",
+    "Huishoudens",
+    "Zoeken",
+    "Locaties",
+    "Plaatsingen",
+    "Inkomens",
+    "Overgang",
+  ],
+  finance_officer: ["Overzicht", "Huishoudens", "Inkomens", "Maandrun", "Bekostiging", "Overgang"],
+  municipal_admin: ["Overzicht", "Locaties", "Gebruikers", "Auditlog", "Overgang"],
+  national_coordinator: ["Landelijk overzicht", "Prognose", "Bekostiging", "Overgang"],
   system_admin: ["Gebruikers", "Referentiegegevens", "Systeem"],
   resident: ["Mijn huishouden", "Maart 2027", "Klacht", "Terugkeer"],
 };

@@ -142,6 +142,10 @@ export const DEMO_PERMISSIONS: Record<Role, Permission[]> = {
     "decisions.read",
     "decisions.write",
     "changes.acknowledge",
+    "transition.read",
+    "transition.write",
+    "transition.cohort",
+    "transition.locations",
     "return.read",
     "return.write",
   ],
@@ -155,6 +159,8 @@ export const DEMO_PERMISSIONS: Record<Role, Permission[]> = {
     "decisions.read",
     "decisions.write",
     "changes.acknowledge",
+    "transition.read",
+    "transition.cohort",
     "return.read",
   ],
   municipal_admin: [
@@ -163,10 +169,14 @@ export const DEMO_PERMISSIONS: Record<Role, Permission[]> = {
     "locations.read",
     "placements.read",
     "audit.read",
+    "transition.cohort",
+    "transition.locations",
     "return.read",
+    "users.read",
+    "users.write",
   ],
-  national_coordinator: ["occupancy.national"],
-  system_admin: [],
+  national_coordinator: ["occupancy.national", "transition.national", "transition.scenario"],
+  system_admin: ["users.read", "users.write"],
   resident: ["households.read", "entitlement.read", "decisions.read", "audit.read"],
 };
 
@@ -200,6 +210,11 @@ export function fakeClient(options: { user?: User | null } = {}) {
     setLanguage: vi.fn(async (language: string) => {
       if (!current) throw new Error("not signed in");
       current = { ...current, language };
+      return current;
+    }),
+    changePassword: vi.fn(async (_currentPassword: string, _newPassword: string) => {
+      if (!current) throw new Error("not signed in");
+      current = { ...current, mustChangePassword: false };
       return current;
     }),
     health: vi.fn(async () => ({ status: "ok", database: "pglite" as const, version: "0.1.0" })),

@@ -20,6 +20,25 @@ vi.mock("../return/api", async (importOriginal) => ({
   returnApi: { householdCase: vi.fn(async () => null), consents: vi.fn(async () => []) },
 }));
 
+// The transition section asks its own API: answered from memory (nothing recorded yet).
+vi.mock("../transition/api", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("../transition/api")>()),
+  transitionApi: {
+    household: vi.fn(async (householdId: number) => ({
+      householdId,
+      version: 0,
+      rtbEnd: "2027-03-04",
+      daysLeft: 90,
+      incomePath: "none",
+      participatiewet: { filedOn: null, decidedOn: null, outcome: null },
+      housing: { plan: null, from: null, rentCents: null },
+      members: [],
+      missing: [],
+      restsOnScenario: false,
+    })),
+  },
+}));
+
 const person = {
   id: 7,
   gemeenteCode: "GM0344",
@@ -195,7 +214,9 @@ describe("household page", () => {
       user: demoUser("caseworker"),
     });
     await settle();
-    const notice = container.querySelector('[data-testid="entitlement-support-ended"]')?.textContent;
+    const notice = container.querySelector(
+      '[data-testid="entitlement-support-ended"]',
+    )?.textContent;
     expect(notice).toContain("4 mrt 2027");
     expect(notice).toContain("geen recht meer op leefgeld");
     expect(notice).not.toContain("#7");
@@ -329,6 +350,31 @@ describe("household page", () => {
       }),
     });
     expect(without.container.querySelector("[data-testid=return]")).toBeNull();
+  });
+
+  it("shows the transition section to whom may read it, with forms only for the caseworker", async () => {
+    const caseworker = await render(<HouseholdPage id={12} api={fakeApi()} />, {
+      user: demoUser("caseworker"),
+    });
+    const section = caseworker.container.querySelector("[data-testid=transition]");
+    expect(section?.querySelector("h2")?.textContent).toBe("Overgang 4 maart 2027");
+    expect(section?.querySelector("[data-testid=transition-missing-none]")).not.toBeNull();
+    expect(
+      byText(caseworker.container, "button", "Participatiewet en woonplan wijzigen"),
+    ).toBeDefined();
+    cleanup();
+    const finance = await render(<HouseholdPage id={12} api={fakeApi()} />, {
+      user: demoUser("finance_officer"),
+    });
+    expect(finance.container.querySelector("[data-testid=transition]")).not.toBeNull();
+    expect(
+      byText(finance.container, "button", "Participatiewet en woonplan wijzigen"),
+    ).toBeUndefined();
+    cleanup();
+    const admin = await render(<HouseholdPage id={12} api={fakeApi()} />, {
+      user: demoUser("municipal_admin"),
+    });
+    expect(admin.container.querySelector("[data-testid=transition]")).toBeNull();
   });
 
   it("a municipal admin sees no decisions form", async () => {

@@ -7,6 +7,7 @@ import { PageTitle } from "../../components/PageTitle";
 import { linkHandler } from "../../links";
 import { useCan } from "../../session";
 import { ReturnSection } from "../return";
+import { TransitionSection } from "../transition";
 import {
   type ChangeCallbacks,
   type FollowUp,
@@ -189,6 +190,9 @@ export function HouseholdPage({ id, api = registryApi }: { id: number; api?: Reg
         }}
       />
       <IncomesSection household={household} api={api} />
+      {can("transition.read") ? (
+        <TransitionSection householdId={household.id} canEdit={can("transition.write")} />
+      ) : null}
       {can("return.read") ? (
         <ReturnSection
           householdId={household.id}

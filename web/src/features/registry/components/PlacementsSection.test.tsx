@@ -11,6 +11,25 @@ vi.mock("../../return/api", async (importOriginal) => ({
   returnApi: { householdCase: vi.fn(async () => null), consents: vi.fn(async () => []) },
 }));
 
+// The transition section asks its own API: answered from memory (nothing recorded yet).
+vi.mock("../../transition/api", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("../../transition/api")>()),
+  transitionApi: {
+    household: vi.fn(async (householdId: number) => ({
+      householdId,
+      version: 0,
+      rtbEnd: "2027-03-04",
+      daysLeft: 90,
+      incomePath: "none",
+      participatiewet: { filedOn: null, decidedOn: null, outcome: null },
+      housing: { plan: null, from: null, rentCents: null },
+      members: [],
+      missing: [],
+      restsOnScenario: false,
+    })),
+  },
+}));
+
 async function choose(select: Element | null, value: string) {
   if (!(select instanceof HTMLSelectElement)) throw new Error("choose: no select");
   await act(async () => {
