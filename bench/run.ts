@@ -4,6 +4,7 @@
  * BENCH_DATABASE_URL is set, else on PGlite in memory.
  */
 import os from "node:os";
+import { runAuditBench } from "./audit.bench";
 import { runHttpBench } from "./http.bench";
 import { runIncomeImportBench } from "./income-import.bench";
 import { withNationalDatabase } from "./national-db";
@@ -27,4 +28,6 @@ await withNationalDatabase(async (database, seedSeconds) => {
   await runSearchBench(database, print, engine);
   await runTransitionBench(database, print, engine);
   await runHttpBench(database, print);
+  // Last: it adds 3,000,000 audit records (BENCH_AUDIT_ROWS) to the database.
+  await runAuditBench(database, print, engine);
 });

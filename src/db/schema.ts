@@ -449,6 +449,19 @@ export const auditRecord = pgTable(
     // it up inline, 0.4-0.5 s on whatever request came next (docs/decisions.md).
     index("audit_person_ids_idx").using("gin", t.personIds).with({ fastupdate: false }),
     index("audit_user_idx").on(t.userId, t.at),
+    // A household's history asks three questions of the changes only (reads and searches,
+    // the bulk of the log, left out): its own records, a member's, and the shared records
+    // listing a member. One partial index each (registry.repository historyOfHousehold).
+    index("audit_entity_changes_idx")
+      .on(t.entityType, t.entityId, t.id)
+      .where(sql`action not in ('read', 'search')`),
+    index("audit_person_changes_idx")
+      .on(t.personId, t.id)
+      .where(sql`action not in ('read', 'search')`),
+    index("audit_person_ids_changes_idx")
+      .using("gin", t.personIds)
+      .with({ fastupdate: false })
+      .where(sql`action not in ('read', 'search')`),
   ],
 );
 
