@@ -780,3 +780,20 @@ export const consent = pgTable(
     check("consent_revoked_after", sql`${t.revokedAt} is null or ${t.revokedAt} >= ${t.givenAt}`),
   ],
 );
+
+// --- Occupancy ------------------------------------------------------------------------
+
+/**
+ * One row whose version every change of placements, capacity or location status bumps, in
+ * the same transaction (deferred triggers, migration 0020): occupancy figures computed
+ * for a date are kept by the app under the version they were computed at, and recomputed
+ * once any of their facts changed (occupancy.service).
+ */
+export const occupancyVersion = pgTable(
+  "occupancy_version",
+  {
+    id: integer("id").primaryKey().default(1),
+    version: bigint("version", { mode: "number" }).notNull().default(0),
+  },
+  (t) => [check("occupancy_version_single_row", sql`${t.id} = 1`)],
+);

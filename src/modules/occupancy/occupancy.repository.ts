@@ -266,3 +266,12 @@ export async function findRegion(db: Queryable, code: string) {
   );
   return row;
 }
+
+/** The version every committed change of occupancy's facts bumps (migration 0020). */
+export async function occupancyVersion(db: Queryable): Promise<number> {
+  const [row] = await query<{ version: string }>(
+    db,
+    sql`select version::text as version from occupancy_version where id = 1`,
+  );
+  return Number(row?.version ?? 0);
+}

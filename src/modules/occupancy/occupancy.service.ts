@@ -51,6 +51,31 @@ function areaFigures(t: repo.Totals): Figures & { pooPersons: number } {
   };
 }
 
+/**
+ * Figures computed for a question (an area on a date) are kept under the occupancy version
+ * they were computed at, per database; every committed change of their facts (placements,
+ * capacity, status, locations, the region map) bumps the version in the same transaction
+ * (migration 0020), so a kept answer is used only while nothing it rests on has changed.
+ * The version is read before the figures: kept figures are never older than their version.
+ */
+const kept = new WeakMap<object, Map<string, { version: number; value: unknown }>>();
+const MAX_KEPT = 2_000;
+
+async function keptOrComputed<T>(db: Queryable, key: string, compute: () => Promise<T>) {
+  const version = await repo.occupancyVersion(db);
+  let answers = kept.get(db);
+  if (!answers) {
+    answers = new Map();
+    kept.set(db, answers);
+  }
+  const hit = answers.get(key);
+  if (hit && hit.version === version) return hit.value as T;
+  const value = await compute();
+  if (answers.size >= MAX_KEPT) answers.clear();
+  answers.set(key, { version, value });
+  return value;
+}
+
 export function dateOrToday(on: string | undefined, path = "on"): string {
   return on === undefined || on === "" ? todayNl() : parseIsoDate(on, path);
 }
@@ -59,6 +84,13 @@ export function dateOrToday(on: string | undefined, path = "on"): string {
 export async function gemeenteOccupancy(db: Queryable, actor: AccessContext, q: { on?: string }) {
   const gemeenteCode = gemeenteOf(actor);
   const on = dateOrToday(q.on);
+  return keptOrComputed(db, `gemeente:${gemeenteCode}:${on}`, () =>
+    computeGemeenteOccupancy(db, gemeenteCode, on),
+  );
+}
+
+/** The figures computed afresh (no kept answer): what a kept answer must equal. */
+export async function computeGemeenteOccupancy(db: Queryable, gemeenteCode: string, on: string) {
   const rows = await repo.gemeenteLocationsOn(db, gemeenteCode, on);
   const poo = await repo.pooPersonsOn(db, gemeenteCode, on);
   const total = rows.reduce(
@@ -87,6 +119,10 @@ export async function gemeenteOccupancy(db: Queryable, actor: AccessContext, q: 
 /** Every veiligheidsregio and the national total on a date (one query). */
 export async function regionsOccupancy(db: Queryable, q: { on?: string }) {
   const on = dateOrToday(q.on);
+  return keptOrComputed(db, `regions:${on}`, () => computeRegionsOccupancy(db, on));
+}
+
+export async function computeRegionsOccupancy(db: Queryable, on: string) {
   const rows = await repo.regionsOn(db, on);
   const regions = rows
     .filter((r) => r.part === "region")
@@ -111,6 +147,10 @@ export async function regionsOccupancy(db: Queryable, q: { on?: string }) {
 /** The municipalities of one veiligheidsregio on a date. */
 export async function regionOccupancy(db: Queryable, code: string, q: { on?: string }) {
   const on = dateOrToday(q.on);
+  return keptOrComputed(db, `region:${code}:${on}`, () => computeRegionOccupancy(db, code, on));
+}
+
+export async function computeRegionOccupancy(db: Queryable, code: string, on: string) {
   const region = await repo.findRegion(db, code);
   if (!region) throw new NotFoundError("veiligheidsregio");
   const rows = await repo.regionGemeentenOn(db, code, on);
