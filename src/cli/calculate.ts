@@ -12,6 +12,15 @@ import { thresholdTable } from "../rules/thresholds.js";
 
 const EXIT_INVALID = 2;
 
+/**
+ * Why the table's "fully charged at" can differ from the household page's for the same
+ * household: the two count earning adults differently (rules/thresholds.ts).
+ */
+export const THRESHOLDS_ASSUMPTION =
+  "Assumes every adult of the row has an income (2 adults: two earners), as municipalities " +
+  "publish the table. The household page counts the adults who have an income now (one " +
+  "when nobody has), so for two adults with one earner it names a lower eigen bijdrage threshold.";
+
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
@@ -108,6 +117,7 @@ export function registerCalculateCommands(program: Command): void {
         cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
       const out = [
         `Thresholds ${table.month}, reception ${table.reception}, rule ${table.rule} (net monthly household income)`,
+        THRESHOLDS_ASSUMPTION,
         line(header),
         ...rows.map(line),
       ];

@@ -78,6 +78,11 @@ describe("opvang CLI", { timeout: 120_000 }, () => {
     const rows = r.stdout.split("\n").filter((l) => /^\d adults?, \d child/.test(l));
     expect(rows).toHaveLength(16);
     expect(r.stdout).toMatch(/€\s362,07/); // 1.15 × (252.18 + 62.66), rounded half up
+    // The household page counts today's earners; the table says it counts every adult.
+    expect(r.stdout).toContain("Assumes every adult of the row has an income");
+    const json = opvang(["thresholds", "--month", "2025-11", "--json"]);
+    const table = JSON.parse(json.stdout) as { rows: { adults: number; earners: number }[] };
+    expect(table.rows.every((row) => row.earners === row.adults)).toBe(true);
   });
 
   it("import gemeenten: a file with a wrong header exits 2 naming file and line", () => {

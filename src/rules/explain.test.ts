@@ -65,6 +65,24 @@ const inAll = (lang: Lang) => SCENARIOS.map((r) => calculate({ ...r, lang }).exp
 const text = (req: CalculationRequest) => calculate(req).explanation.replace(/\u00a0/g, " ");
 
 describe("explanations from the trace", () => {
+  it("says which earners the eigen bijdrage's threshold assumes (the table assumes every adult)", () => {
+    // Two adults, one earning: the page counts one earner, the published table two.
+    const one = text(family("nl"));
+    expect(one).toContain("gaat uit van 1 volwassene met inkomen, zoals nu in dit huishouden");
+    expect(one).toContain("drempeltabel van de gemeente gaat uit van inkomen van elke volwassene");
+    const both = text(
+      family("en", {
+        members: [
+          { birthDate: "1985-03-12", netIncomeCents: 80000 },
+          { birthDate: "1984-07-02", netIncomeCents: 90000 },
+        ],
+      }),
+    );
+    expect(both).toContain("assumes 2 adults with an income, as in this household now");
+    const nobody = text({ month: "2025-11", reception: "goo", lang: "uk", members: adults(2) });
+    expect(nobody).toContain("з’явиться в однієї дорослої особи");
+  });
+
   it("declines Ukrainian plurals of persons: 1 особа, 3 особи, 5 осіб, 21 особа", () => {
     const uk = (n: number) =>
       calculate({ month: "2025-11", reception: "goo", lang: "uk", members: adults(n) }).explanation;

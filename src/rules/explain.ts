@@ -408,11 +408,18 @@ export function explain(
   if (wOut.thresholds) {
     const at1 = num(th.leefgeldFullyWithdrawnAtCents);
     const at2 = num(th.eigenBijdrageFullyChargedAtCents);
+    // The eigen bijdrage's threshold counts the adults who earn now (one, when nobody does
+    // yet), where the published table (rules/thresholds.ts) counts every adult: say which.
+    const ebCounted = obj(byId.get("eigen-bijdrage.full")?.inputs).counted;
+    const basis =
+      at2 <= at1 || typeof ebCounted !== "number" ? "none" : ebCounted === 0 ? "first" : "current";
     para(
       t("thresholds", {
         leefgeldAt: money(at1),
         eigenBijdrageAt: money(at2),
         both: at2 > at1 ? "yes" : "no",
+        basis,
+        earners: typeof ebCounted === "number" ? Math.max(1, ebCounted) : 1,
       }),
     );
   }

@@ -2,7 +2,10 @@
  * The threshold table municipalities publish: for one or two adults with 0-7 children, the
  * full leefgeld, the income at which it is fully withdrawn, the full eigen bijdrage and the
  * income at which it is fully charged. Every adult is assumed to earn more than the
- * per-adult amount (so the eigen bijdrage counts each adult in full, at most two).
+ * per-adult amount (so the eigen bijdrage counts each adult in full, at most two). The
+ * household page counts the adults who earn now instead (household-month.ts), so for a
+ * household of two adults with one earner it names a lower "fully charged at": each row
+ * says its assumption in `earners`.
  */
 import { computeHouseholdMonth, type EngineMember } from "./household-month.js";
 import type { Lawbook } from "./lawbook.js";
@@ -13,6 +16,8 @@ export interface ThresholdRow {
   household: string;
   adults: number;
   children: number;
+  /** Adults assumed to have an income: every adult of the row (the page counts today's). */
+  earners: number;
   leefgeldFullCents: number;
   leefgeldFullyWithdrawnAtCents: number;
   eigenBijdrageFullCents: number;
@@ -58,6 +63,7 @@ export function thresholdTable(
         household: `${adults} adult${adults > 1 ? "s" : ""}, ${children} child${children === 1 ? "" : "ren"}`,
         adults,
         children,
+        earners: adults,
         leefgeldFullCents: L,
         // Without the 115% rule leefgeld is withdrawn euro for euro: fully at I = L.
         leefgeldFullyWithdrawnAtCents: t ? t.leefgeldFullyWithdrawnAtCents : L,

@@ -157,7 +157,7 @@ test.describe("locations", () => {
     const valid = report.locator('[data-testid="import-row"][data-line="2"]');
     await expect(valid).toContainText("Gekoppeld, opgeslagen");
     await expect(page.getByTestId("import-summary")).toHaveText(
-      "2 regels verwerkt: 1 gekoppeld en opgeslagen, 1 met een probleem.",
+      "2 regels verwerkt: 1 nieuw opgeslagen, 0 bijgewerkt met een ander bedrag, 0 ongewijzigd (stonden er al zo), 1 met een probleem.",
     );
     await expect(report).not.toContainText(bsn);
 

@@ -5,7 +5,8 @@ import { type ReactNode, Suspense, useCallback, useEffect, useRef, useState } fr
 import { useTranslation } from "react-i18next";
 import { ApiError, type User } from "./api";
 import { AppShell, MAIN_ID } from "./components/AppShell";
-import { currentLanguage, isLanguage, type Language } from "./i18n";
+import { currentLanguage, type Language } from "./i18n";
+import { createLanguageSaver } from "./language-sync";
 import { navigate } from "./links";
 import { homePathFor, isAllowed, pageForPath, SIGN_IN_PATH } from "./navigation";
 import { ChangePasswordPage } from "./pages/ChangePasswordPage";
@@ -47,25 +48,50 @@ export function Frame() {
   const returnTo = useRef<string | null>(null);
   // The page first opened keeps the browser's focus (the skip link is the first stop).
   const lastPath = useRef<string | undefined>(path);
+  // The user's language choices, saved one at a time so that the last one holds.
+  const [languages] = useState(() =>
+    createLanguageSaver({
+      save: (language) => client.setLanguage(language),
+      onSaved: (language) =>
+        setAuth((current) =>
+          current.status === "signed-in"
+            ? { ...current, user: { ...current.user, language } }
+            : current,
+        ),
+      onFailed: () => setLanguageSaveFailed(true),
+    }),
+  );
 
-  /** After sign-in the language stored with the user wins over the browser's choice. */
+  // useTranslation answers a new i18n object after every language change: read the latest
+  // through a ref, so that the session check below does not run again (a GET
+  // /api/auth/me answering with the language before the change) on each switch.
+  const i18nRef = useRef(i18n);
+  i18nRef.current = i18n;
+
+  /**
+   * After sign-in the language stored with the user wins over the browser's choice, unless
+   * the user chose one after the request went out (`since`, languages.mark()) or a choice
+   * of theirs has not reached the server yet.
+   */
   const adoptUser = useCallback(
-    (user: User) => {
-      if (isLanguage(user.language) && user.language !== currentLanguage(i18n)) {
-        void i18n.changeLanguage(user.language);
-      }
-      queryClient.setQueryData(SESSION_KEY, user);
-      setAuth({ status: "signed-in", user });
+    (user: User, since?: number) => {
+      const i18next = i18nRef.current;
+      const language = languages.adopt(user, currentLanguage(i18next), since);
+      if (language !== currentLanguage(i18next)) void i18next.changeLanguage(language);
+      const adopted = { ...user, language };
+      queryClient.setQueryData(SESSION_KEY, adopted);
+      setAuth({ status: "signed-in", user: adopted });
     },
-    [i18n, queryClient],
+    [queryClient, languages],
   );
 
   useEffect(() => {
     let cancelled = false;
+    const since = languages.mark();
     client.me().then(
       (user) => {
         if (cancelled) return;
-        if (user) adoptUser(user);
+        if (user) adoptUser(user, since);
         else setAuth({ status: "anonymous" });
       },
       (error: unknown) => {
@@ -79,7 +105,7 @@ export function Frame() {
     return () => {
       cancelled = true;
     };
-  }, [client, adoptUser]);
+  }, [client, adoptUser, languages]);
 
   useEffect(() => {
     if (auth.status === "anonymous" && path !== SIGN_IN_PATH) {
@@ -107,6 +133,7 @@ export function Frame() {
     async (signedIn: User) => {
       const wanted = returnTo.current;
       returnTo.current = null;
+      const since = languages.mark();
       // Sign-in answers the user; their permissions come with /api/auth/me.
       let user = signedIn;
       try {
@@ -115,12 +142,12 @@ export function Frame() {
         // Without permissions the pages offer only reading; a reload asks again.
       }
       const page = wanted ? pageForPath(wanted) : null;
-      adoptUser(user);
+      adoptUser(user, since);
       navigate(wanted && page && isAllowed(user.role, page) ? wanted : homePathFor(user.role), {
         replace: true,
       });
     },
-    [adoptUser, client],
+    [adoptUser, client, languages],
   );
 
   const handleSignOut = useCallback(async () => {
@@ -132,31 +159,23 @@ export function Frame() {
     }
     setSigningOut(false);
     setLanguageSaveFailed(false);
+    languages.reset();
     setPasswordSavedAt(null);
     returnTo.current = null;
     queryClient.clear();
     queryClient.setQueryData(SESSION_KEY, null);
     setAuth({ status: "anonymous", noticeKey: "signIn.signedOut" });
     navigate(SIGN_IN_PATH);
-  }, [client, queryClient]);
+  }, [client, queryClient, languages]);
 
   const handleLanguageChange = useCallback(
     async (next: Language) => {
       setLanguageSaveFailed(false);
+      // Counted before the page changes, so a GET /api/auth/me on its way cannot undo it.
+      languages.choose(next);
       await i18n.changeLanguage(next); // also writes localStorage and <html lang>
-      if (auth.status !== "signed-in" || auth.user.language === next) return;
-      try {
-        const saved = await client.setLanguage(next);
-        setAuth((current) =>
-          current.status === "signed-in"
-            ? { ...current, user: { ...saved, permissions: current.user.permissions } }
-            : current,
-        );
-      } catch {
-        setLanguageSaveFailed(true);
-      }
     },
-    [auth, client, i18n],
+    [i18n, languages],
   );
 
   const user = auth.status === "signed-in" ? auth.user : null;

@@ -42,13 +42,22 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly issues: ApiIssue[];
+  /** A 409's `current`: what the record is now (for an income its id and version only). */
+  readonly current: unknown;
 
-  constructor(status: number, code: string, message: string, issues: ApiIssue[] = []) {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    issues: ApiIssue[] = [],
+    current?: unknown,
+  ) {
     super(message);
     this.name = "ApiError";
     this.status = status;
     this.code = code;
     this.issues = issues;
+    this.current = current;
   }
 }
 
@@ -94,6 +103,7 @@ export async function errorFromResponse(response: Response): Promise<ApiError> {
       error.code,
       typeof error.message === "string" ? error.message : response.statusText,
       toIssues(error.issues),
+      error.current,
     );
   }
   return new ApiError(response.status, "unknown", response.statusText || `HTTP ${response.status}`);

@@ -13,6 +13,7 @@
 import { sql } from "drizzle-orm";
 import { completeBsn } from "../../domain/bsn";
 import type { LOCATION_KINDS } from "../../domain/enums";
+import type { MembershipReason, PlacementReason } from "../../domain/reasons";
 import { transliterate } from "../../domain/transliteration";
 import { type Db, query } from "../connection";
 import { type Column, insertColumns, syncIdentity } from "./bulk";
@@ -155,7 +156,7 @@ interface Household {
   arrival: number;
   departure: number | null;
   seeksGoo: boolean;
-  move: { day: number; reason: string } | null;
+  move: { day: number; reason: PlacementReason } | null;
   prefersClosed: boolean;
   segments: Segment[];
 }
@@ -168,7 +169,8 @@ interface Segment {
   end: number | null;
   location: Location | null;
   address: Address | null;
-  reason: string;
+  /** A code (domain/reasons), translated by the web. */
+  reason: PlacementReason;
 }
 
 interface Address {
@@ -459,11 +461,11 @@ class World {
     } else if (h.seeksGoo && rng.chance(0.05) && arrival + 90 < TODAY - 30) {
       h.move = {
         day: rng.int(arrival + 90, TODAY - 30),
-        reason: rng.pick([
-          "moved to a location that suits the household better",
-          "moved within the municipality",
-          "medical reasons",
-          "nuisance: moved to another location",
+        reason: rng.pick<PlacementReason>([
+          "moved_better_fit",
+          "moved_within_municipality",
+          "medical",
+          "nuisance",
         ]),
       };
     }
@@ -719,7 +721,7 @@ class World {
         const target = this.pickLocation(locations, r.start, n, null);
         if (target) {
           h.segments[h.segments.length - 1]!.end = r.start - 1;
-          this.occupy(h, target, r.start, h.departure, releases, "moved from private reception", n);
+          this.occupy(h, target, r.start, h.departure, releases, "moved_from_private_reception", n);
         } else {
           this.retryLater(requests, h, r.start);
         }
@@ -731,7 +733,7 @@ class World {
       }
       if (h.prefersClosed && closed && closed.places - closed.occupied >= n) {
         // Lived in the early location until it closed, then moved on that day.
-        h.move = { day: closed.closedFrom!, reason: "location closed" };
+        h.move = { day: closed.closedFrom!, reason: "location_closed" };
         this.occupy(h, closed, r.start, closed.closedFrom! - 1, releases, "arrival", n);
         insertSorted(requests, { h, start: closed.closedFrom!, phase: 2 });
         continue;
@@ -784,7 +786,7 @@ class World {
     start: number,
     end: number | null,
     releases: ReleaseQueue,
-    reason: string,
+    reason: PlacementReason,
     n: number,
   ): void {
     if (!location) {
@@ -793,7 +795,7 @@ class World {
           h,
           start,
           h.departure,
-          reason === "arrival" ? "arrival" : "moved to private reception",
+          reason === "arrival" ? "arrival" : "moved_to_private_reception",
         ),
       );
       return;
@@ -803,7 +805,12 @@ class World {
     h.segments.push({ start, end, location, address: null, reason });
   }
 
-  private pooSegment(h: Household, start: number, end: number | null, reason: string): Segment {
+  private pooSegment(
+    h: Household,
+    start: number,
+    end: number | null,
+    reason: PlacementReason,
+  ): Segment {
     return { start, end, location: null, address: this.pooAddress(h.muni), reason };
   }
 
@@ -1156,7 +1163,7 @@ async function writeAll(
     role: [] as string[],
     from: [] as string[],
     to: [] as (string | null)[],
-    reason: [] as string[],
+    reason: [] as MembershipReason[],
   };
   const pl = {
     person: [] as number[],
@@ -1170,7 +1177,7 @@ async function writeAll(
     gemeente: [] as string[],
     from: [] as string[],
     to: [] as (string | null)[],
-    reason: [] as string[],
+    reason: [] as PlacementReason[],
   };
   for (const h of hs) {
     for (const m of h.members) {
@@ -1183,11 +1190,11 @@ async function writeAll(
       const adultChild = m.until !== undefined;
       ms.reason.push(
         adultChild
-          ? "turned 18: own household"
+          ? "turned_18_own_household"
           : h.departure !== null
             ? "departure"
             : h.arrival === addYears(m.person.birth, 18)
-              ? "turned 18"
+              ? "turned_18"
               : "arrival",
       );
     }

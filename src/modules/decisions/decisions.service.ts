@@ -13,6 +13,7 @@ import { type AccessContext, gemeenteOf } from "../../domain/access";
 import { todayNl } from "../../domain/dates";
 import { ConflictError, NotFoundError, ValidationError } from "../../domain/errors";
 import { addMonths, parseMonth } from "../../domain/month";
+import { codedReason } from "../../domain/reasons";
 import {
   type CalculationResponse,
   calculate,
@@ -205,7 +206,7 @@ async function decideIn(
       entityId: id,
       gemeenteCode: household.gemeenteCode,
       fields: FIELDS,
-      reason: `${kind} ${month}: ${reason}`,
+      reason: codedReason("decide", { kind, month, note: reason }),
     },
     personIds,
   );
@@ -257,7 +258,7 @@ export async function listDecisions(db: Db, actor: AccessContext, householdId: n
           entityId: h.id,
           gemeenteCode: h.gemeenteCode,
           fields: ["leefgeld", "eigenBijdrage"],
-          reason: "decisions of the household",
+          reason: codedReason("decisions_of_household"),
         },
         await repo.memberIdsOfHousehold(tx, h.id),
       );
@@ -321,7 +322,10 @@ export async function readDecision(db: Db, actor: AccessContext, id: number, lan
     ) {
       throw new NotFoundError(`decision ${id}`);
     }
-    await auditDecisionRead(tx, actor, row, { action: "read", reason: `decision ${row.month}` });
+    await auditDecisionRead(tx, actor, row, {
+      action: "read",
+      reason: codedReason("decision", { month: row.month }),
+    });
     let explanation: string | null = null;
     let explanationProblem: string | null = null;
     try {
@@ -367,7 +371,7 @@ export async function replayDecision(
     const row = await loadDecision(tx, id, actor ? gemeenteOf(actor) : null);
     await auditDecisionRead(tx, actor, row, {
       action: "replay",
-      reason: options.currentLaw ? "replay with today's law" : "replay with the decision's law",
+      reason: codedReason(options.currentLaw ? "replay_current_law" : "replay_decision_law"),
     });
     const lawbook = options.currentLaw ? getLawbook() : await lawbookOf(tx, row.law_hash);
     const now = isEmptyInputs(row.inputs)
@@ -397,7 +401,10 @@ export async function explainDecision(
 ): Promise<string> {
   return db.transaction(async (tx) => {
     const row = await loadDecision(tx, id, actor ? gemeenteOf(actor) : null);
-    await auditDecisionRead(tx, actor, row, { action: "read", reason: `explanation (${lang})` });
+    await auditDecisionRead(tx, actor, row, {
+      action: "read",
+      reason: codedReason("explanation", { lang }),
+    });
     return (
       (await explanationOf(tx, row, lang)) ??
       `no member of the household was in reception in ${row.month}: nothing paid or charged`
@@ -483,7 +490,7 @@ export async function changesWithEffect(
         entityId: h.id,
         gemeenteCode: h.gemeenteCode,
         fields: FIELDS,
-        reason: "changes with effect",
+        reason: codedReason("changes_with_effect"),
       },
       [...persons],
     );

@@ -158,7 +158,10 @@ describe(`entitlement from the household's facts (${testEngine})`, () => {
     ]);
     // The notice came from Ivan's birth date: his log shows the June read too.
     const [latest] = await listAuditForPerson(t.db, h.body.memberIds[1]!);
-    expect(latest).toMatchObject({ entityType: "entitlement", reason: "month 2025-06" });
+    expect(latest).toMatchObject({
+      entityType: "entitlement",
+      reason: '{"code":"month","month":"2025-06"}',
+    });
     // 1–2 persons, one adult: 252.18 + 62.66
     expect(june.body.calculation!.leefgeld.fullCents).toBe(25218 + 6266);
   });

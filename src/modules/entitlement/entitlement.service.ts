@@ -3,6 +3,7 @@ import type { AccessContext } from "../../domain/access";
 import { todayNl } from "../../domain/dates";
 import { NotFoundError, ValidationError } from "../../domain/errors";
 import { firstDay, lastDay, parseMonth } from "../../domain/month";
+import { codedReason } from "../../domain/reasons";
 import { type CalculationRequest, calculate } from "../../rules/calculation-api";
 import { householdMonthFacts, type PersonFact } from "../../rules/household-facts";
 import { getLawbook } from "../../rules/lawbook";
@@ -161,7 +162,7 @@ export async function entitlementFor(
       entityId: h.id,
       gemeenteCode: h.gemeenteCode,
       fields: ["birthDate", "income", "placement"],
-      reason: `month ${m}`,
+      reason: codedReason("month", { month: m }),
     },
     [...new Set([...facts.personIds, ...facts.supportEnded.map((x) => x.personId)])],
   );

@@ -11,6 +11,7 @@ import {
 import { testEngine } from "../../../test/db";
 import { query } from "../../db/connection";
 import type { AccessContext } from "../../domain/access";
+import { parseReason } from "../../domain/reasons";
 import { decodeUtf8File, firstInvalidUtf8 } from "../../domain/text-file";
 import { toAccessContext } from "../../http/access";
 import { listAuditForPerson } from "../audit/audit.repository";
@@ -189,10 +190,24 @@ describe(`income import (${testEngine})`, () => {
     // Three matched rows of two persons: each person listed once, in ascending order; the
     // file's record lists nobody.
     expect(persons!.person_ids).toEqual(matched.sort((a, b) => a - b));
-    expect(persons!.reason).toBe("Inlichtingenbureau income file, lines 2-16");
+    // Reasons are codes with their values (domain/reasons), which the web translates.
+    expect(parseReason(persons!.reason)).toEqual({
+      code: "income_file_lines",
+      params: { first: 2, last: 16 },
+    });
     expect(file!.person_ids).toBeNull();
-    expect(file!.reason).toContain("14 rows, 3 matched (3 inserted, 0 updated, 0 unchanged)");
-    expect(file!.reason).toContain("2 persons affected");
+    expect(parseReason(file!.reason)).toEqual({
+      code: "income_import",
+      params: {
+        rows: 14,
+        matched: 3,
+        inserted: 3,
+        updated: 0,
+        unchanged: 0,
+        skipped: 11,
+        persons: 2,
+      },
+    });
   });
 
   it("security: reports a BSN of another municipality as unknown, and audits the probe for that municipality", async () => {
@@ -255,7 +270,7 @@ ${UTRECHT_1},2025-05,2.00,work,A
     );
     expect(await importAudits()).toBe(before + 2);
     expect(records.map((r) => r.n)).toEqual([null, 2]);
-    expect(records[1]!.reason).toBe("Inlichtingenbureau income file, lines 2-4");
+    expect(parseReason(records[1]!.reason)?.params).toEqual({ first: 2, last: 4 });
     expect(await incomeCount()).toBe(2);
   });
 

@@ -30,6 +30,7 @@ import type { Db, Tx } from "../../db/connection";
 import { type AccessContext, gemeenteOf } from "../../domain/access";
 import { isValidBsn } from "../../domain/bsn";
 import { ValidationError } from "../../domain/errors";
+import { codedReason } from "../../domain/reasons";
 import { decodeUtf8File } from "../../domain/text-file";
 import { auditInsertFor, recordAudit, recordAuditForPersons } from "../audit";
 import * as repo from "./income.repository";
@@ -230,6 +231,7 @@ function parseRecords(piece: string, firstLine: number): string[][] {
       path: `line ${line}`,
       code: "csv_syntax",
       message: `not a valid CSV file (${err.code ?? "parse error"} at line ${line})`,
+      params: { line },
     });
   }
 }
@@ -249,24 +251,31 @@ function checkHeader(record: string[]) {
     return;
   }
   const named = INCOME_CSV_COLUMNS.filter((c) => header.includes(c));
+  // What is wrong as a code with its values (params.problem), for the web to translate.
   let what: string;
+  let problem: Record<string, string | number>;
   if (header.some((h) => h.includes(";"))) {
     what = "it is separated by semicolons; the file must be comma separated";
+    problem = { problem: "semicolons" };
   } else if (named.length === 0) {
     what = "it names none of these columns; the header line is missing or misspelt";
+    problem = { problem: "no_known_column" };
   } else if (named.length < INCOME_CSV_COLUMNS.length) {
     const missing = INCOME_CSV_COLUMNS.filter((c) => !header.includes(c));
     what = `it lacks the column${missing.length > 1 ? "s" : ""} ${missing.join(", ")}`;
+    problem = { problem: "missing_columns", missing: missing.join(", "), count: missing.length };
   } else if (header.length > INCOME_CSV_COLUMNS.length) {
     what = `it has ${header.length} columns instead of ${INCOME_CSV_COLUMNS.length}`;
+    problem = { problem: "column_count", count: header.length };
   } else {
     what = "its columns are in another order";
+    problem = { problem: "column_order" };
   }
   throw new ValidationError({
     path: "line 1",
     code: "csv_header",
     message: `expected the header ${expected}: ${what}`,
-    params: { expected },
+    params: { expected, ...problem },
   });
 }
 
@@ -437,7 +446,7 @@ export async function importIncomeFile(
           entityId: importId,
           gemeenteCode,
           fields: ["netCents"],
-          reason: `Inlichtingenbureau income file, lines ${firstLine}-${lastLine}`,
+          reason: codedReason("income_file_lines", { first: firstLine, last: lastLine }),
         },
         personIds,
       );
@@ -505,10 +514,18 @@ async function mergeRetryingDeletedPersons(tx: Tx, statement: SQL): Promise<repo
   }
 }
 
+/** The file's audit reason: its counts (a dry run says so by its action, import_dry_run). */
 function summary(r: ImportReport): string {
   const c = r.counts;
-  const skipped = r.rows - c.matched;
-  return `Inlichtingenbureau income file${r.dryRun ? " (dry run)" : ""}: ${r.rows} rows, ${c.matched} matched (${c.inserted} inserted, ${c.updated} updated, ${c.unchanged} unchanged), ${skipped} skipped; ${r.personsAffected} persons affected`;
+  return codedReason("income_import", {
+    rows: r.rows,
+    matched: c.matched,
+    inserted: c.inserted,
+    updated: c.updated,
+    unchanged: c.unchanged,
+    skipped: r.rows - c.matched,
+    persons: r.personsAffected,
+  });
 }
 
 function newReport(dryRun: boolean): ImportReport {

@@ -151,7 +151,7 @@ describe(`income → person foreign key (${testEngine})`, () => {
       await t.db.execute(
         sql.raw(`create function income_test_pause() returns trigger language plpgsql as $$
           begin
-            if new.reason like 'Inlichtingenbureau income file:%' then perform pg_sleep(0.5); end if;
+            if new.reason like '{"code":"income_import",%' then perform pg_sleep(0.5); end if;
             return new;
           end $$`),
       );

@@ -23,6 +23,7 @@ import {
   UnprocessableError,
   ValidationError,
 } from "../../domain/errors";
+import { codedReason } from "../../domain/reasons";
 import { getLawbook } from "../../rules/lawbook";
 import { recordAudit } from "../audit";
 import * as registry from "../registry";
@@ -357,7 +358,7 @@ export async function takeStep(
       personIds: await caseMemberIds(tx, updated),
       gemeenteCode,
       fields,
-      reason: note ?? `${row.status} → ${input.status}`,
+      reason: note ?? codedReason("return_status", { from: row.status, to: input.status }),
     });
     return caseView(tx, updated);
   });

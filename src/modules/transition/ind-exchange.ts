@@ -16,6 +16,7 @@ import { isValidBsn } from "../../domain/bsn";
 import { dayAfter, dayBefore, todayNl } from "../../domain/dates";
 import { ForbiddenError, ValidationError } from "../../domain/errors";
 import { isValidDate } from "../../domain/month";
+import { codedReason } from "../../domain/reasons";
 import { decodeUtf8File } from "../../domain/text-file";
 import { getLawbook } from "../../rules/lawbook";
 import { rtbBounds, transitiedocumentEligibility } from "../../rules/transition";
@@ -299,6 +300,21 @@ export interface IndImportReport {
   results: IndRowResult[];
 }
 
+/** The import's audit reason: stored or not, and its counts (problems: the other codes). */
+function importReason(report: IndImportReport): string {
+  const c = report.counts;
+  const granted = c.granted ?? 0;
+  const refused = c.refused ?? 0;
+  const unchanged = c.unchanged ?? 0;
+  return codedReason(report.stored ? "ind_import" : "ind_import_not_stored", {
+    rows: report.rows,
+    granted,
+    refused,
+    unchanged,
+    problems: report.rows - granted - refused - unchanged,
+  });
+}
+
 /** Imports the IND's decisions: all rows or none (see the file's comment). */
 export async function importIndDecisions(
   db: Db,
@@ -328,9 +344,7 @@ export async function importIndDecisions(
         action: options.dryRun ? "import_dry_run" : "import",
         entityType: "ind_decisions",
         gemeenteCode: gemeente,
-        reason: `${report.stored ? "stored" : "not_stored"} ${Object.entries(report.counts)
-          .map(([k, v]) => `${k}:${v}`)
-          .join(" ")}`,
+        reason: importReason(report),
       }),
     ]);
   try {

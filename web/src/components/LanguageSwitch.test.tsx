@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { App } from "../App";
 import { LANGUAGE_STORAGE_KEY } from "../i18n";
 import { SIGN_IN_PATH } from "../navigation";
@@ -71,5 +71,57 @@ describe("language switch", () => {
     expect(heading(container)).toBe("Огляд");
     expect(container.textContent).toContain("Муніципалітет Utrecht");
     expect(window.localStorage.getItem(LANGUAGE_STORAGE_KEY)).toBe("uk");
+  });
+
+  it("race: a slow GET /api/auth/me with the old language does not undo a later choice", async () => {
+    const client = fakeClient({ user: demoUser("caseworker") });
+    // The page's first GET /me answers only after the user has clicked.
+    let answer: () => void = () => {};
+    client.me.mockImplementationOnce(
+      () =>
+        new Promise((resolve) => {
+          answer = () => resolve(demoUser("caseworker", { language: "nl" }));
+        }),
+    );
+    const { container } = await render(<App client={client} />);
+    await click(languageButton(container, "English"));
+    answer();
+    await settle();
+    expect(document.documentElement.lang).toBe("en");
+    expect(languageButton(container, "English")?.getAttribute("aria-pressed")).toBe("true");
+    expect(client.setLanguage).toHaveBeenLastCalledWith("en");
+    // A switch does not ask for the session again (its answer would carry the old language).
+    await click(languageButton(container, "Українська"));
+    expect(client.me).toHaveBeenCalledTimes(1);
+    expect(document.documentElement.lang).toBe("uk");
+  });
+
+  it("race: five quick clicks leave the last choice with the server, saved one at a time", async () => {
+    const client = fakeClient({ user: demoUser("caseworker") });
+    const { container } = await render(<App client={client} />);
+    await settle();
+    const saves: { language: string; answer: () => void }[] = [];
+    client.setLanguage.mockImplementation(
+      (language: string) =>
+        new Promise((resolve) => {
+          saves.push({
+            language,
+            answer: () => resolve(demoUser("caseworker", { language })),
+          });
+        }),
+    );
+    for (const name of ["Українська", "English", "Nederlands", "Українська", "English"]) {
+      await click(languageButton(container, name));
+    }
+    // One save on its way; the later clicks wait for it and only the last is sent after it.
+    expect(saves.map((s) => s.language)).toEqual(["uk"]);
+    saves[0]?.answer();
+    await settle();
+    expect(saves.map((s) => s.language)).toEqual(["uk", "en"]);
+    saves[1]?.answer();
+    await settle();
+    expect(client.setLanguage).toHaveBeenCalledTimes(2);
+    expect(document.documentElement.lang).toBe("en");
+    vi.restoreAllMocks();
   });
 });

@@ -178,4 +178,41 @@ describe("shared form pieces", () => {
     expect(container.querySelector('[data-testid="error-summary"]')).toBeNull();
     expect(container.querySelector("#test-name-error")).toBeNull();
   });
+
+  it("marks a required field in its label, in the page's language, and as aria-required", async () => {
+    const field = (
+      <>
+        <TextField id="r-name" label="Naam" value="" onChange={() => {}} required />
+        <SelectField
+          id="r-kind"
+          label="Soort"
+          value="a"
+          onChange={() => {}}
+          options={[{ value: "a", label: "A" }]}
+          required
+        />
+        <TextField id="r-note" label="Toelichting" value="" onChange={() => {}} />
+      </>
+    );
+    const nl = await render(field);
+    // The mark stands beside the label: the label stays the control's name.
+    const shown = (id: string) =>
+      nl.container.querySelector(`[data-field="${id}"] .utrecht-form-field__label`)?.textContent;
+    expect(shown("r-name")).toBe("Naam (verplicht)");
+    expect(shown("r-kind")).toBe("Soort (verplicht)");
+    expect(shown("r-note")).toBe("Toelichting");
+    expect(nl.container.querySelector('label[for="r-name"]')?.textContent).toBe("Naam");
+    // Screen readers hear "required" from the control; the visible mark is not read twice.
+    const mark = nl.container.querySelector('[data-field="r-name"] [data-testid="required-mark"]');
+    expect(mark?.getAttribute("aria-hidden")).toBe("true");
+    expect(nl.container.querySelector("#r-name")?.getAttribute("aria-required")).toBe("true");
+    expect(nl.container.querySelector("#r-kind")?.getAttribute("aria-required")).toBe("true");
+    expect(nl.container.querySelector("#r-note")?.hasAttribute("aria-required")).toBe(false);
+    expect(inputByLabel(nl.container, "Naam")).not.toBeNull();
+    cleanup();
+    const uk = await render(field, { language: "uk" });
+    expect(
+      uk.container.querySelector('[data-field="r-name"] .utrecht-form-field__label')?.textContent,
+    ).toBe("Naam (обов’язково)");
+  });
 });

@@ -149,7 +149,7 @@ export function useForm<K extends string = string>(catalog: ErrorCatalog) {
   async function run(
     action: () => Promise<void>,
     fieldFor: (path: string) => K | null,
-    onConflict?: () => void,
+    onConflict?: (error: ApiError) => void,
   ): Promise<boolean> {
     setBusy(true);
     try {
@@ -157,7 +157,7 @@ export function useForm<K extends string = string>(catalog: ErrorCatalog) {
       clear();
       return true;
     } catch (error) {
-      if (error instanceof ApiError && error.status === 409 && onConflict) onConflict();
+      if (error instanceof ApiError && error.status === 409 && onConflict) onConflict(error);
       else {
         const split = errorsFromApi(error, fieldFor, catalog);
         fail(split.fields, split.form);
@@ -215,6 +215,7 @@ export interface ControlProps {
   id: string;
   "aria-describedby"?: string;
   "aria-invalid"?: true;
+  "aria-required"?: true;
   invalid: boolean;
 }
 
@@ -227,6 +228,8 @@ interface BaseFieldProps {
   className?: string;
   /** Content after the control, such as a suggestion. */
   after?: ReactNode;
+  /** The field must be filled in: its label says so, and the control is aria-required. */
+  required?: boolean;
 }
 
 export interface FieldProps extends BaseFieldProps {
@@ -249,17 +252,45 @@ function ErrorMessage({ id, error }: { id: string; error?: string | null }) {
   ) : null;
 }
 
-function controlProps(id: string, description: ReactNode, error?: string | null): ControlProps {
+function controlProps(
+  id: string,
+  description: ReactNode,
+  error?: string | null,
+  required?: boolean,
+): ControlProps {
   return {
     id,
     "aria-describedby": describedBy(description && `${id}-description`, error && `${id}-error`),
     "aria-invalid": error ? true : undefined,
+    "aria-required": required ? true : undefined,
     invalid: Boolean(error),
   };
 }
 
+/**
+ * The mark after a required field's label: "(verplicht)" in the page's language. Screen
+ * readers hear "required" from the control's aria-required, so the mark is hidden from them.
+ */
+export function RequiredMark() {
+  const { t } = useTranslation();
+  return (
+    <span className="opvang-required" aria-hidden="true" data-testid="required-mark">
+      {` (${t("form.required")})`}
+    </span>
+  );
+}
+
 /** A labelled control (given as a function of its ids) with description and error. */
-export function Field({ id, label, description, error, className, after, children }: FieldProps) {
+export function Field({
+  id,
+  label,
+  description,
+  error,
+  className,
+  after,
+  required,
+  children,
+}: FieldProps) {
   return (
     <FormField
       invalid={Boolean(error)}
@@ -269,11 +300,13 @@ export function Field({ id, label, description, error, className, after, childre
     >
       <div className="utrecht-form-field__label">
         <FormLabel htmlFor={id}>{label}</FormLabel>
+        {/* Beside the label, not in it: the label (the control's name) stays the field's name. */}
+        {required ? <RequiredMark /> : null}
       </div>
       <Description id={id}>{description}</Description>
       <ErrorMessage id={id} error={error} />
       <div className="utrecht-form-field__input">
-        {children(controlProps(id, description, error))}
+        {children(controlProps(id, description, error, required))}
       </div>
       {after}
     </FormField>
@@ -307,7 +340,7 @@ export function TextField({
   ...field
 }: TextFieldProps) {
   return (
-    <Field {...field}>
+    <Field {...field} required={required}>
       {(control) => (
         <Textbox
           {...control}
@@ -328,6 +361,23 @@ export function TextField({
   );
 }
 
+/**
+ * A date typed as text, as the reader writes it: 14-03-1984, 14.03.1984 or 1984-03-14
+ * (parse it with web/src/dates.ts before sending). A text box rather than the browser's date
+ * picker, whose format follows the browser's locale, not the language of the page.
+ */
+export function DateField(props: Omit<TextFieldProps, "type" | "inputMode" | "placeholder">) {
+  const { t } = useTranslation();
+  return (
+    <TextField
+      {...props}
+      inputMode="numeric"
+      placeholder={t("form.datePlaceholder")}
+      maxLength={props.maxLength ?? 12}
+    />
+  );
+}
+
 export interface SelectFieldProps extends BaseFieldProps {
   value: string;
   onChange: (value: string) => void;
@@ -337,7 +387,7 @@ export interface SelectFieldProps extends BaseFieldProps {
 
 export function SelectField({ value, onChange, options, required, ...field }: SelectFieldProps) {
   return (
-    <Field {...field}>
+    <Field {...field} required={required}>
       {(control) => (
         <Select
           {...control}
@@ -357,7 +407,7 @@ export function SelectField({ value, onChange, options, required, ...field }: Se
   );
 }
 
-export interface CheckboxFieldProps extends Omit<BaseFieldProps, "after"> {
+export interface CheckboxFieldProps extends Omit<BaseFieldProps, "after" | "required"> {
   checked: boolean;
   onChange: (checked: boolean) => void;
 }

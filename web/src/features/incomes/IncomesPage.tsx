@@ -1,5 +1,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import {
+  Button,
+  ButtonGroup,
   Heading2,
   Paragraph,
   Table,
@@ -12,7 +14,7 @@ import {
 } from "@utrecht/component-library-react";
 import { type FormEvent, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ErrorSummary, FormActions, TextField, useForm } from "../../components/form";
+import { ErrorSummary, FormActions, Notice, TextField, useForm } from "../../components/form";
 import { PageTitle } from "../../components/PageTitle";
 import { ScrollTable } from "../../components/ScrollTable";
 import { currentLanguage } from "../../i18n";
@@ -21,7 +23,13 @@ import { useCan } from "../../session";
 import { AppLink, LoadError, Loading } from "../locations/components/Common";
 import { LOCATION_ERRORS } from "../locations/errors";
 import { formatCents, formatDate, formatMonth, isValidBsn, maskBsn } from "../locations/format";
-import { incomesApi, type PersonHit } from "./api";
+import { type Income, incomesApi, type NewIncome, type PersonHit } from "./api";
+import {
+  type IncomeEdit,
+  IncomeEditor,
+  type IncomeMessage,
+  IncomeRowActions,
+} from "./components/IncomeEditor";
 import { IncomeForm } from "./components/IncomeForm";
 import { IncomeImport } from "./components/IncomeImport";
 import { personIncomesQuery } from "./queries";
@@ -44,6 +52,11 @@ export function IncomesPage() {
 }
 
 const BSN_ID = "lookup-bsn";
+
+/** Moves focus to an element once it is rendered (a panel that has just opened). */
+function focusLater(id: string) {
+  requestAnimationFrame(() => document.getElementById(id)?.focus());
+}
 
 /** The feature's texts, then the shared ones of locations (common, errors). */
 const NS = ["incomes", "locations"];
@@ -118,6 +131,34 @@ function PersonIncomes({ person, canWrite }: { person: PersonHit; canWrite: bool
   const incomes = useQuery(personIncomesQuery(person.id));
   const name = `${person.given_names} ${person.family_name}`;
   const rows = incomes.data?.months.flatMap((m) => m.incomes) ?? [];
+  const [edit, setEdit] = useState<IncomeEdit | null>(null);
+  const [message, setMessage] = useState<IncomeMessage | null>(null);
+  // The entry form: starting values (a caseworker's figure for an imported month), and the
+  // income a 409 said is recorded already.
+  const [entry, setEntry] = useState<{ key: number; initial?: Partial<NewIncome> }>({ key: 0 });
+  const [existing, setExisting] = useState<number | null>(null);
+  const reload = () =>
+    queryClient.invalidateQueries({ queryKey: personIncomesQuery(person.id).queryKey });
+  const startEdit = (next: IncomeEdit) => {
+    setMessage(null);
+    setEdit(next);
+    focusLater(`income-edit-${person.id}`);
+  };
+  const enterInstead = (income: Income) => {
+    setEdit(null);
+    setExisting(null);
+    setEntry((current) => ({
+      key: current.key + 1,
+      initial: {
+        month: income.month,
+        kind: income.kind,
+        source: "caseworker",
+        payer: income.payer,
+        netCents: income.netCents,
+      },
+    }));
+    focusLater(`income-entry-${person.id}`);
+  };
   return (
     <section
       aria-labelledby={headingId}
@@ -154,11 +195,14 @@ function PersonIncomes({ person, canWrite }: { person: PersonHit; canWrite: bool
                   <TableHeaderCell scope="col" className="opvang-loc-num">
                     {t("incomes.netCents")}
                   </TableHeaderCell>
+                  {canWrite ? (
+                    <TableHeaderCell scope="col">{t("incomes.actions")}</TableHeaderCell>
+                  ) : null}
                 </TableRow>
               </TableHeader>
               <TableBody>
                 {rows.map((income) => (
-                  <TableRow key={income.id}>
+                  <TableRow key={income.id} data-testid={`income-${income.id}`}>
                     <TableHeaderCell scope="row">
                       {formatMonth(income.month, language)}
                     </TableHeaderCell>
@@ -168,6 +212,11 @@ function PersonIncomes({ person, canWrite }: { person: PersonHit; canWrite: bool
                     <TableCell className="opvang-loc-num">
                       {formatCents(income.netCents, language)}
                     </TableCell>
+                    {canWrite ? (
+                      <TableCell>
+                        <IncomeRowActions income={income} onEdit={startEdit} />
+                      </TableCell>
+                    ) : null}
                   </TableRow>
                 ))}
               </TableBody>
@@ -175,15 +224,59 @@ function PersonIncomes({ person, canWrite }: { person: PersonHit; canWrite: bool
           </ScrollTable>
         )
       ) : null}
+      <div id={`income-edit-${person.id}`} tabIndex={-1}>
+        {message ? (
+          <Notice type={message.type} testId="income-message">
+            {t(message.key, { month: formatMonth(message.month, language) })}
+          </Notice>
+        ) : null}
+        {canWrite && edit ? (
+          <IncomeEditor
+            key={`${edit.id}-${edit.mode}`}
+            edit={edit}
+            incomes={rows}
+            reload={reload}
+            onEdit={startEdit}
+            onCancel={() => setEdit(null)}
+            onEnterInstead={enterInstead}
+            onDone={(done) => {
+              setEdit(null);
+              setMessage(done);
+              focusLater(`income-edit-${person.id}`);
+            }}
+          />
+        ) : null}
+      </div>
       {canWrite ? (
-        <IncomeForm
-          onSubmit={async (input) => {
-            await incomesApi.addIncome(person.id, input);
-            await queryClient.invalidateQueries({
-              queryKey: personIncomesQuery(person.id).queryKey,
-            });
-          }}
-        />
+        <div id={`income-entry-${person.id}`} tabIndex={-1}>
+          <IncomeForm
+            key={entry.key}
+            initial={entry.initial}
+            onConflict={(id) => {
+              setExisting(id);
+              void reload();
+            }}
+            notice={
+              existing !== null ? (
+                <ButtonGroup>
+                  <Button
+                    type="button"
+                    appearance="secondary-action-button"
+                    data-testid="income-correct-existing"
+                    onClick={() => startEdit({ id: existing, mode: "correct" })}
+                  >
+                    {t("incomes.correctExisting")}
+                  </Button>
+                </ButtonGroup>
+              ) : null
+            }
+            onSubmit={async (input) => {
+              setExisting(null);
+              await incomesApi.addIncome(person.id, input);
+              await reload();
+            }}
+          />
+        </div>
       ) : null}
     </section>
   );

@@ -58,6 +58,19 @@ export interface NewIncome {
   reason: string | null;
 }
 
+/** A correction: the income's fields as they should be, why, and the version read. */
+export interface IncomeCorrection extends Omit<NewIncome, "reason"> {
+  reason: string;
+  version: number;
+}
+
+/** What a 409 about an income carries: that income's id and version, not the income. */
+export function conflictingIncome(current: unknown): { id: number; version: number } | null {
+  if (typeof current !== "object" || current === null) return null;
+  const { id, version } = current as { id?: unknown; version?: unknown };
+  return typeof id === "number" && typeof version === "number" ? { id, version } : null;
+}
+
 export const IMPORT_ROW_CODES = [
   "matched",
   "unknown_bsn",
@@ -106,6 +119,14 @@ export const incomesApi = {
   },
   addIncome(personId: number, input: NewIncome) {
     return request<Income>("POST", `${V1}/persons/${personId}/incomes`, input);
+  },
+  /** PUT /incomes/{id}: an income entered by hand, corrected (reason and version required). */
+  correctIncome(id: number, input: IncomeCorrection) {
+    return request<Income>("PUT", `${V1}/incomes/${id}`, input);
+  },
+  /** DELETE /incomes/{id}: an income entered in error (reason and version required). */
+  removeIncome(id: number, reason: string, version: number) {
+    return request<void>("DELETE", `${V1}/incomes/${id}`, { reason, version });
   },
   /** Sends the CSV file as the body (text/csv); dryRun answers the report without storing. */
   async importIncomes(file: Blob, dryRun: boolean): Promise<ImportReport> {

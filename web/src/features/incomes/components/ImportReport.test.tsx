@@ -98,7 +98,38 @@ describe("import report", () => {
     expect(lines.slice(0, 2)).toEqual(["3", "4"]);
     expect(lines.at(-1)).toBe("14");
     expect(container.querySelector('[data-testid="import-summary"]')?.textContent).toBe(
-      "13 regels verwerkt: 3 gekoppeld en opgeslagen, 10 met een probleem.",
+      "13 regels verwerkt: 1 nieuw opgeslagen, 1 bijgewerkt met een ander bedrag, 1 ongewijzigd (stonden er al zo), 10 met een probleem.",
+    );
+  });
+
+  it("says a re-import stored nothing: inserted, updated and unchanged apart, in each language", async () => {
+    const again: Report = {
+      dryRun: false,
+      rows: 3,
+      counts: { matched: 3, inserted: 0, updated: 0, unchanged: 3 },
+      personsAffected: 0,
+      results: [2, 3, 4].map((line) => ({
+        line,
+        code: "matched" as const,
+        change: "unchanged" as const,
+        personId: 7,
+      })),
+    };
+    const summary = (c: HTMLElement) =>
+      c.querySelector('[data-testid="import-summary"]')?.textContent;
+    const nl = await render(<ImportReport report={again} />);
+    expect(summary(nl.container)).toBe(
+      "3 regels verwerkt: 0 nieuw opgeslagen, 0 bijgewerkt met een ander bedrag, 3 ongewijzigd (stonden er al zo), 0 met een probleem.",
+    );
+    expect(nl.container.textContent).toContain("Er is niets gewijzigd");
+    expect(nl.container.textContent).not.toContain("gekoppeld en opgeslagen");
+    const uk = await render(<ImportReport report={again} />, { language: "uk" });
+    expect(summary(uk.container)).toBe(
+      "Оброблено рядків: 3; збережено нових: 0; оновлено (інша сума): 0; без змін (уже були збережені): 3; з проблемою: 0.",
+    );
+    const en = await render(<ImportReport report={again} />, { language: "en" });
+    expect(summary(en.container)).toContain(
+      "0 newly stored, 0 updated with another amount, 3 unchanged",
     );
   });
 

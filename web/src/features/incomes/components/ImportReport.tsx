@@ -83,18 +83,17 @@ export function ImportReport({ report, bsns }: ImportReportProps) {
         {report.dryRun ? t("import.reportHeadingDryRun") : t("import.reportHeading")}
       </Heading2>
       <Paragraph data-testid="import-summary">
-        {report.dryRun
-          ? t("import.summaryDryRun", {
-              rows: formatNumber(report.rows, language),
-              matched: formatNumber(count("matched"), language),
-              problems: formatNumber(problems, language),
-            })
-          : t("import.summary", {
-              rows: formatNumber(report.rows, language),
-              matched: formatNumber(count("matched"), language),
-              problems: formatNumber(problems, language),
-            })}
+        {t(report.dryRun ? "import.summaryDryRun" : "import.summary", {
+          rows: formatNumber(report.rows, language),
+          inserted: formatNumber(count("inserted"), language),
+          updated: formatNumber(count("updated"), language),
+          unchanged: formatNumber(count("unchanged"), language),
+          problems: formatNumber(problems, language),
+        })}
       </Paragraph>
+      {!report.dryRun && count("matched") > 0 && count("inserted") + count("updated") === 0 ? (
+        <Paragraph data-testid="import-nothing-changed">{t("import.nothingChanged")}</Paragraph>
+      ) : null}
       <DataList className="opvang-loc-datalist" data-testid="import-totals">
         {changeKeys.map((key) => (
           <DataListItem key={key}>

@@ -1,5 +1,5 @@
-import { Heading3 } from "@utrecht/component-library-react";
-import { type FormEvent, useId, useState } from "react";
+import { Heading3, Paragraph } from "@utrecht/component-library-react";
+import { type FormEvent, type ReactNode, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import {
   ErrorSummary,
@@ -11,21 +11,76 @@ import {
   useForm,
 } from "../../../components/form";
 import { LOCATION_ERRORS } from "../../locations/errors";
-import { parseEuros, thisMonthNl } from "../../locations/format";
-import { INCOME_KINDS, type IncomeKind, MANUAL_SOURCES, type NewIncome } from "../api";
+import { formatMonth, parseEuros, thisMonthNl } from "../../locations/format";
+import {
+  conflictingIncome,
+  INCOME_KINDS,
+  type Income,
+  type IncomeKind,
+  MANUAL_SOURCES,
+  type NewIncome,
+} from "../api";
 
 const FIELDS = ["month", "netCents", "kind", "source", "payer", "reason"] as const;
 type Field = (typeof FIELDS)[number];
+type ManualSource = NewIncome["source"];
 
-/** Entering a month's net income for one person (caseworker). */
-export function IncomeForm({ onSubmit }: { onSubmit: (input: NewIncome) => Promise<void> }) {
-  const { t } = useTranslation(["incomes", "locations"], { nsMode: "fallback" });
+/** An amount in cents as it is typed: "1234,56" (Dutch, Ukrainian) or "1234.56". */
+function centsForInput(cents: number, language: string): string {
+  const text = (cents / 100).toFixed(2);
+  return language === "en" ? text : text.replace(".", ",");
+}
+
+export interface IncomeFormProps {
+  /** The income to correct; without it the form enters a new one. */
+  income?: Income;
+  /** Starting values for a new income (say, a caseworker's figure for an imported month). */
+  initial?: Partial<NewIncome>;
+  onSubmit: (input: NewIncome) => Promise<void>;
+  /**
+   * A 409. Entering: this income is recorded already (`existing` is its id). Correcting:
+   * someone else changed the income since it was read (`existing` is its own id), or another
+   * income has this month, kind, source and payer (`existing` is that one's id).
+   */
+  onConflict?: (existing: number | null) => void;
+  onCancel?: () => void;
+  /** Something after the error summary, such as a way to correct the existing income. */
+  notice?: ReactNode;
+  /** Prefix of the field ids, so that two forms can be on one page. */
+  idPrefix?: string;
+}
+
+/**
+ * Entering a month's net income for one person, or correcting one entered by hand
+ * (caseworker). A correction needs a reason, which the audit log keeps with it.
+ */
+export function IncomeForm({
+  income,
+  initial,
+  onSubmit,
+  onConflict,
+  onCancel,
+  notice,
+  idPrefix = income ? `income-${income.id}` : "income",
+}: IncomeFormProps) {
+  const { t, i18n } = useTranslation(["incomes", "locations"], { nsMode: "fallback" });
   const headingId = useId();
-  const [month, setMonth] = useState(thisMonthNl());
-  const [amount, setAmount] = useState("");
-  const [kind, setKind] = useState<IncomeKind>("work");
-  const [source, setSource] = useState<NewIncome["source"]>("caseworker");
-  const [payer, setPayer] = useState("");
+  const correcting = income !== undefined;
+  const [month, setMonth] = useState(income?.month ?? initial?.month ?? thisMonthNl());
+  const [amount, setAmount] = useState(
+    income
+      ? centsForInput(income.netCents, i18n.language)
+      : initial?.netCents !== undefined
+        ? centsForInput(initial.netCents, i18n.language)
+        : "",
+  );
+  const [kind, setKind] = useState<IncomeKind>(income?.kind ?? initial?.kind ?? "work");
+  const [source, setSource] = useState<ManualSource>(
+    income && income.source !== "inlichtingenbureau"
+      ? income.source
+      : (initial?.source ?? "caseworker"),
+  );
+  const [payer, setPayer] = useState(income?.payer ?? initial?.payer ?? "");
   const [reason, setReason] = useState("");
   const form = useForm<Field>(LOCATION_ERRORS);
   const [saved, setSaved] = useState(false);
@@ -40,8 +95,9 @@ export function IncomeForm({ onSubmit }: { onSubmit: (input: NewIncome) => Promi
     const cents = parseEuros(amount);
     if (!amount.trim()) found.netCents = { key: "fieldErrors.required" };
     else if (cents === null) found.netCents = { key: "fieldErrors.amount_format" };
+    if (correcting && !reason.trim()) found.reason = { key: "fieldErrors.reason_required" };
     if (Object.keys(found).length || cents === null) return form.fail(found);
-    const saved = await form.run(
+    const ok = await form.run(
       () =>
         onSubmit({
           month,
@@ -52,10 +108,22 @@ export function IncomeForm({ onSubmit }: { onSubmit: (input: NewIncome) => Promi
           reason: reason.trim() || null,
         }),
       topLevelField(FIELDS),
-      // 409: this income is already recorded.
-      () => form.fail({}, [{ key: "formErrors.income_exists" }]),
+      (error) => {
+        // 409: say what happened; the caller reloads and offers the income concerned.
+        const conflict = conflictingIncome(error.current)?.id ?? null;
+        form.fail({}, [
+          {
+            key: !correcting
+              ? "formErrors.income_exists"
+              : conflict === income.id || conflict === null
+                ? "formErrors.income_changed"
+                : "formErrors.income_key_taken",
+          },
+        ]);
+        onConflict?.(conflict);
+      },
     );
-    if (saved) {
+    if (ok && !correcting) {
       setSaved(true);
       setAmount("");
       setPayer("");
@@ -63,7 +131,7 @@ export function IncomeForm({ onSubmit }: { onSubmit: (input: NewIncome) => Promi
     }
   }
 
-  const id = (field: Field) => `income-${field}`;
+  const id = (field: Field) => `${idPrefix}-${field}`;
 
   return (
     <form
@@ -72,10 +140,21 @@ export function IncomeForm({ onSubmit }: { onSubmit: (input: NewIncome) => Promi
       onSubmit={handleSubmit}
       aria-labelledby={headingId}
       aria-busy={form.busy}
-      data-testid="income-form"
+      data-testid={correcting ? "income-correct-form" : "income-form"}
     >
-      <Heading3 id={headingId}>{t("incomes.formHeading")}</Heading3>
-      <ErrorSummary {...form.summary((f) => t(`incomes.${f}`), id)} />
+      <Heading3 id={headingId}>
+        {income
+          ? t("incomes.correctHeading", { month: formatMonth(income.month, i18n.language) })
+          : t("incomes.formHeading")}
+      </Heading3>
+      {correcting ? <Paragraph>{t("incomes.correctIntro")}</Paragraph> : null}
+      <ErrorSummary
+        {...form.summary(
+          (f) => (f === "reason" && correcting ? t("incomes.correctReason") : t(`incomes.${f}`)),
+          id,
+        )}
+      />
+      {notice}
       {saved ? (
         <p role="status" className="opvang-loc-saved" data-testid="income-saved">
           {t("incomes.saved")}
@@ -114,7 +193,7 @@ export function IncomeForm({ onSubmit }: { onSubmit: (input: NewIncome) => Promi
         id={id("source")}
         label={t("incomes.source")}
         value={source}
-        onChange={(value) => setSource(value as NewIncome["source"])}
+        onChange={(value) => setSource(value as ManualSource)}
         error={form.error("source")}
         options={MANUAL_SOURCES.map((s) => ({ value: s, label: t(`incomeSources.${s}`) }))}
       />
@@ -129,13 +208,26 @@ export function IncomeForm({ onSubmit }: { onSubmit: (input: NewIncome) => Promi
       />
       <TextField
         id={id("reason")}
-        label={t("incomes.reason")}
+        label={correcting ? t("incomes.correctReason") : t("incomes.reason")}
+        description={correcting ? t("incomes.correctReasonHint") : undefined}
         value={reason}
         onChange={setReason}
         error={form.error("reason")}
         maxLength={500}
+        required={correcting}
       />
-      <FormActions busy={form.busy} submit={form.busy ? t("common.saving") : t("incomes.submit")} />
+      <FormActions
+        busy={form.busy}
+        submit={
+          form.busy
+            ? t("common.saving")
+            : correcting
+              ? t("incomes.correctSubmit")
+              : t("incomes.submit")
+        }
+        cancel={t("common.cancel")}
+        onCancel={onCancel}
+      />
     </form>
   );
 }

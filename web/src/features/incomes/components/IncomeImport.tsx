@@ -24,26 +24,58 @@ const COLUMNS = ["bsn", "month", "net_amount", "kind", "payer"] as const;
 const FILE_ID = "import-file";
 
 interface ImportProblem {
-  key: string;
+  /** Catalog keys, most specific first: never the server's English message. */
+  keys: string[];
   params?: Record<string, string | number>;
-  detail?: string;
+  /** A second sentence: what exactly is wrong with the header. */
+  detail?: { key: string; params: Record<string, string | number> };
 }
 
-function problemFrom(error: unknown): ImportProblem {
-  if (!(error instanceof ApiError)) return { key: formErrorKeys("unknown")[0]! };
+const HEADER_PROBLEMS = [
+  "semicolons",
+  "no_known_column",
+  "missing_columns",
+  "column_count",
+  "column_order",
+];
+
+/** The server's refusal in the reader's language (the codes and their values, not its text). */
+export function problemFrom(error: unknown): ImportProblem {
+  if (!(error instanceof ApiError)) return { keys: formErrorKeys("unknown") };
   const header = error.issues.find((i) => i.code === "csv_header");
   if (header) {
+    const problem = String(header.params?.problem ?? "");
     return {
-      key: "import.headerError",
+      keys: ["import.headerError"],
       params: { expected: String(header.params?.expected ?? COLUMNS.join(",")) },
-      detail: header.message,
+      detail: HEADER_PROBLEMS.includes(problem)
+        ? {
+            key: `import.headerProblems.${problem}`,
+            params: {
+              missing: String(header.params?.missing ?? ""),
+              count: Number(header.params?.count ?? 0),
+              columns: COLUMNS.length,
+            },
+          }
+        : undefined,
     };
   }
   const syntax = error.issues.find((i) => i.code === "csv_syntax");
-  if (syntax) return { key: "import.syntaxError", detail: syntax.message };
-  if (error.status === 413) return { key: "import.tooLarge" };
-  if (error.status === 415) return { key: "import.wrongType" };
-  return { key: formErrorKeys(error.code)[0]!, detail: error.message };
+  if (syntax) return { keys: ["import.syntaxError"], params: { line: lineOf(syntax.params) } };
+  const encoding = error.issues.find((i) => i.code === "csv_encoding");
+  if (encoding) {
+    return { keys: ["import.encodingError"], params: { line: lineOf(encoding.params) } };
+  }
+  if (error.status === 413) return { keys: ["import.tooLarge"] };
+  if (error.status === 415) return { keys: ["import.wrongType"] };
+  return { keys: formErrorKeys(error.code) };
+}
+
+function lineOf(params: Record<string, string | number> | undefined): string {
+  const line = params?.line;
+  return typeof line === "number" || (typeof line === "string" && /^\d+$/.test(line))
+    ? String(line)
+    : "?";
 }
 
 /** The Inlichtingenbureau import: the columns explained, the file, a check-only option. */
@@ -88,7 +120,10 @@ export function IncomeImport({
   }
 
   const problemText = problem
-    ? [t(problem.key, problem.params ?? {}), problem.detail ? `(${problem.detail})` : ""]
+    ? [
+        t(problem.keys, problem.params ?? {}),
+        problem.detail ? t(problem.detail.key, problem.detail.params) : "",
+      ]
         .filter(Boolean)
         .join(" ")
     : null;

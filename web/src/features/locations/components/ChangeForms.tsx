@@ -175,6 +175,7 @@ export function StatusForm(props: DatedChangeProps & { current: LocationStatus |
       <SelectField
         id="status-status"
         label={t("statusChange.status")}
+        required
         description={t("statusChange.statusHint")}
         value={chosen}
         onChange={setStatus}

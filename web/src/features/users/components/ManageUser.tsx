@@ -189,6 +189,7 @@ function EditForm({
         <SelectField
           id="edit-gemeenteCode"
           label={labels.gemeenteCode}
+          required
           value={gemeenteCode}
           onChange={setGemeenteCode}
           error={form.error("gemeenteCode")}
