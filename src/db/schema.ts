@@ -449,6 +449,10 @@ export const auditRecord = pgTable(
     // it up inline, 0.4-0.5 s on whatever request came next (docs/decisions.md).
     index("audit_person_ids_idx").using("gin", t.personIds).with({ fastupdate: false }),
     index("audit_user_idx").on(t.userId, t.at),
+    // The municipal admin's log of the municipality, newest first, a page at a time
+    // (GET /audit): without it every page sorted the whole table's records of the
+    // municipality.
+    index("audit_gemeente_at_idx").on(t.gemeenteCode, t.at, t.id),
     // A household's history asks three questions of the changes only (reads and searches,
     // the bulk of the log, left out): its own records, a member's, and the shared records
     // listing a member. One partial index each (registry.repository historyOfHousehold).

@@ -33,6 +33,7 @@ export const MUNICIPAL_ROLES: readonly Role[] = [
  */
 export const PERMISSIONS = [
   "households.read",
+  "households.list",
   "households.write",
   "persons.search",
   "locations.read",
@@ -47,6 +48,7 @@ export const PERMISSIONS = [
   "decisions.write",
   "changes.acknowledge",
   "audit.read",
+  "audit.list",
   "occupancy.national",
   "transition.read",
   "transition.write",
@@ -58,6 +60,8 @@ export const PERMISSIONS = [
   "return.write",
   "users.read",
   "users.write",
+  "overview.worklist",
+  "overview.admin",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

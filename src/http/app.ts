@@ -7,6 +7,7 @@ import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
 import type { Role } from "../domain/access";
+import { auditRoutes } from "../modules/audit";
 import { authRoutes, userRoutes } from "../modules/auth";
 import { calculatorRoutes } from "../modules/calculator";
 import { decisionRoutes } from "../modules/decisions";
@@ -14,6 +15,7 @@ import { entitlementRoutes } from "../modules/entitlement";
 import { incomeRoutes } from "../modules/income";
 import { locationRoutes } from "../modules/locations";
 import { occupancyRoutes } from "../modules/occupancy";
+import { overviewRoutes } from "../modules/overview";
 import { endStayOnDeparture, placementRoutes } from "../modules/placements";
 import { registryRoutes } from "../modules/registry";
 import { returnRoutes } from "../modules/return";
@@ -151,6 +153,8 @@ export function createApp({ database, config }: AppDeps) {
     returnRoutes(db, { endStay: endStayOnDeparture, endProtection: endProtectionOnDeparture }),
   );
   app.route("/api/v1", transitionRoutes(db));
+  app.route("/api/v1", overviewRoutes(db));
+  app.route("/api/v1", auditRoutes(db));
 
   app.doc31("/api/openapi.json", openApiInfo(config.version));
   app.get("/api/docs", (c) => c.html(docsHtml));

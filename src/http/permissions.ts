@@ -10,6 +10,7 @@ import type { Access } from "./access";
 
 export const PERMISSION_OPERATIONS: Record<Permission, string> = {
   "households.read": "GET /households/{id}",
+  "households.list": "GET /households",
   "households.write": "POST /households",
   "persons.search": "GET /persons",
   "locations.read": "GET /locations",
@@ -24,6 +25,7 @@ export const PERMISSION_OPERATIONS: Record<Permission, string> = {
   "decisions.write": "POST /households/{id}/decisions",
   "changes.acknowledge": "POST /households/{id}/changes/acknowledge",
   "audit.read": "GET /persons/{id}/audit",
+  "audit.list": "GET /audit",
   "occupancy.national": "GET /occupancy/regions",
   "transition.read": "GET /households/{id}/transition",
   "transition.write": "PUT /persons/{id}/transition",
@@ -35,6 +37,8 @@ export const PERMISSION_OPERATIONS: Record<Permission, string> = {
   "return.write": "POST /return-cases/{id}/steps",
   "users.read": "GET /users",
   "users.write": "POST /users",
+  "overview.worklist": "GET /overview/worklist",
+  "overview.admin": "GET /overview/admin",
 };
 export { PERMISSIONS, type Permission } from "../domain/access";
 

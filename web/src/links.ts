@@ -45,3 +45,48 @@ export function linkHandler(to: string) {
     navigate(to);
   };
 }
+
+/**
+ * The address as the app knows it: the router's (which it updates at once and writes to the
+ * browser a moment later) when one is mounted, else the browser's.
+ */
+export function currentLocation(): { pathname: string; search: string } {
+  const location = active?.history.location ?? window.location;
+  return { pathname: location.pathname, search: location.search };
+}
+
+const listeners = new Set<() => void>();
+let historyPatched = false;
+
+/** Without a router: the history API's own moves and back/forward tell the listeners. */
+function patchHistory() {
+  if (historyPatched) return;
+  historyPatched = true;
+  const notify = () => {
+    for (const listener of [...listeners]) listener();
+  };
+  const { pushState, replaceState } = window.history;
+  window.history.pushState = function (...args: Parameters<History["pushState"]>) {
+    pushState.apply(this, args);
+    notify();
+  };
+  window.history.replaceState = function (...args: Parameters<History["replaceState"]>) {
+    replaceState.apply(this, args);
+    notify();
+  };
+  window.addEventListener("popstate", notify);
+}
+
+/**
+ * Calls `listener` whenever the address changes: through the app's router when one is
+ * mounted, otherwise (a page on its own in a test) on the history API's moves and on back
+ * and forward. Returns the function that stops listening.
+ */
+export function onLocationChange(listener: () => void): () => void {
+  if (active) return active.history.subscribe(listener);
+  patchHistory();
+  listeners.add(listener);
+  return () => {
+    listeners.delete(listener);
+  };
+}

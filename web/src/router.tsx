@@ -7,9 +7,10 @@ import {
   useParams,
 } from "@tanstack/react-router";
 import type { i18n as I18n } from "i18next";
-import { type ComponentType, use } from "react";
+import { type ComponentType, Suspense, use } from "react";
 import { useTranslation } from "react-i18next";
 import type { ApiClient, User } from "./api";
+import { PageTitle } from "./components/PageTitle";
 import { Frame } from "./Frame";
 import { loadNamespaces } from "./i18n";
 import { type LazyPage, lazyPage } from "./lazy-page";
@@ -42,6 +43,7 @@ const incomes = () => import("./features/incomes");
 const audit = () => import("./features/audit");
 const users = () => import("./features/users");
 const transition = () => import("./features/transition");
+const overview = () => import("./features/overview");
 
 const HouseholdsStart = lazyPage(registry, (m) => m.HouseholdsStart);
 const NewHouseholdPage = lazyPage(registry, (m) => m.NewHouseholdPage);
@@ -53,6 +55,7 @@ const IncomesPage = lazyPage(incomes, (m) => m.IncomesPage);
 const AuditPage = lazyPage(audit, (m) => m.AuditPage);
 const UsersPage = lazyPage(users, (m) => m.UsersPage);
 const TransitionPage = lazyPage(transition, (m) => m.TransitionPage);
+const OverviewContent = lazyPage(overview, (m) => m.OverviewContent);
 
 const rootRoute = createRootRouteWithContext<RouterContext>()({ component: Frame });
 
@@ -133,6 +136,7 @@ function Placeholder({ page }: { page: PageId }) {
 
 /** Pages that only show what they will hold. */
 const BUILT: ReadonlySet<PageId> = new Set([
+  "dashboard",
   "households",
   "search",
   "locations",
@@ -146,6 +150,28 @@ const BUILT: ReadonlySet<PageId> = new Set([
 const placeholderRoutes = (Object.keys(PAGES) as PageId[])
   .filter((page) => !BUILT.has(page))
   .map((page) => pageRoute(page, PAGES[page], () => <Placeholder page={page} />));
+
+/**
+ * /dashboard: the title at once (the shell's texts), the overview below it as soon as its
+ * code and texts are there; the start page after sign-in never waits blank.
+ */
+function DashboardPage() {
+  const { t, i18n } = useTranslation();
+  const loading = namespacesLoading(i18n, ["overview", "transition"]);
+  return (
+    <div className="opvang-ov" data-testid="overview-page">
+      <PageTitle>{t("pages.dashboard.title")}</PageTitle>
+      <Suspense fallback={null}>
+        <DashboardContent loading={loading} />
+      </Suspense>
+    </div>
+  );
+}
+
+function DashboardContent({ loading }: { loading: Promise<void> | null }) {
+  if (loading) use(loading);
+  return <OverviewContent />;
+}
 
 /** `/households/12`: a number, or not found. */
 function idParam(params: Record<string, string>): number | null {
@@ -164,6 +190,17 @@ const locationPage = lazyPage(locations, (m) => m.LocationDetailRoutePage);
 const routeTree = rootRoute.addChildren([
   createRoute({ getParentRoute: () => rootRoute, path: "/", component: () => null }),
   createRoute({ getParentRoute: () => rootRoute, path: "/sign-in", component: () => null }),
+  pageRoute("dashboard", "/dashboard", DashboardPage, {
+    prefetch: async ({ queryClient }) => {
+      // The code starts loading with the data; the title does not wait for either.
+      void OverviewContent.preload();
+      const user = queryClient.getQueryData<User | null>(SESSION_KEY);
+      if (!user?.permissions?.includes("overview.worklist")) return;
+      const { countsQuery } = await import("./features/overview/queries");
+      const { overviewApi } = await import("./features/overview/api");
+      await queryClient.prefetchQuery(countsQuery(overviewApi));
+    },
+  }),
   pageRoute("households", "/households", HouseholdsStart, { namespaces: ["registry"] }),
   pageRoute("households", "/households/new", NewHouseholdPage, { namespaces: ["registry"] }),
   pageRoute(
@@ -171,7 +208,8 @@ const routeTree = rootRoute.addChildren([
     "/households/$id",
     Object.assign(() => <WithId Page={householdPage} />, { preload: householdPage.preload }),
     {
-      namespaces: ["registry", "return", "transition"],
+      // The incomes texts (and the locations ones they fall back on): correcting an income.
+      namespaces: ["registry", "return", "transition", "incomes", "locations"],
       prefetch: async ({ queryClient }, params) => {
         const id = idParam(params);
         if (id === null) return;

@@ -7,3 +7,4 @@ export {
   recordAudit,
   recordAuditForPersons,
 } from "./audit.repository";
+export { auditRoutes } from "./audit.routes";

@@ -1,3 +1,7 @@
 /** Decisions with receipts: what other modules and the CLI may use. */
 export { decisionRoutes } from "./decisions.routes";
-export { explainDecision, replayDecision } from "./decisions.service";
+export {
+  explainDecision,
+  LOOKBACK_MONTHS as CHANGES_LOOKBACK_MONTHS,
+  replayDecision,
+} from "./decisions.service";

@@ -1,7 +1,7 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Db } from "../../db/connection";
 import { LANGUAGES } from "../../domain/access";
-import { MEMBERSHIP_ROLES, SEXES } from "../../domain/enums";
+import { MEMBERSHIP_ROLES, PLACEMENT_KINDS, SEXES } from "../../domain/enums";
 import { currentAccess, securedRoute } from "../../http/access";
 import type { AppEnv } from "../../http/context";
 import {
@@ -15,6 +15,7 @@ import {
   Version,
   validationHook,
 } from "../../http/openapi";
+import { HOUSEHOLD_SORTS, listHouseholds } from "./household-list";
 import * as service from "./registry.service";
 
 const errors = errorResponses();
@@ -149,6 +150,80 @@ const createHousehold = securedRoute(WRITE, {
     201: json(
       z.object({ id: z.number(), version: z.number(), memberIds: z.array(z.number()) }),
       "registered",
+    ),
+    ...errors,
+  },
+});
+
+const HouseholdSize = z.coerce.number().int().min(1).max(99);
+
+const listHouseholdsRoute = securedRoute(READ, {
+  method: "get",
+  path: "/households",
+  tags: ["registry"],
+  summary:
+    "Your municipality's households, filtered, sorted and a page at a time (audited: the persons of the page)",
+  request: {
+    query: z
+      .object({
+        locationId: queryId()
+          .optional()
+          .openapi({ description: "a current member is placed at this location today" }),
+        reception: z
+          .enum(PLACEMENT_KINDS)
+          .optional()
+          .openapi({ description: "a current member is placed in GOO or POO today" }),
+        minSize: HouseholdSize.optional().openapi({ description: "current members, at least" }),
+        maxSize: HouseholdSize.optional().openapi({ description: "current members, at most" }),
+        income: z.enum(["yes", "no"]).optional().openapi({
+          description: "whether a current member has an income in the latest complete month",
+        }),
+        language: z
+          .enum(LANGUAGES)
+          .optional()
+          .openapi({ description: "contact language of the head (or first current member)" }),
+        include: z
+          .enum(["current", "all"])
+          .default("current")
+          .openapi({ description: "current: a member today (default); all: also ended" }),
+        sort: z
+          .enum(HOUSEHOLD_SORTS)
+          .default("label")
+          .openapi({ description: "label, size or arrival; a leading - for descending" }),
+        limit: z.coerce.number().int().min(1).max(200).default(25),
+        offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+      })
+      .strict(),
+  },
+  responses: {
+    200: json(
+      z
+        .object({
+          today: z.string(),
+          latestMonth: z
+            .string()
+            .openapi({ description: "YYYY-MM: the month the income filter and column are about" }),
+          total: z.number().int().openapi({ description: "households that match, over all pages" }),
+          offset: z.number().int(),
+          limit: z.number().int(),
+          items: z.array(
+            z.object({
+              id: z.number().int(),
+              label: z.string(),
+              size: z.number().int().openapi({ description: "current members" }),
+              arrival: z
+                .string()
+                .nullable()
+                .openapi({ description: "the first day of the household's first membership" }),
+              receptionKinds: z.array(z.enum(PLACEMENT_KINDS)),
+              locations: z.array(z.object({ id: z.number().int(), name: z.string() })),
+              incomeInLatestMonth: z.boolean(),
+              contactLanguage: z.enum(LANGUAGES).nullable(),
+            }),
+          ),
+        })
+        .openapi("HouseholdList"),
+      "one page",
     ),
     ...errors,
   },
@@ -310,6 +385,9 @@ const personAudit = securedRoute(
 
 export function registryRoutes(db: Db, hooks?: service.MembershipHooks) {
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+    .openapi(listHouseholdsRoute, async (c) =>
+      c.json(await listHouseholds(db, currentAccess(c), c.req.valid("query")), 200),
+    )
     .openapi(createHousehold, async (c) =>
       c.json(await service.registerHousehold(db, currentAccess(c), c.req.valid("json")), 201),
     )

@@ -10,6 +10,7 @@ import {
   RateLimitedError,
   ValidationError,
 } from "../../domain/errors";
+import { codedReason } from "../../domain/reasons";
 import { searchKeys } from "../../domain/transliteration";
 import { isAdultOnDate } from "../../rules/household-month";
 import { listAuditForPerson, recordAudit, recordAuditForPersons } from "../audit";
@@ -793,7 +794,15 @@ export async function search(
       entityType: "person",
       gemeenteCode,
       fields: ["name", "bsn", "vNumber", "birthDate", "placement"],
-      reason: `search by ${bsn ? "bsn" : vNumber ? "vNumber" : keys ? "name" : "location"}`,
+      reason: codedReason(
+        bsn
+          ? "search_by_bsn"
+          : vNumber
+            ? "search_by_v_number"
+            : keys
+              ? "search_by_name"
+              : "search_by_location",
+      ),
     },
     hits.map((h) => h.id),
   );

@@ -1,3 +1,7 @@
 /** The transition of 4 March 2027: what other modules may use. */
 export { transitionRoutes } from "./transition.routes";
-export { endProtectionOnDeparture, supportPeriodsFor } from "./transition.service";
+export {
+  endProtectionOnDeparture,
+  supportPeriodsFor,
+  worklist as transitionWorklist,
+} from "./transition.service";

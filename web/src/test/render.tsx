@@ -129,6 +129,7 @@ export function inputByLabel(root: ParentNode, label: string): HTMLInputElement 
 export const DEMO_PERMISSIONS: Record<Role, Permission[]> = {
   caseworker: [
     "households.read",
+    "households.list",
     "households.write",
     "persons.search",
     "locations.read",
@@ -148,9 +149,11 @@ export const DEMO_PERMISSIONS: Record<Role, Permission[]> = {
     "transition.locations",
     "return.read",
     "return.write",
+    "overview.worklist",
   ],
   finance_officer: [
     "households.read",
+    "households.list",
     "persons.search",
     "locations.read",
     "placements.read",
@@ -162,9 +165,11 @@ export const DEMO_PERMISSIONS: Record<Role, Permission[]> = {
     "transition.read",
     "transition.cohort",
     "return.read",
+    "overview.worklist",
   ],
   municipal_admin: [
     "households.read",
+    "households.list",
     "persons.search",
     "locations.read",
     "placements.read",
@@ -174,6 +179,8 @@ export const DEMO_PERMISSIONS: Record<Role, Permission[]> = {
     "return.read",
     "users.read",
     "users.write",
+    "audit.list",
+    "overview.admin",
   ],
   national_coordinator: ["occupancy.national", "transition.national", "transition.scenario"],
   system_admin: ["users.read", "users.write"],

@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { act } from "react";
+import { afterEach, describe, expect, it, type Mock, vi } from "vitest";
 import { ApiError } from "../../api";
 import { formatDateTime as formatTimestamp, parseTimestamp } from "../../format";
 import {
@@ -12,7 +13,7 @@ import {
   type,
 } from "../../test/render";
 import { AuditPage, newestFirst } from "./AuditPage";
-import type { AuditApi, AuditRecord, PersonHit } from "./audit-api";
+import { type AuditApi, type AuditRecord, LOG_PAGE_SIZE, type PersonHit } from "./audit-api";
 
 const hit: PersonHit = {
   id: 7,
@@ -49,6 +50,7 @@ const records: AuditRecord[] = [
   record({
     id: 2,
     at: "2026-11-21T14:02:00Z",
+    userId: 9,
     username: "admin-utrecht",
     role: "municipal_admin",
     entityType: "audit",
@@ -65,8 +67,37 @@ const records: AuditRecord[] = [
   record({ id: 4, at: "2026-11-21T16:00:00Z", action: "brand_new_action", fields: null }),
 ];
 
-function fakeApi(log: () => Promise<AuditRecord[]>, hits: PersonHit[] = [hit]): AuditApi {
-  return { search: vi.fn(async () => hits), accessLog: vi.fn(log) };
+const person = {
+  id: 7,
+  familyName: "Havryliuk",
+  givenNames: "Oleksandr",
+  familyNameCyrillic: "Гаврилюк",
+  givenNamesCyrillic: "Олександр",
+};
+
+/** A fake API: `log` answers a person's log; the municipality's log is `municipal`. */
+function fakeApi(
+  log: () => Promise<AuditRecord[]>,
+  hits: PersonHit[] = [hit],
+  municipal: AuditRecord[] = [],
+): AuditApi & { log: Mock<AuditApi["log"]> } {
+  return {
+    search: vi.fn(async () => hits),
+    accessLog: vi.fn(log),
+    log: vi.fn<AuditApi["log"]>(async (filter) => {
+      const page = filter.personId === null ? municipal : await log();
+      return {
+        person: filter.personId === null ? null : { ...person, id: filter.personId },
+        offset: (filter.page - 1) * LOG_PAGE_SIZE,
+        limit: LOG_PAGE_SIZE,
+        hasMore: filter.page === 1 && page.length > 0 && municipal.length > 1,
+        records: page,
+      };
+    }),
+    users: vi.fn(async () => [
+      { id: 3, username: "caseworker-utrecht", displayName: "Anna Bakker" },
+    ]),
+  };
 }
 
 async function openLog(api: AuditApi, language: "nl" | "uk" | "en", query: string) {
@@ -97,13 +128,22 @@ describe("access log page", () => {
   it("finds a person and shows who looked at the file, newest first, in Dutch", async () => {
     const api = fakeApi(async () => records);
     const { container } = await openLog(api, "nl", "Олександр");
-    expect(api.accessLog).toHaveBeenCalledWith(7);
+    expect(api.log).toHaveBeenLastCalledWith({
+      personId: 7,
+      userId: null,
+      action: "",
+      from: "",
+      to: "",
+      page: 1,
+    });
+    // The person's log has an address of its own.
+    expect(new URLSearchParams(window.location.search).get("person")).toBe("7");
     const chosen = container.querySelectorAll(
       '[data-testid="audit-search-results"] tr[aria-current="true"]',
     );
     expect(chosen).toHaveLength(1);
     expect(byText(container, "h2", "Auditlog van Oleksandr Havryliuk")).toBeDefined();
-    expect(container.textContent).toContain("4 vastleggingen.");
+    expect(container.textContent).toContain("Regels 1–4");
     const table = rows(container);
     expect(table.map((row) => row[3])).toEqual([
       "brand_new_action", // an unknown code is shown as it is
@@ -113,7 +153,7 @@ describe("access log page", () => {
     ]);
     expect(table[1]).toEqual([
       formatTimestamp("2026-11-21T15:30:00Z", "nl"),
-      "caseworker-utrecht",
+      "caseworker-utrecht (Anna Bakker)",
       "Casemanager",
       "Plaatsing beëindigd",
       "Huishouden 235",
@@ -187,7 +227,7 @@ describe("access log page", () => {
       .fn<AuditApi["search"]>()
       .mockImplementationOnce(() => new Promise((resolve) => (answerFirst = resolve)))
       .mockResolvedValueOnce([hit]);
-    const api: AuditApi = { search, accessLog: vi.fn(async () => records) };
+    const api: AuditApi = { ...fakeApi(async () => records), search };
     const { container } = await render(<AuditPage api={api} />);
     await settle();
     const input = inputByLabel(container, "Naam, BSN of V-nummer");
@@ -215,6 +255,82 @@ describe("access log page", () => {
     expect(container.querySelector('[data-testid="audit-no-results"]')?.textContent).toContain(
       "Geen personen gevonden.",
     );
+  });
+});
+
+describe("the municipality's audit log", () => {
+  afterEach(cleanup);
+
+  const municipal = [
+    record({ id: 11, at: "2026-11-20T08:00:00Z", personId: 7 }),
+    record({ id: 12, at: "2026-11-20T09:00:00Z", personId: null, persons: 4, action: "search" }),
+  ];
+
+  it("opens a person's log from its address (/audit?person=7), named from the answer", async () => {
+    window.history.replaceState(null, "", "/audit?person=7");
+    const api = fakeApi(async () => records);
+    const { container } = await render(<AuditPage api={api} />, { language: "nl" });
+    await settle();
+    expect(api.log).toHaveBeenCalledWith(expect.objectContaining({ personId: 7, page: 1 }));
+    expect(byText(container, "h2", "Auditlog van Oleksandr Havryliuk")).toBeDefined();
+    expect(rows(container)).toHaveLength(4);
+    // Back to the whole municipality's log.
+    await click(container.querySelector('[data-testid="audit-whole-log"]'));
+    expect(new URLSearchParams(window.location.search).get("person")).toBeNull();
+    expect(byText(container, "h2", "Auditlog van de gemeente")).toBeDefined();
+  });
+
+  it("filters on a user and a day from the address (an anomaly's link), and pages", async () => {
+    window.history.replaceState(null, "", "/audit?user=3&from=2026-11-20&to=2026-11-20");
+    const api = fakeApi(async () => records, [hit], municipal);
+    const { container } = await render(<AuditPage api={api} />, { language: "nl" });
+    await settle();
+    expect(api.log).toHaveBeenLastCalledWith({
+      personId: null,
+      userId: 3,
+      action: "",
+      from: "2026-11-20",
+      to: "2026-11-20",
+      page: 1,
+    });
+    expect(container.querySelector<HTMLSelectElement>("#audit-user")?.value).toBe("3");
+    expect(container.querySelector<HTMLInputElement>("#audit-from")?.value).toBe("2026-11-20");
+    // Whom each record concerns: a person (a link to their log) or how many a search listed.
+    const concerns = rows(container).map((row) => row[5]);
+    expect(concerns).toEqual(["4 personen", "Persoon 7"]);
+    expect(container.textContent).toContain("Regels 1–2; er volgen er meer");
+
+    await click(byText(container, "button", "Volgende"));
+    expect(new URLSearchParams(window.location.search).get("page")).toBe("2");
+    expect(api.log).toHaveBeenLastCalledWith(expect.objectContaining({ userId: 3, page: 2 }));
+
+    // A new filter starts at the first page again.
+    const action = container.querySelector<HTMLSelectElement>("#audit-action")!;
+    await act(async () => {
+      action.value = "update";
+      action.dispatchEvent(new Event("change", { bubbles: true }));
+    });
+    await submit(container.querySelector('[data-testid="audit-filter"]'));
+    const url = new URLSearchParams(window.location.search);
+    expect([url.get("action"), url.get("page"), url.get("user")]).toEqual(["update", null, "3"]);
+    expect(api.log).toHaveBeenLastCalledWith(
+      expect.objectContaining({ action: "update", userId: 3, page: 1 }),
+    );
+
+    // A person in the list opens their log.
+    await click(byText(container, "a", "Persoon 7"));
+    expect(new URLSearchParams(window.location.search).get("person")).toBe("7");
+  });
+
+  it("translates every action of the filter in Ukrainian", async () => {
+    const api = fakeApi(async () => records);
+    const { container } = await render(<AuditPage api={api} />, { language: "uk" });
+    await settle();
+    const options = [...container.querySelectorAll("#audit-action option")].map(
+      (o) => o.textContent ?? "",
+    );
+    expect(options.length).toBeGreaterThan(15);
+    for (const text of options) expect(text, text).toMatch(/[\u0400-\u04FF]/);
   });
 });
 

@@ -1,7 +1,7 @@
+import { useQueryClient } from "@tanstack/react-query";
 import {
   Button,
   ButtonGroup,
-  Heading2,
   Paragraph,
   PrimaryActionButton,
   Table,
@@ -12,43 +12,33 @@ import {
   TableHeaderCell,
   TableRow,
 } from "@utrecht/component-library-react";
-import {
-  type FormEvent,
-  type RefObject,
-  useCallback,
-  useEffect,
-  useId,
-  useRef,
-  useState,
-} from "react";
+import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ApiError } from "../../api";
-import { type FieldError, Notice, TextField, useErrorText } from "../../components/form";
+import { TextField, useErrorText } from "../../components/form";
 import { PageTitle } from "../../components/PageTitle";
 import { ScrollTable } from "../../components/ScrollTable";
 import { SearchStatus } from "../../components/SearchStatus";
-import { apiErrorOf, useLatestSearch } from "../../components/useLatestSearch";
-import { formatDate, formatDateTime, isoTimestamp, parseTimestamp } from "../../format";
-import { navigate } from "../../links";
-import { type AuditApi, type AuditRecord, auditApi, type PersonHit } from "./audit-api";
+import { useLatestSearch } from "../../components/useLatestSearch";
+import { useUrlSearch } from "../../components/useUrlSearch";
+import { formatDate } from "../../format";
+import { AUDIT_LOG_KEY, AuditLog, logFilterFromSearch, searchOfLogFilter } from "./AuditLog";
+import { type AuditApi, auditApi, type PersonHit } from "./audit-api";
 import { AUDIT_ERRORS } from "./errors";
 import "./audit.css";
 
+export { newestFirst } from "./AuditLog";
+
 /**
- * /audit (municipal admin): find a person with one search box (name in either script, BSN
- * or V-number), pick one, and see who looked at or changed their file, newest first. The
- * admin's own look at the log is recorded too (it shows the next time).
+ * /audit (municipal admin): the municipality's audit log, newest first, filtered by user,
+ * action and period, a page at a time; and per person (?person=ID, a link of its own) who
+ * looked at or changed their file: find them with one search box (name in either script,
+ * BSN or V-number) and pick one. Every filter lives in the address bar. The admin's own
+ * look at the log is recorded too (it shows the next time).
  */
 
 export interface AuditPageProps {
   api?: AuditApi;
 }
-
-type LogState =
-  | { status: "loading" }
-  | { status: "done"; records: AuditRecord[] }
-  | { status: "not-found" }
-  | { status: "error"; error: FieldError };
 
 function latinName(hit: PersonHit): string {
   return `${hit.given_names} ${hit.family_name}`.trim();
@@ -58,130 +48,17 @@ function cyrillicName(hit: PersonHit): string {
   return [hit.given_names_cyrillic, hit.family_name_cyrillic].filter(Boolean).join(" ");
 }
 
-/** Newest first, whatever order the server sends; the id breaks ties within a moment. */
-export function newestFirst(records: AuditRecord[]): AuditRecord[] {
-  const time = (r: AuditRecord) => parseTimestamp(r.at)?.getTime() ?? 0;
-  return [...records].sort((a, b) => time(b) - time(a) || b.id - a.id);
-}
-
-function readQuery(): string {
-  return new URLSearchParams(window.location.search).get("q") ?? "";
-}
-
-function AccessLog({
-  person,
-  state,
-  headingRef,
-}: {
-  person: PersonHit;
-  state: LogState;
-  headingRef: RefObject<HTMLHeadingElement | null>;
-}) {
-  const { t, i18n } = useTranslation("audit");
-  const errorText = useErrorText(AUDIT_ERRORS);
-  const headingId = useId();
-  const captionId = useId();
-  const name = latinName(person);
-  const language = i18n.language;
-  const translated = (group: string, code: string | null | undefined) =>
-    code ? t(`${group}.${code}`, { defaultValue: code }) : "—";
-
-  return (
-    <section className="opvang-audit-section" aria-labelledby={headingId} data-testid="audit-log">
-      <Heading2 id={headingId} ref={headingRef} tabIndex={-1}>
-        {t("log.heading", { name })}
-      </Heading2>
-      <div aria-live="polite">
-        {state.status === "loading" ? <Paragraph>{t("log.loading")}</Paragraph> : null}
-        {state.status === "done" && state.records.length > 0 ? (
-          <Paragraph data-testid="audit-count">
-            {t("log.count", { count: state.records.length })}
-          </Paragraph>
-        ) : null}
-      </div>
-      {state.status === "not-found" ? (
-        <Notice type="error" testId="audit-not-found">
-          {t("log.notFound")}
-        </Notice>
-      ) : null}
-      {state.status === "error" ? (
-        <Notice type="error" testId="audit-error">
-          {errorText(state.error) ?? ""}
-        </Notice>
-      ) : null}
-      {state.status === "done" && state.records.length === 0 ? (
-        <Notice type="info" testId="audit-empty">
-          <Paragraph>
-            <strong>{t("log.empty")}</strong>
-          </Paragraph>
-          <Paragraph>{t("log.emptyHint")}</Paragraph>
-        </Notice>
-      ) : null}
-      {state.status === "done" && state.records.length > 0 ? (
-        <ScrollTable labelledBy={captionId}>
-          <Table data-testid="audit-records">
-            <TableCaption id={captionId}>{t("log.caption", { name })}</TableCaption>
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell scope="col">{t("log.col.when")}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t("log.col.who")}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t("log.col.role")}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t("log.col.action")}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t("log.col.record")}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t("log.col.fields")}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t("log.col.reason")}</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {state.records.map((record) => (
-                <TableRow key={record.id} data-testid="audit-record">
-                  <TableCell>
-                    <time dateTime={isoTimestamp(record.at)}>
-                      {formatDateTime(record.at, language)}
-                    </time>
-                  </TableCell>
-                  <TableCell>{record.username ?? t("log.system")}</TableCell>
-                  <TableCell>
-                    {record.role
-                      ? t(`roles.${record.role}`, { ns: "translation", defaultValue: record.role })
-                      : "—"}
-                  </TableCell>
-                  <TableCell>{translated("actions", record.action)}</TableCell>
-                  <TableCell>
-                    {record.entityId
-                      ? t("log.recordWithId", {
-                          entity: translated("entities", record.entityType),
-                          id: record.entityId,
-                        })
-                      : translated("entities", record.entityType)}
-                  </TableCell>
-                  <TableCell className="utrecht-table__cell--wrap">
-                    {record.fields?.length
-                      ? record.fields.map((field) => translated("fields", field)).join(", ")
-                      : "—"}
-                  </TableCell>
-                  <TableCell className="utrecht-table__cell--wrap">
-                    {record.reason || "—"}
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </ScrollTable>
-      ) : null}
-    </section>
-  );
-}
-
 export function AuditPage({ api = auditApi }: AuditPageProps) {
   const { t, i18n } = useTranslation("audit");
   const errorText = useErrorText(AUDIT_ERRORS);
-  const [q, setQ] = useState(readQuery);
-  const [person, setPerson] = useState<PersonHit | null>(null);
-  const [log, setLog] = useState<LogState>({ status: "loading" });
+  const { params, set } = useUrlSearch();
+  const queryClient = useQueryClient();
+  const filter = logFilterFromSearch(params);
+  const [q, setQ] = useState(() => params.get("q") ?? "");
+  // The name of the person chosen from the search, shown before their log arrives.
+  const [chosen, setChosen] = useState<{ id: number; name: string } | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const logHeadingRef = useRef<HTMLHeadingElement>(null);
-  const latest = useRef(0);
   const captionId = useId();
   const language = i18n.language;
 
@@ -196,23 +73,16 @@ export function AuditPage({ api = auditApi }: AuditPageProps) {
     catalog: AUDIT_ERRORS,
     inputRef,
     // Keep the address bar in step, so that the search can be reloaded and shared.
-    onSearched: (query: string) =>
-      navigate(`/audit?${new URLSearchParams({ q: query })}`, { replace: true }),
+    onSearched: (query: string) => set({ q: query }, { replace: true }),
   });
-  const runSearch = useCallback(
-    (query: string) => {
-      setPerson(null);
-      return run(query);
-    },
-    [run],
-  );
+  const runSearch = useCallback((query: string) => run(query), [run]);
 
   // A search in the address bar (/audit?q=…) runs once on opening.
   const ranInitial = useRef(false);
   useEffect(() => {
     if (ranInitial.current) return;
     ranInitial.current = true;
-    const initial = readQuery().trim();
+    const initial = (new URLSearchParams(window.location.search).get("q") ?? "").trim();
     if (initial) void runSearch(initial);
   }, [runSearch]);
 
@@ -228,22 +98,14 @@ export function AuditPage({ api = auditApi }: AuditPageProps) {
     void runSearch(query);
   }
 
-  async function choose(hit: PersonHit) {
-    const ticket = ++latest.current;
-    setPerson(hit);
-    setLog({ status: "loading" });
+  /** The person's log, from the start: its own address, and a fresh look when chosen again. */
+  function choose(hit: PersonHit) {
+    setChosen({ id: hit.id, name: latinName(hit) });
+    const next = { personId: hit.id, userId: null, action: "", from: "", to: "", page: 1 };
+    set(searchOfLogFilter(next));
+    void queryClient.invalidateQueries({ queryKey: AUDIT_LOG_KEY });
     // Move focus to the log's heading, so keyboard and screen reader users land on it.
     requestAnimationFrame(() => logHeadingRef.current?.focus());
-    try {
-      const records = await api.accessLog(hit.id);
-      if (ticket === latest.current) setLog({ status: "done", records: newestFirst(records) });
-    } catch (error) {
-      if (ticket !== latest.current) return;
-      if (error instanceof ApiError && error.status === 404) setLog({ status: "not-found" });
-      else {
-        setLog({ status: "error", error: apiErrorOf(error) });
-      }
-    }
   }
 
   return (
@@ -302,7 +164,7 @@ export function AuditPage({ api = auditApi }: AuditPageProps) {
             <TableBody>
               {search.hits.map((hit) => {
                 const name = latinName(hit);
-                const selected = person?.id === hit.id;
+                const selected = filter.personId === hit.id;
                 return (
                   // The chosen person's row is marked current (the button is no toggle).
                   <TableRow key={hit.id} aria-current={selected ? "true" : undefined}>
@@ -316,7 +178,7 @@ export function AuditPage({ api = auditApi }: AuditPageProps) {
                         type="button"
                         appearance="secondary-action-button"
                         aria-label={t("search.chooseLabel", { name })}
-                        onClick={() => void choose(hit)}
+                        onClick={() => choose(hit)}
                       >
                         {t("search.choose")}
                       </Button>
@@ -329,7 +191,13 @@ export function AuditPage({ api = auditApi }: AuditPageProps) {
         </ScrollTable>
       ) : null}
 
-      {person ? <AccessLog person={person} state={log} headingRef={logHeadingRef} /> : null}
+      <AuditLog
+        api={api}
+        filter={filter}
+        knownName={chosen && chosen.id === filter.personId ? chosen.name : null}
+        headingRef={logHeadingRef}
+        onFilter={(next) => set(searchOfLogFilter(next))}
+      />
     </div>
   );
 }

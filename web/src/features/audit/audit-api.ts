@@ -32,11 +32,56 @@ export interface AuditRecord {
   gemeenteCode: string | null;
   fields: string[] | null;
   reason: string | null;
+  /** How many persons a shared record lists (the municipality's log; 0 in a person's). */
+  persons?: number;
 }
+
+/**
+ * What the log shows, as the address bar keeps it (/audit?person=12&action=read&page=2):
+ * a person's log or the municipality's, by user, action and period (days, inclusive).
+ */
+export interface AuditLogFilter {
+  personId: number | null;
+  userId: number | null;
+  action: string;
+  from: string;
+  to: string;
+  /** 1-based. */
+  page: number;
+}
+
+export interface AuditLogPage {
+  person: {
+    id: number;
+    familyName: string;
+    givenNames: string;
+    familyNameCyrillic: string | null;
+    givenNamesCyrillic: string | null;
+  } | null;
+  offset: number;
+  limit: number;
+  hasMore: boolean;
+  records: AuditRecord[];
+}
+
+/** A staff account, for the filter on user. */
+export interface StaffAccount {
+  id: number;
+  username: string;
+  displayName: string;
+}
+
+/** Records per page of the log. */
+export const LOG_PAGE_SIZE = 50;
 
 export interface AuditApi {
   search(q: string): Promise<PersonHit[]>;
+  /** A person's log (GET /persons/{id}/audit), without pages or filters. */
   accessLog(personId: number): Promise<AuditRecord[]>;
+  /** The municipality's log or a person's, filtered, a page at a time (GET /audit). */
+  log(filter: AuditLogFilter): Promise<AuditLogPage>;
+  /** The municipality's staff accounts (GET /users). */
+  users(): Promise<StaffAccount[]>;
 }
 
 const V1 = "/api/v1";
@@ -53,5 +98,21 @@ export const auditApi: AuditApi = {
       `${V1}/persons/${personId}/audit`,
     );
     return records;
+  },
+  log(filter) {
+    const params = new URLSearchParams({
+      limit: String(LOG_PAGE_SIZE),
+      offset: String((filter.page - 1) * LOG_PAGE_SIZE),
+    });
+    if (filter.personId !== null) params.set("personId", String(filter.personId));
+    if (filter.userId !== null) params.set("userId", String(filter.userId));
+    if (filter.action) params.set("action", filter.action);
+    if (filter.from) params.set("from", filter.from);
+    if (filter.to) params.set("to", filter.to);
+    return request<AuditLogPage>("GET", `${V1}/audit?${params}`);
+  },
+  async users() {
+    const { users } = await request<{ users: StaffAccount[] }>("GET", `${V1}/users?limit=200`);
+    return users;
   },
 };

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
+import type { IncomeSource } from "../../../../src/domain/enums";
 import { ApiError } from "../../api";
 import {
   byText,
@@ -11,6 +12,8 @@ import {
   submit,
   type,
 } from "../../test/render";
+import { incomesApi } from "../incomes/api";
+import { setFlash } from "./flash";
 import { HouseholdPage } from "./HouseholdPage";
 import type { Household, RegistryApi } from "./registry-api";
 
@@ -19,6 +22,19 @@ vi.mock("../return/api", async (importOriginal) => ({
   ...(await importOriginal<typeof import("../return/api")>()),
   returnApi: { householdCase: vi.fn(async () => null), consents: vi.fn(async () => []) },
 }));
+
+// Corrections and removals of incomes go to the incomes API: spies here.
+vi.mock("../incomes/api", async (importOriginal) => {
+  const original = await importOriginal<typeof import("../incomes/api")>();
+  return {
+    ...original,
+    incomesApi: {
+      ...original.incomesApi,
+      correctIncome: vi.fn(async () => ({})),
+      removeIncome: vi.fn(async () => undefined),
+    },
+  };
+});
 
 // The transition section asks its own API: answered from memory (nothing recorded yet).
 vi.mock("../transition/api", async (importOriginal) => ({
@@ -383,5 +399,156 @@ describe("household page", () => {
     });
     await settle();
     expect(container.querySelector('[data-testid="decide-month"]')).toBeNull();
+  });
+
+  it("confirms a household just registered, with its members", async () => {
+    setFlash(12, "registered");
+    const { container } = await render(<HouseholdPage id={12} api={fakeApi()} />, {
+      user: demoUser("caseworker"),
+    });
+    await settle();
+    const notice = container.querySelector('[data-testid="household-notice"]');
+    expect(notice?.textContent).toBe(
+      "Het huishouden Shevchenko is geregistreerd, met 1 lid: Olena Shevchenko.",
+    );
+    expect(notice?.querySelector('[role="status"]')).not.toBeNull();
+  });
+
+  it("shows stored codes in the reader's language: a membership's reason and the history's", async () => {
+    const coded = household(1);
+    coded.history.push({
+      at: "2024-01-02 10:00:00+00",
+      username: "caseworker-utrecht",
+      role: "caseworker",
+      action: "decide",
+      entityType: "decision",
+      entityId: "40",
+      personId: 7,
+      fields: null,
+      reason: '{"code":"decide","kind":"manual","month":"2026-11","note":"eerste maand"}',
+    });
+    const api = fakeApi({ household: vi.fn(async () => coded) });
+    const nl = await render(<HouseholdPage id={12} api={api} />, { user: demoUser("caseworker") });
+    await settle();
+    const members = nl.container.querySelector('[data-testid="members"]')?.textContent ?? "";
+    expect(members).toContain("Aankomst");
+    expect(members).not.toContain("arrival");
+    const history = nl.container.querySelector('[data-testid="history"]')?.textContent ?? "";
+    expect(history).toContain("Besluit over november 2026 (met de hand): eerste maand");
+    expect(history).not.toContain('"code"');
+    cleanup();
+    const uk = await render(<HouseholdPage id={12} api={api} />, {
+      user: demoUser("caseworker"),
+      language: "uk",
+    });
+    await settle();
+    expect(uk.container.querySelector('[data-testid="members"]')?.textContent).toContain(
+      "Прибуття",
+    );
+  });
+
+  it("corrects an income with a reason and the version read; an imported one explains what to do", async () => {
+    const income = (id: number, source: IncomeSource, version: number) => ({
+      id,
+      personId: 7,
+      month: "2026-07",
+      netCents: 100000,
+      kind: "work" as const,
+      source,
+      payer: "Albert Heijn",
+      receivedAt: "2026-07-31 10:00:00+00",
+      version,
+    });
+    const api = fakeApi({
+      incomes: vi.fn(async () => ({
+        personId: 7,
+        months: [
+          {
+            month: "2026-07",
+            totalsBySource: {},
+            incomes: [income(5, "caseworker", 2), income(6, "inlichtingenbureau", 1)],
+          },
+        ],
+      })),
+    });
+    const { container } = await render(<HouseholdPage id={12} api={api} />, {
+      user: demoUser("caseworker"),
+    });
+    await settle();
+    await click(container.querySelector('[data-testid="income-correct-5"]'));
+    const form = container.querySelector('[data-testid="income-correct-form"]');
+    expect(form?.querySelector("h3")?.textContent).toBe("Inkomen van juli 2026 corrigeren");
+    await type(inputByLabel(container, "Netto bedrag"), "1200,00");
+    await submit(form);
+    expect(container.querySelector('[data-testid="error-summary"]')?.textContent).toContain(
+      "Reden van de correctie: Geef een reden op.",
+    );
+    expect(incomesApi.correctIncome).not.toHaveBeenCalled();
+    await type(inputByLabel(container, "Reden van de correctie"), "loonstrook toont 1200");
+    await submit(form);
+    expect(incomesApi.correctIncome).toHaveBeenCalledWith(
+      5,
+      expect.objectContaining({
+        month: "2026-07",
+        netCents: 120000,
+        source: "caseworker",
+        reason: "loonstrook toont 1200",
+        version: 2,
+      }),
+    );
+    expect(container.querySelector('[data-testid="income-message"]')?.textContent).toBe(
+      "Het inkomen van juli 2026 is gecorrigeerd.",
+    );
+
+    // Someone else changed it meanwhile: 409, reloaded, said so.
+    vi.mocked(incomesApi.correctIncome).mockRejectedValueOnce(
+      new ApiError(409, "conflict", "changed", [], { id: 5, version: 3 }),
+    );
+    await click(container.querySelector('[data-testid="income-correct-5"]'));
+    await type(inputByLabel(container, "Reden van de correctie"), "nog eens");
+    await submit(container.querySelector('[data-testid="income-correct-form"]'));
+    expect(container.querySelector('[data-testid="income-changed"]')?.textContent).toContain(
+      "Iemand anders heeft dit inkomen intussen gewijzigd",
+    );
+
+    // An Inlichtingenbureau row cannot be changed: no removal, and the way to correct it.
+    expect(container.querySelector('[data-testid="income-remove-6"]')).toBeNull();
+    await click(container.querySelector('[data-testid="income-correct-6"]'));
+    const imported = container.querySelector('[data-testid="income-imported"]')?.textContent;
+    expect(imported).toContain("Vastgesteld door casemanager");
+    expect(imported).toContain("u kunt het niet corrigeren of verwijderen");
+  });
+
+  it("shows no income actions to a finance officer", async () => {
+    const api = fakeApi({
+      incomes: vi.fn(async () => ({
+        personId: 7,
+        months: [
+          {
+            month: "2026-07",
+            totalsBySource: {},
+            incomes: [
+              {
+                id: 5,
+                personId: 7,
+                month: "2026-07",
+                netCents: 100000,
+                kind: "work" as const,
+                source: "caseworker" as const,
+                payer: null,
+                receivedAt: "2026-07-31 10:00:00+00",
+                version: 1,
+              },
+            ],
+          },
+        ],
+      })),
+    });
+    const { container } = await render(<HouseholdPage id={12} api={api} />, {
+      user: demoUser("finance_officer"),
+    });
+    await settle();
+    expect(container.querySelector('[data-testid="income-5"]')).not.toBeNull();
+    expect(container.querySelector('[data-testid="income-correct-5"]')).toBeNull();
   });
 });

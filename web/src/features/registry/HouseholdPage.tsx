@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, Button, ButtonGroup, Link, Paragraph } from "@utrecht/component-library-react";
-import { useCallback, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError } from "../../api";
 import { PageTitle } from "../../components/PageTitle";
@@ -23,6 +23,7 @@ import {
   IncomesSection,
 } from "./components/MoneySections";
 import { PlacementsSection } from "./components/PlacementsSection";
+import { clearFlash, peekFlash } from "./flash";
 import { formatMonth, fullName, todayNl } from "./format";
 import { householdKey, householdPlacementsQuery, householdQuery } from "./queries";
 import { type RegistryApi, registryApi } from "./registry-api";
@@ -73,10 +74,14 @@ export function HouseholdPage({ id, api = registryApi }: { id: number; api?: Reg
   const queryClient = useQueryClient();
   const record = useQuery(householdQuery(api, id));
   const placed = useQuery(householdPlacementsQuery(api, id));
-  const [notice, setNotice] = useState<PageNotice | null>(null);
+  // Just registered (IntakePage): the page opens with a confirmation.
+  const [notice, setNotice] = useState<PageNotice | null>(() =>
+    peekFlash(id) === "registered" ? { type: "ok", key: "intake.registered" } : null,
+  );
   const noticeRef = useRef<HTMLDivElement>(null);
   const can = useCan();
   const canEdit = can("households.write");
+  const loaded = record.isSuccess;
 
   /** After a change: everything under the household loads again (record, sections). */
   const load = useCallback(
@@ -87,6 +92,13 @@ export function HouseholdPage({ id, api = registryApi }: { id: number; api?: Reg
   const focusNotice = useCallback(() => {
     requestAnimationFrame(() => noticeRef.current?.focus());
   }, []);
+
+  // The confirmation takes focus once the household is there, so it is read out first.
+  useEffect(() => {
+    if (!loaded || peekFlash(id) === null) return;
+    clearFlash(id);
+    focusNotice();
+  }, [loaded, id, focusNotice]);
 
   const callbacks: ChangeCallbacks = {
     onSaved: (message) => {
@@ -152,7 +164,15 @@ export function HouseholdPage({ id, api = registryApi }: { id: number; api?: Reg
       {notice ? (
         <div ref={noticeRef} tabIndex={-1} data-testid="household-notice">
           <Alert type={notice.type} role={notice.type === "warning" ? "alert" : "status"}>
-            <Paragraph>{t(notice.key, notice.params)}</Paragraph>
+            <Paragraph>
+              {notice.key === "intake.registered"
+                ? t(notice.key, {
+                    label: household.label,
+                    count: current.length,
+                    names: current.map((m) => fullName(m.person)).join(", "),
+                  })
+                : t(notice.key, notice.params)}
+            </Paragraph>
             {notice.link ? <FollowUpLink link={notice.link} /> : null}
           </Alert>
         </div>
@@ -189,7 +209,7 @@ export function HouseholdPage({ id, api = registryApi }: { id: number; api?: Reg
           void load().then(focusNotice);
         }}
       />
-      <IncomesSection household={household} api={api} />
+      <IncomesSection household={household} api={api} canWrite={can("incomes.write")} />
       {can("transition.read") ? (
         <TransitionSection householdId={household.id} canEdit={can("transition.write")} />
       ) : null}

@@ -6,7 +6,9 @@ import { linkHandler, navigate } from "../../links";
 import { isAllowed } from "../../navigation";
 import { useSession } from "../../session";
 import { PersonSearch, searchUrl } from "./components/PersonSearch";
+import { HouseholdList } from "./HouseholdList";
 import { HouseholdNotFound } from "./HouseholdPage";
+import type { HouseholdListApi } from "./household-list-api";
 import { IntakePage } from "./IntakePage";
 import { type RegistryApi, registryApi } from "./registry-api";
 import "./registry.css";
@@ -21,8 +23,17 @@ export function NewHouseholdPage({ api = registryApi }: { api?: RegistryApi }) {
   );
 }
 
-/** /households: find a household through its members, or register a new one. */
-export function HouseholdsStart({ api = registryApi }: { api?: RegistryApi }) {
+/**
+ * /households: all households of the municipality (filtered, sorted, a page at a time), a
+ * household found through its members, or a new one registered.
+ */
+export function HouseholdsStart({
+  api = registryApi,
+  listApi,
+}: {
+  api?: RegistryApi;
+  listApi?: HouseholdListApi;
+}) {
   const { t } = useTranslation("registry");
   const headingId = useId();
   const { user, can } = useSession();
@@ -53,6 +64,7 @@ export function HouseholdsStart({ api = registryApi }: { api?: RegistryApi }) {
           }
         />
       </section>
+      {can("households.list") ? <HouseholdList api={listApi} locationsApi={api} /> : null}
     </div>
   );
 }

@@ -10,6 +10,7 @@ import {
   submit,
   type,
 } from "../../test/render";
+import { peekFlash } from "./flash";
 import { IntakePage } from "./IntakePage";
 import type { RegistryApi } from "./registry-api";
 
@@ -155,5 +156,51 @@ describe("intake form", () => {
       }),
     );
     expect(window.location.pathname).toBe("/households/42");
+  });
+
+  it("takes the birth date as dd-mm-jjjj (Dutch) and sends it as ISO; the page confirms", async () => {
+    const api = fakeApi();
+    const { container } = await render(<IntakePage api={api} search="" />);
+    await type(inputByLabel(container, "Achternaam (Latijns schrift)"), "Moroz");
+    await type(inputByLabel(container, "Voornamen (Latijns schrift)"), "Iryna");
+    await type(inputByLabel(container, "Geboortedatum"), "14-03-1984");
+    await submit(form(container));
+    expect(api.createHousehold).toHaveBeenCalledWith(
+      expect.objectContaining({
+        members: [
+          expect.objectContaining({
+            person: expect.objectContaining({ birthDate: "1984-03-14" }),
+          }),
+        ],
+      }),
+    );
+    // The household's page opens with the confirmation (HouseholdPage reads the flash).
+    expect(peekFlash(42)).toBe("registered");
+  });
+
+  it("takes the Ukrainian dd.mm.yyyy and refuses a non-date in the user's language", async () => {
+    const api = fakeApi();
+    const { container } = await render(<IntakePage api={api} search="" />, { language: "uk" });
+    const birth = inputByLabel(container, "Дата народження");
+    await type(inputByLabel(container, "Прізвище (латиницею)"), "Moroz");
+    await type(inputByLabel(container, "Ім’я (латиницею)"), "Iryna");
+    await type(birth, "14 березня 1984");
+    await submit(form(container));
+    expect(api.createHousehold).not.toHaveBeenCalled();
+    expect(errorFor(container, birth)).toMatch(/^Це не дата\. Пишіть день\.місяць\.рік/);
+    await type(birth, "31.02.1984");
+    await submit(form(container));
+    expect(errorFor(container, birth)).toBe("Такої дати не існує.");
+    await type(birth, "00.05.1968");
+    await submit(form(container));
+    expect(api.createHousehold).toHaveBeenCalledWith(
+      expect.objectContaining({
+        members: [
+          expect.objectContaining({
+            person: expect.objectContaining({ birthDate: "1968-05-00" }),
+          }),
+        ],
+      }),
+    );
   });
 });

@@ -9,6 +9,7 @@ import {
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import {
+  DateField,
   ErrorSummary,
   type FieldError,
   type FieldErrors,
@@ -29,7 +30,8 @@ import {
   validatePerson,
 } from "./components/PersonFields";
 import { REGISTRY_ERRORS } from "./errors";
-import { isIsoDate, todayNl } from "./format";
+import { setFlash } from "./flash";
+import { formatDateInput, isIsoDate, parseDateInput, todayNl } from "./format";
 import {
   MEMBER_ROLES,
   type MemberInput,
@@ -196,9 +198,11 @@ export interface IntakePageProps {
 }
 
 export function IntakePage({ api = registryApi, search }: IntakePageProps) {
-  const { t } = useTranslation("registry");
+  const { t, i18n } = useTranslation("registry");
   const [prefill] = useState(() => readPrefill(search ?? window.location.search));
-  const [validFrom, setValidFrom] = useState(prefill.validFrom ?? todayNl());
+  const [validFrom, setValidFrom] = useState(() =>
+    formatDateInput(prefill.validFrom ?? todayNl(), i18n.language),
+  );
   const [label, setLabel] = useState("");
   const [members, setMembers] = useState<MemberDraft[]>(() => [
     prefill.member ?? newMember("head"),
@@ -209,18 +213,22 @@ export function IntakePage({ api = registryApi, search }: IntakePageProps) {
     event.preventDefault();
     if (form.busy) return;
     const found: FieldErrors = {};
-    if (!validFrom) found[VALID_FROM_ID] = { key: "errors.required" };
-    else if (!isIsoDate(validFrom)) found[VALID_FROM_ID] = { key: "errors.date_format" };
+    const from = parseDateInput(validFrom);
+    if (!validFrom.trim()) found[VALID_FROM_ID] = { key: "errors.required" };
+    else if (!from) found[VALID_FROM_ID] = { key: "errors.date_format" };
     for (const [index, member] of members.entries())
       Object.assign(found, validateMember(member, index));
     const general: FieldError[] = members.length === 0 ? [{ key: "errors.no_members" }] : [];
-    if (Object.keys(found).length > 0 || general.length > 0) return form.fail(found, general);
+    if (Object.keys(found).length > 0 || general.length > 0 || !from)
+      return form.fail(found, general);
     await form.run(async () => {
       const created = await api.createHousehold({
-        validFrom,
+        validFrom: from,
         ...(label.trim() ? { label: label.trim() } : {}),
         members: members.map(toMemberInput),
       });
+      // The household's page opens with a notice that it has been registered.
+      setFlash(created.id, "registered");
       navigate(`/households/${created.id}`);
     }, intakeFieldFor);
   }
@@ -252,9 +260,8 @@ export function IntakePage({ api = registryApi, search }: IntakePageProps) {
         data-testid="intake-form"
       >
         <div className="opvang-registry-grid">
-          <TextField
+          <DateField
             id={VALID_FROM_ID}
-            type="date"
             label={t("intake.validFrom")}
             description={t("intake.validFromHint")}
             value={validFrom}

@@ -4,6 +4,8 @@
  * 00 for an unknown month or day).
  */
 
+/** Dates as typed (14-03-1984, 14.03.1984 or 1984-03-14) → ISO: web/src/dates.ts. */
+export { formatDateInput, looksLikeDate, parseDateInput } from "../../dates";
 export {
   formatCents,
   formatCentsDifference,

@@ -6,7 +6,12 @@ import { request } from "../../api";
  * effect. Pages take a `RegistryApi` so that tests can pass a fake.
  */
 
-import type { MembershipRole as MemberRole, Sex } from "../../../../src/domain/enums";
+import type {
+  IncomeKind,
+  IncomeSource,
+  MembershipRole as MemberRole,
+  Sex,
+} from "../../../../src/domain/enums";
 
 export { MEMBERSHIP_ROLES as MEMBER_ROLES, SEXES } from "../../../../src/domain/enums";
 export type { MemberRole, Sex };
@@ -172,8 +177,8 @@ export interface Income {
   personId: number;
   month: string;
   netCents: number;
-  kind: string;
-  source: string;
+  kind: IncomeKind;
+  source: IncomeSource;
   payer: string | null;
   receivedAt: string;
   version: number;

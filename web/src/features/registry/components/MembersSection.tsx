@@ -15,8 +15,10 @@ import {
 } from "@utrecht/component-library-react";
 import { type FormEvent, type ReactNode, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useCodeTexts } from "../../../codes";
 import {
   CheckboxField,
+  DateField,
   ErrorSummary,
   type ErrorSummaryProps,
   type FieldErrors,
@@ -32,9 +34,10 @@ import {
   addDays,
   eighteenthBirthday,
   formatDate,
+  formatDateInput,
   fullName,
   fullNameCyrillic,
-  isIsoDate,
+  parseDateInput,
   todayNl,
 } from "../format";
 import {
@@ -138,10 +141,16 @@ function EndMembershipForm({
   const { t, i18n } = useTranslation("registry");
   const adultOn = member.role === "child" ? eighteenthBirthday(member.person.birthDate) : null;
   const today = todayNl();
-  const [validTo, setValidTo] = useState(
-    adultOn && adultOn > member.validFrom ? addDays(adultOn, -1) : today,
+  const [validTo, setValidTo] = useState(() =>
+    formatDateInput(
+      adultOn && adultOn > member.validFrom ? addDays(adultOn, -1) : today,
+      i18n.language,
+    ),
   );
-  const [reason, setReason] = useState(adultOn ? t("member.reasonAdult") : "");
+  const codes = useCodeTexts();
+  // A child turning 18: the reason's text in the reader's language, stored as its code.
+  const adultReason = codes.reason("turned_18_own_household") ?? "";
+  const [reason, setReason] = useState(adultOn ? adultReason : "");
   // A departing member leaves reception too; a child turning 18 usually stays where they live.
   const [endPlacement, setEndPlacement] = useState(!adultOn);
   const form = useForm(REGISTRY_ERRORS);
@@ -151,23 +160,27 @@ function EndMembershipForm({
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const errors: FieldErrors = {};
-    if (!isIsoDate(validTo)) errors[ids.validTo] = { key: "errors.date_format" };
-    else if (validTo < member.validFrom)
-      errors[ids.validTo] = { key: "errors.before_start", params: { date: member.validFrom } };
+    const to = parseDateInput(validTo);
+    if (!to) errors[ids.validTo] = { key: "errors.date_format" };
+    else if (to < member.validFrom)
+      errors[ids.validTo] = {
+        key: "errors.before_start",
+        params: { date: formatDate(member.validFrom, i18n.language) },
+      };
     if (!reason.trim()) errors[ids.reason] = { key: "errors.reasonRequired" };
-    if (Object.keys(errors).length) return form.fail(errors);
+    if (Object.keys(errors).length || !to) return form.fail(errors);
     await form.run(
       async () => {
         await api.endMember(household.id, member.membershipId, {
-          validTo,
-          reason: reason.trim(),
+          validTo: to,
+          reason: reason.trim() === adultReason ? "turned_18_own_household" : reason.trim(),
           version: household.version,
           endPlacement,
         });
-        const from = addDays(validTo, 1);
+        const from = addDays(to, 1);
         callbacks.onSaved({
           key: "member.ended",
-          params: { name, date: formatDate(validTo, i18n.language) },
+          params: { name, date: formatDate(to, i18n.language) },
           link:
             member.role === "child"
               ? {
@@ -204,9 +217,8 @@ function EndMembershipForm({
       onCancel={onCancel}
     >
       <div className="opvang-registry-grid">
-        <TextField
+        <DateField
           id={ids.validTo}
-          type="date"
           label={t("member.endDate")}
           description={t("member.endDateHint")}
           value={validTo}
@@ -245,9 +257,9 @@ function AddMemberForm({
   callbacks: ChangeCallbacks;
   onCancel: () => void;
 }) {
-  const { t } = useTranslation("registry");
+  const { t, i18n } = useTranslation("registry");
   const [member, setMember] = useState<MemberDraft>(() => newMember("child"));
-  const [validFrom, setValidFrom] = useState(todayNl());
+  const [validFrom, setValidFrom] = useState(() => formatDateInput(todayNl(), i18n.language));
   const [reason, setReason] = useState("");
   const form = useForm(REGISTRY_ERRORS);
   const ids = { validFrom: "add-validFrom", reason: "add-reason" };
@@ -262,14 +274,15 @@ function AddMemberForm({
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const errors: FieldErrors = validateMember(member, 0);
-    if (!isIsoDate(validFrom)) errors[ids.validFrom] = { key: "errors.date_format" };
+    const from = parseDateInput(validFrom);
+    if (!from) errors[ids.validFrom] = { key: "errors.date_format" };
     if (!reason.trim()) errors[ids.reason] = { key: "errors.reasonRequired" };
-    if (Object.keys(errors).length) return form.fail(errors);
+    if (Object.keys(errors).length || !from) return form.fail(errors);
     await form.run(
       async () => {
         await api.addMember(household.id, {
           ...toMemberInput(member),
-          validFrom,
+          validFrom: from,
           reason: reason.trim(),
           version: household.version,
         });
@@ -307,9 +320,8 @@ function AddMemberForm({
       onCancel={onCancel}
     >
       <div className="opvang-registry-grid">
-        <TextField
+        <DateField
           id={ids.validFrom}
-          type="date"
           label={t("member.startDate")}
           value={validFrom}
           required
@@ -350,6 +362,7 @@ export function MembersSection({
   );
   const today = todayNl();
   const language = i18n.language;
+  const codes = useCodeTexts();
   const order = { current: 0, future: 1, past: 2 } as const;
   const members = [...household.members].sort(
     (a, b) =>
@@ -397,7 +410,9 @@ export function MembersSection({
                     <TableCell>{t(`roles.${m.role}`)}</TableCell>
                     <TableCell>{formatDate(m.validFrom, language)}</TableCell>
                     <TableCell>{m.validTo ? formatDate(m.validTo, language) : "—"}</TableCell>
-                    <TableCell className="utrecht-table__cell--wrap">{m.reason ?? "—"}</TableCell>
+                    <TableCell className="utrecht-table__cell--wrap">
+                      {codes.reason(m.reason) ?? "—"}
+                    </TableCell>
                     <TableCell>{t(`status.${status}`)}</TableCell>
                     {canEdit ? (
                       <TableCell>

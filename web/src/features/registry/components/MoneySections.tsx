@@ -1,9 +1,10 @@
-import { type UseQueryResult, useQuery } from "@tanstack/react-query";
+import { type UseQueryResult, useQuery, useQueryClient } from "@tanstack/react-query";
 import {
   Checkbox,
   FormLabel,
   Heading2,
   Heading3,
+  Link,
   Paragraph,
   Table,
   TableBody,
@@ -16,6 +17,7 @@ import {
 import { type FormEvent, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError } from "../../../api";
+import { useCodeTexts } from "../../../codes";
 import {
   ErrorSummary,
   type FieldErrors,
@@ -27,6 +29,13 @@ import {
   useForm,
 } from "../../../components/form";
 import { ScrollTable } from "../../../components/ScrollTable";
+import { linkHandler } from "../../../links";
+import {
+  type IncomeEdit,
+  IncomeEditor,
+  type IncomeMessage,
+  IncomeRowActions,
+} from "../../incomes/components/IncomeEditor";
 import { REGISTRY_ERRORS } from "../errors";
 import {
   formatCents,
@@ -514,16 +523,32 @@ export function ChangesSection({
   );
 }
 
-export function IncomesSection({ household, api }: { household: Household; api: RegistryApi }) {
+export function IncomesSection({
+  household,
+  api,
+  canWrite = false,
+}: {
+  household: Household;
+  api: RegistryApi;
+  /** Whether the user may correct and remove incomes (caseworker). */
+  canWrite?: boolean;
+}) {
   const { t, i18n } = useTranslation("registry");
+  const { t: tIncomes } = useTranslation(["incomes", "locations"], { nsMode: "fallback" });
   const headingId = useId();
   const captionId = useId();
+  const editId = useId();
   const language = i18n.language;
+  const queryClient = useQueryClient();
   const to = thisMonthNl();
   const [year, month] = to.split("-").map(Number) as [number, number];
   const fromDate = new Date(Date.UTC(year, month - 1 - 11, 1));
   const from = fromDate.toISOString().slice(0, 7);
-  const state = loadOf(useQuery(householdIncomesQuery(api, household, from, to, fullName)));
+  const query = householdIncomesQuery(api, household, from, to, fullName);
+  const state = loadOf(useQuery(query));
+  const [edit, setEdit] = useState<IncomeEdit | null>(null);
+  const [message, setMessage] = useState<IncomeMessage | null>(null);
+  const focusEdit = () => requestAnimationFrame(() => document.getElementById(editId)?.focus());
   return (
     <section className="opvang-registry-section" aria-labelledby={headingId} data-testid="incomes">
       <Heading2 id={headingId}>{t("incomes.heading")}</Heading2>
@@ -551,11 +576,14 @@ export function IncomesSection({ household, api }: { household: Household; api: 
                 <TableHeaderCell scope="col">{t("incomes.kind")}</TableHeaderCell>
                 <TableHeaderCell scope="col">{t("incomes.source")}</TableHeaderCell>
                 <TableHeaderCell scope="col">{t("incomes.payer")}</TableHeaderCell>
+                {canWrite ? (
+                  <TableHeaderCell scope="col">{t("common.actions")}</TableHeaderCell>
+                ) : null}
               </TableRow>
             </TableHeader>
             <TableBody>
               {state.value.map((income) => (
-                <TableRow key={income.id}>
+                <TableRow key={income.id} data-testid={`income-${income.id}`}>
                   <TableCell>{formatMonth(income.month, language)}</TableCell>
                   <TableCell>{income.name}</TableCell>
                   <TableCell className="opvang-registry-amount">
@@ -568,12 +596,54 @@ export function IncomesSection({ household, api }: { household: Household; api: 
                     {t(`incomes.sources.${income.source}`, { defaultValue: income.source })}
                   </TableCell>
                   <TableCell>{income.payer ?? "—"}</TableCell>
+                  {canWrite ? (
+                    <TableCell>
+                      <IncomeRowActions
+                        income={income}
+                        onEdit={(next) => {
+                          setMessage(null);
+                          setEdit(next);
+                          focusEdit();
+                        }}
+                      />
+                    </TableCell>
+                  ) : null}
                 </TableRow>
               ))}
             </TableBody>
           </Table>
         </ScrollTable>
       ) : null}
+      <div id={editId} tabIndex={-1}>
+        {message ? (
+          <Notice type={message.type} testId="income-message">
+            {tIncomes(message.key, { month: formatMonth(message.month, language) })}
+          </Notice>
+        ) : null}
+        {canWrite && edit && state.status === "ready" ? (
+          <IncomeEditor
+            key={`${edit.id}-${edit.mode}`}
+            edit={edit}
+            incomes={state.value}
+            reload={() => queryClient.invalidateQueries({ queryKey: query.queryKey })}
+            onEdit={setEdit}
+            onCancel={() => setEdit(null)}
+            onDone={(done) => {
+              setEdit(null);
+              setMessage(done);
+              focusEdit();
+            }}
+            enterElsewhere={
+              <Paragraph>
+                {tIncomes("incomes.enterOnIncomesPage")}{" "}
+                <Link href="/incomes" onClick={linkHandler("/incomes")}>
+                  {tIncomes("incomes.title")}
+                </Link>
+              </Paragraph>
+            }
+          />
+        ) : null}
+      </div>
     </section>
   );
 }
@@ -583,6 +653,7 @@ export function HistorySection({ household }: { household: Household }) {
   const headingId = useId();
   const captionId = useId();
   const language = i18n.language;
+  const codes = useCodeTexts();
   const names = new Map(household.members.map((m) => [m.person.id, fullName(m.person)]));
   return (
     <section className="opvang-registry-section" aria-labelledby={headingId} data-testid="history">
@@ -614,15 +685,19 @@ export function HistorySection({ household }: { household: Household }) {
                       : ""}
                   </TableCell>
                   <TableCell>
-                    {t(`history.actions.${entry.action}`, { defaultValue: entry.action })}
+                    {t(`history.actions.${entry.action}`, {
+                      defaultValue: codes.action(entry.action),
+                    })}
                     {entry.entityType && entry.entityType !== "household"
-                      ? ` · ${t(`history.entities.${entry.entityType}`, { defaultValue: entry.entityType })}`
+                      ? ` · ${t(`history.entities.${entry.entityType}`, { defaultValue: codes.entity(entry.entityType).toLowerCase() })}`
                       : ""}
                   </TableCell>
                   <TableCell>
                     {entry.personId ? (names.get(entry.personId) ?? `#${entry.personId}`) : "—"}
                   </TableCell>
-                  <TableCell className="utrecht-table__cell--wrap">{entry.reason ?? "—"}</TableCell>
+                  <TableCell className="utrecht-table__cell--wrap">
+                    {codes.reason(entry.reason) ?? "—"}
+                  </TableCell>
                 </TableRow>
               ))}
             </TableBody>

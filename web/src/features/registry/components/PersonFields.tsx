@@ -7,6 +7,7 @@ import {
   transliterate,
 } from "../../../../../src/domain/transliteration";
 import {
+  DateField,
   type FieldError,
   type FieldErrors,
   SelectField,
@@ -14,7 +15,7 @@ import {
   useErrorText,
 } from "../../../components/form";
 import { REGISTRY_ERRORS } from "../errors";
-import { isBrpDate, isIsoDate } from "../format";
+import { looksLikeDate, parseDateInput } from "../format";
 import {
   CONTACT_LANGUAGES,
   type ContactLanguage,
@@ -94,10 +95,11 @@ export function validatePerson(p: PersonDraft): Partial<Record<PersonField, Fiel
   for (const f of ["familyNameCyrillic", "givenNamesCyrillic"] as const) {
     if (p[f].trim() && !CYRILLIC_NAME.test(p[f].trim())) errors[f] = { key: "errors.not_cyrillic" };
   }
+  // Typed as 14-03-1984, 14.03.1984 or 1984-03-14; 00 for an unknown day or month (BRP).
   if (!p.birthDate.trim()) errors.birthDate = { key: "errors.required" };
-  else if (!/^\d{4}-\d{2}-\d{2}$/.test(p.birthDate.trim()))
-    errors.birthDate = { key: "errors.brp_date_format" };
-  else if (!isBrpDate(p.birthDate.trim())) errors.birthDate = { key: "errors.date_nonexistent" };
+  else if (!looksLikeDate(p.birthDate)) errors.birthDate = { key: "errors.brp_date_format" };
+  else if (!parseDateInput(p.birthDate, { partial: true }))
+    errors.birthDate = { key: "errors.date_nonexistent" };
   const bsn = digitsOf(p.bsn);
   if (bsn) {
     if (!/^\d{9}$/.test(bsn)) errors.bsn = { key: "errors.bsn_format" };
@@ -108,25 +110,28 @@ export function validatePerson(p: PersonDraft): Partial<Record<PersonField, Fiel
   if (p.nationalityCode && !/^\d{4}$/.test(p.nationalityCode.trim()))
     errors.nationalityCode = { key: "errors.nationality_code" };
   for (const f of ["protectionStart", "brpRegistrationDate"] as const) {
-    if (p[f] && !isIsoDate(p[f])) errors[f] = { key: "errors.date_format" };
+    if (p[f].trim() && !parseDateInput(p[f])) errors[f] = { key: "errors.date_format" };
   }
   return errors;
 }
 
+/** The person as the API takes it: dates in ISO form (validatePerson found them valid). */
 export function toPersonInput(p: PersonDraft): PersonInput {
   const optional = (value: string) => value.trim() || null;
+  const date = (value: string, partial = false) =>
+    value.trim() ? (parseDateInput(value, { partial }) ?? value.trim()) : null;
   return {
     familyName: p.familyName.trim(),
     givenNames: p.givenNames.trim(),
     familyNameCyrillic: optional(p.familyNameCyrillic),
     givenNamesCyrillic: optional(p.givenNamesCyrillic),
-    birthDate: p.birthDate.trim(),
+    birthDate: date(p.birthDate, true) ?? "",
     bsn: optional(digitsOf(p.bsn)),
     vNumber: optional(p.vNumber.replace(/\s/g, "")),
     sex: p.sex,
     nationalityCode: p.nationalityCode.trim() || "0034",
-    protectionStart: optional(p.protectionStart),
-    brpRegistrationDate: optional(p.brpRegistrationDate),
+    protectionStart: date(p.protectionStart),
+    brpRegistrationDate: date(p.brpRegistrationDate),
     contactLanguage: p.contactLanguage,
   };
 }
@@ -270,6 +275,7 @@ export function PersonFields({ idPrefix, person, errors, onChange }: PersonField
         value={person.birthDate}
         required
         inputMode="numeric"
+        placeholder={t("person.birthDatePlaceholder")}
         description={t("person.birthDateHint")}
         error={errorText(errors.birthDate)}
         onChange={set("birthDate")}
@@ -309,17 +315,15 @@ export function PersonFields({ idPrefix, person, errors, onChange }: PersonField
         error={errorText(errors.nationalityCode)}
         onChange={set("nationalityCode")}
       />
-      <TextField
+      <DateField
         id={id("protectionStart")}
-        type="date"
         label={t("person.protectionStart")}
         value={person.protectionStart}
         error={errorText(errors.protectionStart)}
         onChange={set("protectionStart")}
       />
-      <TextField
+      <DateField
         id={id("brpRegistrationDate")}
-        type="date"
         label={t("person.brpRegistrationDate")}
         value={person.brpRegistrationDate}
         error={errorText(errors.brpRegistrationDate)}

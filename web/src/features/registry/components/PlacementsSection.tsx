@@ -13,7 +13,9 @@ import {
 } from "@utrecht/component-library-react";
 import { type FormEvent, useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useCodeTexts } from "../../../codes";
 import {
+  DateField,
   type FieldErrors,
   Notice,
   SelectField,
@@ -23,7 +25,7 @@ import {
 } from "../../../components/form";
 import { ScrollTable } from "../../../components/ScrollTable";
 import { REGISTRY_ERRORS } from "../errors";
-import { formatDate, fullName, isIsoDate, todayNl } from "../format";
+import { formatDate, formatDateInput, fullName, parseDateInput, todayNl } from "../format";
 import type {
   Household,
   LocationSummary,
@@ -82,7 +84,7 @@ function PlacementForm({
   onCancel: () => void;
   onWarnings: (warnings: PlacementWarning[], locations: LocationSummary[]) => void;
 }) {
-  const { t } = useTranslation("registry");
+  const { t, i18n } = useTranslation("registry");
   const [kind, setKind] = useState<"goo" | "poo">("goo");
   const [locationId, setLocationId] = useState("");
   const [locations, setLocations] = useState<LocationSummary[]>([]);
@@ -93,7 +95,7 @@ function PlacementForm({
     city: "",
     hostName: "",
   });
-  const [validFrom, setValidFrom] = useState(todayNl());
+  const [validFrom, setValidFrom] = useState(() => formatDateInput(todayNl(), i18n.language));
   const [reason, setReason] = useState("");
   const form = useForm(REGISTRY_ERRORS);
   const id = (field: string) => `placement-${field}`;
@@ -126,9 +128,10 @@ function PlacementForm({
       for (const f of ADDRESS_FIELDS)
         if (!address[f].trim()) errors[id(f)] = { key: "errors.required" };
     }
-    if (!isIsoDate(validFrom)) errors[id("validFrom")] = { key: "errors.date_format" };
+    const from = parseDateInput(validFrom);
+    if (!from) errors[id("validFrom")] = { key: "errors.date_format" };
     if (mode === "move" && !reason.trim()) errors[id("reason")] = { key: "errors.reasonRequired" };
-    if (Object.keys(errors).length) return form.fail(errors);
+    if (Object.keys(errors).length || !from) return form.fail(errors);
     const target =
       kind === "goo"
         ? { kind, locationId: Number(locationId) }
@@ -140,7 +143,7 @@ function PlacementForm({
       if (mode === "move") {
         const result = await api.move(household.id, {
           ...target,
-          validFrom,
+          validFrom: from,
           reason: reason.trim(),
         });
         onWarnings(result.warnings ?? [], locations);
@@ -149,7 +152,7 @@ function PlacementForm({
       }
       const result: PlaceResult = await api.place(household.id, {
         ...target,
-        validFrom,
+        validFrom: from,
         reason: reason.trim() || null,
       });
       onWarnings(result.warnings ?? [], locations);
@@ -209,6 +212,7 @@ function PlacementForm({
             id={id("locationId")}
             label={t("placement.location")}
             description={t("placement.locationHint")}
+            required
             value={locationId}
             options={[
               { value: "", label: t("placement.chooseLocation") },
@@ -237,9 +241,8 @@ function PlacementForm({
               />
             ))
           : null}
-        <TextField
+        <DateField
           id={id("validFrom")}
-          type="date"
           label={t("placement.startDate")}
           description={mode === "move" ? t("placement.moveDateHint") : undefined}
           value={validFrom}
@@ -272,8 +275,8 @@ function EndPlacementsForm({
   callbacks: ChangeCallbacks;
   onCancel: () => void;
 }) {
-  const { t } = useTranslation("registry");
-  const [validTo, setValidTo] = useState(todayNl());
+  const { t, i18n } = useTranslation("registry");
+  const [validTo, setValidTo] = useState(() => formatDateInput(todayNl(), i18n.language));
   const [reason, setReason] = useState("");
   const form = useForm(REGISTRY_ERRORS);
   const ids = { validTo: "placement-end-validTo", reason: "placement-end-reason" };
@@ -281,11 +284,12 @@ function EndPlacementsForm({
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const errors: FieldErrors = {};
-    if (!isIsoDate(validTo)) errors[ids.validTo] = { key: "errors.date_format" };
+    const to = parseDateInput(validTo);
+    if (!to) errors[ids.validTo] = { key: "errors.date_format" };
     if (!reason.trim()) errors[ids.reason] = { key: "errors.reasonRequired" };
-    if (Object.keys(errors).length) return form.fail(errors);
+    if (Object.keys(errors).length || !to) return form.fail(errors);
     await form.run(async () => {
-      await api.endPlacements(household.id, { validTo, reason: reason.trim() });
+      await api.endPlacements(household.id, { validTo: to, reason: reason.trim() });
       callbacks.onSaved({ key: "placement.ended" });
     }, topLevelField(ids));
   }
@@ -304,9 +308,8 @@ function EndPlacementsForm({
       onCancel={onCancel}
     >
       <div className="opvang-registry-grid">
-        <TextField
+        <DateField
           id={ids.validTo}
-          type="date"
           label={t("placement.endDate")}
           value={validTo}
           required
@@ -371,6 +374,7 @@ export function PlacementsSection({
       )
     : [];
   const done = closeOnSave(callbacks, () => setOpen(null));
+  const codes = useCodeTexts();
 
   return (
     <section
@@ -427,7 +431,9 @@ export function PlacementsSection({
                   </TableCell>
                   <TableCell>{formatDate(p.validFrom, language)}</TableCell>
                   <TableCell>{p.validTo ? formatDate(p.validTo, language) : "—"}</TableCell>
-                  <TableCell className="utrecht-table__cell--wrap">{p.reason ?? "—"}</TableCell>
+                  <TableCell className="utrecht-table__cell--wrap">
+                    {codes.reason(p.reason) ?? "—"}
+                  </TableCell>
                   <TableCell>{t(`status.${p.status}`)}</TableCell>
                 </TableRow>
               ))}

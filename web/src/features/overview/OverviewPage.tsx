@@ -1,0 +1,38 @@
+import { Paragraph } from "@utrecht/component-library-react";
+import { useTranslation } from "react-i18next";
+import { PageTitle } from "../../components/PageTitle";
+import { useSession } from "../../session";
+import { type OverviewApi, overviewApi } from "./api";
+import { AdminOverview } from "./components/AdminOverview";
+import { Worklists } from "./components/Worklists";
+import "./overview.css";
+
+/**
+ * /dashboard, the start of the working day: for the caseworker and the finance officer the
+ * worklists of their role, for the municipal admin the accounts and the audit log's
+ * anomalies. Always about the user's own municipality.
+ */
+export function OverviewPage({ api = overviewApi }: { api?: OverviewApi }) {
+  const { t } = useTranslation("overview");
+  return (
+    <div className="opvang-ov" data-testid="overview-page">
+      <PageTitle>{t("title")}</PageTitle>
+      <OverviewContent api={api} />
+    </div>
+  );
+}
+
+/** The overview below its title (the router shows the title while this part loads). */
+export function OverviewContent({ api = overviewApi }: { api?: OverviewApi }) {
+  const { t } = useTranslation("overview");
+  const { user } = useSession();
+  const admin = user.role === "municipal_admin";
+  return (
+    <>
+      <Paragraph>
+        {t(admin ? "intro.admin" : "intro.worklist", { name: user.gemeenteName ?? "" })}
+      </Paragraph>
+      {admin ? <AdminOverview api={api} /> : <Worklists api={api} />}
+    </>
+  );
+}
