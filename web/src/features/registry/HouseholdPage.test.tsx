@@ -238,6 +238,44 @@ describe("household page", () => {
     expect(notice).not.toContain("#7");
   });
 
+  it("lists the page's sections to jump to, and pages the history beyond its first 200 records", async () => {
+    const entry = (id: number) => ({
+      id,
+      at: "2024-01-01 10:00:00+00",
+      username: "caseworker-utrecht",
+      role: "caseworker",
+      action: "update",
+      entityType: "household",
+      entityId: "12",
+      personId: null,
+      fields: null,
+      reason: null,
+    });
+    const full = {
+      ...household(1),
+      history: Array.from({ length: 200 }, (_, i) => entry(1000 - i)),
+    };
+    const history = vi.fn(async () => ({ entries: [entry(700), entry(699)], nextBefore: null }));
+    const api = fakeApi({ household: vi.fn(async () => full), history });
+    const { container } = await render(<HouseholdPage id={12} api={api} />, {
+      user: demoUser("caseworker"),
+    });
+    await settle();
+    const links = [...container.querySelectorAll("[data-testid=household-sections] a")];
+    expect(links.map((a) => a.getAttribute("href"))).toContain("#section-history");
+    for (const a of links) {
+      expect(container.querySelector(a.getAttribute("href")!)).not.toBeNull();
+    }
+    expect(links[0]?.textContent).toBe("Leden");
+    await click(container.querySelector("[data-testid=history-more]"));
+    await settle();
+    expect(history).toHaveBeenCalledWith(12, 801, 50);
+    const rows = container.querySelectorAll("[data-testid=history] tbody tr");
+    expect(rows.length).toBe(202);
+    // The last page said there is no more.
+    expect(container.querySelector("[data-testid=history-more]")).toBeNull();
+  });
+
   it("says a household of another municipality is not found, without crashing", async () => {
     const api = fakeApi({
       household: vi.fn(async () => {

@@ -146,6 +146,16 @@ export function HouseholdPage({ id, api = registryApi }: { id: number; api?: Reg
   const placements = placed.data ?? (placed.isError ? "error" : null);
   const today = todayNl();
   const current = household.members.filter((m) => membershipStatus(m, today) === "current");
+  // The page's sections, to jump to on a long page (at 390 px it is many screens).
+  const sections = [
+    "members",
+    "placements",
+    "money",
+    "incomes",
+    ...(can("transition.read") ? ["transition"] : []),
+    ...(can("return.read") ? ["return"] : []),
+    "history",
+  ];
   return (
     <div className="opvang-registry" data-testid="household-page">
       <PageTitle>{t("household.title", { label: household.label })}</PageTitle>
@@ -177,7 +187,19 @@ export function HouseholdPage({ id, api = registryApi }: { id: number; api?: Reg
           </Alert>
         </div>
       ) : null}
-      <MembersSection household={household} api={api} canEdit={canEdit} callbacks={callbacks} />
+      <nav aria-label={t("household.sections.label")} data-testid="household-sections">
+        <ul className="opvang-registry-jump">
+          {sections.map((id) => (
+            <li key={id}>
+              <Link href={`#section-${id}`}>{t(`household.sections.${id}`)}</Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <div id="section-members" className="opvang-registry-anchor">
+        <MembersSection household={household} api={api} canEdit={canEdit} callbacks={callbacks} />
+      </div>
+      <div id="section-placements" className="opvang-registry-anchor" />
       <PlacementsSection
         household={household}
         placements={placements}
@@ -185,6 +207,7 @@ export function HouseholdPage({ id, api = registryApi }: { id: number; api?: Reg
         canEdit={can("placements.write")}
         callbacks={callbacks}
       />
+      <div id="section-money" className="opvang-registry-anchor" />
       <EntitlementSection
         householdId={household.id}
         api={api}
@@ -209,10 +232,15 @@ export function HouseholdPage({ id, api = registryApi }: { id: number; api?: Reg
           void load().then(focusNotice);
         }}
       />
+      <div id="section-incomes" className="opvang-registry-anchor" />
       <IncomesSection household={household} api={api} canWrite={can("incomes.write")} />
+      {can("transition.read") ? (
+        <div id="section-transition" className="opvang-registry-anchor" />
+      ) : null}
       {can("transition.read") ? (
         <TransitionSection householdId={household.id} canEdit={can("transition.write")} />
       ) : null}
+      {can("return.read") ? <div id="section-return" className="opvang-registry-anchor" /> : null}
       {can("return.read") ? (
         <ReturnSection
           householdId={household.id}
@@ -220,7 +248,9 @@ export function HouseholdPage({ id, api = registryApi }: { id: number; api?: Reg
           canEdit={can("return.write")}
         />
       ) : null}
-      <HistorySection household={household} />
+      <div id="section-history" className="opvang-registry-anchor">
+        <HistorySection household={household} api={api} />
+      </div>
     </div>
   );
 }

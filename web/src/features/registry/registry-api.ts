@@ -75,6 +75,8 @@ export interface Membership {
 }
 
 export interface HistoryEntry {
+  /** The audit record; a page of older entries starts before it. */
+  id?: number;
   at: string;
   username: string | null;
   role: string | null;
@@ -274,6 +276,12 @@ function query(params: Record<string, string | number | undefined | null>): stri
 export interface RegistryApi {
   createHousehold(input: HouseholdInput): Promise<{ id: number; version: number }>;
   household(id: number): Promise<Household>;
+  /** Older history of a household, a page of records before `before`. */
+  history?(
+    id: number,
+    before: number,
+    limit: number,
+  ): Promise<{ entries: HistoryEntry[]; nextBefore: number | null }>;
   addMember(
     householdId: number,
     input: MemberInput & { validFrom: string; reason: string; version: number },
@@ -313,6 +321,8 @@ export interface RegistryApi {
 export const registryApi: RegistryApi = {
   createHousehold: (input) => request("POST", `${V1}/households`, input),
   household: (id) => request("GET", `${V1}/households/${id}`),
+  history: (id, before, limit) =>
+    request("GET", `${V1}/households/${id}/history?before=${before}&limit=${limit}`),
   addMember: (householdId, input) =>
     request("POST", `${V1}/households/${householdId}/members`, input),
   endMember: (householdId, membershipId, input) =>

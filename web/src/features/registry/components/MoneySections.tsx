@@ -648,13 +648,42 @@ export function IncomesSection({
   );
 }
 
-export function HistorySection({ household }: { household: Household }) {
+/** Records the household read returns at most; more are paged (GET …/history). */
+const HISTORY_FIRST_PAGE = 200;
+const HISTORY_PAGE = 50;
+
+export function HistorySection({ household, api }: { household: Household; api?: RegistryApi }) {
   const { t, i18n } = useTranslation("registry");
   const headingId = useId();
   const captionId = useId();
   const language = i18n.language;
   const codes = useCodeTexts();
   const names = new Map(household.members.map((m) => [m.person.id, fullName(m.person)]));
+  const [older, setOlder] = useState<{ entries: HistoryEntry[]; nextBefore: number | null }>({
+    entries: [],
+    nextBefore: null,
+  });
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [moreFailed, setMoreFailed] = useState(false);
+  const firstRecords = [...new Set(household.history.map((e) => e.id))];
+  const lastId = household.history[household.history.length - 1]?.id;
+  // The first page was full: there may be more, before its oldest record.
+  const firstFull = firstRecords.length >= HISTORY_FIRST_PAGE && lastId !== undefined;
+  const before = older.entries.length > 0 ? older.nextBefore : firstFull ? lastId : null;
+  const entries = [...household.history, ...older.entries];
+  async function loadMore() {
+    if (!api?.history || before == null) return;
+    setLoadingMore(true);
+    setMoreFailed(false);
+    try {
+      const page = await api.history(household.id, before, HISTORY_PAGE);
+      setOlder((o) => ({ entries: [...o.entries, ...page.entries], nextBefore: page.nextBefore }));
+    } catch {
+      setMoreFailed(true);
+    } finally {
+      setLoadingMore(false);
+    }
+  }
   return (
     <section className="opvang-registry-section" aria-labelledby={headingId} data-testid="history">
       <Heading2 id={headingId}>{t("history.heading")}</Heading2>
@@ -674,7 +703,7 @@ export function HistorySection({ household }: { household: Household }) {
               </TableRow>
             </TableHeader>
             <TableBody>
-              {household.history.map((entry: HistoryEntry, index) => (
+              {entries.map((entry: HistoryEntry, index) => (
                 // biome-ignore lint/suspicious/noArrayIndexKey: the history is read-only and never reordered
                 <TableRow key={`${entry.at}-${index}`}>
                   <TableCell>{formatDateTime(entry.at, language)}</TableCell>
@@ -704,6 +733,20 @@ export function HistorySection({ household }: { household: Household }) {
           </Table>
         </ScrollTable>
       )}
+      {before != null && api?.history ? (
+        <div>
+          <button
+            type="button"
+            className="utrecht-button utrecht-button--secondary-action"
+            data-testid="history-more"
+            disabled={loadingMore}
+            onClick={() => void loadMore()}
+          >
+            {loadingMore ? t("common.loading") : t("history.more")}
+          </button>
+          {moreFailed ? <Paragraph>{t("history.moreFailed")}</Paragraph> : null}
+        </div>
+      ) : null}
     </section>
   );
 }
