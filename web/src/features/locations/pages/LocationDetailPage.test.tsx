@@ -191,6 +191,10 @@ describe("location page: catering from a date", () => {
     const figures = container.querySelector('[data-testid="location-figures"]')?.textContent;
     expect(figures).toContain("Met catering");
     expect(figures).toContain("Ja");
+    // The counts are figures: the number and its label, each in its own term.
+    const occupancy = container.querySelector('[data-figure="bezettingsgraad"]');
+    expect(occupancy?.querySelector("dt")?.textContent).toBe("Bezettingsgraad");
+    expect(occupancy?.querySelector("dd")?.textContent).toMatch(/^\d+,\d%$|^–$/);
     const occupants = container.querySelector('[data-testid="location-occupants"]')?.textContent;
     expect(occupants).toContain(": 2. Vrije plaatsen: 40.");
   });

@@ -119,10 +119,17 @@ export function LocationDetailPage({ id }: { id: number }) {
     ],
     // Catering on the page's date, like status and capacity.
     [t("figures.catering"), location.catering ? t("common.yes") : t("common.no")],
-    [t("figures.realisedPlaces"), formatNumber(location.realisedPlaces, language)],
-    [t("figures.occupied"), formatNumber(location.occupied, language)],
-    [t("figures.free"), formatNumber(location.free, language)],
-    [t("figures.bezettingsgraad"), formatPercent(location.bezettingsgraad, language)],
+  ];
+  // The counts of the date, shown as figures (a number above its label), not label lines.
+  const counts: [string, string, string][] = [
+    ["realised", t("figures.realisedPlaces"), formatNumber(location.realisedPlaces, language)],
+    ["occupied", t("figures.occupied"), formatNumber(location.occupied, language)],
+    ["free", t("figures.free"), formatNumber(location.free, language)],
+    [
+      "bezettingsgraad",
+      t("figures.bezettingsgraad"),
+      formatPercent(location.bezettingsgraad, language),
+    ],
   ];
 
   return (
@@ -158,6 +165,14 @@ export function LocationDetailPage({ id }: { id: number }) {
             </DataListItem>
           ))}
         </DataList>
+        <dl className="opvang-loc-figures">
+          {counts.map(([id, label, value]) => (
+            <div key={id} data-figure={id}>
+              <dt>{label}</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
+        </dl>
       </Section>
 
       <Section title={t("detail.detailsHeading")} testId="location-details">
