@@ -310,6 +310,27 @@ describe(`overview (${testEngine})`, () => {
     expect((await adm.json("GET", "/api/v1/overview/worklist?kind=changes")).status).toBe(403);
   });
 
+  it("a later change record of a member counts as a changed fact; a shared import record does not", async () => {
+    const list = async () =>
+      (
+        await cw.json<Page<{ householdId: number }>>(
+          "GET",
+          "/api/v1/overview/worklist?kind=changes",
+        )
+      ).body.items.map((i) => i.householdId);
+    await t.db.execute(
+      sql`insert into audit_record (user_id, action, entity_type, entity_id, person_ids, gemeente_code)
+          values (${ids.cw}, 'import', 'income_import', '1', ${`{${ids.iryna}}`}::int[], ${UTRECHT})`,
+    );
+    expect(await list()).toEqual([ids.a]);
+    await t.db.execute(
+      sql`insert into audit_record (user_id, action, entity_type, entity_id, person_id, gemeente_code)
+          values (${ids.cw}, 'end_placement', 'household', ${String(ids.b)}, ${ids.iryna}, ${UTRECHT})`,
+    );
+    // Both decided the same month: by label.
+    expect(await list()).toEqual([ids.b, ids.a]);
+  });
+
   describe("the municipal admin", () => {
     /** The most recent weekday (Wednesday) and Saturday before today. */
     function lastDay(isoDay: number) {

@@ -165,6 +165,16 @@ async function turning18(db: Db, gemeente: string, dates: Dates) {
     .filter((i) => !seen.has(i.personId) && seen.add(i.personId));
 }
 
+/** Households whose decided months' facts changed after the decision, earliest month first. */
+function changed(db: Db, gemeente: string, d: Dates) {
+  return repo.changedHouseholds(
+    db,
+    gemeente,
+    firstDay(d.changesFromMonth),
+    firstDay(d.today.slice(0, 7)),
+  );
+}
+
 /** How many items each of the caller's lists holds today. Counts only: no audit record. */
 export async function worklistCounts(db: Db, actor: AccessContext) {
   const gemeente = gemeenteOf(actor);
@@ -196,12 +206,7 @@ async function countOf(
         firstDay(d.latestMonth),
       );
     case "changes":
-      return repo.countChangedHouseholds(
-        db,
-        gemeente,
-        firstDay(d.changesFromMonth),
-        firstDay(d.today.slice(0, 7)),
-      );
+      return (await changed(db, gemeente, d)).length;
     case "transition":
       // A page of none: the count, and no audit record (no person is shown).
       return (
@@ -302,33 +307,17 @@ export async function worklist(db: Db, actor: AccessContext, kind: WorklistKind,
       };
     }
     case "changes": {
-      const from = firstDay(d.changesFromMonth);
-      const before = firstDay(d.today.slice(0, 7));
-      const { total, rows } = await paged(
-        page,
-        () => repo.changedHouseholds(db, gemeente, from, before, page),
-        () => repo.countChangedHouseholds(db, gemeente, from, before),
-      );
+      const all = await changed(db, gemeente, d);
+      const items = all.slice(page.offset, page.offset + page.limit);
       await audit(
         "entitlement",
         ["name", "month"],
         await repo.memberIds(
           db,
-          rows.map((r) => r.household_id),
+          items.map((i) => i.householdId),
         ),
       );
-      return {
-        ...base,
-        kind,
-        total,
-        items: rows.map((r) => ({
-          householdId: r.household_id,
-          label: r.label,
-          months: r.months,
-          firstMonth: r.first_month,
-          lastChangeAt: r.last_change_at,
-        })),
-      };
+      return { ...base, kind, total: all.length, items };
     }
     case "transition": {
       // The transition module audits the persons of its page itself.
