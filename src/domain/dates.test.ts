@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fromBrpCompact, parseBrpDate, parseIsoDate } from "./dates";
+import { addYears, daysBetween, fromBrpCompact, parseBrpDate, parseIsoDate } from "./dates";
 import { ValidationError } from "./errors";
 
 const issueOf = (fn: () => unknown) => {
@@ -33,5 +33,18 @@ describe("dates", () => {
 
   it("converts BRP compact dates", () => {
     expect(fromBrpCompact("19680000")).toBe("1968-00-00");
+  });
+});
+
+describe("addYears and daysBetween", () => {
+  it("keeps the calendar day, and takes 29 February to 28 February in a common year", () => {
+    expect(addYears("2027-03-05", 3)).toBe("2030-03-05");
+    expect(addYears("2028-02-29", 3)).toBe("2031-02-28");
+  });
+
+  it("counts calendar days between dates, across a leap day", () => {
+    expect(daysBetween("2026-12-04", "2027-03-04")).toBe(90);
+    expect(daysBetween("2028-02-28", "2028-03-01")).toBe(2);
+    expect(daysBetween("2027-03-04", "2026-12-04")).toBe(-90);
   });
 });

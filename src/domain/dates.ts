@@ -82,6 +82,16 @@ export function dayAfter(date: string): string {
   return Temporal.PlainDate.from(date).add({ days: 1 }).toString();
 }
 
+/** The same calendar day `years` later (29 February becomes 28 February when needed). */
+export function addYears(date: string, years: number): string {
+  return Temporal.PlainDate.from(date).add({ years }).toString();
+}
+
+/** Days from one ISO date to another (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return Temporal.PlainDate.from(from).until(Temporal.PlainDate.from(to)).days;
+}
+
 /** Today's date in the Netherlands: "today" for a law date is the Dutch calendar day. */
 export function todayNl(): string {
   return Temporal.Now.plainDateISO("Europe/Amsterdam").toString();

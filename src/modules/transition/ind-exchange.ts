@@ -13,7 +13,7 @@ import { parse } from "csv-parse/sync";
 import type { Db, Tx } from "../../db/connection";
 import type { AccessContext } from "../../domain/access";
 import { isValidBsn } from "../../domain/bsn";
-import { dayAfter, dayBefore, todayNl } from "../../domain/dates";
+import { addYears, dayAfter, dayBefore, todayNl } from "../../domain/dates";
 import { ForbiddenError, ValidationError } from "../../domain/errors";
 import { isValidDate } from "../../domain/month";
 import { codedReason } from "../../domain/reasons";
@@ -22,7 +22,7 @@ import { getLawbook } from "../../rules/lawbook";
 import { rtbBounds, transitiedocumentEligibility } from "../../rules/transition";
 import { recordAudit, recordAuditForPersons } from "../audit";
 import * as repo from "./transition.repository";
-import { loadScenario } from "./transition.service";
+import { loadPersons, loadScenario } from "./transition.service";
 
 export const IND_EXPORT_COLUMNS = [
   "bsn",
@@ -60,38 +60,18 @@ export async function exportEligibleCohort(db: Db, actor: AccessContext) {
   const gemeente = actor.scope.gemeente;
   const today = todayNl();
   const law = getLawbook();
-  const [people, rows, statuses, scenario] = await Promise.all([
+  const [people, persons, scenario] = await Promise.all([
     repo.exportPersons(db, gemeente),
-    repo.personTransitions(db, { gemeente }),
-    repo.statusesOf(db, { gemeente }),
+    loadPersons(db, { gemeente }),
     loadScenario(db),
   ]);
-  const facts = new Map(rows.map((r) => [r.person_id, r]));
-  const byPerson = new Map<number, repo.StatusRow[]>();
-  for (const s of statuses) byPerson.set(s.person_id, [...(byPerson.get(s.person_id) ?? []), s]);
   const lines = [IND_EXPORT_COLUMNS.join(",")];
   const exported: number[] = [];
   let restsOnScenario = false;
   for (const p of people) {
-    const t = facts.get(p.id)!;
-    const r = transitiedocumentEligibility(
-      {
-        protectionStart: t.protection_start,
-        statuses: (byPerson.get(p.id) ?? []).map((s) => ({
-          kind: s.kind,
-          from: s.valid_from,
-          to: s.valid_to,
-          endReason: s.end_reason,
-        })),
-        publicOrder: t.public_order,
-        asylumWithdrawn: t.asylum_withdrawn,
-        asylumWithdrawnOn: t.asylum_withdrawn_on,
-        indDecision: t.ind_decision,
-      },
-      law,
-      scenario,
-      today,
-    );
+    const loaded = persons.get(p.id)!;
+    const t = loaded.row;
+    const r = transitiedocumentEligibility(loaded.facts, law, scenario, today);
     if (r.eligibility !== "eligible") continue;
     restsOnScenario ||= r.restsOnScenario;
     exported.push(p.id);
@@ -168,10 +148,6 @@ interface IndRow {
   validFrom: string | null;
   validUntil: string | null;
   reference: string | null;
-}
-
-function addYears(date: string, years: number): string {
-  return `${Number(date.slice(0, 4)) + years}${date.slice(4)}`;
 }
 
 /** Parses and checks each row; a row's problem names its line and field. */

@@ -6,7 +6,7 @@
  */
 import type { Db, Queryable } from "../../db/connection";
 import type { AccessContext } from "../../domain/access";
-import { dayAfter, dayBefore, parseIsoDate, todayNl } from "../../domain/dates";
+import { dayAfter, dayBefore, daysBetween, parseIsoDate, todayNl } from "../../domain/dates";
 import type {
   EducationLevel,
   HealthInsuranceKind,
@@ -17,6 +17,7 @@ import type {
   StatusEndReason,
 } from "../../domain/enums";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../../domain/errors";
+import { addMonths, firstDay, parseMonth } from "../../domain/month";
 import { getLawbook } from "../../rules/lawbook";
 import {
   blockingRank,
@@ -54,7 +55,10 @@ interface LoadedPerson {
 }
 
 /** Everything the transition rules read of these persons, in three queries. */
-async function loadPersons(db: Queryable, sel: Selector): Promise<Map<number, LoadedPerson>> {
+export async function loadPersons(
+  db: Queryable,
+  sel: Selector,
+): Promise<Map<number, LoadedPerson>> {
   const [rows, statuses, insurances] = await Promise.all([
     repo.personTransitions(db, sel),
     repo.statusesOf(db, sel),
@@ -513,10 +517,9 @@ export const MISSING_CODES = [
 ] as const;
 export type MissingCode = (typeof MISSING_CODES)[number];
 
+/** The first day of the month `months` before today's month. */
 function monthsBack(today: string, months: number): string {
-  const [y, m] = today.split("-").map(Number) as [number, number];
-  const total = y * 12 + (m - 1) - months;
-  return `${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, "0")}-01`;
+  return firstDay(addMonths(parseMonth(today.slice(0, 7)), -months)).toString();
 }
 
 /** The months of income that count as "works" for the income path. */
@@ -605,10 +608,6 @@ function incomePathOf(ht: repo.HouseholdTransitionRow | undefined, works: boolea
   if (ht?.participatiewet_decided_on) return "participatiewet_decided";
   if (ht?.participatiewet_filed_on) return "participatiewet_filed";
   return "none";
-}
-
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
 export interface HouseholdTransitionInput {
@@ -734,7 +733,13 @@ async function computeCohort(db: Queryable, gemeente: string | null, today: stri
       education: p.row.education_level,
     });
   }
-  return { people, entries, hts: new Map(hts.map((h) => [h.household_id, h])), work };
+  return {
+    people,
+    entries,
+    hts: new Map(hts.map((h) => [h.household_id, h])),
+    work,
+    scenario,
+  };
 }
 
 function emptyCounts() {
@@ -778,7 +783,7 @@ export async function cohortSummary(db: Db, actor: AccessContext) {
   if (actor.scope.kind !== "gemeente" && actor.scope.kind !== "national")
     throw new ForbiddenError();
   const today = todayNl();
-  const { entries, hts, work } = await computeCohort(db, gemeente, today);
+  const { entries, hts, work, scenario } = await computeCohort(db, gemeente, today);
   const total = emptyCounts();
   const byGemeente = new Map<string, Counts>();
   const households = new Map<number, { works: boolean; inCaseload: boolean }>();
@@ -812,10 +817,7 @@ export async function cohortSummary(db: Db, actor: AccessContext) {
     paths.housing[ht?.housing_plan ?? "none"] += 1;
   }
   const law = getLawbook();
-  const [scenario, names] = await Promise.all([
-    loadScenario(db),
-    gemeente === null ? repo.gemeenteNames(db) : new Map<string, string>(),
-  ]);
+  const names = gemeente === null ? await repo.gemeenteNames(db) : new Map<string, string>();
   return {
     today,
     rtbEnd: rtbBounds(law).to,
