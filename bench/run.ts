@@ -7,6 +7,7 @@ import os from "node:os";
 import { runAuditBench } from "./audit.bench";
 import { runHttpBench } from "./http.bench";
 import { runIncomeImportBench } from "./income-import.bench";
+import { runMonthFactsBench } from "./month-facts.bench";
 import { withNationalDatabase } from "./national-db";
 import { runRulesBench } from "./rules.bench";
 import { runSearchBench } from "./search.bench";
@@ -27,6 +28,7 @@ await withNationalDatabase(async (database, seedSeconds) => {
   print(`seed/national-${engine}-with-search-keys-seconds`, Math.round(seedSeconds * 10) / 10, "s");
   await runSearchBench(database, print, engine);
   await runTransitionBench(database, print, engine);
+  await runMonthFactsBench(database, print);
   await runHttpBench(database, print);
   // Last: it adds 3,000,000 audit records (BENCH_AUDIT_ROWS) to the database.
   await runAuditBench(database, print, engine);

@@ -1,9 +1,10 @@
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import { type Queryable, query } from "../../db/connection";
 import type { IncomeKind, IncomeSource, MembershipRole, PlacementKind } from "../../domain/enums";
 
 /** One member's presence in reception during a month, with the kind of reception. */
 export interface PresenceRow {
+  household_id: number;
   person_id: number;
   birth_date: string;
   given_names: string;
@@ -15,21 +16,40 @@ export interface PresenceRow {
   catering: boolean | null;
 }
 
+/** Whose presence to read: one household, or a municipality's households (some of them). */
+export type PresenceScope =
+  | { householdId: number }
+  | { gemeente: string; householdIds?: readonly number[] | undefined };
+
+const intArray = (list: readonly number[]) => sql`${`{${list.join(",")}}`}::int[]`;
+
 /**
- * Members of a household in a month, each joined with the placements that overlap both
+ * Members of households in a month, each joined with the placements that overlap both
  * the membership and the month, and a GOO placement with its location's catering periods:
  * a member counts on the days they belong to the household AND live in reception. One row
- * per membership × placement × catering piece.
+ * per membership × placement × catering piece, ordered by household, person and day (the
+ * rules take the role of the stay that ends last; the tie-breakers keep equal ends stable).
  */
 export async function presenceInMonth(
   db: Queryable,
-  householdId: number,
+  scope: PresenceScope,
   first: string,
   last: string,
 ): Promise<PresenceRow[]> {
+  let where: SQL;
+  if ("householdId" in scope) {
+    where = sql`hm.household_id = ${scope.householdId}`;
+  } else {
+    if (scope.householdIds?.length === 0) return [];
+    where = sql`hm.household_id in (select id from household where gemeente_code = ${scope.gemeente})`;
+    if (scope.householdIds) {
+      where = sql`${where} and hm.household_id = any(${intArray(scope.householdIds)})`;
+    }
+  }
   return query<PresenceRow>(
     db,
-    sql`select p.id as person_id, p.birth_date, p.given_names, p.family_name, hm.role,
+    sql`select hm.household_id, p.id as person_id, p.birth_date, p.given_names, p.family_name,
+          hm.role,
           greatest(hm.valid_from, pl.valid_from, k.valid_from, ${first}::date)::text as from_date,
           least(coalesce(hm.valid_to, ${last}::date), coalesce(pl.valid_to, ${last}::date),
                 coalesce(k.valid_to, ${last}::date), ${last}::date)::text as to_date,
@@ -43,9 +63,9 @@ export async function presenceInMonth(
           and daterange(k.valid_from, k.valid_to, '[]') && daterange(pl.valid_from, pl.valid_to, '[]')
           and daterange(k.valid_from, k.valid_to, '[]') && daterange(hm.valid_from, hm.valid_to, '[]')
           and daterange(k.valid_from, k.valid_to, '[]') && daterange(${first}::date, ${last}::date, '[]')
-        where hm.household_id = ${householdId}
+        where ${where}
           and daterange(hm.valid_from, hm.valid_to, '[]') && daterange(${first}::date, ${last}::date, '[]')
-        order by p.id, from_date`,
+        order by hm.household_id, p.id, from_date, to_date, hm.id, pl.id, k.id`,
   );
 }
 
@@ -59,21 +79,18 @@ export interface IncomeRow {
 /**
  * Every income recorded for the persons in a month, with its kind and source: which of
  * them counts is the rules' choice (rooo.income.source-precedence), not this query's.
+ * One array parameter, so a municipality's thousands of persons are one short statement.
  */
 export async function incomesInMonth(
   db: Queryable,
-  personIds: number[],
+  personIds: readonly number[],
   month: string,
 ): Promise<IncomeRow[]> {
   if (personIds.length === 0) return [];
   return query<IncomeRow>(
     db,
     sql`select person_id, kind, source, net_cents from income
-        where month = ${month}::date
-          and person_id in (${sql.join(
-            personIds.map((id) => sql`${id}`),
-            sql`, `,
-          )})
+        where month = ${month}::date and person_id = any(${intArray(personIds)})
         order by person_id, kind, source`,
   );
 }

@@ -5,11 +5,11 @@ import { NotFoundError, ValidationError } from "../../domain/errors";
 import { firstDay, lastDay, parseMonth } from "../../domain/month";
 import { codedReason } from "../../domain/reasons";
 import { type CalculationRequest, calculate } from "../../rules/calculation-api";
-import { householdMonthFacts, type PersonFact } from "../../rules/household-facts";
+import { householdMonthFacts, type IncomeFact, type PersonFact } from "../../rules/household-facts";
 import { getLawbook } from "../../rules/lawbook";
 import { recordAuditForPersons } from "../audit";
 import { findHouseholdInScope } from "../registry";
-import { supportPeriodsFor } from "../transition";
+import { supportPeriodsForHouseholds } from "../transition";
 import * as repo from "./entitlement.repository";
 
 type Lang = "nl" | "uk" | "en";
@@ -36,6 +36,95 @@ function parseMonthField(month: string, path = "month") {
   }
 }
 
+const noFacts = (month: string): MonthFacts => ({
+  month,
+  request: null,
+  personIds: [],
+  supportEnded: [],
+});
+
+/**
+ * The one place where rows become facts, for one household or many: groups the presence
+ * rows by household in one pass, reads the incomes and the support periods of all their
+ * members at once, and lets the rules turn each household's rows into the engine's input.
+ * Every household with a presence row gets an entry (request null and supportEnded set
+ * when all its presence fell on days without support).
+ */
+async function factsOfPresence(
+  db: Queryable,
+  month: string,
+  first: string,
+  rows: readonly repo.PresenceRow[],
+  gemeente: string | null,
+): Promise<Map<number, MonthFacts>> {
+  const households = new Map<
+    number,
+    { rows: repo.PresenceRow[]; persons: Map<number, PersonFact> }
+  >();
+  const personIds = new Set<number>();
+  for (const r of rows) {
+    let h = households.get(r.household_id);
+    if (!h) {
+      h = { rows: [], persons: new Map() };
+      households.set(r.household_id, h);
+    }
+    h.rows.push(r);
+    // One fact object per household and person: support depends on the household.
+    if (!h.persons.has(r.person_id)) {
+      h.persons.set(r.person_id, {
+        personId: r.person_id,
+        birthDate: r.birth_date,
+        name: `${r.given_names} ${r.family_name}`,
+      });
+    }
+    personIds.add(r.person_id);
+  }
+  const members = new Map<number, number[]>();
+  for (const [id, h] of households) members.set(id, [...h.persons.keys()]);
+  // Leefgeld only on days of protection or of the transition's continuation (rules/transition).
+  const [incomeRows, support] = await Promise.all([
+    repo.incomesInMonth(db, [...personIds], first),
+    supportPeriodsForHouseholds(db, members),
+  ]);
+  const incomes = new Map<number, IncomeFact[]>();
+  for (const i of incomeRows) {
+    const fact = { personId: i.person_id, kind: i.kind, source: i.source, netCents: i.net_cents };
+    const list = incomes.get(i.person_id);
+    if (list) list.push(fact);
+    else incomes.set(i.person_id, [fact]);
+  }
+  const out = new Map<number, MonthFacts>();
+  for (const [householdId, h] of households) {
+    const periods = support.get(householdId);
+    const ownIncomes: IncomeFact[] = [];
+    for (const p of h.persons.values()) {
+      p.supportPeriods = periods?.get(p.personId);
+      const own = incomes.get(p.personId);
+      if (own) ownIncomes.push(...own);
+    }
+    const { input, personIds, unsupported } = householdMonthFacts(month, {
+      gemeente,
+      persons: [...h.persons.values()],
+      stays: h.rows.map((r) => ({
+        personId: r.person_id,
+        role: r.role,
+        from: r.from_date,
+        to: r.to_date,
+        kind: r.kind,
+        catering: r.catering,
+      })),
+      incomes: ownIncomes,
+    });
+    out.set(householdId, {
+      month,
+      request: input as MonthFacts["request"],
+      personIds,
+      supportEnded: unsupported,
+    });
+  }
+  return out;
+}
+
 /**
  * Loads the household's dated facts for a month (stays: membership ∩ placement, with the
  * location's catering; birth dates; incomes of every source) and lets the rules turn them
@@ -49,49 +138,33 @@ export async function monthFacts(
 ): Promise<MonthFacts> {
   const m = parseMonthField(month);
   const first = firstDay(m).toString();
-  const last = lastDay(m).toString();
-  const rows = await repo.presenceInMonth(db, householdId, first, last);
-  if (rows.length === 0) {
-    return { month: m.toString(), request: null, personIds: [], supportEnded: [] };
-  }
-  const persons = new Map<number, PersonFact>();
-  for (const r of rows) {
-    persons.set(r.person_id, {
-      personId: r.person_id,
-      birthDate: r.birth_date,
-      name: `${r.given_names} ${r.family_name}`,
-    });
-  }
-  // Leefgeld only on days of protection or of the transition's continuation (rules/transition).
-  const [incomes, support] = await Promise.all([
-    repo.incomesInMonth(db, [...persons.keys()], first),
-    supportPeriodsFor(db, householdId, [...persons.keys()]),
-  ]);
-  for (const p of persons.values()) p.supportPeriods = support.get(p.personId);
-  const { input, personIds, unsupported } = householdMonthFacts(m.toString(), {
-    gemeente,
-    persons: [...persons.values()],
-    stays: rows.map((r) => ({
-      personId: r.person_id,
-      role: r.role,
-      from: r.from_date,
-      to: r.to_date,
-      kind: r.kind,
-      catering: r.catering,
-    })),
-    incomes: incomes.map((i) => ({
-      personId: i.person_id,
-      kind: i.kind,
-      source: i.source,
-      netCents: i.net_cents,
-    })),
-  });
-  return {
-    month: m.toString(),
-    request: input as MonthFacts["request"],
-    personIds,
-    supportEnded: unsupported,
-  };
+  const rows = await repo.presenceInMonth(db, { householdId }, first, lastDay(m).toString());
+  const facts = await factsOfPresence(db, m.toString(), first, rows, gemeente);
+  return facts.get(householdId) ?? noFacts(m.toString());
+}
+
+/**
+ * monthFacts for every household of a municipality (or the given ones of it) in a month,
+ * with the same few queries for all of them instead of per household: the monthly run's input.
+ * A household is in the map when a member lived in reception on a day of the month, also
+ * when none of those days was supported (request null, supportEnded says who); a household
+ * absent from it is one monthFacts gives request null and no supportEnded.
+ */
+export async function monthFactsOfGemeente(
+  db: Queryable,
+  gemeente: string,
+  month: string,
+  opts: { householdIds?: readonly number[] } = {},
+): Promise<Map<number, MonthFacts>> {
+  const m = parseMonthField(month);
+  const first = firstDay(m).toString();
+  const rows = await repo.presenceInMonth(
+    db,
+    { gemeente, householdIds: opts.householdIds },
+    first,
+    lastDay(m).toString(),
+  );
+  return factsOfPresence(db, m.toString(), first, rows, gemeente);
 }
 
 /**

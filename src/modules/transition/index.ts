@@ -3,5 +3,6 @@ export { transitionRoutes } from "./transition.routes";
 export {
   endProtectionOnDeparture,
   supportPeriodsFor,
+  supportPeriodsForHouseholds,
   worklist as transitionWorklist,
 } from "./transition.service";

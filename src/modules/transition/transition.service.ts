@@ -118,14 +118,40 @@ export async function supportPeriodsFor(
   householdId: number,
   personIds: readonly number[],
 ): Promise<Map<number, DatePeriod[]>> {
-  const [persons, households] = await Promise.all([
-    loadPersons(db, { ids: personIds }),
-    repo.householdTransitions(db, { ids: [householdId] }),
+  const all = await supportPeriodsForHouseholds(db, new Map([[householdId, personIds]]));
+  return all.get(householdId) ?? new Map();
+}
+
+/**
+ * supportPeriodsFor for many households in four queries: household id → person id → days.
+ * Keyed by household first because a person's support depends on the Participatiewet
+ * decision of the household being computed, and a person who moved within the month is
+ * in two households' entitlement.
+ */
+export async function supportPeriodsForHouseholds(
+  db: Queryable,
+  households: ReadonlyMap<number, readonly number[]>,
+): Promise<Map<number, Map<number, DatePeriod[]>>> {
+  const out = new Map<number, Map<number, DatePeriod[]>>();
+  if (households.size === 0) return out;
+  const personIds = new Set<number>();
+  for (const ids of households.values()) for (const id of ids) personIds.add(id);
+  const [persons, rows] = await Promise.all([
+    loadPersons(db, { ids: [...personIds] }),
+    repo.householdTransitions(db, { ids: [...households.keys()] }),
   ]);
-  const pw = participatiewetOf(households[0]);
+  const decisions = new Map(rows.map((h) => [h.household_id, h]));
   const law = getLawbook();
-  const out = new Map<number, DatePeriod[]>();
-  for (const [id, p] of persons) out.set(id, supportPeriods(p.facts, pw, law));
+  for (const [householdId, ids] of households) {
+    const pw = participatiewetOf(decisions.get(householdId));
+    const support = new Map<number, DatePeriod[]>();
+    for (const id of ids) {
+      const p = persons.get(id);
+      // A person id without a person row has no statuses to read: left out, as before.
+      if (p) support.set(id, supportPeriods(p.facts, pw, law));
+    }
+    out.set(householdId, support);
+  }
   return out;
 }
 
