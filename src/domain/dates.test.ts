@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { addYears, daysBetween, fromBrpCompact, parseBrpDate, parseIsoDate } from "./dates";
+import {
+  addYears,
+  dateNlOf,
+  daysBetween,
+  fromBrpCompact,
+  parseBrpDate,
+  parseIsoDate,
+  utcSecondsOf,
+} from "./dates";
 import { ValidationError } from "./errors";
 
 const issueOf = (fn: () => unknown) => {
@@ -46,5 +54,14 @@ describe("addYears and daysBetween", () => {
     expect(daysBetween("2026-12-04", "2027-03-04")).toBe(90);
     expect(daysBetween("2028-02-28", "2028-03-01")).toBe(2);
     expect(daysBetween("2027-03-04", "2026-12-04")).toBe(-90);
+  });
+});
+
+describe("timestamps of the database", () => {
+  it("gives the Dutch day and the UTC second of a timestamp in either form", () => {
+    expect(dateNlOf("2027-01-03 23:30:00+00")).toBe("2027-01-04");
+    expect(dateNlOf("2027-07-03T21:59:59.5Z")).toBe("2027-07-03");
+    expect(utcSecondsOf("2026-12-05 02:36:13.99+00")).toBe("2026-12-05T02:36:13Z");
+    expect(utcSecondsOf("2026-12-05T02:36:13Z")).toBe("2026-12-05T02:36:13Z");
   });
 });

@@ -97,6 +97,25 @@ export function todayNl(): string {
   return Temporal.Now.plainDateISO("Europe/Amsterdam").toString();
 }
 
+/** A timestamp as the database gives it ("2026-12-05 02:36:13.99+00") or ISO, as an instant. */
+function instantOf(timestamp: string): Temporal.Instant {
+  const iso = timestamp.includes("T") ? timestamp : timestamp.replace(" ", "T");
+  return Temporal.Instant.from(/[zZ]|[+-]\d\d(:?\d\d)?$/.test(iso) ? iso : `${iso}Z`);
+}
+
+/** The Dutch calendar day of a UTC timestamp. */
+export function dateNlOf(timestamp: string): string {
+  return instantOf(timestamp).toZonedDateTimeISO("Europe/Amsterdam").toPlainDate().toString();
+}
+
+/** A timestamp in UTC to the second, ISO 8601 with Z ("2026-12-05T02:36:13Z"). */
+export function utcSecondsOf(timestamp: string): string {
+  return `${instantOf(timestamp)
+    .round({ smallestUnit: "second", roundingMode: "floor" })
+    .toString()
+    .replace(/\.\d+Z$/, "Z")}`;
+}
+
 /** Converts a BRP yyyymmdd (as in RvIG files) to YYYY-MM-DD, keeping 00 parts. */
 export function fromBrpCompact(value: string): string {
   return `${value.slice(0, 4)}-${value.slice(4, 6)}-${value.slice(6, 8)}`;

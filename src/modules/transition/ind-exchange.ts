@@ -9,10 +9,12 @@
  *
  * A BSN of a person of another municipality is reported as unknown, like a BSN of nobody.
  */
+
 import { parse } from "csv-parse/sync";
 import type { Db, Tx } from "../../db/connection";
 import type { AccessContext } from "../../domain/access";
 import { isValidBsn } from "../../domain/bsn";
+import { csvField } from "../../domain/csv";
 import { addYears, dayAfter, dayBefore, todayNl } from "../../domain/dates";
 import { ForbiddenError, ValidationError } from "../../domain/errors";
 import { isValidDate } from "../../domain/month";
@@ -47,12 +49,6 @@ export const IND_DECISION_COLUMNS = [
   "valid_until",
   "reference",
 ] as const;
-
-/** A CSV field: quoted when it holds a separator, quote or line break (RFC 4180). */
-function field(value: string | null): string {
-  const v = value ?? "";
-  return /[",\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v;
-}
 
 /** The eligible persons of the caller's municipality as CSV (header first), audited. */
 export async function exportEligibleCohort(db: Db, actor: AccessContext) {
@@ -90,7 +86,7 @@ export async function exportEligibleCohort(db: Db, actor: AccessContext) {
         r.cutoff?.date ?? null,
         r.cutoff?.basis ?? null,
       ]
-        .map(field)
+        .map(csvField)
         .join(","),
     );
   }
