@@ -8,14 +8,17 @@ import { VERSION } from "../src/config";
 import type { Role } from "../src/db/schema";
 import { createApp } from "../src/http/app";
 import { createUser } from "../src/modules/auth/auth.service";
+import { RunJobs } from "../src/modules/monthly-run";
 import { createTestDatabase, type TestDatabase } from "./db";
 
 export const TEST_PASSWORD = "test-password-123";
 
 export async function initTestApp() {
   const database = await createTestDatabase();
+  const jobs = new RunJobs(database.db);
   const app = createApp({
     database,
+    jobs,
     config: {
       port: 0,
       databaseUrl: "",
@@ -24,7 +27,7 @@ export async function initTestApp() {
       version: VERSION,
     },
   });
-  return { database, app, db: database.db };
+  return { database, app, db: database.db, jobs };
 }
 
 /** The two municipalities tests use, in different safety regions. */

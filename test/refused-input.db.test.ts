@@ -20,6 +20,8 @@ describe(`refused input answers 400, not 500 (${testEngine})`, () => {
   let coordinator: Client;
   /** For the routes only administrators may call (user management). */
   let sysadmin: Client;
+  let finance: Client;
+  let admin: Client;
   let household: number;
   let person: number;
   let location: number;
@@ -33,6 +35,10 @@ describe(`refused input answers 400, not 500 (${testEngine})`, () => {
     coordinator = await signIn(t.app, "input-coordinator");
     await insertTestUser(t.database, "input-sysadmin", "system_admin", null);
     sysadmin = await signIn(t.app, "input-sysadmin");
+    await insertTestUser(t.database, "input-finance", "finance_officer", "GM0344");
+    finance = await signIn(t.app, "input-finance");
+    await insertTestUser(t.database, "input-admin", "municipal_admin", "GM0344");
+    admin = await signIn(t.app, "input-admin");
     const hh = await cw.json<{ id: number; memberIds: number[] }>("POST", "/api/v1/households", {
       validFrom: "2024-01-01",
       members: [
@@ -101,15 +107,19 @@ describe(`refused input answers 400, not 500 (${testEngine})`, () => {
         const url = template
           .replace("{id}", String(template.includes("/locations/") ? location : household))
           .replace(/\{[^}]+\}/g, "1");
-        // Public routes (no roles) and the caseworker's answer the caseworker; the others
-        // the coordinator or the system admin, one of whom must then be allowed.
+        // Public routes (no roles) and the caseworker's answer the caseworker; the others a
+        // finance officer, a municipal admin, the system admin or the coordinator, in turn.
         const roles = op["x-opvang-access"]?.roles ?? [];
         const client =
           roles.length === 0 || roles.includes("caseworker")
             ? cw
-            : roles.includes("system_admin")
-              ? sysadmin
-              : coordinator;
+            : roles.includes("finance_officer")
+              ? finance
+              : roles.includes("municipal_admin")
+                ? admin
+                : roles.includes("system_admin")
+                  ? sysadmin
+                  : coordinator;
         if (client === coordinator) expect(roles, template).toContain("national_coordinator");
         const res = await client.request(url, { method: method.toUpperCase() });
         expect(res.status, `${method} ${template}`).toBe(400);

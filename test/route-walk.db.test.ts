@@ -67,6 +67,9 @@ describe(`route walk: every route × every role (${testEngine})`, () => {
     foreign.returnCase = await one(
       sql`insert into return_case (household_id, gemeente_code, status) values (${foreign.household}, 'GM0363', 'interest') returning id`,
     );
+    foreign.run = await one(
+      sql`insert into monthly_run (gemeente_code, month, status) values ('GM0363', '2026-11-01', 'prepared') returning id`,
+    );
     // A resident of Utrecht: the resident role reaches no municipal route.
     const resident = await one(
       sql`insert into person (gemeente_code, family_name, given_names, birth_date) values ('GM0344', 'Bondar', 'Iryna', '1990-01-01') returning id`,
@@ -144,12 +147,14 @@ describe(`route walk: every route × every role (${testEngine})`, () => {
       .replace(/\/decisions\/999999/, `/decisions/${foreign.decision}`)
       .replace(/\/members\/999999/, `/members/${foreign.membership}`)
       .replace(/\/return-cases\/999999/, `/return-cases/${foreign.returnCase}`)
+      .replace(/\/monthly-runs\/999999/, `/monthly-runs/${foreign.run}`)
       .replace(/\/consents\/999999/, "/consents/iom");
   }
 
   /** A query a GET needs to pass validation and reach the scope check. */
   const QUERIES: Record<string, string> = {
     "GET /api/v1/return-cases/{id}/share": "?purpose=iom",
+    "DELETE /api/v1/households/{id}/bank-account": "?version=1",
   };
   const withQuery = (o: { method: string; template: string }, path: string) =>
     path + (QUERIES[`${o.method} ${o.template}`] ?? "");
@@ -247,6 +252,8 @@ describe(`route walk: every route × every role (${testEngine})`, () => {
     },
     "PATCH /api/v1/users/{id}": { version: 1, displayName: "Changed" },
     "POST /api/v1/users/{id}/password-reset": { version: 1 },
+    "POST /api/v1/monthly-runs/{id}/approve": { version: 1 },
+    "PUT /api/v1/households/{id}/bank-account": { payeePersonId: 1, iban: "NL91ABNA0417164300" },
     "PUT /api/v1/locations/{id}/transformation": {
       version: 0,
       transformable: true,
@@ -304,7 +311,9 @@ describe(`route walk: every route × every role (${testEngine})`, () => {
               + (select count(*)::int from health_insurance where person_id = ${foreign.person})
               + (select count(*)::int from household_transition where household_id = ${foreign.household})
               + (select count(*)::int from location_transformation where location_id = ${foreign.location})
-              as transition_rows
+              as transition_rows,
+            (select count(*)::int from household_bank_account where household_id = ${foreign.household}) as bank_accounts,
+            (select status from monthly_run where id = ${foreign.run}) as run_status
           from person p where p.id = ${foreign.person}`,
     );
     expect(after).toEqual({
@@ -324,6 +333,8 @@ describe(`route walk: every route × every role (${testEngine})`, () => {
       return_case_version: 1,
       consents: 0,
       transition_rows: 0,
+      bank_accounts: 0,
+      run_status: "prepared",
     });
   });
 

@@ -187,6 +187,45 @@ userCmd
     },
   );
 
+program
+  .command("run-month")
+  .description(
+    "prepare a municipality's monthly run (or resume one left unfinished) on behalf of a finance officer; another officer approves it in the web",
+  )
+  .requiredOption("--gemeente <code>", "municipality (GM code)")
+  .requiredOption("--month <YYYY-MM>", "the month to pay")
+  .requiredOption(
+    "--by <username>",
+    "the finance officer who prepares (four eyes: not the approver)",
+  )
+  .option("--batch-size <n>", "households decided per transaction (default 200)", integer)
+  .action((opts: { gemeente: string; month: string; by: string; batchSize?: number }) =>
+    withDatabase(async (d) => {
+      const { runMonthFromCli } = await import("../modules/monthly-run");
+      const tty = process.stdout.isTTY;
+      const t0 = performance.now();
+      const { outcome, run } = await runMonthFromCli(d.db, opts, (done, total) => {
+        const line = `preparing ${opts.gemeente} ${opts.month}: ${done}/${total} households`;
+        if (tty) process.stdout.write(`\r${line}`);
+        else console.log(line);
+      });
+      if (tty) process.stdout.write("\n");
+      const s = ((performance.now() - t0) / 1000).toFixed(1);
+      if (outcome !== "prepared" || !run.totals) {
+        console.error(
+          `run ${run.id} not prepared (${run.status}${run.problem ? `: ${run.problem}` : ""})`,
+        );
+        process.exitCode = 1;
+        return;
+      }
+      const { toDecimalText: euro } = await import("../domain/money");
+      const t = run.totals;
+      console.log(
+        `run ${run.id} prepared in ${s} s: ${t.households} households, ${t.persons} persons, leefgeld ${euro(t.leefgeldCents)}, eigen bijdrage ${euro(t.eigenBijdrageCents)}, transfers ${euro(t.transferCents)} (${t.sepaHouseholds} by SEPA, ${t.cardOrCashHouseholds} by card or cash), ${t.corrections} corrections, ${t.withAnomalies} with anomalies; approve it in the web (another finance officer)`,
+      );
+    }),
+  );
+
 registerCalculateCommands(program);
 if (process.argv.slice(2).includes("decision")) {
   const { registerDecisionCommands } = await import("./decision");

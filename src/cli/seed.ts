@@ -10,9 +10,12 @@ export const DEMO_PASSWORD = "opvang-demo";
 const DEMO_ACCOUNTS = [
   ["caseworker-utrecht", "Caseworker Utrecht", "caseworker", "GM0344"],
   ["finance-utrecht", "Finance officer Utrecht", "finance_officer", "GM0344"],
+  // A second officer: a run prepared by one is approved by another (four eyes).
+  ["finance2-utrecht", "Second finance officer Utrecht", "finance_officer", "GM0344"],
   ["admin-utrecht", "Municipal admin Utrecht", "municipal_admin", "GM0344"],
   ["caseworker-amsterdam", "Caseworker Amsterdam", "caseworker", "GM0363"],
   ["finance-amsterdam", "Finance officer Amsterdam", "finance_officer", "GM0363"],
+  ["finance2-amsterdam", "Second finance officer Amsterdam", "finance_officer", "GM0363"],
   ["admin-amsterdam", "Municipal admin Amsterdam", "municipal_admin", "GM0363"],
   ["coordinator", "National coordinator", "national_coordinator", null],
   ["sysadmin", "System administrator", "system_admin", null],

@@ -40,10 +40,13 @@ import {
   LOCATION_STATUSES,
   MEMBERSHIP_ROLES,
   PARTICIPATIEWET_OUTCOMES,
+  PAYMENT_METHODS,
   PLACEMENT_KINDS,
   PUBLIC_ORDER_STATUSES,
   RESIDENCE_STATUS_KINDS,
   RETURN_STATUSES,
+  RUN_ITEM_KINDS,
+  RUN_STATUSES,
   SEXES,
   STATUS_END_REASONS,
 } from "../domain/enums";
@@ -529,9 +532,15 @@ export const decision = pgTable(
     decidedAt: timestamp("decided_at", { withTimezone: true, mode: "string" })
       .notNull()
       .defaultNow(),
+    /** The monthly run that made this decision (kind run or a run's correction). */
+    runId: integer("run_id").references((): AnyPgColumn => monthlyRun.id),
   },
   (t) => [
     index("decision_household_month_idx").on(t.householdId, t.month, t.id.desc()),
+    // Exactly once: a household-month is decided by at most one run, and a run decides a
+    // household-month once.
+    uniqueIndex("decision_run_once").on(t.householdId, t.month).where(sql`kind = 'run'`),
+    uniqueIndex("decision_run_item_once").on(t.runId, t.householdId, t.month),
     check("decision_kind_valid", oneOf(t.kind, DECISION_KINDS)),
     check("decision_month_first_day", sql`extract(day from ${t.month}) = 1`),
   ],
@@ -800,4 +809,200 @@ export const occupancyVersion = pgTable(
     version: bigint("version", { mode: "number" }).notNull().default(0),
   },
   (t) => [check("occupancy_version_single_row", sql`${t.id} = 1`)],
+);
+
+// --- The monthly run ------------------------------------------------------------------
+
+/**
+ * The account a household's leefgeld is paid to: one member (the payee) and an IBAN,
+ * checked at entry (ISO 13616). A household without a row is paid by card or cash. The run
+ * copies the account into its payments, so changing it later never changes a closed run.
+ */
+export const householdBankAccount = pgTable(
+  "household_bank_account",
+  {
+    householdId: integer("household_id")
+      .primaryKey()
+      .references(() => household.id),
+    payeePersonId: integer("payee_person_id")
+      .notNull()
+      .references(() => person.id),
+    /** Normalised: upper case, no spaces. */
+    iban: text("iban").notNull(),
+    version: integer("version").notNull().default(1),
+    updatedBy: integer("updated_by").references(() => appUser.id),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check(
+      "household_bank_account_iban_format",
+      sql`${t.iban} ~ '^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$'`,
+    ),
+  ],
+);
+
+/**
+ * A municipality's own settings for its runs: the account the SEPA file pays from, the
+ * letter's sender block, signature and objection address, and how much of a month's
+ * leefgeld may be kept back to recover an earlier overpayment (municipal policy; null:
+ * nothing is offset, every recovery goes to the collection list).
+ */
+export const gemeenteSettings = pgTable(
+  "gemeente_settings",
+  {
+    gemeenteCode: text("gemeente_code")
+      .primaryKey()
+      .references(() => gemeente.code),
+    accountName: text("account_name").notNull(),
+    iban: text("iban").notNull(),
+    bic: text("bic"),
+    senderBlock: text("sender_block").notNull(),
+    signatureName: text("signature_name").notNull(),
+    signatureTitle: text("signature_title").notNull(),
+    objectionAddress: text("objection_address").notNull(),
+    offsetLimitPercent: integer("offset_limit_percent"),
+    version: integer("version").notNull().default(1),
+    updatedBy: integer("updated_by").references(() => appUser.id),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check("gemeente_settings_iban_format", sql`${t.iban} ~ '^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$'`),
+    check(
+      "gemeente_settings_offset_limit",
+      sql`${t.offsetLimitPercent} is null or ${t.offsetLimitPercent} between 0 and 100`,
+    ),
+  ],
+);
+
+/**
+ * One municipality's run of one month (one row per municipality and month: preparing
+ * again replaces the draft in place). The background job claims the run by `worker` and
+ * `heartbeat_at`, so that a restarted server resumes a run whose worker stopped.
+ */
+export const monthlyRun = pgTable(
+  "monthly_run",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    gemeenteCode: text("gemeente_code")
+      .notNull()
+      .references(() => gemeente.code),
+    /** First day of the month paid. */
+    month: date("month", { mode: "string" }).notNull(),
+    status: text("status", { enum: RUN_STATUSES }).notNull(),
+    /** How many times the month was prepared: a batch of an earlier attempt is refused. */
+    attempt: integer("attempt").notNull().default(1),
+    preparedBy: integer("prepared_by").references(() => appUser.id),
+    preparedAt: timestamp("prepared_at", { withTimezone: true, mode: "string" }),
+    approvedBy: integer("approved_by").references(() => appUser.id),
+    approvedAt: timestamp("approved_at", { withTimezone: true, mode: "string" }),
+    /** Households to decide, and decided so far: the progress bar. */
+    totalHouseholds: integer("total_households").notNull().default(0),
+    doneHouseholds: integer("done_households").notNull().default(0),
+    /** The job decides households in id order; the last one decided (resume after it). */
+    cursorHouseholdId: integer("cursor_household_id").notNull().default(0),
+    /** Why the job stopped (status failed): an error code, never personal data. */
+    problem: text("problem"),
+    worker: text("worker"),
+    heartbeatAt: timestamp("heartbeat_at", { withTimezone: true, mode: "string" }),
+    startedAt: timestamp("started_at", { withTimezone: true, mode: "string" })
+      .notNull()
+      .defaultNow(),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [
+    uniqueIndex("monthly_run_gemeente_month_unique").on(t.gemeenteCode, t.month),
+    check("monthly_run_status_valid", oneOf(t.status, RUN_STATUSES)),
+    check("monthly_run_month_first_day", sql`extract(day from ${t.month}) = 1`),
+    check(
+      "monthly_run_approved_complete",
+      sql`(${t.status} = 'approved') = (${t.approvedAt} is not null)`,
+    ),
+  ],
+);
+
+/**
+ * A household-month the run decides: the run's month, or an earlier month whose amounts
+ * changed since its decision (a correction). Holds the engine's inputs, result and trace
+ * as a decision does; approval stores each as a decision (decision_id) in one statement.
+ */
+export const monthlyRunItem = pgTable(
+  "monthly_run_item",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    runId: integer("run_id")
+      .notNull()
+      .references(() => monthlyRun.id),
+    householdId: integer("household_id")
+      .notNull()
+      .references(() => household.id),
+    month: date("month", { mode: "string" }).notNull(),
+    kind: text("kind", { enum: RUN_ITEM_KINDS }).notNull(),
+    inputs: jsonb("inputs").notNull(),
+    result: jsonb("result").notNull(),
+    trace: jsonb("trace").notNull(),
+    lawHash: text("law_hash")
+      .notNull()
+      .references(() => lawVersion.hash),
+    engineVersion: text("engine_version").notNull(),
+    leefgeldCents: integer("leefgeld_cents").notNull(),
+    eigenBijdrageCents: integer("eigen_bijdrage_cents").notNull(),
+    /** The decision compared with: last month's (kind month) or the one corrected. */
+    previousDecisionId: integer("previous_decision_id").references(() => decision.id),
+    previousLeefgeldCents: integer("previous_leefgeld_cents"),
+    previousEigenBijdrageCents: integer("previous_eigen_bijdrage_cents"),
+    changeReasons: text("change_reasons").array().notNull().default(sql`'{}'::text[]`),
+    decisionId: integer("decision_id").references(() => decision.id),
+  },
+  (t) => [
+    uniqueIndex("monthly_run_item_unique").on(t.runId, t.householdId, t.month),
+    check("monthly_run_item_kind_valid", oneOf(t.kind, RUN_ITEM_KINDS)),
+    check("monthly_run_item_month_first_day", sql`extract(day from ${t.month}) = 1`),
+  ],
+);
+
+/**
+ * What the run pays and charges one household: this month's leefgeld, back payments and
+ * recoveries from corrections, the part of a recovery offset against the leefgeld (within
+ * the municipality's limit), the transfer and what the collection system collects. The
+ * account is copied here at preparation; the end-to-end id of the transfer names the run
+ * and the household, and through them the decisions.
+ */
+export const monthlyRunPayment = pgTable(
+  "monthly_run_payment",
+  {
+    runId: integer("run_id")
+      .notNull()
+      .references(() => monthlyRun.id),
+    householdId: integer("household_id")
+      .notNull()
+      .references(() => household.id),
+    method: text("method", { enum: PAYMENT_METHODS }).notNull(),
+    payeePersonId: integer("payee_person_id").references(() => person.id),
+    iban: text("iban"),
+    persons: integer("persons").notNull(),
+    leefgeldCents: integer("leefgeld_cents").notNull(),
+    eigenBijdrageCents: integer("eigen_bijdrage_cents").notNull(),
+    backPayCents: integer("back_pay_cents").notNull(),
+    recoveryCents: integer("recovery_cents").notNull(),
+    offsetCents: integer("offset_cents").notNull(),
+    transferCents: integer("transfer_cents").notNull(),
+    collectCents: integer("collect_cents").notNull(),
+    anomalies: text("anomalies").array().notNull().default(sql`'{}'::text[]`),
+    /** The engine could not compute the run's month (input problem): nothing is paid. */
+    problem: text("problem"),
+    endToEndId: text("end_to_end_id").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.runId, t.householdId] }),
+    unique("monthly_run_payment_end_to_end_unique").on(t.endToEndId),
+    check("monthly_run_payment_method_valid", oneOf(t.method, PAYMENT_METHODS)),
+    check(
+      "monthly_run_payment_sepa_account",
+      sql`${t.method} <> 'sepa' or (${t.iban} is not null and ${t.payeePersonId} is not null)`,
+    ),
+    check(
+      "monthly_run_payment_amounts",
+      sql`${t.transferCents} >= 0 and ${t.offsetCents} >= 0 and ${t.offsetCents} <= ${t.recoveryCents}`,
+    ),
+  ],
 );

@@ -62,6 +62,12 @@ export const PERMISSIONS = [
   "users.write",
   "overview.worklist",
   "overview.admin",
+  "monthly_run.read",
+  "monthly_run.prepare",
+  "monthly_run.approve",
+  "bank_account.write",
+  "settings.read",
+  "settings.write",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

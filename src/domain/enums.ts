@@ -59,6 +59,8 @@ export const AUDIT_ACTIONS = [
   "sign_out",
   "export",
   "share",
+  "prepare_run",
+  "approve_run",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -131,3 +133,46 @@ export const CONSENT_PURPOSES = [
   "iom",
 ] as const;
 export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
+
+// --- The monthly run -------------------------------------------------------------------
+
+/**
+ * A municipality's run of a month: preparing (the background job is deciding), prepared
+ * (a draft to review; preparing again replaces it), approved (closed: decisions stored,
+ * files may be made), failed (the job stopped on an error; preparing again starts over).
+ */
+export const RUN_STATUSES = ["preparing", "prepared", "approved", "failed"] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+/** How a household is paid: by SEPA transfer to its account, or by card or cash. */
+export const PAYMENT_METHODS = ["sepa", "card_or_cash"] as const;
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+
+/** A run item decides the run's month, or corrects an earlier month already decided. */
+export const RUN_ITEM_KINDS = ["month", "correction"] as const;
+export type RunItemKind = (typeof RUN_ITEM_KINDS)[number];
+
+/** What the review lists for a finance officer to look at before approving. */
+export const RUN_ANOMALIES = [
+  "no_bank_account",
+  "income_missing",
+  "placement_ended",
+  "turned_18",
+  "needs_maatwerk",
+  "calculation_problem",
+  "recovery",
+] as const;
+export type RunAnomaly = (typeof RUN_ANOMALIES)[number];
+
+/** Why a household's amount differs from last month's decision. */
+export const RUN_CHANGE_REASONS = [
+  "first_decision",
+  "member_joined",
+  "member_left",
+  "income",
+  "move",
+  "days",
+  "age",
+  "law",
+] as const;
+export type RunChangeReason = (typeof RUN_CHANGE_REASONS)[number];

@@ -14,6 +14,7 @@ import { decisionRoutes } from "../modules/decisions";
 import { entitlementRoutes } from "../modules/entitlement";
 import { incomeRoutes } from "../modules/income";
 import { locationRoutes } from "../modules/locations";
+import { monthlyRunRoutes, RunJobs } from "../modules/monthly-run";
 import { occupancyRoutes } from "../modules/occupancy";
 import { overviewRoutes } from "../modules/overview";
 import { endStayOnDeparture, placementRoutes } from "../modules/placements";
@@ -62,9 +63,11 @@ const openApiInfo = (version: string) => ({
   },
 });
 
-export function createApp({ database, config }: AppDeps) {
+export function createApp({ database, config, jobs }: AppDeps & { jobs?: RunJobs }) {
   const app = new OpenAPIHono<AppEnv>();
   const db = database.db;
+  // The background jobs of monthly runs: one per server process (server.ts passes its own).
+  const runJobs = jobs ?? new RunJobs(db);
 
   // Checked at start-up: a wrong network in the configuration stops the server with its name.
   const trusted = new TrustedProxies(config.trustedProxies);
@@ -154,6 +157,7 @@ export function createApp({ database, config }: AppDeps) {
   );
   app.route("/api/v1", transitionRoutes(db));
   app.route("/api/v1", overviewRoutes(db));
+  app.route("/api/v1", monthlyRunRoutes(db, runJobs));
   app.route("/api/v1", auditRoutes(db));
 
   app.doc31("/api/openapi.json", openApiInfo(config.version));

@@ -39,6 +39,12 @@ export const PERMISSION_OPERATIONS: Record<Permission, string> = {
   "users.write": "POST /users",
   "overview.worklist": "GET /overview/worklist",
   "overview.admin": "GET /overview/admin",
+  "monthly_run.read": "GET /monthly-runs",
+  "monthly_run.prepare": "POST /monthly-runs",
+  "monthly_run.approve": "POST /monthly-runs/{id}/approve",
+  "bank_account.write": "PUT /households/{id}/bank-account",
+  "settings.read": "GET /gemeente-settings",
+  "settings.write": "PUT /gemeente-settings",
 };
 export { PERMISSIONS, type Permission } from "../domain/access";
 

@@ -33,6 +33,7 @@ import {
   SHIP_NAMES,
   STREETS,
 } from "./names";
+import { bankAccounts, gemeenteSettings } from "./payments";
 import { Random } from "./random";
 import { transitionFacts } from "./transition";
 
@@ -228,6 +229,8 @@ export async function generateDemo(db: Db, opts: GenerateOptions): Promise<Gener
     ["person_transition", transition.personTransition],
     ["health_insurance", transition.healthInsurance],
     ["household_transition", transition.householdTransition],
+    ["gemeente_settings", gemeenteSettings(munis, opts.seed)],
+    ["household_bank_account", bankAccounts(world.households, opts.seed)],
   ] as const) {
     progress(table);
     await db.transaction((tx) => insertColumns(tx, table, columns));

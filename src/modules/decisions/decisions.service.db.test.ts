@@ -61,7 +61,9 @@ describe(`decisions: immutable, replayable (${testEngine})`, () => {
       await refused(sql`update decision set reason = 'rewritten' where id = ${decisionId}`),
     ).toMatch(/immutable/);
     expect(await refused(sql`delete from decision where id = ${decisionId}`)).toMatch(/immutable/);
-    expect(await refused(sql`truncate decision`)).toMatch(/immutable/);
+    // Run items refer to decisions: PostgreSQL refuses the TRUNCATE for that before the
+    // trigger is reached; refused either way.
+    expect(await refused(sql`truncate decision`)).toMatch(/immutable|referenced in a foreign key/);
     // Even a statement that matches no row is refused: nothing is quietly allowed.
     expect(await refused(sql`delete from decision where id = -1`)).toMatch(/immutable/);
     const [row] = await query<{ reason: string }>(

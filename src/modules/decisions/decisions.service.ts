@@ -160,6 +160,50 @@ export type DecisionSummary = ReturnType<typeof summary>;
  * law version when new, the decision, and its audit record. A month with no member in
  * reception is refused (409) for a first decision; a correction decides it as zero.
  */
+/** The engine's request for a household-month and the person of each of its members. */
+export interface LoadedMonth {
+  request: unknown;
+  personIds: readonly number[];
+}
+
+/**
+ * What a decision of a household-month stores, computed from its facts: the inputs, the
+ * result and trace, the amounts and the notices. Without facts (nobody in reception) the
+ * result is zero. Throws a ValidationError naming the person when the facts do not compute.
+ */
+export function decisionContent(month: string, loaded: LoadedMonth | null, lawbook: Lawbook) {
+  if (!loaded) {
+    return {
+      inputs: { month, members: [] } as unknown,
+      result: notInReceptionResult(month) as Record<string, unknown>,
+      trace: [] as unknown[],
+      leefgeldPaidCents: 0,
+      eigenBijdrageChargedCents: 0,
+      notices: [] as ReturnType<typeof noticesOf>,
+    };
+  }
+  const stored = splitResponse(calculateFor(loaded.request, loaded.personIds, lawbook));
+  const result = stored.result as {
+    leefgeld?: { paidCents?: number };
+    eigenBijdrage?: { chargedCents?: number };
+  };
+  return {
+    inputs: loaded.request,
+    result: stored.result,
+    trace: stored.trace,
+    leefgeldPaidCents: result.leefgeld?.paidCents ?? 0,
+    eigenBijdrageChargedCents: result.eigenBijdrage?.chargedCents ?? 0,
+    notices: noticesOf(stored.result, loaded.personIds),
+  };
+}
+
+/** Stores the lawbook's files under its hash (once) and gives the receipt to store. */
+export async function storeLawVersion(tx: Queryable, lawbook: Lawbook) {
+  const receipt = receiptOf(lawbook);
+  await repo.ensureLawVersion(tx, receipt.lawHash, lawbook.files);
+  return receipt;
+}
+
 async function decideIn(
   tx: Queryable,
   actor: Actor,
@@ -173,12 +217,8 @@ async function decideIn(
   const receipt = receiptOf(lawbook);
   let inputs: unknown;
   let stored: { result: unknown; trace: unknown[] };
-  if (loaded) {
-    inputs = loaded.request;
-    stored = splitResponse(calculateFor(loaded.request, loaded.personIds, lawbook));
-  } else if (kind === "correction") {
-    inputs = { month, members: [] };
-    stored = { result: notInReceptionResult(month), trace: [] };
+  if (loaded || kind === "correction") {
+    ({ inputs, ...stored } = decisionContent(month, loaded, lawbook));
   } else {
     throw new ConflictError(`no member of the household was in reception in ${month}`);
   }
@@ -268,7 +308,7 @@ export async function listDecisions(db: Db, actor: AccessContext, householdId: n
 }
 
 /** The lawbook a decision was made under, rebuilt from its stored files. */
-async function lawbookOf(db: Queryable, lawHash: string): Promise<Lawbook> {
+export async function lawbookOf(db: Queryable, lawHash: string): Promise<Lawbook> {
   if (getLawbook().hash === lawHash) return getLawbook();
   const files = await repo.lawFilesOf(db, lawHash);
   if (!files) throw new Error(`the law version ${lawHash} of a decision is missing`);
