@@ -299,11 +299,9 @@ async function lettersData(
   const m = parseMonth(run.month);
   const first = firstDay(m).toString();
   const last = lastDay(m).toString();
-  const [households, payments, items] = await Promise.all([
-    repo.letterHouseholds(tx, householdIds, first, last),
-    repo.paymentsForFiles(tx, run.id),
-    repo.itemsOf(tx, run.id, householdIds),
-  ]);
+  const households = await repo.letterHouseholds(tx, householdIds, first, last);
+  const payments = await repo.paymentsForFiles(tx, run.id);
+  const items = await repo.itemsOf(tx, run.id, householdIds);
   const paymentOf = new Map(payments.map((p) => [p.household_id, p]));
   const itemsOf = new Map<number, repo.ItemRow[]>();
   for (const i of items) {

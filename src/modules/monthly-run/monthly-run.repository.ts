@@ -230,7 +230,10 @@ export async function listRuns(db: Queryable, gemeente: string, limit: number) {
   );
 }
 
-/** Creates the run of a month unless it exists; returns the row's id either way. */
+/**
+ * Creates the run of a month unless it exists (as "failed", attempt 0: not started; the
+ * caller starts it in the same transaction); returns the row's id either way.
+ */
 export async function ensureRun(db: Queryable, gemeente: string, month: string) {
   await db.execute(
     sql`insert into monthly_run (gemeente_code, month, status, attempt)
@@ -586,6 +589,12 @@ export async function totals(db: Queryable, runId: number): Promise<Totals> {
   ) as unknown as Totals;
 }
 
+/** A payment's columns as lists and files read them (p: the payment, h: its household, pp: the payee). */
+const paymentColumns = sql`p.household_id, h.label, p.method,
+  case when pp.id is null then null else pp.given_names || ' ' || pp.family_name end as payee_name,
+  p.iban, p.persons, p.leefgeld_cents, p.eigen_bijdrage_cents, p.back_pay_cents,
+  p.recovery_cents, p.offset_cents, p.transfer_cents, p.collect_cents, p.end_to_end_id, p.problem`;
+
 export interface PaymentListRow {
   household_id: number;
   label: string;
@@ -644,12 +653,8 @@ export async function listPayments(
 ) {
   return query<PaymentListRow>(
     db,
-    sql`select p.household_id, h.label, p.method, p.payee_person_id,
-          case when pp.id is null then null else pp.given_names || ' ' || pp.family_name end as payee_name,
-          p.iban, p.persons, p.leefgeld_cents, p.eigen_bijdrage_cents, p.back_pay_cents,
-          p.recovery_cents, p.offset_cents, p.transfer_cents, p.collect_cents, p.anomalies,
-          p.problem, p.end_to_end_id, i.previous_leefgeld_cents, i.previous_eigen_bijdrage_cents,
-          i.change_reasons,
+    sql`select ${paymentColumns}, p.payee_person_id, p.anomalies, i.previous_leefgeld_cents,
+          i.previous_eigen_bijdrage_cents, i.change_reasons,
           (select count(*)::int from monthly_run_item c where c.run_id = p.run_id
             and c.household_id = p.household_id and c.kind = 'correction') as corrections
         from monthly_run_payment p
@@ -784,11 +789,7 @@ export interface FilePaymentRow {
 export async function paymentsForFiles(db: Queryable, runId: number) {
   return query<FilePaymentRow>(
     db,
-    sql`select p.household_id, h.label, p.method,
-          case when pp.id is null then null else pp.given_names || ' ' || pp.family_name end as payee_name,
-          p.iban, p.persons, p.leefgeld_cents, p.eigen_bijdrage_cents, p.back_pay_cents,
-          p.recovery_cents, p.offset_cents, p.transfer_cents, p.collect_cents, p.end_to_end_id,
-          p.problem
+    sql`select ${paymentColumns}
         from monthly_run_payment p
         join household h on h.id = p.household_id
         left join person pp on pp.id = p.payee_person_id

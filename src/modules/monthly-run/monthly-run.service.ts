@@ -168,8 +168,9 @@ export async function startPreparation(db: Db, who: Preparer, monthText: string,
     });
   }
   const w = windowOf(month);
-  const id = await repo.ensureRun(db, who.gemeente, month);
   return db.transaction(async (tx) => {
+    // Created and started in one transaction: nobody sees a run that has not started.
+    const id = await repo.ensureRun(tx, who.gemeente, month);
     const locked = await repo.lockRun(tx, id);
     const row = await repo.findRun(tx, id, null);
     if (!locked || !row) throw new NotFoundError(`monthly run ${id}`);
@@ -330,12 +331,12 @@ const loadedOf = (f: MonthFacts | undefined) =>
 async function decideBatch(tx: Queryable, c: BatchContext) {
   const { month } = c.window;
   const previousMonth = addMonths(parseMonth(month), -1).toString();
-  const [facts, latest, accounts, ended] = await Promise.all([
-    monthFactsOfGemeente(tx, c.gemeente, month, { householdIds: c.householdIds }),
-    repo.latestDecisions(tx, c.householdIds, c.window.correctionsFrom, month),
-    repo.bankAccountsOf(tx, c.householdIds),
-    repo.placementEnded(tx, c.householdIds, c.window.first, c.window.last),
-  ]);
+  // One after the other: a transaction is one connection (pg queues, and will refuse,
+  // queries sent to it at once).
+  const facts = await monthFactsOfGemeente(tx, c.gemeente, month, { householdIds: c.householdIds });
+  const latest = await repo.latestDecisions(tx, c.householdIds, c.window.correctionsFrom, month);
+  const accounts = await repo.bankAccountsOf(tx, c.householdIds);
+  const ended = await repo.placementEnded(tx, c.householdIds, c.window.first, c.window.last);
   const persons = new Set<number>();
   for (const f of facts.values()) for (const p of f.personIds) persons.add(p);
   const missing = new Set(await repo.incomeMissing(tx, [...persons], month, previousMonth));
@@ -586,10 +587,8 @@ export async function reviewRun(db: Db, actor: AccessContext, id: number, q: Rev
   const row = await runInScope(db, actor, id);
   if (row.status !== "prepared" && row.status !== "approved") throw notReady(row);
   return db.transaction(async (tx) => {
-    const [rows, total] = await Promise.all([
-      repo.listPayments(tx, id, q, q.limit, q.offset),
-      repo.countPayments(tx, id, q),
-    ]);
+    const rows = await repo.listPayments(tx, id, q, q.limit, q.offset);
+    const total = await repo.countPayments(tx, id, q);
     const page = rows.slice(0, q.limit);
     await recordAuditForPersons(
       tx,
