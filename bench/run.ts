@@ -8,6 +8,7 @@ import { runAuditBench } from "./audit.bench";
 import { runHttpBench } from "./http.bench";
 import { runIncomeImportBench } from "./income-import.bench";
 import { runMonthFactsBench } from "./month-facts.bench";
+import { runMonthlyRunBench } from "./monthly-run.bench";
 import { withNationalDatabase } from "./national-db";
 import { runRulesBench } from "./rules.bench";
 import { runSearchBench } from "./search.bench";
@@ -29,6 +30,7 @@ await withNationalDatabase(async (database, seedSeconds) => {
   await runSearchBench(database, print, engine);
   await runTransitionBench(database, print, engine);
   await runMonthFactsBench(database, print);
+  await runMonthlyRunBench(database, print);
   await runHttpBench(database, print);
   // Last: it adds 3,000,000 audit records (BENCH_AUDIT_ROWS) to the database.
   await runAuditBench(database, print, engine);

@@ -5,6 +5,7 @@
  * (nothing in it changes), so a file made twice is the same file; each making is an
  * audited export of the households' data.
  */
+import { PDFDocument } from "pdf-lib";
 import type { Db, Queryable } from "../../db/connection";
 import { type AccessContext, gemeenteOf } from "../../domain/access";
 import { csvText } from "../../domain/csv";
@@ -300,7 +301,7 @@ async function lettersData(
   const first = firstDay(m).toString();
   const last = lastDay(m).toString();
   const households = await repo.letterHouseholds(tx, householdIds, first, last);
-  const payments = await repo.paymentsForFiles(tx, run.id);
+  const payments = await repo.paymentsForFiles(tx, run.id, householdIds);
   const items = await repo.itemsOf(tx, run.id, householdIds);
   const paymentOf = new Map(payments.map((p) => [p.household_id, p]));
   const itemsOf = new Map<number, repo.ItemRow[]>();
@@ -376,16 +377,44 @@ function legalBasisOf(trace: readonly TraceStep[] | undefined): string[] {
   return [...seen];
 }
 
-/** The letters of an approved run as one PDF (all households, or one). */
+/** Letters per pdfmake document: a document's layout is held in memory until it is written. */
+const LETTERS_PER_PART = 100;
+
+/**
+ * The letters of an approved run as one PDF (all households, or one). A large run is
+ * rendered a hundred letters at a time and the parts' pages are copied into one document,
+ * so memory holds the finished pages, not the layout of thousands of letters.
+ */
 export async function lettersPdf(db: Db, actor: AccessContext, id: number, householdId?: number) {
   return db.transaction(async (tx) => {
     const run = await approvedRun(tx, actor, id);
     const settings = await settingsOf(tx, run.gemeente_code);
     const households =
       householdId === undefined ? await repo.paymentHouseholds(tx, id) : [householdId];
-    const data = await lettersData(tx, run, settings, households);
-    if (data.length === 0) throw new NotFoundError(`household ${householdId} in run ${id}`);
-    const pdf = await renderLetters(data);
+    let pdf: Buffer;
+    let count = 0;
+    if (households.length <= LETTERS_PER_PART) {
+      const data = await lettersData(tx, run, settings, households);
+      if (data.length === 0) throw new NotFoundError(`household ${householdId} in run ${id}`);
+      pdf = await renderLetters(data);
+      count = data.length;
+    } else {
+      const merged = await PDFDocument.create();
+      for (let i = 0; i < households.length; i += LETTERS_PER_PART) {
+        const data = await lettersData(
+          tx,
+          run,
+          settings,
+          households.slice(i, i + LETTERS_PER_PART),
+        );
+        const part = await PDFDocument.load(await renderLetters(data));
+        for (const page of await merged.copyPages(part, part.getPageIndices()))
+          merged.addPage(page);
+        count += data.length;
+      }
+      merged.setTitle(`Beschikkingen leefgeld ${run.month} ${settings.gemeente_name}`);
+      pdf = Buffer.from(await merged.save());
+    }
     await auditExport(tx, actor, run, "monthly_run_letters", households, [
       "name",
       "birthDate",
@@ -395,7 +424,7 @@ export async function lettersPdf(db: Db, actor: AccessContext, id: number, house
     ]);
     return {
       pdf,
-      count: data.length,
+      count,
       filename:
         householdId === undefined
           ? `beschikkingen-${run.gemeente_code}-${run.month}-R${run.id}.pdf`

@@ -352,19 +352,13 @@ export interface Window {
  * municipality with a member in reception in the month, or with a decision of an earlier
  * month in the corrections window (whose amounts may have changed since).
  */
-export async function candidateHouseholds(
-  db: Queryable,
-  gemeente: string,
-  w: Window,
-  after: number,
-  limit: number,
-) {
+export async function candidateHouseholds(db: Queryable, gemeente: string, w: Window, after: number) {
   const rows = await query<{ id: number }>(
     db,
     sql`select h.id from household h
         where h.gemeente_code = ${gemeente} and h.id > ${after}
           and (${presentIn(w.first, w.last)} or ${decidedBetween(w.correctionsFrom, w.month)})
-        order by h.id limit ${limit}`,
+        order by h.id`,
   );
   return rows.map((r) => r.id);
 }
@@ -785,8 +779,12 @@ export interface FilePaymentRow {
   problem: string | null;
 }
 
-/** All of a run's payments for its files, in household order. */
-export async function paymentsForFiles(db: Queryable, runId: number) {
+/** A run's payments for its files (all, or those of the households), in household order. */
+export async function paymentsForFiles(
+  db: Queryable,
+  runId: number,
+  householdIds?: readonly number[],
+) {
   return query<FilePaymentRow>(
     db,
     sql`select ${paymentColumns}
@@ -794,6 +792,7 @@ export async function paymentsForFiles(db: Queryable, runId: number) {
         join household h on h.id = p.household_id
         left join person pp on pp.id = p.payee_person_id
         where p.run_id = ${runId}
+          ${householdIds === undefined ? sql`` : sql`and p.household_id = any(${ids(householdIds)})`}
         order by p.household_id`,
   );
 }

@@ -248,12 +248,13 @@ export async function runJob(
   const w = windowOf(run.month);
   const lawbook = getLawbook();
   const size = opts.batchSize ?? BATCH_SIZE;
-  let cursor = run.cursor_household_id;
   let done = run.done_households;
   try {
-    for (;;) {
-      const batch = await repo.candidateHouseholds(db, run.gemeente_code, w, cursor, size);
-      if (batch.length === 0) break;
+    // The households after the cursor, once: the list is in id order, so a resumed job
+    // finds the same ones (the query walks the municipality; once per job, not per batch).
+    const remaining = await repo.candidateHouseholds(db, run.gemeente_code, w, run.cursor_household_id);
+    for (let at = 0; at < remaining.length; at += size) {
+      const batch = remaining.slice(at, at + size);
       const stored = await db.transaction(async (tx) => {
         const locked = await repo.lockRun(tx, runId);
         // Superseded (prepared anew, or taken over): this worker stops without writing.
@@ -287,7 +288,6 @@ export async function runJob(
         return true;
       });
       if (!stored) return "not_claimed";
-      cursor = batch[batch.length - 1]!;
       done += batch.length;
       opts.onProgress?.(done, Math.max(done, run.total_households));
     }
