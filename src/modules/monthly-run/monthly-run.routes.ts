@@ -31,6 +31,7 @@ const errors = errorResponses();
 const unprocessable = (description: string) => ({ 422: json(ErrorSchema, description) });
 
 const FINANCE = { scope: "gemeente", roles: ["finance_officer"] } as const;
+/** The run's status and totals: no personal data, so the municipal admin may follow it too. */
 const READ_RUN = { scope: "gemeente", roles: ["finance_officer", "municipal_admin"] } as const;
 const ACCOUNT_READ = { scope: "gemeente", roles: ["caseworker", "finance_officer"] } as const;
 const ACCOUNT_WRITE = { scope: "gemeente", roles: ["caseworker", "finance_officer"] } as const;
@@ -240,7 +241,7 @@ const getRun = securedRoute(READ_RUN, {
   responses: { 200: json(Run, "the run"), ...errors },
 });
 
-const review = securedRoute(READ_RUN, {
+const review = securedRoute(FINANCE, {
   method: "get",
   path: "/monthly-runs/{id}/households",
   tags: ["monthly-run"],
@@ -256,7 +257,7 @@ const review = securedRoute(READ_RUN, {
   },
 });
 
-const reviewCsv = securedRoute(READ_RUN, {
+const reviewCsv = securedRoute(FINANCE, {
   method: "get",
   path: "/monthly-runs/{id}/households.csv",
   tags: ["monthly-run"],
@@ -268,7 +269,7 @@ const reviewCsv = securedRoute(READ_RUN, {
   },
 });
 
-const runHousehold = securedRoute(READ_RUN, {
+const runHousehold = securedRoute(FINANCE, {
   method: "get",
   path: "/monthly-runs/{id}/households/{householdId}",
   tags: ["monthly-run"],
