@@ -155,6 +155,7 @@ export type RunItemKind = (typeof RUN_ITEM_KINDS)[number];
 /** What the review lists for a finance officer to look at before approving. */
 export const RUN_ANOMALIES = [
   "no_bank_account",
+  "payee_left",
   "income_missing",
   "placement_ended",
   "turned_18",

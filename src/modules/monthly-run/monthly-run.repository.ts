@@ -352,7 +352,12 @@ export interface Window {
  * municipality with a member in reception in the month, or with a decision of an earlier
  * month in the corrections window (whose amounts may have changed since).
  */
-export async function candidateHouseholds(db: Queryable, gemeente: string, w: Window, after: number) {
+export async function candidateHouseholds(
+  db: Queryable,
+  gemeente: string,
+  w: Window,
+  after: number,
+) {
   const rows = await query<{ id: number }>(
     db,
     sql`select h.id from household h

@@ -246,8 +246,13 @@ describe(`the monthly run (${testEngine})`, () => {
       payments.every((p) => p.changeReasons.includes("first_decision") || p.leefgeldCents === 0),
     ).toBe(true);
     const noAccount = await allPayments(financeA, december.id, "&anomaly=no_bank_account");
-    expect(noAccount.length).toBe(payments.filter((p) => p.method === "card_or_cash").length);
+    const payeeLeft = await allPayments(financeA, december.id, "&anomaly=payee_left");
+    // Paid by card or cash: no account, or an account whose payee is not in reception.
+    expect(noAccount.length + payeeLeft.length).toBe(
+      payments.filter((p) => p.method === "card_or_cash").length,
+    );
     expect(noAccount.every((p) => p.anomalies.includes("no_bank_account"))).toBe(true);
+    expect(payeeLeft.every((p) => p.method === "card_or_cash")).toBe(true);
   });
 
   it("lists the review as CSV with a line per household", async () => {
@@ -397,7 +402,23 @@ describe(`the monthly run (${testEngine})`, () => {
     );
     await t.db.execute(sql`insert into income (person_id, month, kind, source, net_cents)
       values (${target!.person_id}, '2026-12-01', 'work', 'caseworker', 250000)`);
+    // Another household's account names a payee who is not (or no longer) its member.
+    const [moved] = await query<{ household_id: number }>(
+      t.db,
+      sql`update household_bank_account set payee_person_id = ${target!.person_id}
+          where household_id = (select b.household_id from household_bank_account b
+            join monthly_run_payment p on p.household_id = b.household_id and p.run_id = ${december.id}
+            where b.household_id <> ${target!.household_id} and p.leefgeld_cents > 0
+            order by b.household_id limit 1)
+          returning household_id`,
+    );
     const january = await prepare(financeB, "2027-01");
+    const left = (await allPayments(financeB, january.id, "&anomaly=payee_left")).map((p) => [
+      p.householdId,
+      p.method,
+    ]);
+    expect(left).toContainEqual([moved!.household_id, "card_or_cash"]);
+    expect(left.every(([, method]) => method === "card_or_cash")).toBe(true);
     expect(january.status).toBe("prepared");
     expect(january.totals!.corrections).toBeGreaterThanOrEqual(1);
     const corrected = (await allPayments(financeB, january.id, "&corrections=true")).find(

@@ -252,7 +252,12 @@ export async function runJob(
   try {
     // The households after the cursor, once: the list is in id order, so a resumed job
     // finds the same ones (the query walks the municipality; once per job, not per batch).
-    const remaining = await repo.candidateHouseholds(db, run.gemeente_code, w, run.cursor_household_id);
+    const remaining = await repo.candidateHouseholds(
+      db,
+      run.gemeente_code,
+      w,
+      run.cursor_household_id,
+    );
     for (let at = 0; at < remaining.length; at += size) {
       const batch = remaining.slice(at, at + size);
       const stored = await db.transaction(async (tx) => {
@@ -455,8 +460,13 @@ async function decideBatch(tx: Queryable, c: BatchContext) {
       })),
       offsetLimitPercent: c.offsetLimitPercent,
     });
-    const account = accountOf.get(hid);
-    if (!account) anomalies.add("no_bank_account");
+    let account = accountOf.get(hid);
+    // The payee left the household: not paid to their account (card or cash until the
+    // account is changed).
+    if (account && loaded && !loaded.personIds.includes(account.payee_person_id!)) {
+      anomalies.add("payee_left");
+      account = undefined;
+    } else if (!account) anomalies.add("no_bank_account");
     if (endedSet.has(hid)) anomalies.add("placement_ended");
     if (s.recoveryCents > 0) anomalies.add("recovery");
     payments.push({
