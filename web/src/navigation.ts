@@ -25,6 +25,7 @@ export const PAGES = {
   changes2027: "/march-2027",
   complaint: "/complaint",
   returnSupport: "/return",
+  settings: "/settings",
 } as const;
 
 export type PageId = keyof typeof PAGES;
@@ -40,10 +41,18 @@ export const NAVIGATION: Record<Role, readonly PageId[]> = {
     "transition",
   ],
   finance_officer: ["dashboard", "households", "incomes", "monthlyRun", "funding", "transition"],
-  municipal_admin: ["dashboard", "locations", "users", "audit", "transition"],
+  municipal_admin: ["dashboard", "locations", "users", "audit", "transition", "settings"],
   national_coordinator: ["national", "forecast", "funding", "transition"],
   system_admin: ["users", "referenceData", "system"],
   resident: ["myHousehold", "changes2027", "complaint", "returnSupport"],
+};
+
+/**
+ * Pages a role may open without a menu item of its own: the finance officer reads the
+ * municipality's settings (a municipal admin records them) from the monthly run page.
+ */
+export const OUTSIDE_MENU: Partial<Record<Role, readonly PageId[]>> = {
+  finance_officer: ["settings"],
 };
 
 export const SIGN_IN_PATH = "/sign-in";
@@ -78,7 +87,7 @@ export function pageForPath(path: string): PageId | null {
 }
 
 export function isAllowed(role: Role, page: PageId): boolean {
-  return NAVIGATION[role].includes(page);
+  return NAVIGATION[role].includes(page) || (OUTSIDE_MENU[role]?.includes(page) ?? false);
 }
 
 /** Catalog keys for a page's empty state, most specific first. */

@@ -44,6 +44,8 @@ const audit = () => import("./features/audit");
 const users = () => import("./features/users");
 const transition = () => import("./features/transition");
 const overview = () => import("./features/overview");
+const monthlyRun = () => import("./features/monthly-run");
+const settings = () => import("./features/settings");
 
 const HouseholdsStart = lazyPage(registry, (m) => m.HouseholdsStart);
 const NewHouseholdPage = lazyPage(registry, (m) => m.NewHouseholdPage);
@@ -56,6 +58,8 @@ const AuditPage = lazyPage(audit, (m) => m.AuditPage);
 const UsersPage = lazyPage(users, (m) => m.UsersPage);
 const TransitionPage = lazyPage(transition, (m) => m.TransitionPage);
 const OverviewContent = lazyPage(overview, (m) => m.OverviewContent);
+const MonthlyRunPage = lazyPage(monthlyRun, (m) => m.MonthlyRunPage);
+const SettingsPage = lazyPage(settings, (m) => m.SettingsPage);
 
 const rootRoute = createRootRouteWithContext<RouterContext>()({ component: Frame });
 
@@ -145,6 +149,8 @@ const BUILT: ReadonlySet<PageId> = new Set([
   "audit",
   "transition",
   "users",
+  "monthlyRun",
+  "settings",
 ]);
 
 const placeholderRoutes = (Object.keys(PAGES) as PageId[])
@@ -157,7 +163,7 @@ const placeholderRoutes = (Object.keys(PAGES) as PageId[])
  */
 function DashboardPage() {
   const { t, i18n } = useTranslation();
-  const loading = namespacesLoading(i18n, ["overview", "transition"]);
+  const loading = namespacesLoading(i18n, ["overview", "transition", "monthly-run"]);
   return (
     <div className="opvang-ov" data-testid="overview-page">
       <PageTitle>{t("pages.dashboard.title")}</PageTitle>
@@ -195,10 +201,19 @@ const routeTree = rootRoute.addChildren([
       // The code starts loading with the data; the title does not wait for either.
       void OverviewContent.preload();
       const user = queryClient.getQueryData<User | null>(SESSION_KEY);
-      if (!user?.permissions?.includes("overview.worklist")) return;
-      const { countsQuery } = await import("./features/overview/queries");
-      const { overviewApi } = await import("./features/overview/api");
-      await queryClient.prefetchQuery(countsQuery(overviewApi));
+      const runs = async () => {
+        if (!user?.permissions?.includes("monthly_run.read")) return;
+        const { runsQuery } = await import("./features/monthly-run/queries");
+        const { monthlyRunApi, RUNS_SHOWN } = await import("./features/monthly-run/api");
+        await queryClient.prefetchQuery(runsQuery(monthlyRunApi, RUNS_SHOWN));
+      };
+      const counts = async () => {
+        if (!user?.permissions?.includes("overview.worklist")) return;
+        const { countsQuery } = await import("./features/overview/queries");
+        const { overviewApi } = await import("./features/overview/api");
+        await queryClient.prefetchQuery(countsQuery(overviewApi));
+      };
+      await Promise.all([counts(), runs()]);
     },
   }),
   pageRoute("households", "/households", HouseholdsStart, { namespaces: ["registry"] }),
@@ -209,7 +224,7 @@ const routeTree = rootRoute.addChildren([
     Object.assign(() => <WithId Page={householdPage} />, { preload: householdPage.preload }),
     {
       // The incomes texts (and the locations ones they fall back on): correcting an income.
-      namespaces: ["registry", "return", "transition", "incomes", "locations"],
+      namespaces: ["registry", "return", "transition", "incomes", "locations", "bank-account"],
       prefetch: async ({ queryClient }, params) => {
         const id = idParam(params);
         if (id === null) return;
@@ -259,6 +274,26 @@ const routeTree = rootRoute.addChildren([
       const { cohortQuery } = await import("./features/transition/queries");
       const { transitionApi } = await import("./features/transition/api");
       await queryClient.prefetchQuery(cohortQuery(transitionApi, national));
+    },
+  }),
+  pageRoute("monthlyRun", "/monthly-run", MonthlyRunPage, {
+    namespaces: ["monthly-run"],
+    prefetch: async ({ queryClient }) => {
+      const permissions = queryClient.getQueryData<User | null>(SESSION_KEY)?.permissions ?? [];
+      if (!permissions.includes("monthly_run.read")) return;
+      const { runsQuery } = await import("./features/monthly-run/queries");
+      const { monthlyRunApi, RUNS_SHOWN } = await import("./features/monthly-run/api");
+      await queryClient.prefetchQuery(runsQuery(monthlyRunApi, RUNS_SHOWN));
+    },
+  }),
+  pageRoute("settings", "/settings", SettingsPage, {
+    namespaces: ["settings"],
+    prefetch: async ({ queryClient }) => {
+      const permissions = queryClient.getQueryData<User | null>(SESSION_KEY)?.permissions ?? [];
+      if (!permissions.includes("settings.read")) return;
+      const { settingsQuery } = await import("./features/settings/queries");
+      const { settingsApi } = await import("./features/settings/api");
+      await queryClient.prefetchQuery(settingsQuery(settingsApi));
     },
   }),
   ...placeholderRoutes,

@@ -78,7 +78,6 @@ describe(`the monthly run (${testEngine})`, () => {
   let financeAms: Client;
   let admin: Client;
   let caseworker: Client;
-  let households: number[];
 
   async function prepare(client: Client, month: string) {
     const res = await client.json("POST", "/api/v1/monthly-runs", { month });
@@ -118,12 +117,6 @@ describe(`the monthly run (${testEngine})`, () => {
     financeAms = await signIn(t.app, "run-finance-ams");
     admin = await signIn(t.app, "run-admin");
     caseworker = await signIn(t.app, "run-cw");
-    households = (
-      await query<{ id: number }>(
-        t.db,
-        sql`select id from household where gemeente_code = 'GM0344' order by id`,
-      )
-    ).map((r) => r.id);
   }, 120_000);
   afterAll(() => t.database.destroy());
 

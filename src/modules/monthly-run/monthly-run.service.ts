@@ -740,7 +740,7 @@ export async function runMonthFromCli(
   }
   const month = runnableMonth(args.month);
   const user = await repo.userByUsername(db, args.by);
-  if (!user || user.role !== "finance_officer" || user.gemeente_code !== args.gemeente) {
+  if (user?.role !== "finance_officer" || user.gemeente_code !== args.gemeente) {
     throw new ValidationError({
       path: "by",
       code: "not_finance_officer",

@@ -15,7 +15,7 @@ const EXPECTED: Record<Role, string[]> = {
     "Overgang",
   ],
   finance_officer: ["Overzicht", "Huishoudens", "Inkomens", "Maandrun", "Bekostiging", "Overgang"],
-  municipal_admin: ["Overzicht", "Locaties", "Gebruikers", "Auditlog", "Overgang"],
+  municipal_admin: ["Overzicht", "Locaties", "Gebruikers", "Auditlog", "Overgang", "Instellingen"],
   national_coordinator: ["Landelijk overzicht", "Prognose", "Bekostiging", "Overgang"],
   system_admin: ["Gebruikers", "Referentiegegevens", "Systeem"],
   resident: ["Mijn huishouden", "Maart 2027", "Klacht", "Terugkeer"],
@@ -56,12 +56,14 @@ describe("navigation per role", () => {
       <App client={fakeClient({ user: demoUser("finance_officer") })} />,
     );
     await settle();
-    const link = [...container.querySelectorAll("nav a")].find((a) => a.textContent === "Maandrun");
+    const link = [...container.querySelectorAll("nav a")].find(
+      (a) => a.textContent === "Bekostiging",
+    );
     await click(link);
-    expect(window.location.pathname).toBe("/monthly-run");
-    expect(container.querySelector("h1")?.textContent).toBe("Maandrun");
+    expect(window.location.pathname).toBe("/funding");
+    expect(container.querySelector("h1")?.textContent).toBe("Bekostiging");
     expect(container.querySelector('[data-testid="empty-state"]')?.textContent).toContain(
-      "maandelijkse berekening van leefgeld",
+      "per gerealiseerde opvangplek",
     );
   });
 

@@ -11,6 +11,12 @@ import type {
 } from "./api";
 import { OverviewPage } from "./OverviewPage";
 
+// The monthly run's card asks its own API: answered from memory (no runs yet).
+vi.mock("../monthly-run/api", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("../monthly-run/api")>()),
+  monthlyRunApi: { runs: vi.fn(async () => []) },
+}));
+
 const dates = {
   today: "2026-12-05",
   nextMonth: "2027-01",

@@ -2,6 +2,8 @@ import { Paragraph } from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
 import { PageTitle } from "../../components/PageTitle";
 import { useSession } from "../../session";
+import { MonthlyRunOverview } from "../monthly-run";
+import type { MonthlyRunApi } from "../monthly-run/api";
 import { type OverviewApi, overviewApi } from "./api";
 import { AdminOverview } from "./components/AdminOverview";
 import { Worklists } from "./components/Worklists";
@@ -10,29 +12,54 @@ import "./overview.css";
 /**
  * /dashboard, the start of the working day: for the caseworker and the finance officer the
  * worklists of their role, for the municipal admin the accounts and the audit log's
- * anomalies. Always about the user's own municipality.
+ * anomalies; for whoever may read them, this month's and next month's monthly run (the
+ * finance officer's first concern, so above the worklists). Always about the user's own
+ * municipality.
  */
-export function OverviewPage({ api = overviewApi }: { api?: OverviewApi }) {
+export function OverviewPage({
+  api = overviewApi,
+  runsApi,
+}: {
+  api?: OverviewApi;
+  runsApi?: MonthlyRunApi;
+}) {
   const { t } = useTranslation("overview");
   return (
     <div className="opvang-ov" data-testid="overview-page">
       <PageTitle>{t("title")}</PageTitle>
-      <OverviewContent api={api} />
+      <OverviewContent api={api} runsApi={runsApi} />
     </div>
   );
 }
 
 /** The overview below its title (the router shows the title while this part loads). */
-export function OverviewContent({ api = overviewApi }: { api?: OverviewApi }) {
+export function OverviewContent({
+  api = overviewApi,
+  runsApi,
+}: {
+  api?: OverviewApi;
+  runsApi?: MonthlyRunApi;
+}) {
   const { t } = useTranslation("overview");
-  const { user } = useSession();
+  const { user, can } = useSession();
   const admin = user.role === "municipal_admin";
+  const runs = can("monthly_run.read") ? <MonthlyRunOverview api={runsApi} /> : null;
   return (
     <>
       <Paragraph>
         {t(admin ? "intro.admin" : "intro.worklist", { name: user.gemeenteName ?? "" })}
       </Paragraph>
-      {admin ? <AdminOverview api={api} /> : <Worklists api={api} />}
+      {admin ? (
+        <>
+          <AdminOverview api={api} />
+          {runs}
+        </>
+      ) : (
+        <>
+          {runs}
+          <Worklists api={api} />
+        </>
+      )}
     </>
   );
 }

@@ -36,6 +36,22 @@ vi.mock("../incomes/api", async (importOriginal) => {
   };
 });
 
+// The bank account section asks its own API: answered from memory (paid by card or cash).
+vi.mock("../bank-account/api", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("../bank-account/api")>()),
+  bankAccountApi: {
+    get: vi.fn(async (householdId: number) => ({
+      householdId,
+      method: "card_or_cash",
+      payeePersonId: null,
+      iban: null,
+      ibanMasked: null,
+      version: null,
+      updatedAt: null,
+    })),
+  },
+}));
+
 // The transition section asks its own API: answered from memory (nothing recorded yet).
 vi.mock("../transition/api", async (importOriginal) => ({
   ...(await importOriginal<typeof import("../transition/api")>()),
@@ -429,6 +445,27 @@ describe("household page", () => {
       user: demoUser("municipal_admin"),
     });
     expect(admin.container.querySelector("[data-testid=transition]")).toBeNull();
+  });
+
+  it("shows the bank account section to whom may record it, listed among the sections", async () => {
+    const caseworker = await render(<HouseholdPage id={12} api={fakeApi()} />, {
+      user: demoUser("caseworker"),
+    });
+    const section = caseworker.container.querySelector("[data-testid=bank-account]");
+    expect(section?.querySelector("h2")?.textContent).toBe("Bankrekening");
+    expect(section?.querySelector("[data-testid=bank-account-none]")).not.toBeNull();
+    expect(byText(caseworker.container, "button", "Bankrekening vastleggen")).toBeDefined();
+    expect(
+      caseworker.container.querySelector(
+        '[data-testid=household-sections] a[href="#section-bankAccount"]',
+      )?.textContent,
+    ).toBe("Bankrekening");
+    cleanup();
+    const admin = await render(<HouseholdPage id={12} api={fakeApi()} />, {
+      user: demoUser("municipal_admin"),
+    });
+    expect(admin.container.querySelector("[data-testid=bank-account]")).toBeNull();
+    expect(admin.container.querySelector('a[href="#section-bankAccount"]')).toBeNull();
   });
 
   it("a municipal admin sees no decisions form", async () => {

@@ -6,6 +6,7 @@ import { ApiError } from "../../api";
 import { PageTitle } from "../../components/PageTitle";
 import { linkHandler } from "../../links";
 import { useCan } from "../../session";
+import { BankAccountSection } from "../bank-account";
 import { ReturnSection } from "../return";
 import { TransitionSection } from "../transition";
 import {
@@ -151,6 +152,7 @@ export function HouseholdPage({ id, api = registryApi }: { id: number; api?: Reg
     "members",
     "placements",
     "money",
+    ...(can("bank_account.write") ? ["bankAccount"] : []),
     "incomes",
     ...(can("transition.read") ? ["transition"] : []),
     ...(can("return.read") ? ["return"] : []),
@@ -232,6 +234,17 @@ export function HouseholdPage({ id, api = registryApi }: { id: number; api?: Reg
           void load().then(focusNotice);
         }}
       />
+      {can("bank_account.write") ? (
+        <div id="section-bankAccount" className="opvang-registry-anchor" />
+      ) : null}
+      {can("bank_account.write") ? (
+        <BankAccountSection
+          householdId={household.id}
+          members={current.map((m) => ({ personId: m.person.id, name: fullName(m.person) }))}
+          names={new Map(household.members.map((m) => [m.person.id, fullName(m.person)]))}
+          canEdit
+        />
+      ) : null}
       <div id="section-incomes" className="opvang-registry-anchor" />
       <IncomesSection household={household} api={api} canWrite={can("incomes.write")} />
       {can("transition.read") ? (
