@@ -68,6 +68,8 @@ export const PERMISSIONS = [
   "bank_account.write",
   "settings.read",
   "settings.write",
+  "national.figures",
+  "national.open_data",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

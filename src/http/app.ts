@@ -15,6 +15,7 @@ import { entitlementRoutes } from "../modules/entitlement";
 import { incomeRoutes } from "../modules/income";
 import { locationRoutes } from "../modules/locations";
 import { monthlyRunRoutes, RunJobs } from "../modules/monthly-run";
+import { nationalRoutes } from "../modules/national";
 import { occupancyRoutes } from "../modules/occupancy";
 import { overviewRoutes } from "../modules/overview";
 import { endStayOnDeparture, placementRoutes } from "../modules/placements";
@@ -159,6 +160,7 @@ export function createApp({ database, config, jobs }: AppDeps & { jobs?: RunJobs
   app.route("/api/v1", overviewRoutes(db));
   app.route("/api/v1", monthlyRunRoutes(db, runJobs));
   app.route("/api/v1", auditRoutes(db));
+  app.route("/api/v1", nationalRoutes(db));
 
   app.doc31("/api/openapi.json", openApiInfo(config.version));
   app.get("/api/docs", (c) => c.html(docsHtml));

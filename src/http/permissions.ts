@@ -45,6 +45,8 @@ export const PERMISSION_OPERATIONS: Record<Permission, string> = {
   "bank_account.write": "PUT /households/{id}/bank-account",
   "settings.read": "GET /gemeente-settings",
   "settings.write": "PUT /gemeente-settings",
+  "national.figures": "GET /national/figures",
+  "national.open_data": "GET /national/open-data/figures.csv",
 };
 export { PERMISSIONS, type Permission } from "../domain/access";
 

@@ -5,6 +5,13 @@ export {
   locationSeries,
   type Occupant,
   occupantsOn,
+  type PlaceFacts,
 } from "./occupancy.repository";
 export { Figures as FiguresSchema, occupancyRoutes } from "./occupancy.routes";
-export { bezettingsgraad, dateOrToday, type Figures, figuresOf } from "./occupancy.service";
+export {
+  bezettingsgraad,
+  dateOrToday,
+  type Figures,
+  figuresOf,
+  placeFacts,
+} from "./occupancy.service";

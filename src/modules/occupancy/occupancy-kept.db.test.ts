@@ -12,11 +12,13 @@ import { insertTestGemeenten } from "../../../test/app";
 import { createTestDatabase, type TestDatabase, testEngine } from "../../../test/db";
 import { query } from "../../db/connection";
 import type { AccessContext } from "../../domain/access";
+import { type PlaceFacts, placeFactsOn } from "./occupancy.repository";
 import {
   computeGemeenteOccupancy,
   computeRegionOccupancy,
   computeRegionsOccupancy,
   gemeenteOccupancy,
+  placeFacts,
   regionOccupancy,
   regionsOccupancy,
 } from "./occupancy.service";
@@ -130,6 +132,9 @@ describe(`occupancy kept under a version equals the full computation (${testEngi
     const db = database.db;
     for (const on of DATES) {
       expect(await regionsOccupancy(db, { on })).toEqual(await computeRegionsOccupancy(db, on));
+      const rows = (r: PlaceFacts[]) =>
+        r.map((x) => JSON.stringify(x)).sort((a, b) => a.localeCompare(b));
+      expect(rows(await placeFacts(db, on))).toEqual(rows(await placeFactsOn(db, on)));
       for (const code of ["VR09", "VR13"]) {
         expect(await regionOccupancy(db, code, { on })).toEqual(
           await computeRegionOccupancy(db, code, on),

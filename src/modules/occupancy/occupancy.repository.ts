@@ -204,6 +204,45 @@ export async function pooPersonsOn(db: Queryable, gemeenteCode: string, on: stri
   return row?.n ?? 0;
 }
 
+export interface PlaceFacts {
+  gemeente_code: string;
+  /** Null on a municipality's private reception row. */
+  location_id: number | null;
+  kind: string | null;
+  realised: number;
+  occupied: number;
+  free: number;
+  poo: number;
+}
+
+/**
+ * The facts behind every occupancy answer on a date, one row per location with places or
+ * occupants (with its kind) and one per municipality with persons in private reception,
+ * for all municipalities or the ones listed: what the national figures sum by their own
+ * hierarchy (src/modules/national). Aggregates only.
+ */
+export async function placeFactsOn(
+  db: Queryable,
+  on: string,
+  gemeenten?: readonly string[],
+): Promise<PlaceFacts[]> {
+  if (gemeenten && gemeenten.length === 0) return [];
+  const d = sql`${on}::date`;
+  const only = gemeenten
+    ? sql`(${sql.join(
+        gemeenten.map((g) => sql`${g}`),
+        sql`, `,
+      )})`
+    : undefined;
+  return query<PlaceFacts>(
+    db,
+    sql`with ${factsOn(d, only)}
+        select f.gemeente_code, f.location_id, l.kind, f.realised::int as realised,
+          f.occupied::int as occupied, f.free::int as free, f.poo::int as poo
+        from facts f left join location l on l.id = f.location_id`,
+  );
+}
+
 export type RegionRow = Totals & {
   part: "region" | "unassigned" | "national";
   code: string | null;

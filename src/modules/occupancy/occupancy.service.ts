@@ -58,20 +58,30 @@ function areaFigures(t: repo.Totals): Figures & { pooPersons: number } {
  * (migration 0020), so a kept answer is used only while nothing it rests on has changed.
  * The version is read before the figures: kept figures are never older than their version.
  */
-const kept = new WeakMap<object, Map<string, { version: number; value: unknown }>>();
+type Kept = WeakMap<object, Map<string, { version: number; value: unknown }>>;
+const kept: Kept = new WeakMap();
 const MAX_KEPT = 2_000;
+/** Place facts are a row per location (about 1,300 nationally): fewer of them are kept. */
+const keptFacts: Kept = new WeakMap();
+const MAX_KEPT_FACTS = 64;
 
-async function keptOrComputed<T>(db: Queryable, key: string, compute: () => Promise<T>) {
+async function keptOrComputed<T>(
+  db: Queryable,
+  key: string,
+  compute: () => Promise<T>,
+  store = kept,
+  max = MAX_KEPT,
+) {
   const version = await repo.occupancyVersion(db);
-  let answers = kept.get(db);
+  let answers = store.get(db);
   if (!answers) {
     answers = new Map();
-    kept.set(db, answers);
+    store.set(db, answers);
   }
   const hit = answers.get(key);
   if (hit && hit.version === version) return hit.value as T;
   const value = await compute();
-  if (answers.size >= MAX_KEPT) answers.clear();
+  if (answers.size >= max) answers.clear();
   answers.set(key, { version, value });
   return value;
 }
@@ -114,6 +124,22 @@ export async function computeGemeenteOccupancy(db: Queryable, gemeenteCode: stri
       ...figuresOf(r.realised, r.occupied),
     })),
   };
+}
+
+/**
+ * The facts behind the figures on a date, per location (with its kind) and per
+ * municipality's private reception, for all municipalities or those listed (see
+ * repo.placeFactsOn): kept under the occupancy version like every answer here.
+ */
+export async function placeFacts(db: Queryable, on: string, gemeenten?: readonly string[]) {
+  const key = `places:${on}:${gemeenten ? [...gemeenten].sort().join(",") : "*"}`;
+  return keptOrComputed(
+    db,
+    key,
+    () => repo.placeFactsOn(db, on, gemeenten),
+    keptFacts,
+    MAX_KEPT_FACTS,
+  );
 }
 
 /** Every veiligheidsregio and the national total on a date (one query). */

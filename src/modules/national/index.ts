@@ -1,0 +1,3 @@
+/** The national view (aggregates only): what other modules, http and the CLI may use. */
+export { nationalRoutes } from "./national.routes";
+export { figuresParagraph } from "./national.service";

@@ -1,0 +1,250 @@
+/**
+ * The national view for the national coordinator (docs/api-national.md): figures on a date
+ * per level, flows per week, the Verzamelbrief's paragraph and open data. Aggregates only.
+ */
+import { OpenAPIHono, z } from "@hono/zod-openapi";
+import type { Db } from "../../db/connection";
+import { csvText } from "../../domain/csv";
+import { LOCATION_KINDS } from "../../domain/enums";
+import { securedRoute } from "../../http/access";
+import type { AppEnv } from "../../http/context";
+import { errorResponses, IsoDate, json, validationHook } from "../../http/openapi";
+import { FiguresSchema } from "../occupancy";
+import { PARAGRAPH_LANGUAGES } from "./national.catalog";
+import * as service from "./national.service";
+
+const NATIONAL = { scope: "national", roles: ["national_coordinator"] } as const;
+const errors = errorResponses("no such province, veiligheidsregio, gemeente or location");
+
+const Level = z.enum(service.LEVELS).openapi({
+  description:
+    "nation (units: provinces), province (its safety regions), region (its municipalities), gemeente (its locations), location",
+});
+const Code = z.string().max(20).openapi({
+  description: "the unit at that level: PV26, VR09, GM0344 or a location id; not used for nation",
+  example: "VR09",
+});
+
+const Work = z.object({
+  adults: z.number(),
+  withWork: z.number(),
+  share: z.number().nullable().openapi({ description: "withWork ÷ adults in %, one decimal" }),
+});
+
+const Unit = z
+  .object({
+    level: Level,
+    code: z.string().nullable().openapi({
+      description: "null: the municipalities without a province or region on the date",
+    }),
+    name: z.string().nullable(),
+    status: z
+      .string()
+      .nullable()
+      .optional()
+      .openapi({ description: "a location's status on the date" }),
+    registered: z
+      .object({ ukrainian: z.number(), otherNationalities: z.number(), total: z.number() })
+      .nullable()
+      .openapi({
+        description:
+          "persons registered in the BRP on or before the date with temporary protection on it; null for a location",
+      }),
+    persons: z.object({
+      goo: z.number().openapi({ description: "in municipal reception: the occupied places" }),
+      poo: z.number().nullable().openapi({ description: "in private reception" }),
+    }),
+    places: z.object(FiguresSchema),
+    placesByKind: z.array(z.object({ kind: z.enum(LOCATION_KINDS), ...FiguresSchema })),
+    work: z
+      .object({ goo: Work, poo: Work.nullable() })
+      .openapi({ description: "adults in reception with a work income in workMonth" }),
+  })
+  .openapi("NationalUnitFigures");
+
+const figures = securedRoute(NATIONAL, {
+  method: "get",
+  path: "/national/figures",
+  tags: ["national"],
+  summary:
+    "Figures on a date of the nation, a province, a safety region, a municipality or a location, and of each unit one level down (aggregates only)",
+  request: {
+    query: z.object({
+      on: IsoDate("the date (YYYY-MM-DD); default today in the Netherlands").optional(),
+      level: Level.optional(),
+      code: Code.optional(),
+    }),
+  },
+  responses: {
+    200: json(
+      z.object({
+        on: z.string(),
+        level: Level,
+        code: z.string().nullable(),
+        name: z.string(),
+        workMonth: z.string().openapi({ description: "YYYY-MM: the latest complete month" }),
+        total: Unit,
+        units: z.array(Unit).openapi({ description: "they add up to the total" }),
+      }),
+      "the figures",
+    ),
+    ...errors,
+  },
+});
+
+const FlowCounts = {
+  arrivals: z.number(),
+  departures: z.number(),
+  moves: z.number(),
+  movedIn: z.number(),
+  movedOut: z.number(),
+  registrations: z.number().nullable(),
+  deregistrations: z.number().nullable(),
+  returns: z.number().nullable(),
+  netInflow: z.number(),
+};
+
+const flows = securedRoute(NATIONAL, {
+  method: "get",
+  path: "/national/flows",
+  tags: ["national"],
+  summary:
+    "Arrivals, departures, moves, registrations, deregistrations and returns per ISO week, with the net inflow and its three-week average (aggregates only)",
+  request: {
+    query: z.object({
+      from: IsoDate("a day of the first week; default 25 weeks before to").optional(),
+      to: IsoDate("a day of the last week; default today").optional(),
+      level: Level.optional(),
+      code: Code.optional(),
+    }),
+  },
+  responses: {
+    200: json(
+      z.object({
+        from: z.string(),
+        to: z.string(),
+        level: Level,
+        code: z.string().nullable(),
+        name: z.string(),
+        weeks: z.array(
+          z.object({
+            week: z.string().openapi({ example: "2024-W03" }),
+            monday: z.string(),
+            sunday: z.string(),
+            ...FlowCounts,
+            netInflowAverage3w: z.number(),
+          }),
+        ),
+        totals: z.object(FlowCounts),
+      }),
+      "the flows",
+    ),
+    ...errors,
+  },
+});
+
+const paragraph = securedRoute(NATIONAL, {
+  method: "get",
+  path: "/national/figures/paragraph",
+  tags: ["national"],
+  summary: "The figures paragraph the Verzamelbrief opens with, in Dutch or English",
+  request: {
+    query: z.object({
+      date: IsoDate("the date of the places; default today").optional(),
+      brpDate: IsoDate("the date of the BRP count; default date").optional(),
+      lang: z.enum(PARAGRAPH_LANGUAGES).optional(),
+    }),
+  },
+  responses: {
+    200: json(
+      z.object({
+        date: z.string(),
+        brpDate: z.string(),
+        lang: z.enum(PARAGRAPH_LANGUAGES),
+        text: z.string(),
+        figures: z.object({
+          ukrainiansRegistered: z.number(),
+          realisedPlaces: z.number(),
+          occupied: z.number(),
+          bezettingsgraad: z.number().nullable(),
+        }),
+      }),
+      "the paragraph",
+    ),
+    ...errors,
+  },
+});
+
+const OpenDataQuery = z.object({
+  from: IsoDate("a day of the first week; default 12 weeks before to").optional(),
+  to: IsoDate("a day of the last week; default the last Sunday up to today").optional(),
+});
+const openDataDescription =
+  "Per municipality and ISO week, the figures on the week's Sunday; counts from 1 to 4 are left out (docs/open-data.md). At most 53 weeks.";
+
+const openDataJson = securedRoute(NATIONAL, {
+  method: "get",
+  path: "/national/open-data/figures.json",
+  tags: ["national"],
+  summary: "Open data: figures per municipality and week (JSON)",
+  description: openDataDescription,
+  request: { query: OpenDataQuery },
+  responses: {
+    200: json(
+      z.object({
+        from: z.string(),
+        to: z.string(),
+        suppressedUpTo: z.number(),
+        rows: z.array(
+          z.object({
+            week: z.string(),
+            sunday: z.string(),
+            gemeenteCode: z.string(),
+            gemeenteName: z.string(),
+            registered: z.number().nullable(),
+            inGoo: z.number().nullable(),
+            inPoo: z.number().nullable(),
+            placesRealised: z.number().nullable(),
+            placesOccupied: z.number().nullable(),
+          }),
+        ),
+      }),
+      "the rows; null: a count from 1 to 4",
+    ),
+    ...errors,
+  },
+});
+
+const openDataCsv = securedRoute(NATIONAL, {
+  method: "get",
+  path: "/national/open-data/figures.csv",
+  tags: ["national"],
+  summary: "Open data: figures per municipality and week (CSV)",
+  description: `${openDataDescription} Columns ${service.OPEN_DATA_COLUMNS.join(",")}; a count from 1 to 4 is empty. UTF-8, CRLF.`,
+  request: { query: OpenDataQuery },
+  responses: {
+    200: { content: { "text/csv": { schema: z.string() } }, description: "the CSV" },
+    ...errors,
+  },
+});
+
+export function nationalRoutes(db: Db) {
+  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+    .openapi(figures, async (c) =>
+      c.json(await service.nationalFigures(db, c.req.valid("query")), 200),
+    )
+    .openapi(flows, async (c) => c.json(await service.nationalFlows(db, c.req.valid("query")), 200))
+    .openapi(paragraph, async (c) =>
+      c.json(await service.figuresParagraph(db, c.req.valid("query")), 200),
+    )
+    .openapi(openDataJson, async (c) =>
+      c.json(await service.openDataFigures(db, c.req.valid("query")), 200),
+    )
+    .openapi(openDataCsv, async (c) => {
+      const { from, to, rows } = await service.openDataFigures(db, c.req.valid("query"));
+      return c.body(csvText(service.OPEN_DATA_COLUMNS, service.openDataCsvRows(rows)), 200, {
+        "content-type": "text/csv; charset=utf-8",
+        "content-disposition": `attachment; filename="opvang-figures-${from}-${to}.csv"`,
+      });
+    });
+}
