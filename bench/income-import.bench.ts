@@ -13,12 +13,12 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { sql } from "drizzle-orm";
-import pg from "pg";
 import { type Database, migrateDatabase, openDatabase } from "../src/db/connection.js";
 import { completeBsn } from "../src/domain/bsn.js";
 import { toAccessContext } from "../src/http/access.js";
 import { findSessionUser, insertUser } from "../src/modules/auth/user.repository.js";
 import { importIncomeFile, parseIncomeCsv } from "../src/modules/income/income-import.js";
+import { adminClient } from "./national-db";
 import { quantile } from "./stats";
 
 const ROWS = 150_000;
@@ -150,8 +150,7 @@ const RUNS = 5;
 
 async function withScratchPostgres<T>(url: string, run: (d: Database) => Promise<T>): Promise<T> {
   const name = `opvang_bench_${process.pid}_${randomBytes(4).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
+  const admin = await adminClient(url);
   await admin.query(`create database ${name}`);
   await admin.end();
   const scratch = new URL(url);
@@ -162,8 +161,7 @@ async function withScratchPostgres<T>(url: string, run: (d: Database) => Promise
     return await run(d);
   } finally {
     await d.close();
-    const a = new pg.Client({ connectionString: url });
-    await a.connect();
+    const a = await adminClient(url);
     await a.query(`drop database if exists ${name} with (force)`);
     await a.end();
   }

@@ -6,6 +6,20 @@ import pg from "pg";
 import { seed } from "../src/cli/seed";
 import { type Database, migrateDatabase, openDatabase } from "../src/db/connection";
 
+/**
+ * A connected client to the server's maintenance database (create and drop scratch
+ * databases). A client without an 'error' listener ends the process when its connection
+ * breaks (a restart, a terminated backend): log the code and let the statement fail.
+ */
+export async function adminClient(url: string): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: url });
+  client.on("error", (e: Error & { code?: string }) => {
+    console.error(`bench: admin connection lost: ${e.code ?? e.name}`);
+  });
+  await client.connect();
+  return client;
+}
+
 export async function withNationalDatabase<T>(
   fn: (d: Database, seedSeconds: number) => Promise<T>,
 ): Promise<T> {
@@ -14,16 +28,14 @@ export async function withNationalDatabase<T>(
   let drop = async () => {};
   if (serverUrl) {
     const name = `opvang_bench_${process.pid}_${Date.now()}`;
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
+    const admin = await adminClient(serverUrl);
     await admin.query(`create database "${name}"`);
     await admin.end();
     const url = new URL(serverUrl);
     url.pathname = `/${name}`;
     database = await openDatabase({ url: url.toString(), poolSize: 4 });
     drop = async () => {
-      const a = new pg.Client({ connectionString: serverUrl });
-      await a.connect();
+      const a = await adminClient(serverUrl);
       await a.query(`drop database if exists "${name}" with (force)`);
       await a.end();
     };

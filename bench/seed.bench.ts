@@ -5,9 +5,9 @@
  * is created on that server and dropped afterwards.
  */
 import { pathToFileURL } from "node:url";
-import pg from "pg";
 import { type Database, migrateDatabase, openDatabase } from "../src/db/connection";
 import { generateDemo } from "../src/db/demo/generate";
+import { adminClient } from "./national-db";
 
 type Print = (name: string, value: number, unit: string) => void;
 
@@ -24,8 +24,7 @@ export async function runSeedBench(print: Print): Promise<void> {
   const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
   if (serverUrl) {
     const name = `opvang_bench_seed_${process.pid}_${Date.now()}`;
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
+    const admin = await adminClient(serverUrl);
     await admin.query(`create database "${name}"`);
     try {
       const url = new URL(serverUrl);

@@ -2,10 +2,18 @@ import { serve } from "@hono/node-server";
 import type { Config } from "./config";
 import type { Database } from "./db/connection";
 import { createApp } from "./http/app";
+import { ensureAuditPartitions } from "./modules/audit";
 import { RunJobs } from "./modules/monthly-run";
 
 /** Serves the API and the web app until SIGINT/SIGTERM, then closes the database. */
 export async function startServer(config: Config, database: Database): Promise<void> {
+  // The audit log's months, this one and those ahead (docs/operations.md, "Audit log").
+  const partitions = await ensureAuditPartitions(database.db);
+  if (partitions.created.length > 0 || partitions.moved > 0) {
+    console.log(
+      `audit log: created the months ${partitions.created.join(", ")}${partitions.moved ? `, moved ${partitions.moved} records out of the default partition` : ""}`,
+    );
+  }
   const jobs = new RunJobs(database.db);
   const app = createApp({ database, config, jobs });
   const server = serve({ fetch: app.fetch, port: config.port });

@@ -221,7 +221,7 @@ export const person = pgTable(
     brpGemeenteCode: text("brp_gemeente_code"),
     contactLanguage: text("contact_language", { enum: languages }).notNull().default("uk"),
     /** Search keys of all name parts in both scripts (transliteration.searchKeys), so that
-     * Oleksandr, Aleksandr and Олександр find the same person through one GIN index. */
+     * Oleksandr, Aleksandr and Олександр find the same person (index person_search_keys_idx). */
     nameKeys: text("name_keys").array().notNull().default(sql`'{}'::text[]`),
     version: integer("version").notNull().default(1),
     createdAt: createdAt(),
@@ -230,10 +230,25 @@ export const person = pgTable(
   (t) => [
     uniqueIndex("person_bsn_unique").on(t.bsn),
     uniqueIndex("person_v_number_unique").on(t.vNumber),
-    // Search lists a municipality's persons in name order: this index serves both the
-    // scope filter and the order, so a common name stops after the first page.
+    // A municipality's persons in name order (the transition's lists read them so).
     index("person_gemeente_name_idx").on(t.gemeenteCode, t.familyName, t.givenNames, t.id),
-    index("person_name_keys_idx").using("gin", t.nameKeys),
+    // Search (registry.repository searchPersons), one index per way a name matches: the
+    // name keys within the municipality ("GM0363:ALKSNDR", the SQL function
+    // person_search_keys of migration 0023), so a common key's matches are the
+    // municipality's and not the nation's; without a pending list, which every search
+    // scanned until a vacuum merged it (10-15 ms at the national scale). And the first
+    // letters of the family name in either script.
+    index("person_search_keys_idx")
+      .using("gin", sql`person_search_keys(${t.gemeenteCode}, ${t.nameKeys})`)
+      .with({ fastupdate: false }),
+    index("person_family_name_prefix_idx").on(
+      t.gemeenteCode,
+      sql`lower(${t.familyName}) text_pattern_ops`,
+    ),
+    index("person_family_name_cyrillic_prefix_idx").on(
+      t.gemeenteCode,
+      sql`lower(${t.familyNameCyrillic}) text_pattern_ops`,
+    ),
     check("person_bsn_format", sql`${t.bsn} is null or ${t.bsn} ~ '^[0-9]{9}$'`),
     check("person_birth_date_format", sql`${t.birthDate} ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'`),
     check("person_sex_valid", oneOf(t.sex, SEXES)),
@@ -425,7 +440,7 @@ export const session = pgTable(
 export const auditRecord = pgTable(
   "audit_record",
   {
-    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    id: bigint("id", { mode: "number" }).notNull().generatedAlwaysAsIdentity(),
     at: timestamp("at", { withTimezone: true, mode: "string" }).notNull().defaultNow(),
     userId: integer("user_id").references(() => appUser.id),
     username: text("username"),
@@ -447,6 +462,10 @@ export const auditRecord = pgTable(
     reason: text("reason"),
   },
   (t) => [
+    // Partitioned by month on `at` (migration 0023, written by hand: drizzle-kit cannot
+    // express partitioning; modules/audit/audit-partitions.ts): a partitioned table's key
+    // must hold the partition column. Every index below exists on each month.
+    primaryKey({ columns: [t.id, t.at] }),
     index("audit_person_idx").on(t.personId, t.at),
     // fastupdate off: a pending list of one 150,000-person import made a later insert clean
     // it up inline, 0.4-0.5 s on whatever request came next (docs/decisions.md).

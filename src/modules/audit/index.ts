@@ -8,3 +8,10 @@ export {
   recordAuditForPersons,
 } from "./audit.repository";
 export { auditRoutes } from "./audit.routes";
+export {
+  AUDIT_MONTHS_AHEAD,
+  type AuditPartition,
+  ensureAuditPartitions,
+  listAuditPartitions,
+  pruneAuditPartitions,
+} from "./audit-partitions";

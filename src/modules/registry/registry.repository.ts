@@ -1,6 +1,6 @@
-import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, type SQL, sql } from "drizzle-orm";
 import { type Queryable, query } from "../../db/connection";
-import { auditRecord, household, householdMembership, person } from "../../db/schema";
+import { household, householdMembership, person } from "../../db/schema";
 import type { AccessScope } from "../../domain/access";
 import { searchKeys } from "../../domain/transliteration";
 
@@ -195,6 +195,10 @@ export async function endMembershipRow(db: Queryable, id: number, validTo: strin
  * scan the whole audit table on every household read (docs/performance.md).
  * `before`: an audit record id; the page holds the `limit` records older than it (a shared
  * record gives a row per member it lists).
+ *
+ * The questions are the SQL function audit_household_history (migration 0023): the audit
+ * log is partitioned by month and they ask every month, so planning them cost about 0.2 ms
+ * per month kept on every read; the function keeps its plan per connection.
  */
 export async function historyOfHousehold(
   db: Queryable,
@@ -202,11 +206,6 @@ export async function historyOfHousehold(
   personIds: number[],
   page: { before?: number | undefined; limit: number } = { limit: 200 },
 ) {
-  const a = auditRecord;
-  const ids = sql`${sql.param(personIds)}::int[]`;
-  const changes = sql`${a.action} not in ('read', 'search')`;
-  const older = page.before === undefined ? sql`true` : sql`${a.id} < ${page.before}`;
-  const limit = page.limit;
   return query<{
     id: number;
     at: string;
@@ -220,30 +219,13 @@ export async function historyOfHousehold(
     reason: string | null;
   }>(
     db,
-    sql`with hits as (
-          (select ${a.id} from ${a}
-            where ${a.entityType} = 'household' and ${a.entityId} = ${String(householdId)}
-              and ${changes} and ${older}
-            order by ${a.id} desc limit ${limit})
-          union
-          (select ${a.id} from ${a}
-            where ${a.personId} = any(${ids}) and ${changes} and ${older}
-            order by ${a.id} desc limit ${limit})
-          union
-          (select ${a.id} from ${a}
-            where ${a.personIds} && ${ids} and ${changes} and ${older}
-            order by ${a.id} desc limit ${limit})
-        ),
-        top as (select id from hits order by id desc limit ${limit})
-        select ${a.id}::int as id, ${a.at}, ${a.username}, ${a.role}, ${a.action},
-          ${a.entityType} as "entityType", ${a.entityId} as "entityId",
-          coalesce(${a.personId}, shared.id) as "personId", ${a.fields}, ${a.reason}
-        from top join ${a} on ${a.id} = top.id
-        left join lateral (
-          -- The members the record lists (not the whole list: an import names 150,000).
-          select id from unnest(${ids}) as id where id = any(${a.personIds})
-        ) shared on true
-        order by ${a.id} desc, shared.id`,
+    sql`select h.id::int as id, h.at, h.username, h.role, h.action,
+          h.entity_type as "entityType", h.entity_id as "entityId",
+          coalesce(h.person_id, shared.id) as "personId", h.fields, h.reason
+        from audit_household_history(${String(householdId)}, ${sql.param(personIds)}::int[],
+          ${page.before ?? null}::bigint, ${page.limit}::int) h
+        left join lateral unnest(h.shared) as shared(id) on true
+        order by h.id desc, shared.id`,
   );
 }
 
@@ -273,36 +255,81 @@ export interface SearchHit {
 }
 
 /**
- * Persons of one municipality by name keys (all must match), BSN, V-number or current
- * location, with their household and placement on the given date.
+ * Persons of one municipality by name keys (all must match) or the first letters of the
+ * family name, BSN, V-number or current location, with their household and placement on
+ * the given date.
+ *
+ * Each way a name can match is its own question with its own index (the keys within the
+ * municipality: GIN on person_search_keys; the prefix: a btree on the lower-cased family
+ * name per script), and the matches are collected whole before they are sorted and cut to
+ * the page. As one ordered query with OR, PostgreSQL walked the municipality in name
+ * order until the page was full, assuming matches spread evenly: a prefix or a family name
+ * late in the alphabet (Shev…, Tkachenko) walked 13,000 of Amsterdam's 17,702 persons
+ * (docs/performance.md, "Search").
  */
 export async function searchPersons(db: Queryable, f: SearchFilter): Promise<SearchHit[]> {
-  const where = [sql`p.gemeente_code = ${f.gemeenteCode}`];
-  if (f.keys?.length) {
-    const keyArray = sql`array[${sql.join(
-      f.keys.map((k) => sql`${k}`),
-      sql`, `,
-    )}]::text[]`;
-    // Either every key matches (names in any spelling), or the text is a plain prefix.
-    where.push(
-      sql`(p.name_keys @> ${keyArray} or lower(p.family_name) like ${`${(f.text ?? "").toLowerCase()}%`})`,
-    );
+  const common = [sql`p.gemeente_code = ${f.gemeenteCode}`];
+  if (f.bsn) common.push(sql`p.bsn = ${f.bsn}`);
+  if (f.vNumber) common.push(sql`p.v_number = ${f.vNumber}`);
+  if (f.locationId) {
+    // One placement per person at a time (placement_no_overlap): a filter, not a join.
+    common.push(sql`exists (select from placement x where x.person_id = p.id
+      and x.location_id = ${f.locationId}
+      and daterange(x.valid_from, x.valid_to, '[]') @> ${f.on}::date)`);
   }
-  if (f.bsn) where.push(sql`p.bsn = ${f.bsn}`);
-  if (f.vNumber) where.push(sql`p.v_number = ${f.vNumber}`);
-  if (f.locationId) where.push(sql`pl.location_id = ${f.locationId}`);
+  // Either every key matches (names in any spelling), or the text is a plain prefix of the
+  // family name: in Latin letters, and when typed in Cyrillic also in Cyrillic letters.
+  const ways: SQL[] = [];
+  if (f.keys?.length) {
+    const prefix = `${(f.text ?? "").toLowerCase()}%`;
+    ways.push(
+      sql`${searchKeysOf(sql`p.gemeente_code`, sql`p.name_keys`)} @> ${searchKeysOf(
+        sql`${f.gemeenteCode}::text`,
+        sql`array[${sql.join(
+          f.keys.map((k) => sql`${k}`),
+          sql`, `,
+        )}]::text[]`,
+      )}`,
+      sql`lower(p.family_name) like ${prefix}`,
+    );
+    if (CYRILLIC.test(f.text ?? "")) ways.push(sql`lower(p.family_name_cyrillic) like ${prefix}`);
+  }
+  const select = (where: SQL[]) =>
+    sql`select p.id, p.family_name, p.given_names, p.family_name_cyrillic,
+          p.given_names_cyrillic, p.birth_date, p.bsn, p.v_number
+        from person p where ${sql.join(where, sql` and `)}`;
+  const matches =
+    ways.length === 0
+      ? select(common)
+      : sql.join(
+          ways.map((w) => select([...common, w])),
+          sql` union `,
+        );
   return query<SearchHit>(
     db,
-    sql`select p.id, p.family_name, p.given_names, p.family_name_cyrillic, p.given_names_cyrillic,
+    // "materialized": the matches are collected whole and sorted, never found by walking
+    // the name order (see above); then only the page's persons are joined.
+    sql`with hits as materialized (${matches}),
+        page as (select * from hits order by family_name, given_names, id limit ${f.limit})
+        select p.id, p.family_name, p.given_names, p.family_name_cyrillic, p.given_names_cyrillic,
           p.birth_date, p.bsn, p.v_number, m.household_id, pl.location_id, l.name as location_name
-        from person p
+        from page p
         left join household_membership m on m.person_id = p.id
           and daterange(m.valid_from, m.valid_to, '[]') @> ${f.on}::date
         left join placement pl on pl.person_id = p.id
           and daterange(pl.valid_from, pl.valid_to, '[]') @> ${f.on}::date
         left join location l on l.id = pl.location_id
-        where ${sql.join(where, sql` and `)}
-        order by p.family_name, p.given_names, p.id
-        limit ${f.limit}`,
+        order by p.family_name, p.given_names, p.id`,
   );
+}
+
+const CYRILLIC = /\p{Script=Cyrillic}/u;
+
+/**
+ * The name keys within a municipality ("GM0363:ALKSNDR"), as the GIN index
+ * person_search_keys_idx holds them (migration 0023): a common key's matches are then the
+ * municipality's, not the nation's.
+ */
+function searchKeysOf(gemeenteCode: SQL, keys: SQL): SQL {
+  return sql`person_search_keys(${gemeenteCode}, ${keys})`;
 }

@@ -383,6 +383,28 @@ describe(`registry (${testEngine})`, () => {
     expect(none.body.results).toEqual([]);
   });
 
+  it("finds persons by the first letters of their family name, in Latin and in Cyrillic", async () => {
+    for (const q of ["Shev", "shevch", "SHEVCHENK", "Шев", "шевч", "ШЕВЧЕНК"]) {
+      const r = await cw.json<{ results: { given_names: string }[] }>(
+        "GET",
+        `/api/v1/persons?q=${encodeURIComponent(q)}`,
+      );
+      expect(r.status, q).toBe(200);
+      // (An earlier test gave Olena a second given name.)
+      expect(r.body.results.map((x) => x.given_names.split(" ")[0]).sort(), q).toEqual([
+        "Oleksandr",
+        "Olena",
+      ]);
+    }
+    for (const q of ["Shevk", "Шевк", "hev", "ев"]) {
+      const r = await cw.json<{ results: unknown[] }>(
+        "GET",
+        `/api/v1/persons?q=${encodeURIComponent(q)}`,
+      );
+      expect(r.body.results, q).toEqual([]);
+    }
+  });
+
   it("audits every read and change; the municipal admin sees who looked at a file", async () => {
     const h = await cw.json<{ members: { person: { id: number } }[] }>(
       "GET",
