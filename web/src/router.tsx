@@ -12,6 +12,7 @@ import { useTranslation } from "react-i18next";
 import type { ApiClient, User } from "./api";
 import { PageTitle } from "./components/PageTitle";
 import { Frame } from "./Frame";
+import { todayNl } from "./format";
 import { loadNamespaces } from "./i18n";
 import { type LazyPage, lazyPage } from "./lazy-page";
 import { isAllowed, PAGES, type PageId } from "./navigation";
@@ -46,6 +47,7 @@ const transition = () => import("./features/transition");
 const overview = () => import("./features/overview");
 const monthlyRun = () => import("./features/monthly-run");
 const settings = () => import("./features/settings");
+const national = () => import("./features/national");
 
 const HouseholdsStart = lazyPage(registry, (m) => m.HouseholdsStart);
 const NewHouseholdPage = lazyPage(registry, (m) => m.NewHouseholdPage);
@@ -60,6 +62,7 @@ const TransitionPage = lazyPage(transition, (m) => m.TransitionPage);
 const OverviewContent = lazyPage(overview, (m) => m.OverviewContent);
 const MonthlyRunPage = lazyPage(monthlyRun, (m) => m.MonthlyRunPage);
 const SettingsPage = lazyPage(settings, (m) => m.SettingsPage);
+const NationalPage = lazyPage(national, (m) => m.NationalPage);
 
 const rootRoute = createRootRouteWithContext<RouterContext>()({ component: Frame });
 
@@ -105,16 +108,21 @@ function pageRoute(
   Page: LazyPage<object> | ComponentType,
   options: {
     namespaces?: string[];
-    prefetch?: (context: RouterContext, params: Record<string, string>) => unknown;
+    prefetch?: (
+      context: RouterContext,
+      params: Record<string, string>,
+      /** The address's query string (`?on=…`), for a page that keeps its view there. */
+      search: string,
+    ) => unknown;
   } = {},
 ) {
   const namespaces = options.namespaces ?? [];
   return createRoute({
     getParentRoute: () => rootRoute,
     path,
-    loader: async ({ context, params }) => {
+    loader: async ({ context, params, location }) => {
       const user = allowedUser(context, page);
-      if (user && options.prefetch) void options.prefetch(context, params);
+      if (user && options.prefetch) void options.prefetch(context, params, location.searchStr);
       const arrived = Promise.all([
         loadNamespaces(context.i18n, namespaces),
         "preload" in Page ? Page.preload() : null,
@@ -151,6 +159,7 @@ const BUILT: ReadonlySet<PageId> = new Set([
   "users",
   "monthlyRun",
   "settings",
+  "national",
 ]);
 
 const placeholderRoutes = (Object.keys(PAGES) as PageId[])
@@ -294,6 +303,20 @@ const routeTree = rootRoute.addChildren([
       const { settingsQuery } = await import("./features/settings/queries");
       const { settingsApi } = await import("./features/settings/api");
       await queryClient.prefetchQuery(settingsQuery(settingsApi));
+    },
+  }),
+  pageRoute("national", "/national", NationalPage, {
+    namespaces: ["national"],
+    prefetch: async ({ queryClient }, _params, search) => {
+      // The figures of the view in the address (the nation's today by default).
+      const permissions = queryClient.getQueryData<User | null>(SESSION_KEY)?.permissions ?? [];
+      if (!permissions.includes("national.figures")) return;
+      const { figuresQuery } = await import("./features/national/queries");
+      const { nationalApi } = await import("./features/national/api");
+      const { readView } = await import("./features/national/view");
+      const view = readView(new URLSearchParams(search));
+      const query = { on: view.on ?? todayNl(), level: view.level, code: view.code };
+      await queryClient.prefetchQuery(figuresQuery(nationalApi, query));
     },
   }),
   ...placeholderRoutes,

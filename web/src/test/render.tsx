@@ -191,7 +191,13 @@ export const DEMO_PERMISSIONS: Record<Role, Permission[]> = {
     "settings.read",
     "settings.write",
   ],
-  national_coordinator: ["occupancy.national", "transition.national", "transition.scenario"],
+  national_coordinator: [
+    "occupancy.national",
+    "transition.national",
+    "transition.scenario",
+    "national.figures",
+    "national.open_data",
+  ],
   system_admin: ["users.read", "users.write"],
   resident: ["households.read", "entitlement.read", "decisions.read", "audit.read"],
 };

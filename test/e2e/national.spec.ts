@@ -1,0 +1,204 @@
+import type { Page, Response } from "@playwright/test";
+import { expect, signIn, test } from "./fixtures";
+
+// The national coordinator's dashboard in the browser: the nation's figures, a drill down
+// through a province, a safety region and a municipality to a location, the tables as CSV,
+// the page in Ukrainian, the Verzamelbrief's figures paragraph and the open data. Aggregates
+// only: no JSON answer the page receives has a key that holds personal data, and the page
+// shows no number that looks like a BSN.
+
+/** Keys under which an answer would hold a person: none may occur in what the page reads. */
+const PERSONAL_KEYS = new Set([
+  "familyName",
+  "givenNames",
+  "familyNameCyrillic",
+  "givenNamesCyrillic",
+  "bsn",
+  "vNumber",
+  "birthDate",
+  "address",
+  "street",
+  "houseNumber",
+  "postalCode",
+  "iban",
+  "personId",
+]);
+
+/** Every key in a JSON value, at any depth. */
+function keysOf(value: unknown, into: Set<string> = new Set()): Set<string> {
+  if (Array.isArray(value)) for (const item of value) keysOf(item, into);
+  else if (value && typeof value === "object") {
+    for (const [key, inner] of Object.entries(value)) {
+      into.add(key);
+      keysOf(inner, into);
+    }
+  }
+  return into;
+}
+
+/** Collects the JSON answers of the API the page receives (the national ones by path). */
+function watchAnswers(page: Page) {
+  const answers: { path: string; body: unknown }[] = [];
+  const reading: Promise<void>[] = [];
+  page.on("response", (response: Response) => {
+    const url = new URL(response.url());
+    if (!url.pathname.startsWith("/api/")) return;
+    if (!(response.headers()["content-type"] ?? "").includes("application/json")) return;
+    reading.push(
+      response
+        .json()
+        .then((body) => {
+          answers.push({ path: url.pathname, body });
+        })
+        .catch(() => {}),
+    );
+  });
+  return async () => {
+    await Promise.all(reading);
+    return answers;
+  };
+}
+
+const main = (page: Page) => page.locator("#main");
+
+/** Opens the unit with this code from the table of units. */
+async function drill(page: Page, code: string) {
+  const row = page.locator(`[data-testid=unit-row][data-code="${code}"]`);
+  await row.getByRole("link").click();
+  await expect(page.getByTestId("national-figures")).toHaveAttribute("data-code", code);
+}
+
+/** The page shows no number of nine digits (the shape of a BSN). */
+async function noBsn(page: Page) {
+  expect(await main(page).innerText()).not.toMatch(/(?<!\d)\d{9}(?!\d)/);
+}
+
+/** At 390 px the page does not scroll sideways; wide tables scroll inside their box. */
+async function fitsAPhone(page: Page, what: string) {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+  expect(overflow, what).toBeLessThanOrEqual(1);
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+test("the coordinator drills from the nation to a location, in Dutch and Ukrainian, and makes the figures paragraph", async ({
+  page,
+}) => {
+  const answers = watchAnswers(page);
+  await signIn(page, "coordinator");
+  await expect(page).toHaveURL("/national");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Landelijk overzicht");
+  const crumbs = page.getByTestId("breadcrumb").getByRole("link");
+  await expect(crumbs).toHaveText(["Nederland"]);
+  await expect(page.getByTestId("figures-heading")).toContainText("Nederland op");
+  await expect(page.getByTestId("card-bezettingsgraad-value")).toHaveText(/^\d{1,3},\d%$/);
+  await expect(page.getByTestId("card-registered-value")).toHaveText(/^[\d.]+$/);
+  await expect(page.getByTestId("units").getByRole("heading", { level: 2 })).toHaveText(
+    "Per provincie",
+  );
+  await expect(page.getByTestId("flows-chart")).toBeVisible();
+  await fitsAPhone(page, "nation");
+  await noBsn(page);
+
+  // The table of provinces as CSV, in the chosen language.
+  const provinces = page.waitForEvent("download");
+  await page.getByTestId("units-csv").click();
+  expect((await provinces).suggestedFilename()).toMatch(
+    /^opvang-nederland-\d{4}-\d{2}-\d{2}\.csv$/,
+  );
+
+  // Province → safety region → municipality → location, the breadcrumb growing.
+  await drill(page, "PV26");
+  await expect(page).toHaveURL(/level=province&code=PV26/);
+  await expect(crumbs).toHaveText(["Nederland", "Provincie Utrecht"]);
+  await drill(page, "VR09");
+  await expect(crumbs).toHaveText(["Nederland", "Provincie Utrecht", "Veiligheidsregio Utrecht"]);
+  await drill(page, "GM0344");
+  await expect(crumbs).toHaveText([
+    "Nederland",
+    "Provincie Utrecht",
+    "Veiligheidsregio Utrecht",
+    "Gemeente Utrecht",
+  ]);
+  await expect(page.getByTestId("units").getByRole("heading", { level: 2 })).toHaveText(
+    "Per locatie",
+  );
+  await expect(page.getByTestId("units-table")).toContainText("Gerealiseerd");
+  await fitsAPhone(page, "municipality");
+  await noBsn(page);
+  // A location that holds persons: the first one sorted by those in GOO.
+  await page.getByTestId("sort-goo").click();
+  const first = page.getByTestId("unit-row").first();
+  const locationCode = (await first.getAttribute("data-code")) ?? "";
+  const locationName = (await first.getByRole("link").textContent()) ?? "";
+  expect(locationCode).toMatch(/^\d+$/);
+  await drill(page, locationCode);
+  await expect(page).toHaveURL(
+    new RegExp(`level=location&code=${locationCode}&trail=PV26\\.VR09\\.GM0344`),
+  );
+  await expect(crumbs).toHaveText([
+    "Nederland",
+    "Provincie Utrecht",
+    "Veiligheidsregio Utrecht",
+    "Gemeente Utrecht",
+    `Locatie ${locationName}`,
+  ]);
+  await expect(page.getByTestId("card-goo-value")).toHaveText(/^[\d.]+$/);
+  await expect(page.getByTestId("card-registered")).toHaveCount(0);
+  await expect(page.getByTestId("units")).toHaveCount(0);
+  await expect(page.getByTestId("location-note")).toBeVisible();
+  await noBsn(page);
+
+  // The same location in Ukrainian: the texts follow, no code on the screen.
+  await page.getByRole("button", { name: "Українська" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "uk");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Національний огляд");
+  await expect(crumbs.first()).toHaveText("Нідерланди");
+  await expect(crumbs.last()).toHaveText(`Локація ${locationName}`);
+  await expect(page.getByTestId("location-facts")).toContainText("Тип локації");
+  for (const code of ["emergency_hall", "flex_homes", "realised", "planned", "netInflow"]) {
+    await expect(main(page)).not.toContainText(code);
+  }
+
+  // Back to the nation through the breadcrumb, still in Ukrainian.
+  await crumbs.first().click();
+  await expect(page.getByTestId("national-figures")).toHaveAttribute("data-level", "nation");
+  await expect(page.getByTestId("units").getByRole("heading", { level: 2 })).toHaveText(
+    "За провінціями",
+  );
+
+  // The figures paragraph for the letter (in Dutch, as the letter is).
+  const paragraph = page.getByTestId("paragraph-form");
+  await paragraph.getByLabel("Мова абзацу").selectOption("nl");
+  await paragraph.getByRole("button", { name: "Створити абзац із цифрами" }).click();
+  const text = page.getByTestId("paragraph-text");
+  await expect(text).toHaveAttribute("lang", "nl");
+  await expect(text).toContainText(/Er zijn op .+ Oekraïners ingeschreven in de BRP\./);
+  await expect(text).toContainText(/bezettingsgraad van \d{1,3},\d procent\./);
+
+  // The open data downloads as CSV.
+  const openData = page.waitForEvent("download");
+  await page.getByTestId("open-data-csv").click();
+  expect((await openData).suggestedFilename()).toMatch(/^opvang-figures-.+\.csv$/);
+
+  // Aggregates only: no personal key in any answer, no BSN-like number on the page.
+  const seen = await answers();
+  expect(seen.some((a) => a.path === "/api/v1/national/figures")).toBe(true);
+  expect(seen.some((a) => a.path === "/api/v1/national/flows")).toBe(true);
+  expect(seen.some((a) => a.path === "/api/v1/national/figures/paragraph")).toBe(true);
+  for (const answer of seen) {
+    const personal = [...keysOf(answer.body)].filter((key) => PERSONAL_KEYS.has(key));
+    // The coordinator's own account (GET /api/auth/me) names its person link, empty.
+    const allowed = answer.path.startsWith("/api/auth/") ? ["personId"] : [];
+    expect(
+      personal.filter((key) => !allowed.includes(key)),
+      answer.path,
+    ).toEqual([]);
+  }
+  await noBsn(page);
+
+  await page.getByRole("button", { name: "Nederlands" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "nl");
+});

@@ -1,0 +1,607 @@
+import { act } from "react";
+import { afterEach, describe, expect, it, type Mocked, vi } from "vitest";
+import { ApiError } from "../../api";
+import {
+  byText,
+  cleanup,
+  click,
+  demoUser,
+  inputByLabel,
+  render,
+  settle,
+  submit,
+  type,
+} from "../../test/render";
+import { saveFile } from "../transition/components/download";
+import {
+  type FlowWeek,
+  type Level,
+  LOCATION_KINDS,
+  type NationalApi,
+  type NationalFigures,
+  type NationalFlows,
+  type UnitFigures,
+  type UnitQuery,
+} from "./api";
+import { flowsCsv } from "./components/FlowsSection";
+import { NationalPage } from "./NationalPage";
+
+// Files are saved through a temporary link: a spy here.
+vi.mock("../transition/components/download", () => ({ saveFile: vi.fn() }));
+
+const ON = "2026-12-05";
+
+/** A unit's figures from a few numbers; the rest follows from them. */
+function unit(
+  level: Level,
+  code: string | null,
+  name: string | null,
+  size: { registered: number; goo: number; poo: number; realised: number },
+): UnitFigures {
+  const location = level === "location";
+  const occupied = size.goo;
+  const rate = size.realised > 0 ? Math.round((occupied / size.realised) * 1000) / 10 : null;
+  const places = {
+    realisedPlaces: size.realised,
+    occupied,
+    free: Math.max(0, size.realised - occupied),
+    bezettingsgraad: rate,
+  };
+  return {
+    level,
+    code,
+    name,
+    ...(location ? { status: "realised" as const } : {}),
+    registered: location
+      ? null
+      : { ukrainian: size.registered - 2, otherNationalities: 2, total: size.registered },
+    persons: { goo: size.goo, poo: location ? null : size.poo },
+    places,
+    placesByKind: location
+      ? [{ kind: "ship", ...places }]
+      : LOCATION_KINDS.map((kind) =>
+          kind === "hotel"
+            ? { kind, ...places }
+            : { kind, realisedPlaces: 0, occupied: 0, free: 0, bezettingsgraad: null },
+        ),
+    work: {
+      goo: { adults: 40, withWork: 10, share: 25 },
+      poo: location ? null : { adults: 8, withWork: 1, share: 12.5 },
+    },
+  };
+}
+
+const S = (registered: number, goo: number, poo: number, realised: number) => ({
+  registered,
+  goo,
+  poo,
+  realised,
+});
+
+/** The demo's hierarchy: Nederland › Utrecht (PV26) › Utrecht (VR09) › Utrecht › a ship. */
+const TREE: Record<string, { name: string; total: UnitFigures; units: UnitFigures[] }> = {
+  "nation:": {
+    name: "Nederland",
+    total: unit("nation", null, "Nederland", S(1925, 1531, 451, 1584)),
+    units: [
+      unit("province", "PV20", "Groningen", S(173, 141, 39, 149)),
+      unit("province", "PV26", "Utrecht", S(881, 724, 186, 749)),
+      unit("province", "PV27", "Noord-Holland", S(606, 466, 155, 481)),
+      unit("province", null, null, S(265, 200, 71, 205)),
+    ],
+  },
+  "province:PV26": {
+    name: "Utrecht",
+    total: unit("province", "PV26", "Utrecht", S(881, 724, 186, 749)),
+    units: [unit("region", "VR09", "Utrecht", S(881, 724, 186, 749))],
+  },
+  "region:VR09": {
+    name: "Utrecht",
+    total: unit("region", "VR09", "Utrecht", S(881, 724, 186, 749)),
+    units: [
+      unit("gemeente", "GM0307", "Amersfoort", S(229, 203, 35, 210)),
+      unit("gemeente", "GM0344", "Utrecht", S(652, 521, 151, 539)),
+    ],
+  },
+  "gemeente:GM0344": {
+    name: "Utrecht",
+    total: unit("gemeente", "GM0344", "Utrecht", S(652, 521, 151, 539)),
+    units: [
+      {
+        ...unit("location", "9", "Flexwoningen Kanaleneiland", S(0, 0, 0, 0)),
+        status: "planned",
+        placesByKind: [
+          { kind: "flex_homes", realisedPlaces: 0, occupied: 0, free: 0, bezettingsgraad: null },
+        ],
+      },
+      unit("location", "4", "Opvangschip Rijnvaart", S(0, 200, 0, 204)),
+      unit("location", "1", "Opvangschip Waalstroom", S(0, 222, 0, 231)),
+    ],
+  },
+  "location:4": {
+    name: "Opvangschip Rijnvaart",
+    total: unit("location", "4", "Opvangschip Rijnvaart", S(0, 200, 0, 204)),
+    units: [],
+  },
+};
+
+function figures(query: UnitQuery): NationalFigures {
+  const node = TREE[`${query.level}:${query.code ?? ""}`];
+  if (!node) throw new ApiError(404, "not_found", "location not found");
+  return {
+    on: query.on,
+    level: query.level,
+    code: query.code,
+    name: node.name,
+    workMonth: `${query.on.slice(0, 7) === "2026-12" ? "2026-11" : "2026-09"}`,
+    total: node.total,
+    units: node.units,
+  };
+}
+
+function week(n: number, netInflow: number, average: number): FlowWeek {
+  return {
+    week: `2026-W${String(n).padStart(2, "0")}`,
+    monday: "2026-11-30",
+    sunday: "2026-12-06",
+    arrivals: Math.max(0, netInflow) + 1,
+    departures: 1,
+    moves: 2,
+    movedIn: 0,
+    movedOut: Math.max(0, -netInflow),
+    registrations: 3,
+    deregistrations: 1,
+    returns: 0,
+    netInflow,
+    netInflowAverage3w: average,
+  };
+}
+
+function flows(level: Level, code: string | null): NationalFlows {
+  const weeks = [week(47, 5, 1.7), week(48, -3, 0.7), week(49, 0, 0.7)];
+  return {
+    from: "2026-06-08",
+    to: "2026-12-06",
+    level,
+    code,
+    name: TREE[`${level}:${code ?? ""}`]?.name ?? "",
+    weeks,
+    totals: {
+      arrivals: 7,
+      departures: 3,
+      moves: 6,
+      movedIn: 0,
+      movedOut: 3,
+      registrations: 9,
+      deregistrations: 3,
+      returns: 0,
+      netInflow: 2,
+    },
+  };
+}
+
+function fakeApi(overrides: Partial<NationalApi> = {}) {
+  return {
+    figures: vi.fn(async (query: UnitQuery) => figures(query)),
+    flows: vi.fn(async ({ level, code }: { level: Level; code: string | null }) =>
+      flows(level, code),
+    ),
+    paragraph: vi.fn(async ({ date, brpDate, lang }) => ({
+      date,
+      brpDate,
+      lang,
+      text:
+        lang === "en"
+          ? "On 3 December, 1,908 Ukrainians were registered in the BRP."
+          : "Er zijn op 3 december jl. 1.908 Oekraïners ingeschreven in de BRP.",
+      figures: {
+        ukrainiansRegistered: 1908,
+        realisedPlaces: 1584,
+        occupied: 1531,
+        bezettingsgraad: 96.7,
+      },
+    })),
+    openData: vi.fn(async () => ({
+      blob: new Blob(["week,sunday\r\n"]),
+      filename: "opvang-figures-2026-08-31-2026-11-29.csv",
+    })),
+    ...overrides,
+  } as unknown as Mocked<NationalApi>;
+}
+
+const coordinator = () => demoUser("national_coordinator");
+
+const rowsOf = (table: Element | null) =>
+  [...(table?.querySelectorAll("tbody tr") ?? [])].map((r) =>
+    [...r.children].map((c) => c.textContent),
+  );
+
+const breadcrumb = (container: HTMLElement) =>
+  [...container.querySelectorAll("[data-testid=breadcrumb] a")].map((a) => a.textContent);
+
+const cardValue = (container: HTMLElement, key: string) =>
+  container.querySelector(`[data-testid=card-${key}-value]`)?.textContent;
+
+async function drill(container: HTMLElement, code: string) {
+  const link = container.querySelector(`[data-testid=unit-row][data-code="${code}"] a`);
+  await click(link);
+  await settle();
+}
+
+function start(search = `?on=${ON}`) {
+  window.history.replaceState(null, "", `/national${search}`);
+}
+
+async function choose(select: Element | null, value: string) {
+  if (!(select instanceof HTMLSelectElement)) throw new Error("choose: no select");
+  await act(async () => {
+    select.value = value;
+    select.dispatchEvent(new Event("change", { bubbles: true }));
+  });
+}
+
+describe("the national dashboard", () => {
+  afterEach(() => {
+    cleanup();
+    vi.mocked(saveFile).mockClear();
+  });
+
+  it("shows the nation's figures as cards and its provinces as a table, sortable", async () => {
+    start();
+    const api = fakeApi();
+    const { container } = await render(<NationalPage api={api} />, { user: coordinator() });
+    expect(api.figures).toHaveBeenCalledWith({ on: ON, level: "nation", code: null });
+    expect(container.querySelector("h1")?.textContent).toBe("Landelijk overzicht");
+    expect(container.querySelector("[data-testid=figures-heading]")?.textContent).toBe(
+      "Nederland op 5 dec 2026",
+    );
+    expect(cardValue(container, "registered")).toBe("1.925");
+    expect(container.querySelector("[data-testid=card-registered]")?.textContent).toContain(
+      "1.923 met de Oekraïense nationaliteit, 2 met een andere",
+    );
+    expect(cardValue(container, "goo")).toBe("1.531");
+    expect(cardValue(container, "poo")).toBe("451");
+    expect(cardValue(container, "realised")).toBe("1.584");
+    expect(cardValue(container, "occupied")).toBe("1.531");
+    expect(cardValue(container, "free")).toBe("53");
+    expect(cardValue(container, "bezettingsgraad")).toBe("96,7%");
+    expect(breadcrumb(container)).toEqual(["Nederland"]);
+
+    // The provinces, in the server's order; the municipalities without one are not a link.
+    const table = () => container.querySelector("[data-testid=units-table]");
+    const names = () => rowsOf(table()).map((r) => r[0]);
+    expect(names()).toEqual(["Groningen", "Utrecht", "Noord-Holland", "Zonder provincie"]);
+    expect(rowsOf(table())[1]).toEqual([
+      "Utrecht",
+      "881",
+      "879",
+      "2",
+      "724",
+      "186",
+      "749",
+      "724",
+      "25",
+      "96,7%",
+    ]);
+    expect(container.querySelectorAll("[data-testid=unit-row] a")).toHaveLength(3);
+    expect(
+      [...(table()?.querySelectorAll("tfoot th, tfoot td") ?? [])].map((c) => c.textContent),
+    ).toEqual(["Totaal", "1.925", "1.923", "2", "1.531", "451", "1.584", "1.531", "53", "96,7%"]);
+    // Figures largest first, then the other way; names alphabetically.
+    await click(container.querySelector("[data-testid=sort-free]"));
+    expect(names()).toEqual(["Utrecht", "Noord-Holland", "Groningen", "Zonder provincie"]);
+    expect(
+      container.querySelector("[data-testid=sort-free]")?.closest("th")?.getAttribute("aria-sort"),
+    ).toBe("descending");
+    await click(container.querySelector("[data-testid=sort-free]"));
+    expect(names()).toEqual(["Zonder provincie", "Groningen", "Noord-Holland", "Utrecht"]);
+    await click(container.querySelector("[data-testid=sort-name]"));
+    expect(names()).toEqual(["Groningen", "Noord-Holland", "Utrecht", "Zonder provincie"]);
+
+    // Places per kind (only kinds with places in the chart) and work, codes translated.
+    expect(rowsOf(container.querySelector("[data-testid=places-by-kind-table]"))[1]).toEqual([
+      "Hotel",
+      "1.584",
+      "1.531",
+      "53",
+      "96,7%",
+    ]);
+    expect(
+      container.querySelectorAll("[data-testid=places-by-kind-chart] [data-kind]"),
+    ).toHaveLength(1);
+    expect(rowsOf(container.querySelector("[data-testid=work-table]"))).toEqual([
+      ["Gemeentelijke opvang (GOO)", "40", "10", "25,0%"],
+      ["Particuliere opvang (POO)", "8", "1", "12,5%"],
+    ]);
+    expect(container.querySelector("[data-testid=work]")?.textContent).toContain("november 2026");
+  });
+
+  it("drills from the nation to a province, a region, a municipality and a location, and back", async () => {
+    start();
+    const api = fakeApi();
+    const { container } = await render(<NationalPage api={api} />, { user: coordinator() });
+
+    await drill(container, "PV26");
+    expect(window.location.search).toBe(`?on=${ON}&level=province&code=PV26`);
+    expect(api.figures).toHaveBeenLastCalledWith({ on: ON, level: "province", code: "PV26" });
+    expect(breadcrumb(container)).toEqual(["Nederland", "Provincie Utrecht"]);
+    expect(container.querySelector("[data-testid=units] h2")?.textContent).toBe(
+      "Per veiligheidsregio",
+    );
+
+    await drill(container, "VR09");
+    expect(window.location.search).toBe(`?on=${ON}&level=region&code=VR09&trail=PV26`);
+    await drill(container, "GM0344");
+    expect(window.location.search).toBe(`?on=${ON}&level=gemeente&code=GM0344&trail=PV26.VR09`);
+    expect(breadcrumb(container)).toEqual([
+      "Nederland",
+      "Provincie Utrecht",
+      "Veiligheidsregio Utrecht",
+      "Gemeente Utrecht",
+    ]);
+    // The municipality's locations: kind and status in words, no registrations or POO.
+    expect(rowsOf(container.querySelector("[data-testid=units-table]"))).toEqual([
+      ["Flexwoningen Kanaleneiland", "Flexwoningen", "Gepland", "0", "0", "0", "0", "–"],
+      ["Opvangschip Rijnvaart", "Schip", "Gerealiseerd", "200", "204", "200", "4", "98,0%"],
+      ["Opvangschip Waalstroom", "Schip", "Gerealiseerd", "222", "231", "222", "9", "96,1%"],
+    ]);
+    // The names of the units above came from the figures read on the way down.
+    expect(api.figures).toHaveBeenCalledTimes(4);
+
+    await drill(container, "4");
+    expect(window.location.search).toBe(`?on=${ON}&level=location&code=4&trail=PV26.VR09.GM0344`);
+    expect(breadcrumb(container)).toEqual([
+      "Nederland",
+      "Provincie Utrecht",
+      "Veiligheidsregio Utrecht",
+      "Gemeente Utrecht",
+      "Locatie Opvangschip Rijnvaart",
+    ]);
+    expect(
+      container.querySelector("[data-testid=breadcrumb-current]")?.getAttribute("aria-current"),
+    ).toBe("page");
+    // A location: its places and persons in GOO; registrations and POO are the municipality's.
+    expect(container.querySelector("[data-testid=units]")).toBeNull();
+    expect(container.querySelector("[data-testid=card-registered]")).toBeNull();
+    expect(container.querySelector("[data-testid=card-poo]")).toBeNull();
+    expect(cardValue(container, "goo")).toBe("200");
+    expect(container.querySelector("[data-testid=location-facts]")?.textContent).toBe(
+      "Soort locatie: Schip · Status op de peildatum: Gerealiseerd",
+    );
+    expect(rowsOf(container.querySelector("[data-testid=work-table]"))).toHaveLength(1);
+    expect(api.flows).toHaveBeenLastCalledWith({ to: ON, level: "location", code: "4" });
+
+    // Back up through the breadcrumb.
+    const links = container.querySelectorAll("[data-testid=breadcrumb] a");
+    await click(links[1]);
+    expect(window.location.search).toBe(`?on=${ON}&level=province&code=PV26`);
+    expect(container.querySelector("[data-testid=figures-heading]")?.textContent).toBe(
+      "Provincie Utrecht op 5 dec 2026",
+    );
+  });
+
+  it("names the units above a view opened from a link", async () => {
+    start("?on=2026-11-01&level=gemeente&code=GM0344&trail=PV26.VR09");
+    const api = fakeApi();
+    const { container } = await render(<NationalPage api={api} />, { user: coordinator() });
+    await settle();
+    expect(api.figures).toHaveBeenCalledWith({ on: "2026-11-01", level: "province", code: "PV26" });
+    expect(api.figures).toHaveBeenCalledWith({ on: "2026-11-01", level: "region", code: "VR09" });
+    expect(breadcrumb(container)).toEqual([
+      "Nederland",
+      "Provincie Utrecht",
+      "Veiligheidsregio Utrecht",
+      "Gemeente Utrecht",
+    ]);
+    expect(inputByLabel(container, "Peildatum")?.value).toBe("01-11-2026");
+  });
+
+  it("follows the date typed, and says when a date does not exist", async () => {
+    start("?level=province&code=PV26");
+    const api = fakeApi();
+    const { container } = await render(<NationalPage api={api} />, { user: coordinator() });
+    const field = inputByLabel(container, "Peildatum");
+    await type(field, "31-02-2026");
+    expect(container.querySelector("#national-on-error")?.textContent).toBe(
+      "Deze datum bestaat niet.",
+    );
+    expect(window.location.search).toBe("?level=province&code=PV26");
+    await type(field, "01-10-2026");
+    await settle();
+    expect(window.location.search).toBe("?on=2026-10-01&level=province&code=PV26");
+    expect(api.figures).toHaveBeenLastCalledWith({
+      on: "2026-10-01",
+      level: "province",
+      code: "PV26",
+    });
+    expect(api.flows).toHaveBeenLastCalledWith({
+      to: "2026-10-01",
+      level: "province",
+      code: "PV26",
+    });
+    expect(container.querySelector("#national-on-error")).toBeNull();
+  });
+
+  it("downloads the table as CSV in the chosen language", async () => {
+    start("?on=2026-12-05&level=gemeente&code=GM0344&trail=PV26.VR09");
+    const api = fakeApi();
+    const { container } = await render(<NationalPage api={api} />, {
+      user: coordinator(),
+      language: "uk",
+    });
+    await click(container.querySelector("[data-testid=units-csv]"));
+    const [blob, filename] = vi.mocked(saveFile).mock.calls[0]!;
+    expect(filename).toBe("розміщення-utrecht-2026-12-05.csv");
+    const text = await blob.text();
+    expect(text.startsWith("\uFEFF")).toBe(true);
+    expect(text.slice(1).split("\r\n")).toEqual([
+      "Код,Локація,Тип,Статус,У GOO,Введено в дію,Зайнято,Вільно,Рівень заповненості",
+      "9,Flexwoningen Kanaleneiland,Модульне житло,Заплановано,0,0,0,0,",
+      '4,Opvangschip Rijnvaart,Судно,Введено в дію,200,204,200,4,"98,0"',
+      '1,Opvangschip Waalstroom,Судно,Введено в дію,222,231,222,9,"96,1"',
+      ',Разом,,,521,539,521,18,"96,7"',
+      "",
+    ]);
+  });
+
+  it("shows the flows per week as a chart with a table and CSV", async () => {
+    start();
+    const api = fakeApi();
+    const { container } = await render(<NationalPage api={api} />, { user: coordinator() });
+    expect(api.flows).toHaveBeenCalledWith({ to: ON, level: "nation", code: null });
+    expect(container.querySelector("[data-testid=flows-summary]")?.textContent).toBe(
+      "In deze 3 weken: 7 aankomsten in de opvang en 3 vertrekken, netto +2.",
+    );
+    const chart = container.querySelector("[data-testid=flows-chart]");
+    expect(chart?.getAttribute("aria-hidden")).toBe("true");
+    expect(chart?.querySelectorAll(".opvang-nat-flowchart__bar--in")).toHaveLength(1);
+    expect(chart?.querySelectorAll(".opvang-nat-flowchart__bar--out")).toHaveLength(1);
+    expect(rowsOf(container.querySelector("[data-testid=flows-table]"))[1]).toEqual([
+      "Week 48, 202630 nov – 6 dec",
+      "1",
+      "1",
+      "2",
+      "0",
+      "3",
+      "3",
+      "1",
+      "0",
+      "−3",
+      "0,7",
+    ]);
+    await click(container.querySelector("[data-testid=flows-csv]"));
+    const [blob, filename] = vi.mocked(saveFile).mock.calls[0]!;
+    expect(filename).toBe("instroom-nederland-2026-06-08-2026-12-06.csv");
+    expect((await blob.text()).split("\r\n")[2]).toBe(
+      '2026-W48,2026-11-30,2026-12-06,1,1,2,0,3,3,1,0,-3,"0,7"',
+    );
+  });
+
+  it("writes the flows' CSV with a decimal point in English", () => {
+    const csv = flowsCsv(flows("nation", null), (c) => c, "Total", "en");
+    expect(csv.split("\r\n")[1]).toBe("2026-W47,2026-11-30,2026-12-06,6,1,2,0,0,3,1,0,5,1.7");
+    expect(csv.split("\r\n")[4]).toBe("Total,,,7,3,6,0,3,9,3,0,2,");
+  });
+
+  it("makes the figures paragraph for the dates and language chosen", async () => {
+    start();
+    const api = fakeApi();
+    const { container } = await render(<NationalPage api={api} />, { user: coordinator() });
+    const form = container.querySelector("[data-testid=paragraph-form]")!;
+    expect(inputByLabel(form, "Datum van de plaatsen")?.value).toBe("05-12-2026");
+    await type(inputByLabel(form, "Datum van de BRP-telling"), "03-12-2026");
+    await type(inputByLabel(form, "Datum van de plaatsen"), "31-11-2026");
+    await submit(form);
+    expect(api.paragraph).not.toHaveBeenCalled();
+    expect(container.querySelector("[data-testid=error-summary]")?.textContent).toContain(
+      "Datum van de plaatsen",
+    );
+    await type(inputByLabel(form, "Datum van de plaatsen"), "01-12-2026");
+    await choose(form.querySelector("#paragraph-lang"), "en");
+    await submit(form);
+    expect(api.paragraph).toHaveBeenCalledWith({
+      date: "2026-12-01",
+      brpDate: "2026-12-03",
+      lang: "en",
+    });
+    const text = container.querySelector("[data-testid=paragraph-text]");
+    expect(text?.getAttribute("lang")).toBe("en");
+    expect(text?.textContent).toBe("On 3 December, 1,908 Ukrainians were registered in the BRP.");
+    expect(byText(container, "button", "Maak de cijferparagraaf")).toBeDefined();
+  });
+
+  it("puts a refusal of the paragraph's date at its field, in the chosen language", async () => {
+    start();
+    const api = fakeApi({
+      paragraph: vi.fn(async () => {
+        throw new ApiError(400, "validation_error", "date: not a date", [
+          { path: "brpDate", code: "date_nonexistent", message: "2026-02-30 is not a date" },
+        ]);
+      }),
+    });
+    const { container } = await render(<NationalPage api={api} />, {
+      user: coordinator(),
+      language: "uk",
+    });
+    await submit(container.querySelector("[data-testid=paragraph-form]"));
+    expect(container.querySelector("#paragraph-brpDate-error")?.textContent).toBe(
+      "Такої дати не існує.",
+    );
+    expect(container.textContent).not.toContain("is not a date");
+  });
+
+  it("downloads the open data, and says in words why a period is refused", async () => {
+    start();
+    const api = fakeApi();
+    const { container } = await render(<NationalPage api={api} />, { user: coordinator() });
+    await click(container.querySelector("[data-testid=open-data-csv]"));
+    expect(api.openData).toHaveBeenCalledWith("csv", { from: null, to: null });
+    expect(saveFile).toHaveBeenCalledWith(
+      expect.any(Blob),
+      "opvang-figures-2026-08-31-2026-11-29.csv",
+    );
+
+    api.openData.mockRejectedValueOnce(
+      new ApiError(400, "validation_error", "at most 53 weeks at once", [
+        { path: "to", code: "range_too_long", message: "at most 53 weeks", params: { max: 53 } },
+      ]),
+    );
+    const section = container.querySelector("[data-testid=open-data]")!;
+    await type(inputByLabel(section, "Vanaf"), "01-01-2025");
+    await type(inputByLabel(section, "Tot en met"), "30-11-2026");
+    await click(container.querySelector("[data-testid=open-data-json]"));
+    expect(api.openData).toHaveBeenLastCalledWith("json", {
+      from: "2025-01-01",
+      to: "2026-11-30",
+    });
+    expect(container.querySelector("#open-data-to-error")?.textContent).toBe(
+      "Dat zijn te veel weken: kies er ten hoogste 53.",
+    );
+  });
+
+  it("speaks Ukrainian without a code on the screen", async () => {
+    start("?on=2026-12-05&level=gemeente&code=GM0344&trail=PV26.VR09");
+    const api = fakeApi();
+    const { container } = await render(<NationalPage api={api} />, {
+      user: coordinator(),
+      language: "uk",
+    });
+    await settle();
+    expect(container.querySelector("h1")?.textContent).toBe("Національний огляд");
+    expect(breadcrumb(container)[0]).toBe("Нідерланди");
+    expect(cardValue(container, "bezettingsgraad")).toBe("96,7%");
+    expect(inputByLabel(container, "Дата звіту")?.value).toBe("05.12.2026");
+    for (const code of [
+      ...LOCATION_KINDS,
+      "realised",
+      "planned",
+      "gemeente",
+      "nation",
+      "netInflow",
+      "Nederland",
+    ]) {
+      expect(container.textContent).not.toContain(code);
+    }
+  });
+
+  it("says that a unit does not exist on the date, in words", async () => {
+    start("?on=2020-01-01&level=location&code=99");
+    const api = fakeApi();
+    const { container } = await render(<NationalPage api={api} />, { user: coordinator() });
+    expect(container.querySelector("[data-testid=load-error]")?.textContent).toBe(
+      "Deze provincie, veiligheidsregio, gemeente of locatie bestaat niet op de gekozen datum.",
+    );
+  });
+
+  it("asks nothing without the permission to read the national figures", async () => {
+    start();
+    const api = fakeApi();
+    const { container } = await render(<NationalPage api={api} />, {
+      user: demoUser("national_coordinator", { permissions: ["transition.national"] }),
+    });
+    expect(container.querySelector("[data-testid=national-no-access]")).not.toBeNull();
+    expect(container.querySelector("[data-testid=open-data]")).toBeNull();
+    expect(api.figures).not.toHaveBeenCalled();
+    expect(api.flows).not.toHaveBeenCalled();
+  });
+});

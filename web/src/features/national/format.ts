@@ -1,0 +1,104 @@
+/**
+ * Formatting for the national view in the chosen language (shared, web/src/format.ts):
+ * counts, the bezettingsgraad and shares to one decimal ("96,7%" in Dutch and Ukrainian,
+ * "96.7%" in English), signed net figures, ISO weeks; and the CSV the tables download as.
+ */
+import { locale } from "../../format";
+
+export { formatDate, formatMonth, formatNumber, todayNl } from "../../format";
+
+/** A percentage already rounded to one decimal, shown with exactly one: 96.7 → "96,7%". */
+export function formatPercent(value: number | null, language: string): string {
+  if (value === null || !Number.isFinite(value)) return "–";
+  // In tenths as integers, so no binary fraction changes the decimal shown.
+  const tenths = Math.round(value * 10);
+  return new Intl.NumberFormat(locale(language), {
+    style: "percent",
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+  })
+    .format(tenths / 1000)
+    .replace(/[\u00a0\u202f]/g, " ");
+}
+
+/** A number with one decimal: 0.7 → "0,7" (nl, uk), "0.7" (en). */
+export function formatDecimal(value: number, language: string): string {
+  return new Intl.NumberFormat(locale(language), {
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+  }).format(Math.round(value * 10) / 10);
+}
+
+/** A net figure with its sign: +64, −3, 0. */
+export function formatSigned(value: number, language: string): string {
+  return new Intl.NumberFormat(locale(language), { signDisplay: "exceptZero" })
+    .format(value)
+    .replace("-", "−");
+}
+
+/** A count, or "–" where the figure does not apply (a location's registrations). */
+export function formatCount(value: number | null | undefined, language: string): string {
+  return value === null || value === undefined
+    ? "–"
+    : new Intl.NumberFormat(locale(language)).format(value);
+}
+
+/** The days of a week without their year (the week's name has it): "30 nov – 6 dec". */
+export function formatDayRange(from: string, to: string, language: string): string {
+  const day = (iso: string) => {
+    const [y, m, d] = iso.split("-").map(Number) as [number, number, number];
+    return new Date(Date.UTC(y, m - 1, d));
+  };
+  return new Intl.DateTimeFormat(locale(language), {
+    day: "numeric",
+    month: "short",
+    timeZone: "UTC",
+  })
+    .formatRange(day(from), day(to))
+    .replace(/[\u2009\u202f\u00a0]/g, " ");
+}
+
+/** "2026-W49" → its year and week number. */
+export function weekParts(week: string): { year: number; week: number } | null {
+  const m = /^(\d{4})-W(\d{2})$/.exec(week);
+  return m ? { year: Number(m[1]), week: Number(m[2]) } : null;
+}
+
+/** A name as part of a file name: "Opvangschip Rijnvaart" → "opvangschip-rijnvaart". */
+export function slug(name: string): string {
+  return (
+    name
+      .normalize("NFC")
+      .toLocaleLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, "-")
+      .replace(/^-+|-+$/g, "") || "opvang"
+  );
+}
+
+/** A CSV field, quoted when it holds a separator, quote or line break (RFC 4180). */
+export function csvField(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+}
+
+/**
+ * Lines of fields as CSV: CRLF line ends and a byte-order mark, so a spreadsheet opens the
+ * Cyrillic headings as UTF-8.
+ */
+export function csvText(lines: string[][]): string {
+  return `\uFEFF${lines.map((fields) => fields.map(csvField).join(",")).join("\r\n")}\r\n`;
+}
+
+/**
+ * A decimal for a CSV in the chosen language: 96,7 (nl, uk) or 96.7 (en); empty for none.
+ * The field is quoted when it holds a comma, so a spreadsheet in that language reads it.
+ */
+export function csvDecimal(value: number | null, language: string): string {
+  if (value === null || !Number.isFinite(value)) return "";
+  const text = (Math.round(value * 10) / 10).toFixed(1);
+  return language === "en" ? text : text.replace(".", ",");
+}
+
+/** A count for a CSV; empty for none. */
+export function csvCount(value: number | null | undefined): string {
+  return value === null || value === undefined ? "" : String(value);
+}

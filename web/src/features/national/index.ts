@@ -1,0 +1,5 @@
+import "../locations/locations.css";
+import "./national.css";
+
+/** The national view (texts in the `national` namespace): the /national dashboard. */
+export { NationalPage } from "./NationalPage";
