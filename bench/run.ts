@@ -9,6 +9,7 @@ import { runHttpBench } from "./http.bench";
 import { runIncomeImportBench } from "./income-import.bench";
 import { runMonthFactsBench } from "./month-facts.bench";
 import { runMonthlyRunBench } from "./monthly-run.bench";
+import { runNationalBench } from "./national.bench";
 import { withNationalDatabase } from "./national-db";
 import { runRulesBench } from "./rules.bench";
 import { runSearchBench } from "./search.bench";
@@ -31,6 +32,7 @@ await withNationalDatabase(async (database, seedSeconds) => {
   await runTransitionBench(database, print, engine);
   await runMonthFactsBench(database, print);
   await runMonthlyRunBench(database, print);
+  await runNationalBench(database, print);
   await runHttpBench(database, print);
   // Last: it adds 3,000,000 audit records (BENCH_AUDIT_ROWS) to the database.
   await runAuditBench(database, print, engine);

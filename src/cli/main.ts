@@ -226,6 +226,65 @@ program
     }),
   );
 
+const auditCmd = program
+  .command("audit")
+  .description("the audit log: its monthly partitions and its retention");
+auditCmd
+  .command("partitions")
+  .description(
+    "create the audit log's partitions of this month and the months ahead, and move records out of the default partition (idempotent; the server does it at start; run it monthly)",
+  )
+  .option("--ahead <months>", "months after this one", integer)
+  .action((opts: { ahead?: number }) =>
+    withDatabase(async (d) => {
+      const { ensureAuditPartitions, listAuditPartitions } = await import("../modules/audit");
+      const r = await ensureAuditPartitions(d.db, opts.ahead === undefined ? {} : opts);
+      const months = (await listAuditPartitions(d.db)).filter((p) => p.month !== null);
+      console.log(
+        `${r.created.length ? `created ${r.created.join(", ")}` : "nothing to create"}${r.moved ? `; moved ${r.moved} records out of the default partition` : ""}; ${months.length} months, ${months[0]?.month} to ${months.at(-1)?.month}`,
+      );
+    }),
+  );
+auditCmd
+  .command("prune")
+  .description(
+    "drop the audit log's whole months before a month; the municipality's retention period is required, and a month within it is refused (docs/operations.md)",
+  )
+  .requiredOption("--before <YYYY-MM>", "drop every month before this one")
+  .requiredOption(
+    "--retention-months <n>",
+    "how long the municipality keeps the audit log, in months (e.g. 84 for seven years)",
+    integer,
+  )
+  .action((opts: { before: string; retentionMonths: number }) =>
+    withDatabase(async (d) => {
+      const { pruneAuditPartitions } = await import("../modules/audit");
+      const r = await pruneAuditPartitions(d.db, opts);
+      console.log(
+        r.dropped.length
+          ? `dropped ${r.dropped.map((m) => `${m.month} (${m.records} records)`).join(", ")}`
+          : `no month before ${opts.before} to drop`,
+      );
+    }),
+  );
+
+const reportCmd = program.command("report").description("national reports (aggregates only)");
+reportCmd
+  .command("figures")
+  .description(
+    "print the figures paragraph the Verzamelbrief opens with: Ukrainians registered in the BRP, municipal places realised and occupied, the bezettingsgraad",
+  )
+  .option("--date <YYYY-MM-DD>", "the date of the places (default: today)")
+  .option("--brp-date <YYYY-MM-DD>", "the date of the BRP count (default: --date)")
+  .addOption(new Option("--lang <lang>", "language").choices(["nl", "en"]).default("nl"))
+  .action((opts: { date?: string; brpDate?: string; lang: "nl" | "en" }) =>
+    withDatabase(async (d) => {
+      const { figuresParagraph } = await import("../modules/national");
+      const p = await figuresParagraph(d.db, opts);
+      console.log(p.text);
+    }),
+  );
+
 registerCalculateCommands(program);
 if (process.argv.slice(2).includes("decision")) {
   const { registerDecisionCommands } = await import("./decision");
