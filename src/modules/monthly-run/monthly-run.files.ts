@@ -16,6 +16,7 @@ import { toDecimalText } from "../../domain/money";
 import { firstDay, lastDay, parseMonth } from "../../domain/month";
 import { type AuditReasonCode, codedReason } from "../../domain/reasons";
 import { explainStored } from "../../rules/calculation-api";
+import type { Lawbook } from "../../rules/lawbook";
 import type { TraceStep } from "../../rules/trace";
 import { recordAuditForPersons } from "../audit";
 import { lawbookOf } from "../decisions";
@@ -312,6 +313,16 @@ async function lettersData(
   }
   // Letters go out with the payment: dated the day the bank is asked to pay.
   const sentOn = executionDateOf(run.approved_at!);
+  // One lawbook per law hash for all the letters (an older law is rebuilt from its files).
+  const lawbooks = new Map<string, Promise<Lawbook>>();
+  const lawbookFor = (hash: string) => {
+    let book = lawbooks.get(hash);
+    if (!book) {
+      book = lawbookOf(tx, hash);
+      lawbooks.set(hash, book);
+    }
+    return book;
+  };
   const out: LetterData[] = [];
   for (const h of households) {
     const p = paymentOf.get(h.household_id);
@@ -321,7 +332,7 @@ async function lettersData(
     const second = secondLanguageOf(h.language);
     const explain = async (lang: "nl" | "uk" | "en") => {
       if (!monthItem) return "";
-      const lawbook = await lawbookOf(tx, monthItem.law_hash);
+      const lawbook = await lawbookFor(monthItem.law_hash);
       return explainStored(monthItem.trace as TraceStep[], monthItem.inputs, lang, lawbook);
     };
     out.push({

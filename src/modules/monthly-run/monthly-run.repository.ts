@@ -253,7 +253,6 @@ export async function restartRun(
   db: Queryable,
   id: number,
   preparedBy: number | null,
-  total: number,
   worker: string,
 ) {
   await db.execute(sql`delete from monthly_run_item where run_id = ${id}`);
@@ -261,7 +260,7 @@ export async function restartRun(
   const [row] = await query<{ attempt: number }>(
     db,
     sql`update monthly_run set status = 'preparing', attempt = attempt + 1,
-          prepared_by = ${preparedBy}, prepared_at = now(), total_households = ${total},
+          prepared_by = ${preparedBy}, prepared_at = now(), total_households = 0,
           done_households = 0, cursor_household_id = 0, problem = null, worker = ${worker},
           heartbeat_at = now(), started_at = now(), version = version + 1
         where id = ${id} returning attempt`,
@@ -299,6 +298,11 @@ export async function stalePreparingRuns(db: Queryable, staleSeconds: number) {
         order by id`,
   );
   return rows.map((r) => r.id);
+}
+
+/** The households the job has to decide: those done and those it listed after the cursor. */
+export async function setRunTotal(db: Queryable, id: number, total: number) {
+  await db.execute(sql`update monthly_run set total_households = ${total} where id = ${id}`);
 }
 
 export async function advanceRun(db: Queryable, id: number, cursor: number, done: number) {
@@ -366,16 +370,6 @@ export async function candidateHouseholds(
         order by h.id`,
   );
   return rows.map((r) => r.id);
-}
-
-export async function countCandidateHouseholds(db: Queryable, gemeente: string, w: Window) {
-  const [row] = await query<{ n: number }>(
-    db,
-    sql`select count(*)::int as n from household h
-        where h.gemeente_code = ${gemeente}
-          and (${presentIn(w.first, w.last)} or ${decidedBetween(w.correctionsFrom, w.month)})`,
-  );
-  return row!.n;
 }
 
 export interface LatestDecision {
@@ -594,24 +588,9 @@ const paymentColumns = sql`p.household_id, h.label, p.method,
   p.iban, p.persons, p.leefgeld_cents, p.eigen_bijdrage_cents, p.back_pay_cents,
   p.recovery_cents, p.offset_cents, p.transfer_cents, p.collect_cents, p.end_to_end_id, p.problem`;
 
-export interface PaymentListRow {
-  household_id: number;
-  label: string;
-  method: PaymentMethod;
+export interface PaymentListRow extends FilePaymentRow {
   payee_person_id: number | null;
-  payee_name: string | null;
-  iban: string | null;
-  persons: number;
-  leefgeld_cents: number;
-  eigen_bijdrage_cents: number;
-  back_pay_cents: number;
-  recovery_cents: number;
-  offset_cents: number;
-  transfer_cents: number;
-  collect_cents: number;
   anomalies: string[];
-  problem: string | null;
-  end_to_end_id: string;
   previous_leefgeld_cents: number | null;
   previous_eigen_bijdrage_cents: number | null;
   change_reasons: string[] | null;

@@ -167,7 +167,6 @@ export async function startPreparation(db: Db, who: Preparer, monthText: string,
         "the municipality's settings (its account for the SEPA file, the letter's sender and objection address) are not recorded: a municipal admin records them first",
     });
   }
-  const w = windowOf(month);
   return db.transaction(async (tx) => {
     // Created and started in one transaction: nobody sees a run that has not started.
     const id = await repo.ensureRun(tx, who.gemeente, month);
@@ -212,8 +211,8 @@ export async function startPreparation(db: Db, who: Preparer, monthText: string,
         },
       );
     }
-    const total = await repo.countCandidateHouseholds(tx, who.gemeente, w);
-    await repo.restartRun(tx, id, who.userId, total, worker);
+    // The job counts the households when it lists them (one walk of the municipality).
+    await repo.restartRun(tx, id, who.userId, worker);
     const started = await repo.findRun(tx, id, null);
     return runView(started!, null);
   });
@@ -258,6 +257,8 @@ export async function runJob(
       w,
       run.cursor_household_id,
     );
+    const total = done + remaining.length;
+    await repo.setRunTotal(db, runId, total);
     for (let at = 0; at < remaining.length; at += size) {
       const batch = remaining.slice(at, at + size);
       const stored = await db.transaction(async (tx) => {
@@ -294,7 +295,7 @@ export async function runJob(
       });
       if (!stored) return "not_claimed";
       done += batch.length;
-      opts.onProgress?.(done, Math.max(done, run.total_households));
+      opts.onProgress?.(done, total);
     }
     await db.transaction(async (tx) => {
       const locked = await repo.lockRun(tx, runId);

@@ -1,12 +1,10 @@
-import { Button, ButtonGroup, Link, Paragraph } from "@utrecht/component-library-react";
+import { Link, Paragraph } from "@utrecht/component-library-react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { ApiError } from "../../../api";
 import { Notice } from "../../../components/form";
-import { currentLanguage } from "../../../i18n";
 import { linkHandler } from "../../../links";
 import { useCan } from "../../../session";
-import { formatNumber } from "../format";
 
 export function Loading() {
   const { t } = useTranslation("monthly-run");
@@ -70,54 +68,5 @@ export function AppLink({
     <Link href={to} onClick={linkHandler(to)} data-testid={testId}>
       {children}
     </Link>
-  );
-}
-
-/** "1–25 of 285" and the previous and next buttons, for a list a page at a time. */
-export function Pager({
-  offset,
-  shown,
-  total,
-  pageSize,
-  label,
-  onPage,
-}: {
-  offset: number;
-  shown: number;
-  total: number;
-  pageSize: number;
-  label: string;
-  onPage: (offset: number) => void;
-}) {
-  const { t, i18n } = useTranslation("monthly-run");
-  const language = currentLanguage(i18n);
-  const n = (value: number) => formatNumber(value, language);
-  if (total <= pageSize && offset === 0) return null;
-  return (
-    <nav aria-label={label} className="opvang-mr-pager" data-testid="review-pages">
-      <Paragraph aria-live="polite" data-testid="review-range">
-        {shown > 0
-          ? t("common.range", { from: n(offset + 1), to: n(offset + shown), total: n(total) })
-          : t("common.pastEnd", { total: n(total) })}
-      </Paragraph>
-      <ButtonGroup>
-        <Button
-          type="button"
-          appearance="secondary-action-button"
-          disabled={offset === 0}
-          onClick={() => onPage(Math.max(0, offset - pageSize))}
-        >
-          {t("common.previous")}
-        </Button>
-        <Button
-          type="button"
-          appearance="secondary-action-button"
-          disabled={offset + shown >= total}
-          onClick={() => onPage(offset + pageSize)}
-        >
-          {t("common.next")}
-        </Button>
-      </ButtonGroup>
-    </nav>
   );
 }

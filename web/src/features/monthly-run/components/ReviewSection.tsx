@@ -13,6 +13,7 @@ import {
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { CheckboxField, SelectField } from "../../../components/form";
+import { Pager } from "../../../components/Pager";
 import { ScrollTable } from "../../../components/ScrollTable";
 import { currentLanguage } from "../../../i18n";
 import { asApiError } from "../../../query";
@@ -29,7 +30,7 @@ import {
 } from "../api";
 import { formatCents, formatMonth, formatNumber } from "../format";
 import { householdsQuery } from "../queries";
-import { Loading, LoadProblem, Pager } from "./Common";
+import { Loading, LoadProblem } from "./Common";
 import { DownloadButton } from "./DownloadButton";
 import { HouseholdDetail } from "./HouseholdDetail";
 
@@ -182,6 +183,10 @@ export function ReviewSection({
       ) : null}
       {data ? (
         <Pager
+          ns="monthly-run"
+          className="opvang-mr-pager"
+          testId="review-pages"
+          rangeTestId="review-range"
           offset={offset}
           shown={data.items.length}
           total={data.total}

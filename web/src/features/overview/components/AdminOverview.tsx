@@ -14,6 +14,7 @@ import {
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { SelectField } from "../../../components/form";
+import { Pager } from "../../../components/Pager";
 import { ScrollTable } from "../../../components/ScrollTable";
 import { useUrlSearch } from "../../../components/useUrlSearch";
 import { formatDate, formatDateTime, formatNumber } from "../../../format";
@@ -21,7 +22,7 @@ import { currentLanguage } from "../../../i18n";
 import { asApiError } from "../../../query";
 import { type AnomalyKind, type OverviewApi, PAGE_SIZE, PERIODS } from "../api";
 import { adminQuery, anomaliesQuery } from "../queries";
-import { AppLink, Loading, LoadProblem, Pager } from "./Common";
+import { AppLink, Loading, LoadProblem } from "./Common";
 
 /** The audit log of one user on one day: where an anomaly leads. */
 export function auditPathFor(userId: number, day: string): string {
@@ -227,6 +228,8 @@ function AnomalyList({
       ) : null}
       {data ? (
         <Pager
+          ns="overview"
+          className="opvang-ov-pager"
           offset={data.offset}
           shown={data.items.length}
           total={data.total}

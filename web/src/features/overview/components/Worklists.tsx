@@ -12,6 +12,7 @@ import {
 } from "@utrecht/component-library-react";
 import { type ReactNode, useId } from "react";
 import { useTranslation } from "react-i18next";
+import { Pager } from "../../../components/Pager";
 import { ScrollTable } from "../../../components/ScrollTable";
 import { useUrlSearch } from "../../../components/useUrlSearch";
 import { formatDate, formatDateTime, formatMonth, formatNumber } from "../../../format";
@@ -27,7 +28,7 @@ import {
   type WorklistPage,
 } from "../api";
 import { countsQuery, worklistQuery } from "../queries";
-import { AppLink, Loading, LoadProblem, Pager } from "./Common";
+import { AppLink, Loading, LoadProblem } from "./Common";
 
 const isKind = (value: string | null): value is WorklistKind =>
   (WORKLIST_KINDS as readonly string[]).includes(value ?? "");
@@ -152,6 +153,8 @@ function WorklistSection({
       {data && data.items.length > 0 ? <WorklistTable page={data} busy={list.isFetching} /> : null}
       {data ? (
         <Pager
+          ns="overview"
+          className="opvang-ov-pager"
           offset={data.offset}
           shown={data.items.length}
           total={data.total}
