@@ -253,6 +253,7 @@ export async function restartRun(
   db: Queryable,
   id: number,
   preparedBy: number | null,
+  total: number,
   worker: string,
 ) {
   await db.execute(sql`delete from monthly_run_item where run_id = ${id}`);
@@ -260,7 +261,7 @@ export async function restartRun(
   const [row] = await query<{ attempt: number }>(
     db,
     sql`update monthly_run set status = 'preparing', attempt = attempt + 1,
-          prepared_by = ${preparedBy}, prepared_at = now(), total_households = 0,
+          prepared_by = ${preparedBy}, prepared_at = now(), total_households = ${total},
           done_households = 0, cursor_household_id = 0, problem = null, worker = ${worker},
           heartbeat_at = now(), started_at = now(), version = version + 1
         where id = ${id} returning attempt`,
@@ -298,11 +299,6 @@ export async function stalePreparingRuns(db: Queryable, staleSeconds: number) {
         order by id`,
   );
   return rows.map((r) => r.id);
-}
-
-/** The households the job has to decide: those done and those it listed after the cursor. */
-export async function setRunTotal(db: Queryable, id: number, total: number) {
-  await db.execute(sql`update monthly_run set total_households = ${total} where id = ${id}`);
 }
 
 export async function advanceRun(db: Queryable, id: number, cursor: number, done: number) {
@@ -356,6 +352,16 @@ export interface Window {
  * municipality with a member in reception in the month, or with a decision of an earlier
  * month in the corrections window (whose amounts may have changed since).
  */
+export async function countCandidateHouseholds(db: Queryable, gemeente: string, w: Window) {
+  const [row] = await query<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from household h
+        where h.gemeente_code = ${gemeente}
+          and (${presentIn(w.first, w.last)} or ${decidedBetween(w.correctionsFrom, w.month)})`,
+  );
+  return row!.n;
+}
+
 export async function candidateHouseholds(
   db: Queryable,
   gemeente: string,

@@ -211,8 +211,9 @@ export async function startPreparation(db: Db, who: Preparer, monthText: string,
         },
       );
     }
-    // The job counts the households when it lists them (one walk of the municipality).
-    await repo.restartRun(tx, id, who.userId, worker);
+    // Counted here so that the progress has its total from the first answer.
+    const total = await repo.countCandidateHouseholds(tx, who.gemeente, windowOf(month));
+    await repo.restartRun(tx, id, who.userId, total, worker);
     const started = await repo.findRun(tx, id, null);
     return runView(started!, null);
   });
@@ -258,7 +259,6 @@ export async function runJob(
       run.cursor_household_id,
     );
     const total = done + remaining.length;
-    await repo.setRunTotal(db, runId, total);
     for (let at = 0; at < remaining.length; at += size) {
       const batch = remaining.slice(at, at + size);
       const stored = await db.transaction(async (tx) => {
