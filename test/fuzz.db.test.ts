@@ -427,6 +427,9 @@ function validBodies(): Record<string, unknown[]> {
       { version: 1, givenNames: "Olena", nationalityCode: "0034", reason: "a typo" },
     ],
     "POST /api/v1/households/{id}/decisions": [{ month: "2025-01", reason: "checked" }],
+    "POST /api/v1/households/{id}/transfer": [
+      { gemeente: "GM0363", from: "2025-06-01", reason: "moved", version: 1 },
+    ],
     "POST /api/v1/households/{id}/changes/acknowledge": [
       { months: ["2025-01"], reason: "checked" },
     ],

@@ -185,6 +185,12 @@ describe(`route walk: every route × every role (${testEngine})`, () => {
       version: 1,
     },
     "POST /api/v1/households/{id}/changes/acknowledge": { months: ["2025-01"], reason: "checked" },
+    "POST /api/v1/households/{id}/transfer": {
+      gemeente: "GM0363",
+      from: "2025-06-01",
+      reason: "moved",
+      version: 1,
+    },
     "POST /api/v1/households/{id}/decisions": { month: "2025-01", reason: "checked" },
     "POST /api/v1/households/{id}/placements": {
       kind: "poo",

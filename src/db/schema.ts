@@ -272,6 +272,66 @@ export const household = pgTable(
   (t) => [index("household_gemeente_idx").on(t.gemeenteCode)],
 );
 
+/**
+ * The municipality responsible for a person, as dated periods: people move between
+ * municipalities, and a month's run, the national figures and the decisions read the
+ * municipality of the day asked. `valid_from` null: since the record began (the first
+ * period; no earlier municipality is known). `person.gemeente_code` is the open period's
+ * municipality, the one responsible today: a transfer (registry, transfer.service.ts)
+ * changes both in one transaction and is never dated ahead, so the open period is today's.
+ * The first period is written by the database when the person is inserted (migration 0024).
+ */
+export const personGemeente = pgTable(
+  "person_gemeente",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    personId: integer("person_id")
+      .notNull()
+      .references(() => person.id),
+    gemeenteCode: text("gemeente_code")
+      .notNull()
+      .references(() => gemeente.code),
+    validFrom: date("valid_from", { mode: "string" }),
+    validTo: validTo(),
+    reason: text("reason"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("person_gemeente_person_idx").on(t.personId),
+    index("person_gemeente_gemeente_idx").on(t.gemeenteCode),
+    check(
+      "person_gemeente_valid_range",
+      sql`valid_to is null or valid_from is null or valid_to >= valid_from`,
+    ),
+  ],
+);
+
+/** A household's responsible municipality as dated periods, as personGemeente. */
+export const householdGemeente = pgTable(
+  "household_gemeente",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    householdId: integer("household_id")
+      .notNull()
+      .references(() => household.id),
+    gemeenteCode: text("gemeente_code")
+      .notNull()
+      .references(() => gemeente.code),
+    validFrom: date("valid_from", { mode: "string" }),
+    validTo: validTo(),
+    reason: text("reason"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("household_gemeente_household_idx").on(t.householdId),
+    index("household_gemeente_gemeente_idx").on(t.gemeenteCode),
+    check(
+      "household_gemeente_valid_range",
+      sql`valid_to is null or valid_from is null or valid_to >= valid_from`,
+    ),
+  ],
+);
+
 export const membershipRoles = MEMBERSHIP_ROLES;
 
 export const householdMembership = pgTable(

@@ -75,6 +75,8 @@ export const AUDIT_REASONS = {
   monthly_run_card_or_cash: ["month"],
   monthly_run_letters: ["month"],
   bank_account: [],
+  // A household's transfer: the municipalities by name, the first day, the caseworker's note.
+  transfer: ["sender", "receiver", "date", "note"],
   // A consent's audit record names the purpose (enums CONSENT_PURPOSES) it was given,
   // revoked or used for.
   ukrainian_authorities: [],

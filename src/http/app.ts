@@ -19,7 +19,7 @@ import { nationalRoutes } from "../modules/national";
 import { occupancyRoutes } from "../modules/occupancy";
 import { overviewRoutes } from "../modules/overview";
 import { endStayOnDeparture, placementRoutes } from "../modules/placements";
-import { registryRoutes } from "../modules/registry";
+import { registryRoutes, transferRoutes } from "../modules/registry";
 import { returnRoutes } from "../modules/return";
 import { endProtectionOnDeparture, transitionRoutes } from "../modules/transition";
 import type { AppDeps, AppEnv } from "./context";
@@ -145,6 +145,7 @@ export function createApp({ database, config, jobs }: AppDeps & { jobs?: RunJobs
   app.route("/api/v1", calculatorRoutes);
   // The composition root: ending a membership may end the stay (registry → placements).
   app.route("/api/v1", registryRoutes(db, { endStay: endStayOnDeparture }));
+  app.route("/api/v1", transferRoutes(db));
   app.route("/api/v1", entitlementRoutes(db));
   app.route("/api/v1", decisionRoutes(db));
   app.route("/api/v1", locationRoutes(db));

@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import { unknownFieldsMessage } from "../domain/errors";
 import { errorBody, zodIssues } from "./errors";
 
 export const ErrorSchema = z
@@ -100,3 +101,12 @@ export const IsoDate = (description: string) =>
 export const OnDateQuery = z.object({
   on: IsoDate("the date (YYYY-MM-DD); default today in the Netherlands").optional(),
 });
+
+/** A JSON body that refuses fields it does not know, naming the nearest known name. */
+export function strictBody<T extends z.ZodRawShape>(shape: T) {
+  const known = Object.keys(shape);
+  return z.strictObject(shape, {
+    error: (iss) =>
+      iss.code === "unrecognized_keys" ? unknownFieldsMessage(iss.keys, known) : undefined,
+  });
+}

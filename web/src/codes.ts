@@ -2,7 +2,7 @@ import type { TFunction } from "i18next";
 import { useCallback, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { type ParsedReason, parseReason } from "../../src/domain/reasons";
-import { formatMonth, formatNumber } from "./format";
+import { formatDate, formatMonth, formatNumber } from "./format";
 
 /**
  * Codes the server stores, in the reader's language: audit actions, entity types and
@@ -90,6 +90,7 @@ function paramTexts(t: TFunction, parsed: ParsedReason, language: string) {
   for (const [name, value] of Object.entries(parsed.params)) {
     if (typeof value === "number") out[name] = formatNumber(value, language);
     else if (name === "month") out[name] = formatMonth(value, language);
+    else if (name === "date") out[name] = formatDate(value, language);
     else if (name === "lang") out[name] = t(`codes.languages.${value}`, { defaultValue: value });
     else if (name === "kind")
       out[name] = t(`codes.decisionKinds.${value}`, { defaultValue: value });

@@ -115,8 +115,9 @@ export interface DecisionRow extends DecisionSummaryRow {
 }
 
 /**
- * One decision with its receipt; `gemeenteCode` limits it to the households of that
- * municipality (null: any, for system actions).
+ * One decision with its receipt; `gemeenteCode` limits it to the decisions that
+ * municipality made and those of its households (after a transfer both the sending and the
+ * receiving municipality read it); null: any, for system actions.
  */
 export async function findDecision(
   db: Queryable,
@@ -130,7 +131,7 @@ export async function findDecision(
         join household h on h.id = d.household_id
         left join app_user u on u.id = d.decided_by
         where d.id = ${id}
-          ${gemeenteCode === null ? sql`` : sql`and h.gemeente_code = ${gemeenteCode}`}`,
+          ${gemeenteCode === null ? sql`` : sql`and (h.gemeente_code = ${gemeenteCode} or d.gemeente_code = ${gemeenteCode})`}`,
   );
   return row;
 }

@@ -41,7 +41,11 @@ export async function presenceInMonth(
     where = sql`hm.household_id = ${scope.householdId}`;
   } else {
     if (scope.householdIds?.length === 0) return [];
-    where = sql`hm.household_id in (select id from household where gemeente_code = ${scope.gemeente})`;
+    // The municipality's households of the month: with it on the month's first day.
+    where = sql`hm.household_id in (select household_id from household_gemeente
+      where gemeente_code = ${scope.gemeente}
+        and (valid_from is null or valid_from <= ${first}::date)
+        and (valid_to is null or valid_to >= ${first}::date))`;
     if (scope.householdIds) {
       where = sql`${where} and hm.household_id = any(${intArray(scope.householdIds)})`;
     }
@@ -150,11 +154,17 @@ export async function memberIdsOfHousehold(db: Queryable, householdId: number) {
   return rows.map((r) => r.person_id);
 }
 
-/** The household's municipality (CBS code), or null when there is no such household. */
-export async function gemeenteOfHousehold(db: Queryable, householdId: number) {
+/**
+ * The municipality responsible for the household on a day (CBS code), whose recorded
+ * policy applies; null when there is no such household.
+ */
+export async function gemeenteOfHousehold(db: Queryable, householdId: number, on: string) {
   const [row] = await query<{ gemeente_code: string }>(
     db,
-    sql`select gemeente_code from household where id = ${householdId}`,
+    sql`select gemeente_code from household_gemeente
+        where household_id = ${householdId}
+          and (valid_from is null or valid_from <= ${on}::date)
+          and (valid_to is null or valid_to >= ${on}::date)`,
   );
   return row?.gemeente_code ?? null;
 }

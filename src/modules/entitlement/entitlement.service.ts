@@ -176,7 +176,7 @@ export async function loadMonthRequest(
   householdId: number,
   month: string,
 ): Promise<{ request: Omit<CalculationRequest, "lang">; personIds: number[] } | null> {
-  const gemeente = await repo.gemeenteOfHousehold(db, householdId);
+  const gemeente = await repo.gemeenteOfHousehold(db, householdId, `${month}-01`);
   const facts = await monthFacts(db, householdId, month, gemeente);
   if (!facts.request) return null;
   return { request: facts.request, personIds: facts.personIds };
@@ -225,7 +225,9 @@ export async function entitlementFor(
       params: { month: first },
     });
   }
-  const facts = await monthFacts(db, h.id, m, h.gemeenteCode);
+  // The policy of the municipality responsible in that month (a household may have moved).
+  const policyOf = await repo.gemeenteOfHousehold(db, h.id, `${m}-01`);
+  const facts = await monthFacts(db, h.id, m, policyOf ?? h.gemeenteCode);
   await recordAuditForPersons(
     db,
     actor,

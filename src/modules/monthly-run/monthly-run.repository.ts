@@ -335,9 +335,20 @@ const presentIn = (first: string, last: string) => sql`exists (
   where hm.household_id = h.id
     and daterange(hm.valid_from, hm.valid_to, '[]') && daterange(${first}::date, ${last}::date, '[]'))`;
 
-const decidedBetween = (from: string, before: string) => sql`exists (
-  select 1 from decision d where d.household_id = h.id
+/** Earlier months this municipality decided (another's months are that one's to correct). */
+const decidedBetween = (gemeente: string, from: string, before: string) => sql`exists (
+  select 1 from decision d where d.household_id = h.id and d.gemeente_code = ${gemeente}
     and d.month >= ${`${from}-01`}::date and d.month < ${`${before}-01`}::date)`;
+
+/**
+ * The household is with the municipality on the day (the month's first: the municipality
+ * responsible then pays the month; after a transfer the receiving one from the next month).
+ */
+const withGemeenteOn = (gemeente: string, day: string) => sql`h.id in (
+  select household_id from household_gemeente
+  where gemeente_code = ${gemeente}
+    and (valid_from is null or valid_from <= ${day}::date)
+    and (valid_to is null or valid_to >= ${day}::date))`;
 
 export interface Window {
   first: string;
@@ -356,8 +367,8 @@ export async function countCandidateHouseholds(db: Queryable, gemeente: string, 
   const [row] = await query<{ n: number }>(
     db,
     sql`select count(*)::int as n from household h
-        where h.gemeente_code = ${gemeente}
-          and (${presentIn(w.first, w.last)} or ${decidedBetween(w.correctionsFrom, w.month)})`,
+        where ${withGemeenteOn(gemeente, w.first)}
+          and (${presentIn(w.first, w.last)} or ${decidedBetween(gemeente, w.correctionsFrom, w.month)})`,
   );
   return row!.n;
 }
@@ -371,8 +382,8 @@ export async function candidateHouseholds(
   const rows = await query<{ id: number }>(
     db,
     sql`select h.id from household h
-        where h.gemeente_code = ${gemeente} and h.id > ${after}
-          and (${presentIn(w.first, w.last)} or ${decidedBetween(w.correctionsFrom, w.month)})
+        where ${withGemeenteOn(gemeente, w.first)} and h.id > ${after}
+          and (${presentIn(w.first, w.last)} or ${decidedBetween(gemeente, w.correctionsFrom, w.month)})
         order by h.id`,
   );
   return rows.map((r) => r.id);
@@ -392,6 +403,7 @@ export interface LatestDecision {
 /** The latest decision of each household and month in [from, before), for the households. */
 export async function latestDecisions(
   db: Queryable,
+  gemeente: string,
   householdIds: readonly number[],
   from: string,
   before: string,
@@ -404,7 +416,7 @@ export async function latestDecisions(
           coalesce((d.result #>> '{leefgeld,paidCents}')::int, 0) as leefgeld_paid_cents,
           coalesce((d.result #>> '{eigenBijdrage,chargedCents}')::int, 0) as eigen_bijdrage_charged_cents
         from decision d
-        where d.household_id = any(${ids(householdIds)})
+        where d.household_id = any(${ids(householdIds)}) and d.gemeente_code = ${gemeente}
           and d.month >= ${`${from}-01`}::date and d.month < ${`${before}-01`}::date
         order by d.household_id, d.month, d.id desc`,
   );

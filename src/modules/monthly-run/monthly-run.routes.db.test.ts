@@ -8,6 +8,7 @@ import { type Client, initTestApp, insertTestUser, signIn } from "../../../test/
 import { testEngine } from "../../../test/db";
 import { query } from "../../db/connection";
 import { generateDemo } from "../../db/demo/generate";
+import { todayNl } from "../../domain/dates";
 import { monthFactsOfGemeente } from "../entitlement";
 
 const XSD = path.resolve(
@@ -456,5 +457,38 @@ describe(`the monthly run (${testEngine})`, () => {
     );
     const list = await financeAms.json("GET", "/api/v1/monthly-runs");
     expect((list.body as { runs: Run[] }).runs).toEqual([]);
+  });
+  it("a household that moved is the receiving municipality's from the next month's run, without the sender's corrections", async () => {
+    const [h] = await query<{ household_id: number; version: number }>(
+      t.db,
+      sql`select p.household_id, h.version from monthly_run_payment p
+          join household h on h.id = p.household_id
+          where p.run_id = ${december.id} and p.leefgeld_cents > 0
+          order by p.household_id desc limit 1`,
+    );
+    const moved = await caseworker.json("POST", `/api/v1/households/${h!.household_id}/transfer`, {
+      gemeente: "GM0363",
+      from: todayNl(),
+      reason: "moved to Amsterdam",
+      version: h!.version,
+    });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    const january = await prepare(financeAms, "2027-01");
+    expect(january.status).toBe("prepared");
+    const paid = (await allPayments(financeAms, january.id)).find(
+      (p) => p.householdId === h!.household_id,
+    );
+    expect(paid).toBeDefined();
+    expect(paid!.leefgeldCents).toBeGreaterThan(0);
+    expect(paid!.corrections).toBe(0);
+    // Utrecht's December stays Utrecht's: its run and decision are where they were.
+    expect(
+      (
+        await financeA.json(
+          "GET",
+          `/api/v1/monthly-runs/${december.id}/households/${h!.household_id}`,
+        )
+      ).status,
+    ).toBe(200);
   });
 });

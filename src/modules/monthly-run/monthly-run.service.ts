@@ -340,7 +340,13 @@ async function decideBatch(tx: Queryable, c: BatchContext) {
   // One after the other: a transaction is one connection (pg queues, and will refuse,
   // queries sent to it at once).
   const facts = await monthFactsOfGemeente(tx, c.gemeente, month, { householdIds: c.householdIds });
-  const latest = await repo.latestDecisions(tx, c.householdIds, c.window.correctionsFrom, month);
+  const latest = await repo.latestDecisions(
+    tx,
+    c.gemeente,
+    c.householdIds,
+    c.window.correctionsFrom,
+    month,
+  );
   const accounts = await repo.bankAccountsOf(tx, c.householdIds);
   const ended = await repo.placementEnded(tx, c.householdIds, c.window.first, c.window.last);
   const persons = new Set<number>();

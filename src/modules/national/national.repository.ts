@@ -5,8 +5,8 @@
  * temporary protection, work participation, the flows of a period and the hierarchy
  * of municipalities, provinces and safety regions on a date.
  *
- * A municipality's figures are where the fact lives: a registration under the person's
- * municipality (person.gemeente_code, the municipality responsible), a placement under
+ * A municipality's figures are where the fact lives: a registration under the municipality
+ * responsible for the person on the day (person_gemeente, dated), a placement under
  * placement.gemeente_code (for GOO the location's municipality, as the placements service
  * writes it), a return case under its municipality.
  */
@@ -118,15 +118,18 @@ export async function registeredOn(
           from residence_status
           group by person_id
         )
-        select p.gemeente_code,
+        select pg.gemeente_code,
           count(*) filter (where p.nationality_code = '0034')::int as ukrainian,
           count(*) filter (where p.nationality_code <> '0034')::int as other
         from person p
+        join person_gemeente pg on pg.person_id = p.id
+          and (pg.valid_from is null or pg.valid_from <= ${d})
+          and (pg.valid_to is null or pg.valid_to >= ${d})
         left join statuses s on s.person_id = p.id
-        where p.brp_registration_date <= ${d}${inGemeenten("p.gemeente_code", gemeenten)}
+        where p.brp_registration_date <= ${d}${inGemeenten("pg.gemeente_code", gemeenten)}
           and (s.protected
             or (coalesce(p.protection_start, ${rtb.from}::date) <= ${d} and s.recorded is not true))
-        group by p.gemeente_code`,
+        group by pg.gemeente_code`,
   );
 }
 

@@ -712,4 +712,33 @@ describe(`national view on the demo data (${testEngine})`, () => {
       paths: ["lang"],
     });
   });
+  it("a registration counts where the person was on the day: a household that moved counts before and after in its two municipalities", async () => {
+    const registered = async (on: string, code: string) =>
+      (await figures({ on, level: "gemeente", code })).total.registered!.total;
+    const before = {
+      leeuwardenEarly: await registered("2024-06-01", LEEUWARDEN),
+      leeuwardenLate: await registered("2025-06-01", LEEUWARDEN),
+      utrechtEarly: await registered("2024-06-01", "GM0344"),
+      utrechtLate: await registered("2025-06-01", "GM0344"),
+    };
+    await insertTestUser(t.database, "national-cw-leeuwarden", "caseworker", LEEUWARDEN);
+    const caseworker = await signIn(t.app, "national-cw-leeuwarden");
+    const [h] = await query<{ id: number; version: number }>(
+      t.db,
+      sql`select id, version from household where gemeente_code = ${LEEUWARDEN} and label = 'Bondarenko'`,
+    );
+    const moved = await caseworker.json("POST", `/api/v1/households/${h!.id}/transfer`, {
+      gemeente: "GM0344",
+      from: "2025-01-01",
+      reason: "moved to family",
+      version: h!.version,
+    });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    // The three Bondarenkos: Leeuwarden's until 2024, Utrecht's from 2025.
+    expect(await registered("2024-06-01", LEEUWARDEN)).toBe(before.leeuwardenEarly);
+    expect(await registered("2024-06-01", "GM0344")).toBe(before.utrechtEarly);
+    expect(await registered("2025-06-01", LEEUWARDEN)).toBe(before.leeuwardenLate - 3);
+    expect(await registered("2025-06-01", "GM0344")).toBe(before.utrechtLate + 3);
+    expectAddsUp(await figures({ on: "2025-06-01" }));
+  });
 });
