@@ -82,10 +82,10 @@ async function factsOfPresence(
   const members = new Map<number, number[]>();
   for (const [id, h] of households) members.set(id, [...h.persons.keys()]);
   // Leefgeld only on days of protection or of the transition's continuation (rules/transition).
-  const [incomeRows, support] = await Promise.all([
-    repo.incomesInMonth(db, [...personIds], first),
-    supportPeriodsForHouseholds(db, members),
-  ]);
+  // One after the other: `db` may be a transaction (the monthly run's batch), one connection
+  // that takes one query at a time (pg deprecates sending it a second meanwhile).
+  const incomeRows = await repo.incomesInMonth(db, [...personIds], first);
+  const support = await supportPeriodsForHouseholds(db, members);
   const incomes = new Map<number, IncomeFact[]>();
   for (const i of incomeRows) {
     const fact = { personId: i.person_id, kind: i.kind, source: i.source, netCents: i.net_cents };
