@@ -19,6 +19,7 @@ import { nationalRoutes } from "../modules/national";
 import { occupancyRoutes } from "../modules/occupancy";
 import { overviewRoutes } from "../modules/overview";
 import { endStayOnDeparture, placementRoutes } from "../modules/placements";
+import { referenceRoutes } from "../modules/reference";
 import { registryRoutes, transferRoutes } from "../modules/registry";
 import { returnRoutes } from "../modules/return";
 import { endProtectionOnDeparture, transitionRoutes } from "../modules/transition";
@@ -146,6 +147,7 @@ export function createApp({ database, config, jobs }: AppDeps & { jobs?: RunJobs
   // The composition root: ending a membership may end the stay (registry → placements).
   app.route("/api/v1", registryRoutes(db, { endStay: endStayOnDeparture }));
   app.route("/api/v1", transferRoutes(db));
+  app.route("/api/v1", referenceRoutes(db));
   app.route("/api/v1", entitlementRoutes(db));
   app.route("/api/v1", decisionRoutes(db));
   app.route("/api/v1", locationRoutes(db));

@@ -1,7 +1,8 @@
-/** Reference data (municipalities, safety regions): what the CLI may use. */
+/** Reference data (municipalities, safety regions): what the CLI and http may use. */
 export {
   type ImportSummary,
   importReference,
   parseReferenceFiles,
   readReferenceFiles,
 } from "./gemeenten-import";
+export { referenceRoutes } from "./reference.routes";

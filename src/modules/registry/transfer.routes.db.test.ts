@@ -131,6 +131,18 @@ describe(`transfer of a household to another municipality (${testEngine})`, () =
     expect(after.gemeenteCode).toBe("GM0344");
   });
 
+  it("lists the municipalities a household can be transferred to, by name", async () => {
+    const res = await utrecht.json<{
+      gemeenten: { code: string; name: string; veiligheidsregioCode: string | null }[];
+    }>("GET", "/api/v1/gemeenten");
+    expect(res.status).toBe(200);
+    expect(res.body.gemeenten).toEqual([
+      { code: "GM0363", name: "Amsterdam", veiligheidsregioCode: "VR13" },
+      { code: "GM0344", name: "Utrecht", veiligheidsregioCode: "VR09" },
+    ]);
+    expect((await t.app.request("/api/v1/gemeenten")).status).toBe(401);
+  });
+
   it("another municipality cannot transfer what is not theirs", async () => {
     const res = await amsterdam.json<Err>("POST", `/api/v1/households/${householdId}/transfer`, {
       gemeente: "GM0344",
