@@ -49,6 +49,7 @@ import {
   RUN_STATUSES,
   SEXES,
   STATUS_END_REASONS,
+  TARGET_SPLITS,
 } from "../domain/enums";
 
 /**
@@ -1083,5 +1084,50 @@ export const monthlyRunPayment = pgTable(
       "monthly_run_payment_amounts",
       sql`${t.transferCents} >= 0 and ${t.offsetCents} >= 0 and ${t.offsetCents} <= ${t.recoveryCents}`,
     ),
+  ],
+);
+
+// --- Targets (opgave) -----------------------------------------------------------------
+
+/**
+ * A national target of places (opgave) set by the coordinator: how many realised places by
+ * a deadline, split over the safety regions. A new target supersedes the one before from
+ * its `set_on` date; none is changed afterwards, so the history stays as it was set.
+ */
+export const placeTarget = pgTable(
+  "place_target",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    places: integer("places").notNull(),
+    deadline: date("deadline", { mode: "string" }).notNull(),
+    setOn: date("set_on", { mode: "string" }).notNull(),
+    split: text("split", { enum: TARGET_SPLITS }).notNull(),
+    note: text("note"),
+    setBy: integer("set_by").references(() => appUser.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("place_target_set_on_unique").on(t.setOn),
+    check("place_target_places_positive", sql`${t.places} > 0`),
+    check("place_target_deadline_after", sql`${t.deadline} >= ${t.setOn}`),
+    check("place_target_split_valid", oneOf(t.split, TARGET_SPLITS)),
+  ],
+);
+
+/** A target's share of one safety region. */
+export const placeTargetRegion = pgTable(
+  "place_target_region",
+  {
+    targetId: integer("target_id")
+      .notNull()
+      .references(() => placeTarget.id),
+    veiligheidsregioCode: text("veiligheidsregio_code")
+      .notNull()
+      .references(() => veiligheidsregio.code),
+    places: integer("places").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.targetId, t.veiligheidsregioCode] }),
+    check("place_target_region_places", sql`${t.places} >= 0`),
   ],
 );

@@ -3,8 +3,14 @@
  * constraints (src/db/schema.ts), the API's zod schemas and the rules derive from these.
  * Codes are stored; the web translates them in its catalogs.
  */
+/**
+ * Kinds of location. `crisis_emergency` is crisisnoodopvang: a place for a few nights while a
+ * regular place is found, counted apart in the letters ("… in de noodopvang en 270 in de
+ * crisisnoodopvang", July 2023).
+ */
 export const LOCATION_KINDS = [
   "emergency_hall",
+  "crisis_emergency",
   "hotel",
   "ship",
   "flex_homes",
@@ -15,6 +21,10 @@ export type LocationKind = (typeof LOCATION_KINDS)[number];
 
 export const LOCATION_STATUSES = ["planned", "realised", "closed"] as const;
 export type LocationStatus = (typeof LOCATION_STATUSES)[number];
+
+/** How a national target of places is split over the safety regions. */
+export const TARGET_SPLITS = ["equal", "by_hand"] as const;
+export type TargetSplit = (typeof TARGET_SPLITS)[number];
 
 /** BRP: man, vrouw, onbekend. */
 export const SEXES = ["M", "V", "O"] as const;

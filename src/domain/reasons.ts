@@ -112,6 +112,7 @@ export const AUDIT_ENTITY_TYPES = [
   "monthly_run",
   "person",
   "person_transition",
+  "place_target",
   "placement",
   "residence_status",
   "return_case",

@@ -22,6 +22,7 @@ import { endStayOnDeparture, placementRoutes } from "../modules/placements";
 import { referenceRoutes } from "../modules/reference";
 import { registryRoutes, transferRoutes } from "../modules/registry";
 import { returnRoutes } from "../modules/return";
+import { targetRoutes } from "../modules/targets";
 import { endProtectionOnDeparture, transitionRoutes } from "../modules/transition";
 import type { AppDeps, AppEnv } from "./context";
 import { docsHtml, docsJs } from "./docs-page";
@@ -164,6 +165,7 @@ export function createApp({ database, config, jobs }: AppDeps & { jobs?: RunJobs
   app.route("/api/v1", monthlyRunRoutes(db, runJobs));
   app.route("/api/v1", auditRoutes(db));
   app.route("/api/v1", nationalRoutes(db));
+  app.route("/api/v1", targetRoutes(db));
 
   app.doc31("/api/openapi.json", openApiInfo(config.version));
   app.get("/api/docs", (c) => c.html(docsHtml));

@@ -634,6 +634,8 @@ class World {
       houses: `Woningen ${address.street}`,
       hotel: `Hotel ${rng.pick(HOTEL_NAMES)}`,
       emergency_hall: `Noodopvang ${rng.pick(["Sporthal", "Evenementenhal", "Beurshal"])} ${area}`,
+      // No draw of its own: the demo has no crisis location, and its sequence stays as it was.
+      crisis_emergency: `Crisisnoodopvang ${area}`,
       ship: `Opvangschip ${rng.pick(SHIP_NAMES)}`,
       other: `${rng.pick(["Voormalig kantoorpand", "Voormalig verpleeghuis", "Voormalige school", "Klooster"])} ${area}`,
     }[kind];
@@ -946,6 +948,7 @@ const SIZES: Record<LocationKind, [number, number]> = {
   houses: [4, 40],
   hotel: [30, 150],
   emergency_hall: [60, 300],
+  crisis_emergency: [20, 80],
   ship: [80, 250],
   other: [15, 100],
 };

@@ -366,16 +366,37 @@ describe(`national view on the demo data (${testEngine})`, () => {
     );
   });
 
-  it("there is no crisis emergency kind of location: places by kind list the six kinds", async () => {
-    const nation = await figures({ on: DEMO_TODAY });
-    expect(nation.total.placesByKind.map((k) => k.kind)).toEqual([
+  it("crisis emergency places (crisisnoodopvang) are counted apart among the places by kind", async () => {
+    const before = await figures({ on: DEMO_TODAY });
+    expect(before.total.placesByKind.map((k) => k.kind)).toEqual([
       "emergency_hall",
+      "crisis_emergency",
       "hotel",
       "ship",
       "flex_homes",
       "houses",
       "other",
     ]);
+    const [crisis] = await query<{ id: number }>(
+      t.db,
+      sql`insert into location (gemeente_code, name, kind) values ('GM0344', 'Crisisnoodopvang Jaarbeurs', 'crisis_emergency') returning id`,
+    );
+    await t.db.execute(
+      sql`insert into location_capacity (location_id, places, valid_from) values (${crisis!.id}, 270, '2023-07-01')`,
+    );
+    await t.db.execute(
+      sql`insert into location_status (location_id, status, valid_from) values (${crisis!.id}, 'realised', '2023-07-01')`,
+    );
+    const after = await figures({ on: DEMO_TODAY });
+    const kind = (f: Figures, k: string) => f.total.placesByKind.find((x) => x.kind === k)!;
+    expect(kind(after, "crisis_emergency").realisedPlaces).toBe(
+      kind(before, "crisis_emergency").realisedPlaces + 270,
+    );
+    expect(kind(after, "emergency_hall").realisedPlaces).toBe(
+      kind(before, "emergency_hall").realisedPlaces,
+    );
+    expect(after.total.places.realisedPlaces).toBe(before.total.places.realisedPlaces + 270);
+    expectAddsUp(after);
   });
 
   /**

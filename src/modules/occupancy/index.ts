@@ -14,4 +14,5 @@ export {
   type Figures,
   figuresOf,
   placeFacts,
+  regionsOccupancy,
 } from "./occupancy.service";
