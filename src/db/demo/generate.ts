@@ -35,6 +35,7 @@ import {
 } from "./names";
 import { bankAccounts, gemeenteSettings } from "./payments";
 import { Random } from "./random";
+import { insertHistoricTargets } from "./targets";
 import { transitionFacts } from "./transition";
 
 export type DemoScale = "demo" | "national";
@@ -235,6 +236,8 @@ export async function generateDemo(db: Db, opts: GenerateOptions): Promise<Gener
     progress(table);
     await db.transaction((tx) => insertColumns(tx, table, columns));
   }
+  progress("place_target");
+  await insertHistoricTargets(db);
   await db.execute(
     sql`insert into seed_run (scale, seed) values (${opts.scale}, ${opts.seed}) on conflict do nothing`,
   );

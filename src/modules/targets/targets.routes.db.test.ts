@@ -9,6 +9,7 @@ import {
 } from "../../../test/app";
 import { testEngine } from "../../../test/db";
 import { query } from "../../db/connection";
+import { generateDemo } from "../../db/demo/generate";
 import { todayNl } from "../../domain/dates";
 import { equalShares } from "./targets.service";
 
@@ -246,4 +247,26 @@ describe(`targets of places (${testEngine})`, () => {
       }),
     ).rejects.toThrow();
   });
+
+  it("the demo's history: the four national targets as they were set, 2,000 per region first", async () => {
+    const demo = await initTestApp();
+    try {
+      await generateDemo(demo.db, { scale: "demo", seed: 1 });
+      await insertTestUser(demo.database, "demo-coordinator", "national_coordinator", null);
+      const c = await signIn(demo.app, "demo-coordinator");
+      const res = await c.json<{
+        targets: { places: number; deadline: string; regions: { places: number }[] }[];
+      }>("GET", "/api/v1/national/targets");
+      expect(res.body.targets.map((x) => [x.places, x.deadline])).toEqual([
+        [97_000, "2024-02-01"],
+        [90_000, "2023-07-01"],
+        [75_000, "2022-06-23"],
+        [50_000, "2022-04-25"],
+      ]);
+      expect(res.body.targets[3]!.regions.every((r) => r.places === 2_000)).toBe(true);
+      expect(res.body.targets[3]!.regions).toHaveLength(25);
+    } finally {
+      await demo.database.destroy();
+    }
+  }, 240_000);
 });
