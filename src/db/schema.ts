@@ -49,6 +49,7 @@ import {
   RUN_STATUSES,
   SEXES,
   STATUS_END_REASONS,
+  EVALUATION_DECISIONS,
   TARGET_SPLITS,
 } from "../domain/enums";
 
@@ -1129,5 +1130,27 @@ export const placeTargetRegion = pgTable(
   (t) => [
     primaryKey({ columns: [t.targetId, t.veiligheidsregioCode] }),
     check("place_target_region_places", sql`${t.places} >= 0`),
+  ],
+);
+
+/**
+ * A re-evaluation of the inflow forecast (every two months): the day, the forecast as it
+ * was then (its summary, kept as shown), and whether the places planned were kept or
+ * changed. Never changed afterwards.
+ */
+export const forecastEvaluation = pgTable(
+  "forecast_evaluation",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    evaluatedOn: date("evaluated_on", { mode: "string" }).notNull(),
+    forecast: jsonb("forecast").notNull(),
+    decision: text("decision", { enum: EVALUATION_DECISIONS }).notNull(),
+    note: text("note"),
+    evaluatedBy: integer("evaluated_by").references(() => appUser.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("forecast_evaluation_on_idx").on(t.evaluatedOn),
+    check("forecast_evaluation_decision_valid", oneOf(t.decision, EVALUATION_DECISIONS)),
   ],
 );

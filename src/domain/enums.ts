@@ -26,6 +26,10 @@ export type LocationStatus = (typeof LOCATION_STATUSES)[number];
 export const TARGET_SPLITS = ["equal", "by_hand"] as const;
 export type TargetSplit = (typeof TARGET_SPLITS)[number];
 
+/** What a two-monthly re-evaluation of the forecast decided about the places planned. */
+export const EVALUATION_DECISIONS = ["kept", "changed"] as const;
+export type EvaluationDecision = (typeof EVALUATION_DECISIONS)[number];
+
 /** BRP: man, vrouw, onbekend. */
 export const SEXES = ["M", "V", "O"] as const;
 export type Sex = (typeof SEXES)[number];

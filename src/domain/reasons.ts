@@ -97,6 +97,7 @@ export const AUDIT_ENTITY_TYPES = [
   "consent",
   "decision",
   "entitlement",
+  "forecast_evaluation",
   "gemeente_settings",
   "health_insurance",
   "household",

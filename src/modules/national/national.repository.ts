@@ -262,6 +262,16 @@ export async function flowsBetween(
       : unit.kind === "location"
         ? sql`false`
         : sql`${sql.raw(column)} = any(${textArray(unit.codes)})`;
+  // A person's fact counts where the person was on its day (person_gemeente, dated).
+  const personOf = (personId: string, day: SQL) =>
+    unit.kind === "all"
+      ? sql`true`
+      : unit.kind === "location"
+        ? sql`false`
+        : sql`exists (select 1 from person_gemeente pg
+            where pg.person_id = ${sql.raw(personId)} and pg.gemeente_code = any(${textArray(unit.codes)})
+              and (pg.valid_from is null or pg.valid_from <= ${day})
+              and (pg.valid_to is null or pg.valid_to >= ${day}))`;
   const week = (day: SQL) => sql`date_trunc('week', (${day})::timestamp)::date`;
   return readWithoutJit<FlowRow>(
     db,
@@ -295,7 +305,8 @@ export async function flowsBetween(
         registrations as (
           select ${week(sql`brp_registration_date`)} as week, count(*)::int as n
           from person
-          where brp_registration_date between ${from} and ${last} and ${of("gemeente_code")}
+          where brp_registration_date between ${from} and ${last}
+            and ${personOf("person.id", sql`brp_registration_date`)}
           group by 1
         ),
         deregistrations as (
@@ -303,7 +314,7 @@ export async function flowsBetween(
           from household_membership m
           join person pe on pe.id = m.person_id
           where m.reason in ('departure', 'return')
-            and m.valid_to between ${from} - 1 and ${last} - 1 and ${of("pe.gemeente_code")}
+            and m.valid_to between ${from} - 1 and ${last} - 1 and ${personOf("pe.id", sql`m.valid_to`)}
           group by 1
         ),
         returns as (

@@ -5,11 +5,19 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Db } from "../../db/connection";
 import { csvText } from "../../domain/csv";
-import { LOCATION_KINDS } from "../../domain/enums";
-import { securedRoute } from "../../http/access";
+import { EVALUATION_DECISIONS, LOCATION_KINDS } from "../../domain/enums";
+import { currentAccess, securedRoute } from "../../http/access";
 import type { AppEnv } from "../../http/context";
-import { errorResponses, IsoDate, json, validationHook } from "../../http/openapi";
+import {
+  errorResponses,
+  IsoDate,
+  json,
+  OnDateQuery,
+  strictBody,
+  validationHook,
+} from "../../http/openapi";
 import { FiguresSchema } from "../occupancy";
+import * as forecast from "./forecast.service";
 import { PARAGRAPH_LANGUAGES } from "./national.catalog";
 import * as service from "./national.service";
 
@@ -228,6 +236,135 @@ const openDataCsv = securedRoute(NATIONAL, {
   },
 });
 
+const Band = z.object({ low: z.number(), high: z.number() }).nullable();
+
+const forecastRoute = securedRoute(NATIONAL, {
+  method: "get",
+  path: "/national/forecast",
+  tags: ["national"],
+  summary:
+    "The weekly net inflow forecast for the next 26 weeks with its 80% band, the places needed then, and the back-test (docs/forecast.md)",
+  request: { query: OnDateQuery },
+  responses: {
+    200: json(
+      z
+        .object({
+          on: z.string(),
+          origin: z
+            .object({ week: z.string(), sunday: z.string() })
+            .nullable()
+            .openapi({ description: "the last complete week the forecast starts from" }),
+          method: z.object({
+            window: z.number().int(),
+            horizon: z.number().int(),
+            band: z.number().int(),
+            minErrorsForBand: z.number().int(),
+          }),
+          history: z.array(
+            z.object({ week: z.string(), monday: z.string(), netInflow: z.number() }),
+          ),
+          forecast: z
+            .object({
+              level: z.number(),
+              weeks: z.array(
+                z.object({
+                  week: z.string(),
+                  monday: z.string(),
+                  value: z.number(),
+                  band: Band,
+                }),
+              ),
+              total: z.object({ value: z.number(), band: Band }),
+            })
+            .nullable(),
+          places: z
+            .object({
+              at: z.string(),
+              occupiedNow: z.number().int(),
+              pooNow: z.number().int(),
+              realisedNow: z.number().int(),
+              gooShare: z.number(),
+              needed: z.object({
+                value: z.number().int(),
+                low: z.number().int().nullable(),
+                high: z.number().int().nullable(),
+              }),
+            })
+            .nullable(),
+          backtest: z.array(
+            z.object({
+              horizon: z.number().int(),
+              origins: z.number().int(),
+              meanAbsoluteError: z.number(),
+              bias: z.number(),
+              coverage: z.number().nullable(),
+            }),
+          ),
+        })
+        .openapi("InflowForecast"),
+      "the forecast",
+    ),
+    ...errors,
+  },
+});
+
+const Evaluation = z
+  .object({
+    id: z.number().int(),
+    evaluatedOn: z.string(),
+    decision: z.enum(EVALUATION_DECISIONS),
+    note: z.string().nullable(),
+    evaluatedBy: z.string().nullable(),
+    forecast: z.object({
+      originWeek: z.string().nullable(),
+      level: z.number().nullable(),
+      total: z.number().nullable(),
+      band: Band,
+      placesNeeded: z.number().nullable(),
+      realisedNow: z.number(),
+      at: z.string(),
+    }),
+  })
+  .openapi("ForecastEvaluation");
+
+const listEvaluations = securedRoute(NATIONAL, {
+  method: "get",
+  path: "/national/forecast/evaluations",
+  tags: ["national"],
+  summary: "The recorded re-evaluations of the forecast, newest first, and when the next is due",
+  responses: {
+    200: json(
+      z
+        .object({
+          evaluations: z.array(Evaluation),
+          nextDue: z.string().nullable(),
+          overdue: z.boolean(),
+        })
+        .openapi("ForecastEvaluations"),
+      "the evaluations",
+    ),
+    ...errors,
+  },
+});
+
+const recordEvaluation = securedRoute(NATIONAL, {
+  method: "post",
+  path: "/national/forecast/evaluations",
+  tags: ["national"],
+  summary:
+    "Record today's re-evaluation: the forecast as it is now, and whether the places planned are kept or changed",
+  request: {
+    body: json(
+      strictBody({
+        decision: z.enum(EVALUATION_DECISIONS),
+        note: z.string().max(2000).nullish(),
+      }).openapi("ForecastEvaluationInput"),
+      "the decision",
+    ),
+  },
+  responses: { 201: json(Evaluation, "recorded"), ...errors },
+});
+
 export function nationalRoutes(db: Db) {
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(figures, async (c) =>
@@ -246,5 +383,12 @@ export function nationalRoutes(db: Db) {
         "content-type": "text/csv; charset=utf-8",
         "content-disposition": `attachment; filename="opvang-figures-${from}-${to}.csv"`,
       });
-    });
+    })
+    .openapi(forecastRoute, async (c) =>
+      c.json(await forecast.inflowForecast(db, c.req.valid("query")), 200),
+    )
+    .openapi(listEvaluations, async (c) => c.json(await forecast.listEvaluations(db), 200))
+    .openapi(recordEvaluation, async (c) =>
+      c.json(await forecast.recordEvaluation(db, currentAccess(c), c.req.valid("json")), 201),
+    );
 }
