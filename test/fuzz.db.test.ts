@@ -166,9 +166,19 @@ function plausibleString(name: string): fc.Arbitrary<string> {
   const n = name.toLowerCase();
   if (n === "bsn") return fc.constantFrom(...BSNS);
   if (n === "vnumber") return fc.constantFrom("1234567890", "2234567890");
-  if (n.includes("month") || n === "from" || n === "to") return fc.constantFrom(...MONTHS);
-  if (n.includes("date") || n.startsWith("valid") || n === "on" || n.includes("start"))
+  if (n.includes("month")) return fc.constantFrom(...MONTHS);
+  // Periods are months on some routes and days on others (flows, funding claims).
+  if (n === "from" || n === "to") return fc.constantFrom(...MONTHS, ...DATES);
+  if (
+    n.includes("date") ||
+    n.startsWith("valid") ||
+    n === "on" ||
+    n.includes("start") ||
+    n === "deadline" ||
+    n === "seton"
+  )
     return fc.constantFrom(...DATES, "1988-02-29");
+  if (n === "year") return fc.constantFrom("2022", "2025", "2026");
   if (n === "presentfrom" || n === "presentto") return fc.constantFrom("2025-06-01", "2025-06-15");
   if (n === "lang" || n.includes("language")) return fc.constantFrom("nl", "uk", "en");
   if (n.includes("gemeente")) return fc.constantFrom("GM0344", "GM0363");

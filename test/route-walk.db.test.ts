@@ -155,6 +155,7 @@ describe(`route walk: every route × every role (${testEngine})`, () => {
   const QUERIES: Record<string, string> = {
     "GET /api/v1/return-cases/{id}/share": "?purpose=iom",
     "DELETE /api/v1/households/{id}/bank-account": "?version=1",
+    "GET /api/v1/funding/claim/locations/{id}/days": "?from=2025-01-01&to=2025-01-31",
   };
   const withQuery = (o: { method: string; template: string }, path: string) =>
     path + (QUERIES[`${o.method} ${o.template}`] ?? "");

@@ -12,6 +12,7 @@ import { authRoutes, userRoutes } from "../modules/auth";
 import { calculatorRoutes } from "../modules/calculator";
 import { decisionRoutes } from "../modules/decisions";
 import { entitlementRoutes } from "../modules/entitlement";
+import { fundingRoutes } from "../modules/funding";
 import { incomeRoutes } from "../modules/income";
 import { locationRoutes } from "../modules/locations";
 import { monthlyRunRoutes, RunJobs } from "../modules/monthly-run";
@@ -166,6 +167,7 @@ export function createApp({ database, config, jobs }: AppDeps & { jobs?: RunJobs
   app.route("/api/v1", auditRoutes(db));
   app.route("/api/v1", nationalRoutes(db));
   app.route("/api/v1", targetRoutes(db));
+  app.route("/api/v1", fundingRoutes(db));
 
   app.doc31("/api/openapi.json", openApiInfo(config.version));
   app.get("/api/docs", (c) => c.html(docsHtml));

@@ -94,6 +94,40 @@ describe("law files", () => {
     expect(book.rtbPeriod("2025-01-01")).toEqual({ start: "2022-03-04", end: "2027-03-04" });
   });
 
+  it("reads what the GOO base rate leaves out by date: hotels, ships and catering from 2025", () => {
+    const book = getLawbook();
+    expect(book.fundingOutsideBaseRate("2024-12-31")).toEqual({
+      locationKinds: [],
+      catering: false,
+    });
+    expect(book.fundingOutsideBaseRate("2025-01-01")).toEqual({
+      locationKinds: ["hotel", "ship"],
+      catering: true,
+    });
+    expect(book.fundingOutsideBaseRate("2022-02-28")).toBeNull();
+    expect(
+      book.at("booo.poo.part-month", "2024-01-01")?.version.interpretation?.alternative,
+    ).toMatch(/count-on-first-day/);
+  });
+
+  it("a list-valued rule takes distinct known codes only, [] for none", () => {
+    const list = (value: string) =>
+      valid
+        .replace("rooo.test", "booo.goo.outside-base-rate.location-kinds")
+        .replace("unit: euro", "unit: rule")
+        .replace('value: "10.00"', `value: ${value}`);
+    const [p] = parseLawFile("law/x.yaml", parse(list("[ship, hotel]")));
+    expect(p!.versions[0]!.value).toBe("ship,hotel");
+    expect(parseLawFile("law/x.yaml", parse(list("[]")))[0]!.versions[0]!.value).toBe("");
+    for (const wrong of ["[castle]", "hotel", "[hotel, hotel]", "[1]"]) {
+      const e = errorOf(list(wrong));
+      expect(e.key, wrong).toBe(
+        "parameters.booo.goo.outside-base-rate.location-kinds.values.0.value",
+      );
+      expect(e.message).toMatch(/list of distinct codes/);
+    }
+  });
+
   it("a null value ends validity", () => {
     const [p] = parseLawFile("law/x.yaml", parse(valid));
     expect(p!.versions[1]!.value).toBeNull();

@@ -7,6 +7,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
+import { LOCATION_KINDS } from "../domain/enums.js";
 import { parseEuro } from "../domain/money.js";
 import { isValidDate } from "../domain/month.js";
 import { WITHDRAWAL_RULE_VALUES } from "./withdrawal.js";
@@ -65,6 +66,16 @@ export const RULE_VALUES: Record<string, readonly string[]> = {
   "rooo.household.partial-birth-date": ["latest-possible", "mid-year"],
   "rooo.eigen-bijdrage.adult-limit": ["limited-to-own-income", "full-per-earner"],
   "transitie.leefgeld.continuation": ["until-participatiewet-decision"],
+  "booo.goo.outside-base-rate.catering": ["in-base-rate", "outside-base-rate"],
+  "booo.poo.part-month": ["by-person-days"],
+};
+
+/**
+ * `rule` parameters whose value is a list of codes (YAML `[hotel, ship]`, `[]` for none),
+ * each from the code's own list; kept as the codes joined by commas.
+ */
+export const RULE_LISTS: Record<string, readonly string[]> = {
+  "booo.goo.outside-base-rate.location-kinds": LOCATION_KINDS,
 };
 
 export class LawFormatError extends Error {
@@ -159,6 +170,22 @@ function parseValue(
       return { value: raw, text: raw };
     }
     case "rule": {
+      const codes = RULE_LISTS[name];
+      if (codes) {
+        if (
+          !Array.isArray(raw) ||
+          raw.some((c) => typeof c !== "string" || !codes.includes(c)) ||
+          new Set(raw).size !== raw.length
+        ) {
+          throw new LawFormatError(
+            file,
+            key,
+            `must be a list of distinct codes from ${codes.join(", ")} ([] for none)`,
+          );
+        }
+        const text = (raw as string[]).join(",");
+        return { value: text, text };
+      }
       const allowed = RULE_VALUES[name];
       if (!allowed) throw new LawFormatError(file, key, `no rule values known for ${name}`);
       if (typeof raw !== "string" || !allowed.includes(raw)) {
@@ -489,6 +516,22 @@ export class Lawbook {
     return {
       gooPerPlacePerDayCents: goo ? (goo.version.value as number) : null,
       pooPerPersonPerMonthCents: poo ? (poo.version.value as number) : null,
+    };
+  }
+
+  /**
+   * What the GOO base rate does not fund on a date (BooO, from 2025 hotels, ships and
+   * catering): the location kinds and whether catering days are outside it; null where
+   * they are not in force.
+   */
+  fundingOutsideBaseRate(date: string): { locationKinds: string[]; catering: boolean } | null {
+    const kinds = this.at("booo.goo.outside-base-rate.location-kinds", date);
+    const catering = this.at("booo.goo.outside-base-rate.catering", date);
+    if (!kinds || !catering) return null;
+    const list = kinds.version.value as string;
+    return {
+      locationKinds: list === "" ? [] : list.split(","),
+      catering: catering.version.value === "outside-base-rate",
     };
   }
 
