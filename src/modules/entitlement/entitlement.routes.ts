@@ -35,7 +35,11 @@ const Entitlement = z
     month: z.string(),
     inReception: z.boolean(),
     facts: Facts.nullable(),
-    calculation: CalculationResponse.nullable(),
+    // A union, not .nullable(): a nullable reference is written allOf [ref, object|null],
+    // which generated clients read as never null.
+    calculation: z
+      .union([CalculationResponse, z.null()])
+      .openapi({ description: "null: not in reception this month (inReception is false)" }),
     supportEnded: z
       .array(
         z.object({

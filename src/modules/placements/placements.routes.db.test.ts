@@ -15,6 +15,7 @@ import { VERSION } from "../../config";
 import { type Db, query } from "../../db/connection";
 import * as schema from "../../db/schema";
 import { createApp } from "../../http/app";
+import { HistoryPlacement, PlacementHistory } from "./placements.routes";
 
 type Err = {
   error: {
@@ -238,6 +239,20 @@ describe(`placements and occupancy (${testEngine})`, () => {
     expect(res.status).toBe(201);
     const o = await occupancyOn("2023-03-01");
     expect(o.total).toMatchObject({ occupied: 5, pooPersons: 1 });
+    // The household's placements answer exactly as the document describes them.
+    const history = await cw.json("GET", `/api/v1/households/${tkachenko.id}/placements`);
+    const parsed = PlacementHistory.parse(history.body);
+    const poo = parsed.current.find((p) => p.kind === "poo");
+    expect(poo?.address).toEqual({
+      street: "Biltstraat",
+      houseNumber: "5",
+      postcode: "3572 AB",
+      city: "Utrecht",
+      hostName: "De Vries",
+    });
+    for (const p of [...parsed.current, ...parsed.past, ...parsed.future]) {
+      expect(() => HistoryPlacement.strict().parse(p)).not.toThrow();
+    }
   });
 
   it("moves a household within the municipality: old placements end the day before, numbers follow", async () => {

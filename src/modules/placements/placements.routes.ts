@@ -67,6 +67,41 @@ const Skipped = z
     description: "a member already placed on the start date; that placement is kept",
   });
 
+export const HistoryPlacement = z
+  .object({
+    id: z.number().int(),
+    personId: z.number().int(),
+    familyName: z.string(),
+    givenNames: z.string(),
+    kind: z.enum(PLACEMENT_KINDS),
+    locationId: z.number().int().nullable(),
+    locationName: z.string().nullable(),
+    address: z
+      .object({
+        street: z.string().nullable(),
+        houseNumber: z.string().nullable(),
+        postcode: z.string().nullable(),
+        city: z.string().nullable(),
+        hostName: z.string().nullable(),
+      })
+      .nullable()
+      .openapi({ description: "the private address (POO); null for a location (GOO)" }),
+    validFrom: z.string(),
+    validTo: z.string().nullable(),
+    reason: z.string().nullable(),
+    current: z.boolean().openapi({ description: "runs on the date asked for" }),
+  })
+  .openapi("HistoryPlacement");
+export const PlacementHistory = z
+  .object({
+    householdId: z.number().int(),
+    on: z.string().openapi({ description: "the date the placements are current on" }),
+    current: z.array(HistoryPlacement),
+    past: z.array(HistoryPlacement),
+    future: z.array(HistoryPlacement),
+  })
+  .openapi("PlacementHistory");
+
 const getPlacements = securedRoute(READ, {
   method: "get",
   path: "/households/{id}/placements",
@@ -74,7 +109,10 @@ const getPlacements = securedRoute(READ, {
   summary: "The household's placements: current, past and future (audited read)",
   request: { params: Id, query: OnDateQuery },
   responses: {
-    200: json(z.record(z.string(), z.unknown()).openapi("PlacementHistory"), "placements"),
+    200: json(
+      PlacementHistory,
+      "placements of the household's members while members: current, past and future",
+    ),
     ...errors,
   },
 });

@@ -10,6 +10,7 @@ import {
 import { testEngine } from "../../../test/db";
 import { query } from "../../db/connection";
 import { recordAuditForPersons } from "../audit/audit.repository";
+import { PersonAuditRecord, PersonSearchHit } from "./registry.routes";
 
 const olena = {
   role: "head",
@@ -412,12 +413,18 @@ describe(`registry (${testEngine})`, () => {
     );
     const personId = h.body.members[0]!.person.id;
     await finance.request(`/api/v1/persons/${personId}`);
-    await finance.request("/api/v1/persons?q=Shevchenko");
+    const found = await finance.json<{ results: unknown[] }>("GET", "/api/v1/persons?q=Shevchenko");
+    expect(found.body.results.length).toBeGreaterThan(0);
+    for (const hit of found.body.results) {
+      expect(() => PersonSearchHit.strict().parse(hit)).not.toThrow();
+    }
     const log = await admin.json<{ records: { username: string; action: string }[] }>(
       "GET",
       `/api/v1/persons/${personId}/audit`,
     );
     expect(log.status).toBe(200);
+    for (const r of log.body.records)
+      expect(() => PersonAuditRecord.strict().parse(r)).not.toThrow();
     const seen = log.body.records.map((r) => `${r.username}:${r.action}`);
     expect(seen).toEqual(
       expect.arrayContaining([

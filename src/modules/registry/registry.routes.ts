@@ -345,6 +345,49 @@ const patchPerson = securedRoute(WRITE, {
   responses: { 200: json(Person, "the updated person"), ...errors, ...conflict },
 });
 
+/** A search hit: the person's columns as stored (snake case), with today's household and place. */
+export const PersonSearchHit = z
+  .object({
+    id: z.number().int(),
+    family_name: z.string(),
+    given_names: z.string(),
+    family_name_cyrillic: z.string().nullable(),
+    given_names_cyrillic: z.string().nullable(),
+    birth_date: z.string().openapi({ description: "BRP date; 00 for an unknown month or day" }),
+    bsn: z.string().nullable(),
+    v_number: z.string().nullable(),
+    household_id: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: "the household on the date; null: none" }),
+    location_id: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: "the GOO location on the date; null: none or private (POO)" }),
+    location_name: z.string().nullable(),
+  })
+  .openapi("PersonSearchHit");
+
+/** One record of a person's access log: who read or changed their file, when and why. */
+export const PersonAuditRecord = z
+  .object({
+    id: z.number().int(),
+    at: z.string().openapi({ description: "UTC" }),
+    userId: z.number().int().nullable(),
+    username: z.string().nullable(),
+    role: z.string().nullable(),
+    action: z.string(),
+    entityType: z.string(),
+    entityId: z.string().nullable(),
+    personId: z.number().int().openapi({ description: "the person whose log this is" }),
+    gemeenteCode: z.string().nullable(),
+    fields: z.array(z.string()).nullable(),
+    reason: z.string().nullable(),
+  })
+  .openapi("PersonAuditRecord");
+
 const searchPersons = securedRoute(READ, {
   method: "get",
   path: "/persons",
@@ -362,7 +405,7 @@ const searchPersons = securedRoute(READ, {
     }),
   },
   responses: {
-    200: json(z.object({ results: z.array(z.record(z.string(), z.unknown())) }), "matches"),
+    200: json(z.object({ results: z.array(PersonSearchHit) }), "matches"),
     ...errors,
   },
 });
@@ -377,7 +420,7 @@ const personAudit = securedRoute(
     summary: "Who looked at or changed this person's file",
     request: { params: Id },
     responses: {
-      200: json(z.object({ records: z.array(z.record(z.string(), z.unknown())) }), "audit records"),
+      200: json(z.object({ records: z.array(PersonAuditRecord) }), "audit records, newest first"),
       ...errors,
     },
   },

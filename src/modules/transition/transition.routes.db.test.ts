@@ -9,6 +9,7 @@ import {
 } from "../../../test/app";
 import { testEngine } from "../../../test/db";
 import { query } from "../../db/connection";
+import { ScenarioSchema } from "./transition.routes";
 
 type Transition = {
   version: number;
@@ -149,6 +150,11 @@ describe(`transition of 4 March 2027 (${testEngine})`, () => {
       note: "assumed: the date of the cabinet's letter",
     });
     expect(set.status).toBe(200);
+    // As the document says: the law has not published the date, the scenario holds it.
+    expect(ScenarioSchema.parse(set.body).parameters[0]).toMatchObject({
+      published: null,
+      scenario: { value: "2026-12-01", note: "assumed: the date of the cabinet's letter" },
+    });
     const r = await transition(mother);
     expect(r.transitiedocument.conditions[0]).toMatchObject({ state: "met", source: "scenario" });
     expect(r.transitiedocument.restsOnScenario).toBe(true);

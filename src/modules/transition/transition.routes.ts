@@ -434,12 +434,14 @@ const updateHousehold = securedRoute(WRITE, {
   },
 });
 
-const ScenarioSchema = z
+export const ScenarioSchema = z
   .object({
     parameters: z.array(
       z.object({
         parameter: z.string(),
-        published: z.unknown().nullable(),
+        published: z.string().nullable().openapi({
+          description: "the date the law publishes (YYYY-MM-DD) for today; null: not published",
+        }),
         unpublished: z.string().nullable(),
         scenario: z
           .object({
@@ -453,6 +455,19 @@ const ScenarioSchema = z
     ),
   })
   .openapi("TransitionScenario");
+
+/**
+ * The scenario as answered: the cut-off is a parameter of unit date (the lawbook checks it
+ * on loading), so its published value is a date text or none.
+ */
+function scenarioAnswer(scenario: Awaited<ReturnType<typeof service.readScenario>>) {
+  return {
+    parameters: scenario.parameters.map((p) => ({
+      ...p,
+      published: typeof p.published === "string" ? p.published : null,
+    })),
+  };
+}
 
 const readScenario = securedRoute(SCENARIO_READ, {
   method: "get",
@@ -668,9 +683,12 @@ export function transitionRoutes(db: Db) {
         200,
       ),
     )
-    .openapi(readScenario, async (c) => c.json(await service.readScenario(db), 200))
+    .openapi(readScenario, async (c) => c.json(scenarioAnswer(await service.readScenario(db)), 200))
     .openapi(setScenario, async (c) =>
-      c.json(await service.setScenario(db, currentAccess(c), c.req.valid("json")), 200),
+      c.json(
+        scenarioAnswer(await service.setScenario(db, currentAccess(c), c.req.valid("json"))),
+        200,
+      ),
     )
     .openapi(listTransformations, async (c) =>
       c.json({ locations: await service.listTransformations(db, currentAccess(c)) }, 200),

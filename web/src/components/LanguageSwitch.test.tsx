@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { App } from "../App";
+import type { User } from "../api";
 import { LANGUAGE_STORAGE_KEY } from "../i18n";
 import { SIGN_IN_PATH } from "../navigation";
 import { byText, cleanup, click, demoUser, fakeClient, render, settle } from "../test/render";
@@ -100,9 +101,9 @@ describe("language switch", () => {
     const client = fakeClient({ user: demoUser("caseworker") });
     const { container } = await render(<App client={client} />);
     await settle();
-    const saves: { language: string; answer: () => void }[] = [];
+    const saves: { language: User["language"]; answer: () => void }[] = [];
     client.setLanguage.mockImplementation(
-      (language: string) =>
+      (language: User["language"]) =>
         new Promise((resolve) => {
           saves.push({
             language,

@@ -211,7 +211,9 @@ export function demoUser(role: Role, overrides: Partial<User> = {}): User {
     role,
     gemeenteCode: municipal ? "GM0344" : null,
     gemeenteName: municipal ? "Utrecht" : null,
+    personId: null,
     language: "nl",
+    mustChangePassword: false,
     permissions: DEMO_PERMISSIONS[role],
     ...overrides,
   };
@@ -229,7 +231,7 @@ export function fakeClient(options: { user?: User | null } = {}) {
       current = null;
     }),
     me: vi.fn(async () => current),
-    setLanguage: vi.fn(async (language: string) => {
+    setLanguage: vi.fn(async (language: User["language"]) => {
       if (!current) throw new Error("not signed in");
       current = { ...current, language };
       return current;
@@ -239,7 +241,11 @@ export function fakeClient(options: { user?: User | null } = {}) {
       current = { ...current, mustChangePassword: false };
       return current;
     }),
-    health: vi.fn(async () => ({ status: "ok", database: "pglite" as const, version: "0.1.0" })),
+    health: vi.fn(async () => ({
+      status: "ok" as const,
+      database: "pglite" as const,
+      version: "0.1.0",
+    })),
   } satisfies ApiClient;
   return client;
 }

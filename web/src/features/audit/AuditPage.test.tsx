@@ -24,6 +24,9 @@ const hit: PersonHit = {
   birth_date: "1993-04-13",
   bsn: "992495635",
   v_number: "2071961590",
+  household_id: 235,
+  location_id: null,
+  location_name: null,
 };
 
 function record(overrides: Partial<AuditRecord>): AuditRecord {
@@ -37,6 +40,7 @@ function record(overrides: Partial<AuditRecord>): AuditRecord {
     entityType: "household",
     entityId: "235",
     personId: 7,
+    persons: 0,
     gemeenteCode: "GM0344",
     fields: ["familyName", "birthDate"],
     reason: null,
@@ -83,7 +87,7 @@ function fakeApi(
 ): AuditApi & { log: Mock<AuditApi["log"]> } {
   return {
     search: vi.fn(async () => hits),
-    accessLog: vi.fn(log),
+    accessLog: vi.fn(async () => []),
     log: vi.fn<AuditApi["log"]>(async (filter) => {
       const page = filter.personId === null ? municipal : await log();
       return {

@@ -1,4 +1,4 @@
-import { request } from "../../api";
+import { type Answer, client, data, type QueryOf, type Schemas } from "../../api";
 
 /**
  * The access log's view of the API: find a person (GET /persons?q=) and read who looked at
@@ -7,34 +7,16 @@ import { request } from "../../api";
  */
 
 /** A search hit, as the API sends it (snake_case columns). */
-export interface PersonHit {
-  id: number;
-  family_name: string;
-  given_names: string;
-  family_name_cyrillic: string | null;
-  given_names_cyrillic: string | null;
-  birth_date: string;
-  bsn: string | null;
-  v_number: string | null;
-}
+export type PersonHit = Answer<"get", "/api/v1/persons">["results"][number];
 
-/** One audit record: who did what to the person's file, when (UTC), and which fields. */
-export interface AuditRecord {
-  id: number;
-  at: string;
-  userId: number | null;
-  username: string | null;
-  role: string | null;
-  action: string;
-  entityType: string;
-  entityId: string | null;
-  personId: number | null;
-  gemeenteCode: string | null;
-  fields: string[] | null;
-  reason: string | null;
-  /** How many persons a shared record lists (the municipality's log; 0 in a person's). */
-  persons?: number;
-}
+/**
+ * One record of the log: who did what to whose file, when (UTC), and which fields;
+ * `persons` counts the persons a shared record lists (the municipality's log; 0 in a person's).
+ */
+export type AuditRecord = Schemas["AuditLog"]["records"][number];
+
+/** One record of a person's own log (GET /persons/{id}/audit). */
+export type PersonAuditRecord = Schemas["PersonAuditRecord"];
 
 /**
  * What the log shows, as the address bar keeps it (/audit?person=12&action=read&page=2):
@@ -50,26 +32,12 @@ export interface AuditLogFilter {
   page: number;
 }
 
-export interface AuditLogPage {
-  person: {
-    id: number;
-    familyName: string;
-    givenNames: string;
-    familyNameCyrillic: string | null;
-    givenNamesCyrillic: string | null;
-  } | null;
-  offset: number;
-  limit: number;
-  hasMore: boolean;
-  records: AuditRecord[];
-}
+export type AuditLogPage = Schemas["AuditLog"];
 
 /** A staff account, for the filter on user. */
-export interface StaffAccount {
-  id: number;
-  username: string;
-  displayName: string;
-}
+export type StaffAccount = Pick<Schemas["Account"], "id" | "username" | "displayName">;
+
+type AuditAction = NonNullable<QueryOf<"get", "/api/v1/audit">["action"]>;
 
 /** Records per page of the log. */
 export const LOG_PAGE_SIZE = 50;
@@ -77,42 +45,47 @@ export const LOG_PAGE_SIZE = 50;
 export interface AuditApi {
   search(q: string): Promise<PersonHit[]>;
   /** A person's log (GET /persons/{id}/audit), without pages or filters. */
-  accessLog(personId: number): Promise<AuditRecord[]>;
+  accessLog(personId: number): Promise<PersonAuditRecord[]>;
   /** The municipality's log or a person's, filtered, a page at a time (GET /audit). */
   log(filter: AuditLogFilter): Promise<AuditLogPage>;
   /** The municipality's staff accounts (GET /users). */
   users(): Promise<StaffAccount[]>;
 }
 
-const V1 = "/api/v1";
-
 export const auditApi: AuditApi = {
   async search(q) {
-    const params = new URLSearchParams({ q: q.trim(), limit: "200" });
-    const { results } = await request<{ results: PersonHit[] }>("GET", `${V1}/persons?${params}`);
+    const { results } = await data(
+      client.GET("/api/v1/persons", { params: { query: { q: q.trim(), limit: 200 } } }),
+    );
     return results;
   },
   async accessLog(personId) {
-    const { records } = await request<{ records: AuditRecord[] }>(
-      "GET",
-      `${V1}/persons/${personId}/audit`,
+    const { records } = await data(
+      client.GET("/api/v1/persons/{id}/audit", { params: { path: { id: personId } } }),
     );
     return records;
   },
   log(filter) {
-    const params = new URLSearchParams({
-      limit: String(LOG_PAGE_SIZE),
-      offset: String((filter.page - 1) * LOG_PAGE_SIZE),
-    });
-    if (filter.personId !== null) params.set("personId", String(filter.personId));
-    if (filter.userId !== null) params.set("userId", String(filter.userId));
-    if (filter.action) params.set("action", filter.action);
-    if (filter.from) params.set("from", filter.from);
-    if (filter.to) params.set("to", filter.to);
-    return request<AuditLogPage>("GET", `${V1}/audit?${params}`);
+    return data(
+      client.GET("/api/v1/audit", {
+        params: {
+          query: {
+            limit: LOG_PAGE_SIZE,
+            offset: (filter.page - 1) * LOG_PAGE_SIZE,
+            personId: filter.personId ?? undefined,
+            userId: filter.userId ?? undefined,
+            action: (filter.action || undefined) as AuditAction | undefined,
+            from: filter.from,
+            to: filter.to,
+          },
+        },
+      }),
+    );
   },
   async users() {
-    const { users } = await request<{ users: StaffAccount[] }>("GET", `${V1}/users?limit=200`);
+    const { users } = await data(
+      client.GET("/api/v1/users", { params: { query: { limit: 200 } } }),
+    );
     return users;
   },
 };

@@ -4,21 +4,11 @@
  * The section takes a `BankAccountApi`, so tests can pass a fake.
  */
 import type { PaymentMethod } from "../../../../src/domain/enums";
-import { request } from "../../api";
+import { client, data, type Schemas } from "../../api";
 
 export type { PaymentMethod };
 
-export interface BankAccount {
-  householdId: number;
-  method: PaymentMethod;
-  payeePersonId: number | null;
-  /** The full IBAN, for the form; the page shows `ibanMasked`. */
-  iban: string | null;
-  ibanMasked: string | null;
-  /** Null when the household has no account. */
-  version: number | null;
-  updatedAt: string | null;
-}
+export type BankAccount = Schemas["BankAccount"];
 
 export interface BankAccountInput {
   payeePersonId: number;
@@ -41,16 +31,22 @@ export interface BankAccountApi {
   remove(householdId: number, version: number): Promise<BankAccount>;
 }
 
-const path = (householdId: number) => `/api/v1/households/${householdId}/bank-account`;
+const path = "/api/v1/households/{id}/bank-account";
+const household = (id: number) => ({ path: { id } });
 
 export const bankAccountApi: BankAccountApi = {
-  get: (householdId) => request<BankAccount>("GET", path(householdId)),
+  get: (householdId) => data(client.GET(path, { params: household(householdId) })),
   save: (householdId, input) =>
-    request<BankAccount>("PUT", path(householdId), {
-      payeePersonId: input.payeePersonId,
-      iban: input.iban,
-      ...(input.version === null ? {} : { version: input.version }),
-    }),
+    data(
+      client.PUT(path, {
+        params: household(householdId),
+        body: {
+          payeePersonId: input.payeePersonId,
+          iban: input.iban,
+          ...(input.version === null ? {} : { version: input.version }),
+        },
+      }),
+    ),
   remove: (householdId, version) =>
-    request<BankAccount>("DELETE", `${path(householdId)}?version=${version}`),
+    data(client.DELETE(path, { params: { ...household(householdId), query: { version } } })),
 };

@@ -1,11 +1,10 @@
 /**
  * The locations feature's calls to the Opvang API: locations with their capacity, status
- * and catering over time, and their occupancy. Every call goes through `request` (session
+ * and catering over time, and their occupancy. Every call goes through the API client (session
  * cookie, CSRF header, ApiError with the server's code).
  */
 
-import type { LocationKind, LocationStatus } from "../../../../src/domain/enums";
-import { request } from "../../api";
+import { type Answer, client, data, type RequestBody, type Schemas } from "../../api";
 
 export {
   LOCATION_KINDS,
@@ -14,126 +13,64 @@ export {
   type LocationStatus,
 } from "../../../../src/domain/enums";
 
+export type LocationPageData = Schemas["LocationPage"];
+export type Location = Schemas["Location"];
+
 /** Occupancy figures as the server computes them; bezettingsgraad in % to one decimal. */
-export interface Figures {
-  realisedPlaces: number;
-  occupied: number;
-  free: number;
-  bezettingsgraad: number | null;
-}
+export type Figures = Pick<
+  LocationPageData,
+  "realisedPlaces" | "occupied" | "free" | "bezettingsgraad"
+>;
 
-export interface LocationSummary extends Figures {
-  id: number;
-  name: string;
-  kind: LocationKind;
-  catering: boolean;
-  city: string | null;
-  status: LocationStatus | null;
-  capacity: number | null;
-  version: number;
-}
+export type LocationSummary = Answer<"get", "/api/v1/locations">["locations"][number];
 
-export interface DatedRow {
-  id: number;
-  validFrom: string;
-  validTo: string | null;
-}
+/** A row of a location's capacity, status or catering over time. */
+export type DatedRow = Pick<Location["capacityHistory"][number], "id" | "validFrom" | "validTo">;
 
-export interface Location {
-  id: number;
-  gemeenteCode: string;
-  name: string;
-  street: string | null;
-  houseNumber: string | null;
-  postcode: string | null;
-  city: string | null;
-  kind: LocationKind;
-  catering: boolean;
-  version: number;
-  capacityHistory: (DatedRow & { places: number })[];
-  statusHistory: (DatedRow & { status: LocationStatus })[];
-  /** Meals provided (no eetgeld) from a date; `catering` is the value today (the page: on `on`). */
-  cateringHistory: (DatedRow & { catering: boolean })[];
-}
+export type Occupant = LocationPageData["occupants"][number];
 
-export interface Occupant {
-  personId: number;
-  householdId: number | null;
-  familyName: string;
-  givenNames: string;
-  familyNameCyrillic: string | null;
-  givenNamesCyrillic: string | null;
-  birthDate: string;
-  placementId: number;
-  placedFrom: string;
-  placedTo: string | null;
-}
-
-export interface LocationPageData extends Location, Figures {
-  on: string;
-  status: LocationStatus | null;
-  capacity: number | null;
-  occupants: Occupant[];
-  occupancy: (Figures & { on: string })[];
-}
+type Registration = RequestBody<"post", "/api/v1/locations">;
 
 /** The details an edit (PATCH) changes; catering changes from a date (`changeCatering`). */
-export interface LocationFields {
-  name: string;
-  street: string | null;
-  houseNumber: string | null;
-  postcode: string | null;
-  city: string | null;
-  kind: LocationKind;
-}
+export type LocationFields = Required<
+  Pick<Registration, "name" | "street" | "houseNumber" | "postcode" | "city" | "kind">
+>;
 
 /** A registration: the details, and catering, capacity and status from `validFrom`. */
-export interface NewLocation extends LocationFields {
-  catering: boolean;
-  validFrom: string;
-  places: number;
-  status: "planned" | "realised";
-}
+export type NewLocation = LocationFields &
+  Required<Pick<Registration, "catering" | "validFrom" | "places" | "status">>;
 
-const V1 = "/api/v1";
-
-export function withOn(path: string, on?: string): string {
-  return on ? `${path}?on=${encodeURIComponent(on)}` : path;
-}
+const location = (id: number) => ({ path: { id } });
 
 export const locationsApi = {
   list(on?: string) {
-    return request<{ on: string; locations: LocationSummary[] }>(
-      "GET",
-      withOn(`${V1}/locations`, on),
-    );
+    return data(client.GET("/api/v1/locations", { params: { query: { on } } }));
   },
   get(id: number, on?: string) {
-    return request<LocationPageData>("GET", withOn(`${V1}/locations/${id}`, on));
+    return data(
+      client.GET("/api/v1/locations/{id}", { params: { ...location(id), query: { on } } }),
+    );
   },
   create(input: NewLocation) {
-    return request<Location>("POST", `${V1}/locations`, input);
+    return data(client.POST("/api/v1/locations", { body: input }));
   },
-  update(id: number, input: Partial<LocationFields> & { version: number; reason?: string }) {
-    return request<Location>("PATCH", `${V1}/locations/${id}`, input);
+  update(id: number, input: Omit<RequestBody<"patch", "/api/v1/locations/{id}">, "catering">) {
+    return data(client.PATCH("/api/v1/locations/{id}", { params: location(id), body: input }));
   },
-  changeCapacity(
-    id: number,
-    input: { places: number; validFrom: string; version: number; reason?: string },
-  ) {
-    return request<Location>("POST", `${V1}/locations/${id}/capacity`, input);
+  changeCapacity(id: number, input: RequestBody<"post", "/api/v1/locations/{id}/capacity">) {
+    return data(
+      client.POST("/api/v1/locations/{id}/capacity", { params: location(id), body: input }),
+    );
   },
-  changeStatus(
-    id: number,
-    input: { status: LocationStatus; validFrom: string; version: number; reason?: string },
-  ) {
-    return request<Location>("POST", `${V1}/locations/${id}/status`, input);
+  changeStatus(id: number, input: RequestBody<"post", "/api/v1/locations/{id}/status">) {
+    return data(
+      client.POST("/api/v1/locations/{id}/status", { params: location(id), body: input }),
+    );
   },
-  changeCatering(
-    id: number,
-    input: { catering: boolean; validFrom: string; version: number; reason?: string },
-  ) {
-    return request<Location>("POST", `${V1}/locations/${id}/catering`, input);
+  changeCatering(id: number, input: RequestBody<"post", "/api/v1/locations/{id}/catering">) {
+    return data(
+      client.POST("/api/v1/locations/{id}/catering", { params: location(id), body: input }),
+    );
   },
 };
 

@@ -12,7 +12,7 @@ import type {
   RunItemKind,
   RunStatus,
 } from "../../../../src/domain/enums";
-import { ApiError, errorFromResponse, request } from "../../api";
+import { type Answer, client, type Download, data, download, type Schemas } from "../../api";
 
 export {
   PAYMENT_METHODS,
@@ -47,96 +47,13 @@ export const RUN_PROBLEMS = ["job_error"] as const;
 export const RUN_FILES = ["sepa", "collections", "cardOrCash", "letters"] as const;
 export type RunFile = (typeof RUN_FILES)[number];
 
-export interface RunTotals {
-  households: number;
-  persons: number;
-  leefgeldCents: number;
-  eigenBijdrageCents: number;
-  backPayCents: number;
-  recoveryCents: number;
-  offsetCents: number;
-  transferCents: number;
-  collectCents: number;
-  sepaHouseholds: number;
-  cardOrCashHouseholds: number;
-  problems: number;
-  withAnomalies: number;
-  corrections: number;
-}
-
-export interface RunUser {
-  id: number;
-  name: string;
-}
-
-export interface MonthlyRun {
-  id: number;
-  gemeenteCode: string;
-  /** YYYY-MM */
-  month: string;
-  status: RunStatus;
-  attempt: number;
-  preparedBy: RunUser | null;
-  preparedAt: string | null;
-  approvedBy: RunUser | null;
-  approvedAt: string | null;
-  progress: { done: number; total: number };
-  /** Why the job stopped (status failed): a code. */
-  problem: string | null;
-  version: number;
-  /** Once prepared. */
-  totals: RunTotals | null;
-}
-
-export interface RunPayment {
-  householdId: number;
-  label: string;
-  method: PaymentMethod;
-  payee: { personId: number; name: string } | null;
-  ibanMasked: string | null;
-  persons: number;
-  leefgeldCents: number;
-  eigenBijdrageCents: number;
-  /** Last month's decision; null when there was none. */
-  previousLeefgeldCents: number | null;
-  previousEigenBijdrageCents: number | null;
-  changeReasons: RunChangeReason[];
-  /** Earlier months corrected in this run. */
-  corrections: number;
-  backPayCents: number;
-  recoveryCents: number;
-  offsetCents: number;
-  transferCents: number;
-  collectCents: number;
-  anomalies: RunAnomaly[];
-  /** Why the month could not be computed: `code@field`, several joined by `;`. */
-  problem: string | null;
-  endToEndId: string;
-}
-
-export interface PaymentPage {
-  total: number;
-  more: boolean;
-  items: RunPayment[];
-}
-
-export interface RunItem {
-  month: string;
-  kind: RunItemKind;
-  leefgeldCents: number;
-  eigenBijdrageCents: number;
-  previousDecisionId: number | null;
-  previousLeefgeldCents: number | null;
-  previousEigenBijdrageCents: number | null;
-  changeReasons: RunChangeReason[];
-  /** Set at approval. */
-  decisionId: number | null;
-}
-
-export interface RunHousehold {
-  payment: RunPayment;
-  items: RunItem[];
-}
+export type MonthlyRun = Schemas["MonthlyRun"];
+export type RunTotals = NonNullable<Schemas["MonthlyRunTotals"]>;
+export type RunUser = NonNullable<MonthlyRun["preparedBy"]>;
+export type RunPayment = Schemas["MonthlyRunPayment"];
+export type PaymentPage = Answer<"get", "/api/v1/monthly-runs/{id}/households">;
+export type RunHousehold = Schemas["MonthlyRunHousehold"];
+export type RunItem = RunHousehold["items"][number];
 
 /** The review's filters (all optional: no filter lists every household). */
 export interface PaymentFilter {
@@ -153,11 +70,7 @@ export const NO_FILTER: PaymentFilter = {
   corrections: false,
 };
 
-/** A downloaded file: its content and the name the server proposes. */
-export interface Download {
-  blob: Blob;
-  filename: string;
-}
+export type { Download };
 
 /** Households per page of the review. */
 export const PAGE_SIZE = 25;
@@ -177,85 +90,107 @@ export interface MonthlyRunApi {
   letter(id: number, householdId: number): Promise<Download>;
 }
 
-const V1 = "/api/v1";
-
 /** The filters as query parameters (absent when not set). */
-export function filterParams(filter: PaymentFilter): URLSearchParams {
-  const params = new URLSearchParams();
-  if (filter.anomaly) params.set("anomaly", filter.anomaly);
-  if (filter.method) params.set("method", filter.method);
-  if (filter.changed) params.set("changed", "true");
-  if (filter.corrections) params.set("corrections", "true");
-  return params;
+export function filterParams(filter: PaymentFilter) {
+  return {
+    anomaly: filter.anomaly ?? undefined,
+    method: filter.method ?? undefined,
+    changed: filter.changed ? ("true" as const) : undefined,
+    corrections: filter.corrections ? ("true" as const) : undefined,
+  };
 }
 
-/** A GET with the session cookie whose answer is a file, not JSON. */
-async function download(path: string, accept: string, fallback: string): Promise<Download> {
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      method: "GET",
-      headers: { Accept: `${accept}, application/json` },
-      credentials: "same-origin",
-    });
-  } catch (cause) {
-    throw new ApiError(0, "network_error", cause instanceof Error ? cause.message : String(cause));
-  }
-  if (!response.ok) throw await errorFromResponse(response);
-  const disposition = response.headers.get("content-disposition") ?? "";
-  const filename = /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? fallback;
-  return { blob: await response.blob(), filename };
-}
+/** A file's answer: the server's file, or a JSON error. */
+const accepting = (type: string) => ({
+  headers: { Accept: `${type}, application/json` },
+  parseAs: "blob" as const,
+});
 
-const FILE_PATHS: Record<RunFile, { path: string; accept: string; fallback: string }> = {
-  sepa: { path: "sepa.xml", accept: "application/xml", fallback: "sepa.xml" },
-  collections: { path: "collections.csv", accept: "text/csv", fallback: "collections.csv" },
-  cardOrCash: { path: "card-or-cash.csv", accept: "text/csv", fallback: "card-or-cash.csv" },
-  letters: { path: "letters.pdf", accept: "application/pdf", fallback: "letters.pdf" },
-};
+const run = (id: number) => ({ path: { id } });
 
 export const monthlyRunApi: MonthlyRunApi = {
   async runs(limit) {
-    const { runs } = await request<{ runs: MonthlyRun[] }>(
-      "GET",
-      `${V1}/monthly-runs?limit=${limit}`,
+    const { runs } = await data(
+      client.GET("/api/v1/monthly-runs", { params: { query: { limit } } }),
     );
     return runs;
   },
   run(id) {
-    return request<MonthlyRun>("GET", `${V1}/monthly-runs/${id}`);
+    return data(client.GET("/api/v1/monthly-runs/{id}", { params: run(id) }));
   },
   prepare(month) {
-    return request<MonthlyRun>("POST", `${V1}/monthly-runs`, { month });
+    return data(client.POST("/api/v1/monthly-runs", { body: { month } }));
   },
   approve(id, version) {
-    return request<MonthlyRun>("POST", `${V1}/monthly-runs/${id}/approve`, { version });
+    return data(
+      client.POST("/api/v1/monthly-runs/{id}/approve", { params: run(id), body: { version } }),
+    );
   },
   households(id, filter, offset) {
-    const params = filterParams(filter);
-    params.set("limit", String(PAGE_SIZE));
-    params.set("offset", String(offset));
-    return request<PaymentPage>("GET", `${V1}/monthly-runs/${id}/households?${params}`);
+    return data(
+      client.GET("/api/v1/monthly-runs/{id}/households", {
+        params: { ...run(id), query: { ...filterParams(filter), limit: PAGE_SIZE, offset } },
+      }),
+    );
   },
   household(id, householdId) {
-    return request<RunHousehold>("GET", `${V1}/monthly-runs/${id}/households/${householdId}`);
+    return data(
+      client.GET("/api/v1/monthly-runs/{id}/households/{householdId}", {
+        params: { path: { id, householdId } },
+      }),
+    );
   },
   householdsCsv(id, filter) {
-    const params = filterParams(filter).toString();
     return download(
-      `${V1}/monthly-runs/${id}/households.csv${params ? `?${params}` : ""}`,
-      "text/csv",
+      client.GET("/api/v1/monthly-runs/{id}/households.csv", {
+        params: { ...run(id), query: filterParams(filter) },
+        ...accepting("text/csv"),
+      }),
       "households.csv",
     );
   },
   file(id, file) {
-    const { path, accept, fallback } = FILE_PATHS[file];
-    return download(`${V1}/monthly-runs/${id}/${path}`, accept, fallback);
+    switch (file) {
+      case "sepa":
+        return download(
+          client.GET("/api/v1/monthly-runs/{id}/sepa.xml", {
+            params: run(id),
+            ...accepting("application/xml"),
+          }),
+          "sepa.xml",
+        );
+      case "collections":
+        return download(
+          client.GET("/api/v1/monthly-runs/{id}/collections.csv", {
+            params: run(id),
+            ...accepting("text/csv"),
+          }),
+          "collections.csv",
+        );
+      case "cardOrCash":
+        return download(
+          client.GET("/api/v1/monthly-runs/{id}/card-or-cash.csv", {
+            params: run(id),
+            ...accepting("text/csv"),
+          }),
+          "card-or-cash.csv",
+        );
+      case "letters":
+        return download(
+          client.GET("/api/v1/monthly-runs/{id}/letters.pdf", {
+            params: run(id),
+            ...accepting("application/pdf"),
+          }),
+          "letters.pdf",
+        );
+    }
   },
   letter(id, householdId) {
     return download(
-      `${V1}/monthly-runs/${id}/households/${householdId}/letter.pdf`,
-      "application/pdf",
+      client.GET("/api/v1/monthly-runs/{id}/households/{householdId}/letter.pdf", {
+        params: { path: { id, householdId } },
+        ...accepting("application/pdf"),
+      }),
       `letter-${householdId}.pdf`,
     );
   },

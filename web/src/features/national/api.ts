@@ -5,7 +5,7 @@
  * a name, BSN or address. The page takes a `NationalApi`, so tests can pass a fake.
  */
 import type { LocationKind, LocationStatus } from "../../../../src/domain/enums";
-import { ApiError, errorFromResponse, request } from "../../api";
+import { type Answer, client, type Download, data, download, type Schemas } from "../../api";
 
 export { LOCATION_KINDS, LOCATION_STATUSES } from "../../../../src/domain/enums";
 export type { LocationKind, LocationStatus };
@@ -47,90 +47,16 @@ export const API_ERROR_CODES = [
   "unknown",
 ] as const;
 
-export interface Places {
-  realisedPlaces: number;
-  occupied: number;
-  free: number;
-  /** occupied ÷ realised in %, one decimal; null without realised places. */
-  bezettingsgraad: number | null;
-}
+export type NationalFigures = Answer<"get", "/api/v1/national/figures">;
+export type UnitFigures = Schemas["NationalUnitFigures"];
+export type Places = UnitFigures["places"];
+export type Work = UnitFigures["work"]["goo"];
 
-export interface Work {
-  adults: number;
-  withWork: number;
-  /** withWork ÷ adults in %, one decimal; null without adults. */
-  share: number | null;
-}
+export type NationalFlows = Answer<"get", "/api/v1/national/flows">;
+export type FlowWeek = NationalFlows["weeks"][number];
+export type FlowCounts = NationalFlows["totals"];
 
-export interface UnitFigures {
-  level: Level;
-  /** Null: the municipalities without a province or region on the date. */
-  code: string | null;
-  name: string | null;
-  /** A location's status on the date. */
-  status?: LocationStatus | null;
-  /** Null for a location: registrations belong to the municipality. */
-  registered: { ukrainian: number; otherNationalities: number; total: number } | null;
-  persons: { goo: number; poo: number | null };
-  places: Places;
-  placesByKind: (Places & { kind: LocationKind })[];
-  work: { goo: Work; poo: Work | null };
-}
-
-export interface NationalFigures {
-  on: string;
-  level: Level;
-  code: string | null;
-  name: string;
-  /** YYYY-MM: the month whose work incomes the work participation counts. */
-  workMonth: string;
-  total: UnitFigures;
-  units: UnitFigures[];
-}
-
-export interface FlowCounts {
-  arrivals: number;
-  departures: number;
-  moves: number;
-  movedIn: number;
-  movedOut: number;
-  /** Null at a location: these belong to the municipality. */
-  registrations: number | null;
-  deregistrations: number | null;
-  returns: number | null;
-  netInflow: number;
-}
-
-export interface FlowWeek extends FlowCounts {
-  /** ISO week, 2026-W49. */
-  week: string;
-  monday: string;
-  sunday: string;
-  netInflowAverage3w: number;
-}
-
-export interface NationalFlows {
-  from: string;
-  to: string;
-  level: Level;
-  code: string | null;
-  name: string;
-  weeks: FlowWeek[];
-  totals: FlowCounts;
-}
-
-export interface FiguresParagraph {
-  date: string;
-  brpDate: string;
-  lang: ParagraphLanguage;
-  text: string;
-  figures: {
-    ukrainiansRegistered: number;
-    realisedPlaces: number;
-    occupied: number;
-    bezettingsgraad: number | null;
-  };
-}
+export type FiguresParagraph = Answer<"get", "/api/v1/national/figures/paragraph">;
 
 /** Where the figures are asked for: a level, its unit's code (none for the nation), a date. */
 export interface UnitQuery {
@@ -158,11 +84,7 @@ export interface OpenDataQuery {
   to: string | null;
 }
 
-/** A downloaded file: its content and the name to save it under. */
-export interface Download {
-  blob: Blob;
-  filename: string;
-}
+export type { Download };
 
 export interface NationalApi {
   figures(query: UnitQuery): Promise<NationalFigures>;
@@ -171,52 +93,51 @@ export interface NationalApi {
   openData(format: OpenDataFormat, query: OpenDataQuery): Promise<Download>;
 }
 
-const V1 = "/api/v1/national";
-
-function search(values: Record<string, string | null>): string {
-  const query = new URLSearchParams();
-  for (const [key, value] of Object.entries(values)) if (value) query.set(key, value);
-  const text = query.toString();
-  return text ? `?${text}` : "";
-}
-
-function filenameOf(response: Response, fallback: string): string {
-  const disposition = response.headers.get("content-disposition") ?? "";
-  return /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? fallback;
-}
-
 export const nationalApi: NationalApi = {
   figures({ on, level, code }) {
-    return request<NationalFigures>("GET", `${V1}/figures${search({ on, level, code })}`);
+    return data(
+      client.GET("/api/v1/national/figures", {
+        params: { query: { on, level, code: code ?? undefined } },
+      }),
+    );
   },
   flows({ to, level, code }) {
-    return request<NationalFlows>("GET", `${V1}/flows${search({ to, level, code })}`);
+    return data(
+      client.GET("/api/v1/national/flows", {
+        params: { query: { to, level, code: code ?? undefined } },
+      }),
+    );
   },
   paragraph({ date, brpDate, lang }) {
-    return request<FiguresParagraph>(
-      "GET",
-      `${V1}/figures/paragraph${search({ date, brpDate, lang })}`,
+    return data(
+      client.GET("/api/v1/national/figures/paragraph", {
+        params: { query: { date, brpDate, lang } },
+      }),
     );
   },
   async openData(format, { from, to }) {
-    let response: Response;
-    try {
-      response = await fetch(`${V1}/open-data/figures.${format}${search({ from, to })}`, {
-        headers: { Accept: format === "csv" ? "text/csv" : "application/json" },
-        credentials: "same-origin",
-      });
-    } catch (cause) {
-      throw new ApiError(
-        0,
-        "network_error",
-        cause instanceof Error ? cause.message : String(cause),
+    const query = { from: from ?? undefined, to: to ?? undefined };
+    if (format === "csv") {
+      return download(
+        client.GET("/api/v1/national/open-data/figures.csv", {
+          params: { query },
+          headers: { Accept: "text/csv" },
+          parseAs: "blob",
+        }),
+        "opvang-figures.csv",
       );
     }
-    if (!response.ok) throw await errorFromResponse(response);
-    const blob = await response.blob();
-    if (format === "csv") return { blob, filename: filenameOf(response, "opvang-figures.csv") };
+    const { blob } = await download(
+      client.GET("/api/v1/national/open-data/figures.json", {
+        params: { query },
+        parseAs: "blob",
+      }),
+      "",
+    );
     // The JSON answer names no file: its own from and to do.
-    const body = JSON.parse(await blob.text()) as { from?: string; to?: string };
+    const body = JSON.parse(await blob.text()) as Partial<
+      Answer<"get", "/api/v1/national/open-data/figures.json">
+    >;
     return {
       blob: new Blob([blob], { type: "application/json" }),
       filename: `opvang-figures-${body.from ?? "from"}-${body.to ?? "to"}.json`,

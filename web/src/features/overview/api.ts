@@ -1,5 +1,4 @@
-import type { Role } from "../../api";
-import { request } from "../../api";
+import { client, data, type Schemas } from "../../api";
 
 /**
  * The overview's view of the API: the worklists' counts and pages (caseworker, finance
@@ -20,126 +19,12 @@ export const ANOMALY_KINDS = ["many_reads", "out_of_hours"] as const;
 export type AnomalyKind = (typeof ANOMALY_KINDS)[number];
 
 /** The dates each list is about (YYYY-MM-DD days, YYYY-MM months). */
-export interface WorklistDates {
-  today: string;
-  nextMonth: string;
-  endingUntil: string;
-  latestMonth: string;
-  incomeFromMonth: string;
-  changesFromMonth: string;
-}
-
-export interface WorklistCounts extends WorklistDates {
-  kinds: WorklistKind[];
-  counts: Partial<Record<WorklistKind, number>>;
-}
-
-export interface MemberName {
-  personId: number;
-  familyName: string;
-  givenNames: string;
-}
-
-export interface Turning18Item {
-  householdId: number;
-  label: string;
-  personId: number;
-  familyName: string;
-  givenNames: string;
-  birthDate: string;
-  date: string;
-}
-
-export interface EndingItem {
-  householdId: number;
-  label: string;
-  date: string;
-  persons: number;
-  kinds: ("goo" | "poo")[];
-  locationNames: string[];
-}
-
-export interface IncomeMissingItem {
-  householdId: number;
-  label: string;
-  lastMonth: string;
-  persons: MemberName[];
-}
-
-export interface ChangesItem {
-  householdId: number;
-  label: string;
-  months: number;
-  firstMonth: string;
-  lastChangeAt: string;
-}
-
-export interface TransitionItem {
-  householdId: number | null;
-  personId: number;
-  familyName: string;
-  givenNames: string;
-  birthDate: string;
-  blocking: string | null;
-}
-
-interface PageOf<K extends WorklistKind, T> {
-  kind: K;
-  dates: WorklistDates;
-  total: number;
-  offset: number;
-  limit: number;
-  items: T[];
-}
-
-export type WorklistPage =
-  | PageOf<"turning_18", Turning18Item>
-  | PageOf<"placements_ending", EndingItem>
-  | PageOf<"income_missing", IncomeMissingItem>
-  | PageOf<"changes", ChangesItem>
-  | PageOf<"transition", TransitionItem>;
-
-export interface AdminOverview {
-  from: string;
-  to: string;
-  users: {
-    total: number;
-    active: number;
-    inactive: number;
-    neverSignedIn: number;
-    neverSignedInAccounts: {
-      id: number;
-      username: string;
-      displayName: string;
-      role: Role;
-      createdAt: string;
-    }[];
-  };
-  anomalies: {
-    manyReadsPerDay: number;
-    workingHours: { start: number; end: number };
-    counts: Record<AnomalyKind, number>;
-  };
-}
-
-export interface AnomalyPage {
-  kind: AnomalyKind;
-  from: string;
-  to: string;
-  manyReadsPerDay: number;
-  workingHours: { start: number; end: number };
-  total: number;
-  offset: number;
-  limit: number;
-  items: {
-    userId: number;
-    username: string;
-    displayName: string;
-    role: Role;
-    day: string;
-    reads: number;
-  }[];
-}
+export type WorklistDates = Schemas["WorklistDates"];
+export type WorklistCounts = Schemas["WorklistCounts"];
+/** A page of one worklist; `kind` says which, and so the shape of its items. */
+export type WorklistPage = Schemas["Worklist"];
+export type AdminOverview = Schemas["AdminOverview"];
+export type AnomalyPage = Schemas["AuditAnomalies"];
 
 /** Items per page of a worklist or an anomaly list. */
 export const PAGE_SIZE = 10;
@@ -153,24 +38,19 @@ export interface OverviewApi {
   anomalies(kind: AnomalyKind, days: number, offset: number): Promise<AnomalyPage>;
 }
 
-const V1 = "/api/v1/overview";
-
 export const overviewApi: OverviewApi = {
-  counts: () => request<WorklistCounts>("GET", `${V1}/counts`),
+  counts: () => data(client.GET("/api/v1/overview/counts")),
   worklist: (kind, offset) =>
-    request<WorklistPage>(
-      "GET",
-      `${V1}/worklist?${new URLSearchParams({ kind, offset: String(offset), limit: String(PAGE_SIZE) })}`,
+    data(
+      client.GET("/api/v1/overview/worklist", {
+        params: { query: { kind, offset, limit: PAGE_SIZE } },
+      }),
     ),
-  admin: (days) => request<AdminOverview>("GET", `${V1}/admin?days=${days}`),
+  admin: (days) => data(client.GET("/api/v1/overview/admin", { params: { query: { days } } })),
   anomalies: (kind, days, offset) =>
-    request<AnomalyPage>(
-      "GET",
-      `${V1}/anomalies?${new URLSearchParams({
-        kind,
-        days: String(days),
-        offset: String(offset),
-        limit: String(PAGE_SIZE),
-      })}`,
+    data(
+      client.GET("/api/v1/overview/anomalies", {
+        params: { query: { kind, days, offset, limit: PAGE_SIZE } },
+      }),
     ),
 };

@@ -1,23 +1,10 @@
 /** The placements feature's calls to the Opvang API: the municipality's occupancy on a date. */
-import { request } from "../../api";
-import { type Figures, withOn } from "../locations/api";
+import { type Answer, client, data } from "../../api";
 
-export interface GemeenteOccupancy extends Figures {
-  on: string;
-  gemeenteCode: string;
-  pooPersons: number;
-  locations: (Figures & {
-    locationId: number;
-    name: string;
-    kind: string;
-    status: string | null;
-  })[];
-}
-
-const V1 = "/api/v1";
+export type GemeenteOccupancy = Answer<"get", "/api/v1/occupancy/gemeente">;
 
 export const placementsApi = {
   occupancy(on?: string) {
-    return request<GemeenteOccupancy>("GET", withOn(`${V1}/occupancy/gemeente`, on));
+    return data(client.GET("/api/v1/occupancy/gemeente", { params: { query: { on } } }));
   },
 };

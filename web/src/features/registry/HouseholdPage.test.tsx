@@ -85,8 +85,10 @@ const person = {
   nationalityCode: "0034",
   protectionStart: null,
   brpRegistrationDate: null,
-  contactLanguage: "uk",
+  brpGemeenteCode: null,
+  contactLanguage: "uk" as const,
   version: 1,
+  updatedAt: "2024-01-01 10:00:00+00",
 };
 
 function household(version: number): Household {
@@ -107,6 +109,7 @@ function household(version: number): Household {
     ],
     history: [
       {
+        id: 1,
         at: "2024-01-01 10:00:00+00",
         username: "caseworker-utrecht",
         role: "caseworker",
@@ -221,6 +224,9 @@ describe("household page", () => {
       entitlement: vi.fn(async () => ({
         ...(await base.entitlement(12, "2026-11", "nl")),
         facts: {
+          month: "2026-11",
+          reception: "goo-catering" as const,
+          members: [],
           notices: [{ personId: 7, code: "child_turned_18" as const, message: "is 18 or older" }],
         },
       })),
@@ -492,6 +498,7 @@ describe("household page", () => {
   it("shows stored codes in the reader's language: a membership's reason and the history's", async () => {
     const coded = household(1);
     coded.history.push({
+      id: 2,
       at: "2024-01-02 10:00:00+00",
       username: "caseworker-utrecht",
       role: "caseworker",

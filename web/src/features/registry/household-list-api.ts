@@ -1,4 +1,4 @@
-import { request } from "../../api";
+import { client, data, type QueryOf, type Schemas } from "../../api";
 import type { ContactLanguage } from "./registry-api";
 
 /**
@@ -30,25 +30,8 @@ export interface HouseholdFilter {
   page: number;
 }
 
-export interface HouseholdListItem {
-  id: number;
-  label: string;
-  size: number;
-  arrival: string | null;
-  receptionKinds: ("goo" | "poo")[];
-  locations: { id: number; name: string }[];
-  incomeInLatestMonth: boolean;
-  contactLanguage: ContactLanguage | null;
-}
-
-export interface HouseholdListPage {
-  today: string;
-  latestMonth: string;
-  total: number;
-  offset: number;
-  limit: number;
-  items: HouseholdListItem[];
-}
+export type HouseholdListPage = Schemas["HouseholdList"];
+export type HouseholdListItem = HouseholdListPage["items"][number];
 
 export interface HouseholdListApi {
   listHouseholds(filter: HouseholdFilter): Promise<HouseholdListPage>;
@@ -87,27 +70,24 @@ export function searchOfFilter(filter: HouseholdFilter): Record<string, string |
   };
 }
 
-/** The API's query for a filter. */
-export function queryOfFilter(filter: HouseholdFilter): URLSearchParams {
-  const q = new URLSearchParams({
+/** The API's query for a filter (an absent value: no filter). */
+export function queryOfFilter(filter: HouseholdFilter): QueryOf<"get", "/api/v1/households"> {
+  const size = filter.size === "5+" ? 5 : filter.size ? Number(filter.size) : undefined;
+  return {
     sort: filter.sort,
-    limit: String(HOUSEHOLD_PAGE_SIZE),
-    offset: String((filter.page - 1) * HOUSEHOLD_PAGE_SIZE),
-  });
-  if (filter.location) q.set("locationId", filter.location);
-  if (filter.reception) q.set("reception", filter.reception);
-  if (filter.size === "5+") q.set("minSize", "5");
-  else if (filter.size) {
-    q.set("minSize", filter.size);
-    q.set("maxSize", filter.size);
-  }
-  if (filter.income) q.set("income", filter.income);
-  if (filter.language) q.set("language", filter.language);
-  if (filter.all) q.set("include", "all");
-  return q;
+    limit: HOUSEHOLD_PAGE_SIZE,
+    offset: (filter.page - 1) * HOUSEHOLD_PAGE_SIZE,
+    locationId: filter.location ? Number(filter.location) : undefined,
+    reception: filter.reception || undefined,
+    minSize: size,
+    maxSize: filter.size === "5+" ? undefined : size,
+    income: filter.income || undefined,
+    language: filter.language || undefined,
+    include: filter.all ? "all" : undefined,
+  };
 }
 
 export const householdListApi: HouseholdListApi = {
   listHouseholds: (filter) =>
-    request<HouseholdListPage>("GET", `/api/v1/households?${queryOfFilter(filter)}`),
+    data(client.GET("/api/v1/households", { params: { query: queryOfFilter(filter) } })),
 };

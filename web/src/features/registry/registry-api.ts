@@ -1,4 +1,4 @@
-import { request } from "../../api";
+import { type Answer, client, data, type QueryOf, type RequestBody, type Schemas } from "../../api";
 
 /**
  * The registry feature's view of the API: households, persons and search (registry),
@@ -6,12 +6,7 @@ import { request } from "../../api";
  * effect. Pages take a `RegistryApi` so that tests can pass a fake.
  */
 
-import type {
-  IncomeKind,
-  IncomeSource,
-  MembershipRole as MemberRole,
-  Sex,
-} from "../../../../src/domain/enums";
+import type { MembershipRole as MemberRole, Sex } from "../../../../src/domain/enums";
 
 export { MEMBERSHIP_ROLES as MEMBER_ROLES, SEXES } from "../../../../src/domain/enums";
 export type { MemberRole, Sex };
@@ -19,293 +14,84 @@ export type { MemberRole, Sex };
 export const CONTACT_LANGUAGES = ["uk", "nl", "en"] as const;
 export type ContactLanguage = (typeof CONTACT_LANGUAGES)[number];
 
-export interface PersonInput {
-  bsn?: string | null;
-  vNumber?: string | null;
-  familyName: string;
-  givenNames: string;
-  familyNameCyrillic?: string | null;
-  givenNamesCyrillic?: string | null;
-  birthDate: string;
-  sex?: Sex;
-  nationalityCode?: string;
-  protectionStart?: string | null;
-  brpRegistrationDate?: string | null;
-  contactLanguage?: ContactLanguage;
-}
+export type PersonInput = Schemas["PersonInput"];
 
-export interface MemberInput {
-  role: MemberRole;
-  person?: PersonInput;
-  personId?: number;
-}
+/** A member of a new household: a new person or one already registered, with their role. */
+export type HouseholdInput = RequestBody<"post", "/api/v1/households">;
+export type MemberInput = HouseholdInput["members"][number];
 
-export interface HouseholdInput {
-  label?: string;
-  validFrom: string;
-  reason?: string;
-  members: MemberInput[];
-}
-
-export interface Person {
-  id: number;
-  gemeenteCode: string;
-  bsn: string | null;
-  vNumber: string | null;
-  familyName: string;
-  givenNames: string;
-  familyNameCyrillic: string | null;
-  givenNamesCyrillic: string | null;
-  birthDate: string;
-  sex: Sex;
-  nationalityCode: string;
-  protectionStart: string | null;
-  brpRegistrationDate: string | null;
-  contactLanguage: string;
-  version: number;
-}
-
-export interface Membership {
-  membershipId: number;
-  role: MemberRole;
-  validFrom: string;
-  validTo: string | null;
-  reason: string | null;
-  person: Person;
-}
-
-export interface HistoryEntry {
-  /** The audit record; a page of older entries starts before it. */
-  id?: number;
-  at: string;
-  username: string | null;
-  role: string | null;
-  action: string;
-  entityType: string;
-  entityId: string | null;
-  personId: number | null;
-  fields: string[] | null;
-  reason: string | null;
-}
-
-export interface Household {
-  id: number;
-  label: string;
-  gemeenteCode: string;
-  version: number;
-  members: Membership[];
-  history: HistoryEntry[];
-}
+export type Person = Schemas["Person"];
+export type Household = Schemas["Household"];
+export type Membership = Household["members"][number];
+export type HistoryEntry = Household["history"][number];
 
 /** A search hit, as the API sends it (snake_case columns). */
-export interface SearchHit {
-  id: number;
-  family_name: string;
-  given_names: string;
-  family_name_cyrillic: string | null;
-  given_names_cyrillic: string | null;
-  birth_date: string;
-  bsn: string | null;
-  v_number: string | null;
-  household_id: number | null;
-  location_id: number | null;
-  location_name: string | null;
-}
+export type SearchHit = Schemas["PersonSearchHit"];
 
-export interface LocationSummary {
-  id: number;
-  name: string;
-  kind: string;
-  catering: boolean;
-  city: string | null;
-  status: string | null;
-  capacity: number | null;
-  realisedPlaces: number;
-  occupied: number;
-  free: number;
-}
+export type LocationSummary = Answer<"get", "/api/v1/locations">["locations"][number];
 
-export interface PrivateAddress {
-  street?: string;
-  houseNumber?: string;
-  postcode?: string;
-  city?: string;
-  hostName?: string;
-}
+type PlacementRequest = RequestBody<"post", "/api/v1/households/{id}/placements">;
+/** A private address (POO), as a placement gives it. */
+export type PrivateAddress = Schemas["PrivateAddress"];
+export type Placement = Schemas["HistoryPlacement"];
+export type PlacementHistory = Schemas["PlacementHistory"];
+export type PlacementWarning = Schemas["PlacementWarning"];
+/** Where a household goes: a location (GOO) or a private address (POO). */
+export type PlacementTarget = Pick<PlacementRequest, "kind" | "locationId" | "address">;
+/** What placing (members already placed: `skipped`) or moving (`ended`) answers. */
+export type PlacementResult =
+  | Answer<"post", "/api/v1/households/{id}/placements">
+  | Answer<"post", "/api/v1/households/{id}/placements/move">;
 
-export interface Placement {
-  id: number;
-  personId: number;
-  familyName: string;
-  givenNames: string;
-  kind: "goo" | "poo";
-  locationId: number | null;
-  locationName: string | null;
-  address: PrivateAddress | null;
-  validFrom: string;
-  validTo: string | null;
-  reason: string | null;
-  current: boolean;
-}
+export type Income = Schemas["Income"];
+export type IncomeList = Schemas["IncomeList"];
 
-export interface PlacementHistory {
-  householdId: number;
-  on: string;
-  current: Placement[];
-  past: Placement[];
-  future: Placement[];
-}
-
-export interface PlacementWarning {
-  code: string;
-  message: string;
-  params?: { locationId?: number; capacity?: number; occupied?: number; on?: string };
-}
-
-export interface PlacementTarget {
-  kind: "goo" | "poo";
-  locationId?: number | null;
-  address?: PrivateAddress | null;
-}
-
-export interface PlacementResult {
-  placements: { id: number }[];
-  warnings: PlacementWarning[];
-  ended?: number[];
-}
-
-export interface Income {
-  id: number;
-  personId: number;
-  month: string;
-  netCents: number;
-  kind: IncomeKind;
-  source: IncomeSource;
-  payer: string | null;
-  receivedAt: string;
-  version: number;
-}
-
-export interface IncomeList {
-  personId: number;
-  months: { month: string; totalsBySource: Record<string, number>; incomes: Income[] }[];
-}
-
-export interface Calculation {
-  month: string;
-  reception: string;
-  householdSize: number;
-  adults: number;
-  incomeCents: number;
-  leefgeld: { fullCents: number; withdrawnCents: number; paidCents: number };
-  eigenBijdrage: {
-    fullCents: number;
-    chargedCents: number;
-    exploitationCents: number;
-    cateringCents: number;
-  };
-  thresholds: {
-    leefgeldFullyWithdrawnAtCents: number;
-    eigenBijdrageFullyChargedAtCents: number;
-  } | null;
-  explanation: string;
-}
-
-export interface EntitlementNotice {
-  /** null for a notice about the whole household (no adult). */
-  personId: number | null;
-  code: "child_turned_18" | "no_adult" | "adult_aged_18";
-  message: string;
-}
-
-export interface Entitlement {
-  month: string;
-  inReception: boolean;
-  facts: { notices?: EntitlementNotice[] } | null;
-  calculation: Calculation | null;
-  /** Members in reception on days their residence status no longer gave leefgeld. */
-  supportEnded?: { personId: number; lastDay: string | null }[];
-}
-
-export interface Amounts {
-  leefgeldPaidCents: number;
-  eigenBijdrageChargedCents: number;
-}
-
-export type DecisionKind = "manual" | "run" | "correction";
+export type Entitlement = Schemas["Entitlement"];
+export type Calculation = Schemas["CalculationResponse"];
+export type EntitlementNotice = NonNullable<Entitlement["facts"]>["notices"][number];
 
 /** A decision of a household-month as listed: its amounts, not its inputs or trace. */
-export interface DecisionSummary {
-  id: number;
-  householdId: number;
-  month: string;
-  kind: DecisionKind;
-  reason: string | null;
-  leefgeldPaidCents: number;
-  eigenBijdrageChargedCents: number;
-  lawHash: string;
-  engineVersion: string;
-  /** Username; null when the system decided (the monthly run). */
-  decidedBy: string | null;
-  decidedAt: string;
-}
+export type DecisionSummary = Schemas["DecisionSummary"];
+export type DecisionKind = DecisionSummary["kind"];
 
 /** A past month whose amounts now differ from its latest decision. */
-export interface ChangeWithEffect {
-  month: string;
-  /** The latest decision of the month, which `before` is. */
-  decisionId: number;
-  before?: Amounts;
-  now?: Amounts;
-  difference?: { leefgeldCents: number; eigenBijdrageCents: number; netCents: number };
-  /** The month cannot be calculated (for instance an incomplete birth date). */
-  problem?: string;
-}
-
-const V1 = "/api/v1";
-
-function query(params: Record<string, string | number | undefined | null>): string {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) {
-    if (value !== undefined && value !== null && value !== "") search.set(key, String(value));
-  }
-  const text = search.toString();
-  return text ? `?${text}` : "";
-}
+export type ChangeWithEffect = Schemas["ChangeWithEffect"];
+/** The amounts of a month, as decided (`before`) or computed now (`now`). */
+export type Amounts = Extract<ChangeWithEffect, { before: unknown }>["before"];
 
 export interface RegistryApi {
-  createHousehold(input: HouseholdInput): Promise<{ id: number; version: number }>;
+  createHousehold(input: HouseholdInput): Promise<Answer<"post", "/api/v1/households">>;
   household(id: number): Promise<Household>;
   /** Older history of a household, a page of records before `before`. */
   history?(
     id: number,
     before: number,
     limit: number,
-  ): Promise<{ entries: HistoryEntry[]; nextBefore: number | null }>;
+  ): Promise<Answer<"get", "/api/v1/households/{id}/history">>;
   addMember(
     householdId: number,
-    input: MemberInput & { validFrom: string; reason: string; version: number },
-  ): Promise<{ personId: number; version: number }>;
+    input: RequestBody<"post", "/api/v1/households/{id}/members">,
+  ): Promise<Answer<"post", "/api/v1/households/{id}/members">>;
   endMember(
     householdId: number,
     membershipId: number,
-    input: { validTo: string; reason: string; version: number; endPlacement?: boolean },
-  ): Promise<{ version: number }>;
+    input: RequestBody<"post", "/api/v1/households/{id}/members/{membershipId}/end">,
+  ): Promise<Answer<"post", "/api/v1/households/{id}/members/{membershipId}/end">>;
   search(params: { q?: string; locationId?: number }): Promise<SearchHit[]>;
   locations(): Promise<LocationSummary[]>;
   placements(householdId: number): Promise<PlacementHistory>;
   place(
     householdId: number,
-    input: PlacementTarget & { validFrom: string; reason?: string | null },
+    input: RequestBody<"post", "/api/v1/households/{id}/placements">,
   ): Promise<PlacementResult>;
   move(
     householdId: number,
-    input: PlacementTarget & { validFrom: string; reason: string },
+    input: RequestBody<"post", "/api/v1/households/{id}/placements/move">,
   ): Promise<PlacementResult>;
   endPlacements(
     householdId: number,
-    input: { validTo: string; reason: string },
-  ): Promise<{ ended: number[] }>;
+    input: RequestBody<"post", "/api/v1/households/{id}/placements/end">,
+  ): Promise<Answer<"post", "/api/v1/households/{id}/placements/end">>;
   incomes(personId: number, from?: string, to?: string): Promise<IncomeList>;
   entitlement(householdId: number, month: string | undefined, lang: string): Promise<Entitlement>;
   changes(householdId: number): Promise<ChangeWithEffect[]>;
@@ -313,58 +99,109 @@ export interface RegistryApi {
     householdId: number,
     months: string[],
     reason: string,
-  ): Promise<{ acknowledged: number; decisionIds: number[] }>;
+  ): Promise<Answer<"post", "/api/v1/households/{id}/changes/acknowledge">>;
   decisions(householdId: number): Promise<DecisionSummary[]>;
   decide(householdId: number, month: string, reason: string): Promise<DecisionSummary>;
 }
 
+const household = (id: number) => ({ path: { id } });
+
 export const registryApi: RegistryApi = {
-  createHousehold: (input) => request("POST", `${V1}/households`, input),
-  household: (id) => request("GET", `${V1}/households/${id}`),
+  createHousehold: (input) => data(client.POST("/api/v1/households", { body: input })),
+  household: (id) => data(client.GET("/api/v1/households/{id}", { params: household(id) })),
   history: (id, before, limit) =>
-    request("GET", `${V1}/households/${id}/history?before=${before}&limit=${limit}`),
+    data(
+      client.GET("/api/v1/households/{id}/history", {
+        params: { ...household(id), query: { before, limit } },
+      }),
+    ),
   addMember: (householdId, input) =>
-    request("POST", `${V1}/households/${householdId}/members`, input),
+    data(
+      client.POST("/api/v1/households/{id}/members", {
+        params: household(householdId),
+        body: input,
+      }),
+    ),
   endMember: (householdId, membershipId, input) =>
-    request("POST", `${V1}/households/${householdId}/members/${membershipId}/end`, input),
+    data(
+      client.POST("/api/v1/households/{id}/members/{membershipId}/end", {
+        params: { path: { id: householdId, membershipId } },
+        body: input,
+      }),
+    ),
   async search(params) {
-    const { results } = await request<{ results: SearchHit[] }>(
-      "GET",
-      `${V1}/persons${query({ q: params.q?.trim(), locationId: params.locationId, limit: 200 })}`,
+    const { results } = await data(
+      client.GET("/api/v1/persons", {
+        params: { query: { q: params.q?.trim(), locationId: params.locationId, limit: 200 } },
+      }),
     );
     return results;
   },
   async locations() {
-    const { locations } = await request<{ locations: LocationSummary[] }>("GET", `${V1}/locations`);
+    const { locations } = await data(client.GET("/api/v1/locations"));
     return locations;
   },
-  placements: (householdId) => request("GET", `${V1}/households/${householdId}/placements`),
+  placements: (householdId) =>
+    data(client.GET("/api/v1/households/{id}/placements", { params: household(householdId) })),
   place: (householdId, input) =>
-    request("POST", `${V1}/households/${householdId}/placements`, input),
+    data(
+      client.POST("/api/v1/households/{id}/placements", {
+        params: household(householdId),
+        body: input,
+      }),
+    ),
   move: (householdId, input) =>
-    request("POST", `${V1}/households/${householdId}/placements/move`, input),
+    data(
+      client.POST("/api/v1/households/{id}/placements/move", {
+        params: household(householdId),
+        body: input,
+      }),
+    ),
   endPlacements: (householdId, input) =>
-    request("POST", `${V1}/households/${householdId}/placements/end`, input),
+    data(
+      client.POST("/api/v1/households/{id}/placements/end", {
+        params: household(householdId),
+        body: input,
+      }),
+    ),
   incomes: (personId, from, to) =>
-    request("GET", `${V1}/persons/${personId}/incomes${query({ from, to })}`),
+    data(
+      client.GET("/api/v1/persons/{id}/incomes", {
+        params: { path: { id: personId }, query: { from, to } },
+      }),
+    ),
   entitlement: (householdId, month, lang) =>
-    request("GET", `${V1}/households/${householdId}/entitlement${query({ month, lang })}`),
+    data(
+      client.GET("/api/v1/households/{id}/entitlement", {
+        params: { ...household(householdId), query: { month, lang: lang as EntitlementLanguage } },
+      }),
+    ),
   async changes(householdId) {
-    const { changes } = await request<{ changes: ChangeWithEffect[] }>(
-      "GET",
-      `${V1}/households/${householdId}/changes`,
+    const { changes } = await data(
+      client.GET("/api/v1/households/{id}/changes", { params: household(householdId) }),
     );
     return changes;
   },
   acknowledge: (householdId, months, reason) =>
-    request("POST", `${V1}/households/${householdId}/changes/acknowledge`, { months, reason }),
+    data(
+      client.POST("/api/v1/households/{id}/changes/acknowledge", {
+        params: household(householdId),
+        body: { months, reason },
+      }),
+    ),
   async decisions(householdId) {
-    const { decisions } = await request<{ decisions: DecisionSummary[] }>(
-      "GET",
-      `${V1}/households/${householdId}/decisions`,
+    const { decisions } = await data(
+      client.GET("/api/v1/households/{id}/decisions", { params: household(householdId) }),
     );
     return decisions;
   },
   decide: (householdId, month, reason) =>
-    request("POST", `${V1}/households/${householdId}/decisions`, { month, reason }),
+    data(
+      client.POST("/api/v1/households/{id}/decisions", {
+        params: household(householdId),
+        body: { month, reason },
+      }),
+    ),
 };
+
+type EntitlementLanguage = QueryOf<"get", "/api/v1/households/{id}/entitlement">["lang"];

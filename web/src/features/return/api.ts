@@ -4,56 +4,21 @@
  * tests can pass a fake.
  */
 import type { ConsentPurpose, ReturnStatus } from "../../../../src/domain/enums";
-import { ApiError, request } from "../../api";
+import { ApiError, client, data, type RequestBody, type Schemas } from "../../api";
 
 export { CONSENT_PURPOSES, RETURN_STATUSES } from "../../../../src/domain/enums";
 export type { ConsentPurpose, ReturnStatus };
 
-export interface ReturnEvent {
-  status: ReturnStatus;
-  on: string;
-  note: string | null;
-  /** The username of who took the step. */
-  by: string | null;
-  at: string;
-}
+export type ReturnCase = Schemas["ReturnCase"];
+export type ReturnEvent = ReturnCase["events"][number];
 
-export interface ReturnCase {
-  id: number;
-  householdId: number;
-  status: ReturnStatus;
-  plannedDeparture: string | null;
-  departedOn: string | null;
-  travelSupport: boolean;
-  financialSupportCents: number | null;
-  partnerMunicipality: string | null;
-  version: number;
-  nextSteps: ReturnStatus[];
-  events: ReturnEvent[];
-}
+/** A step of the case (POST /return-cases/{id}/steps). */
+export type StepInput = RequestBody<"post", "/api/v1/return-cases/{id}/steps">;
 
-export interface StepInput {
-  status: ReturnStatus;
-  on: string;
-  note?: string | null;
-  plannedDeparture?: string | null;
-  version: number;
-}
+/** A change of the case's plan or support (PATCH /return-cases/{id}). */
+export type CaseChange = RequestBody<"patch", "/api/v1/return-cases/{id}">;
 
-export interface CaseChange {
-  version: number;
-  plannedDeparture?: string | null;
-  travelSupport?: boolean;
-  partnerMunicipality?: string | null;
-  financialSupport?: boolean;
-}
-
-export interface Consent {
-  purpose: ConsentPurpose;
-  given: boolean;
-  givenAt: string | null;
-  revokedAt: string | null;
-}
+export type Consent = Schemas["Consent"];
 
 export interface ReturnApi {
   /** The household's current case, or null when it has none. */
@@ -66,39 +31,53 @@ export interface ReturnApi {
   revokeConsent(personId: number, purpose: ConsentPurpose): Promise<Consent>;
 }
 
-const V1 = "/api/v1";
+const id = (value: number) => ({ path: { id: value } });
 
 export const returnApi: ReturnApi = {
   async householdCase(householdId) {
     try {
-      return await request<ReturnCase>("GET", `${V1}/households/${householdId}/return-case`);
+      return await data(
+        client.GET("/api/v1/households/{id}/return-case", { params: id(householdId) }),
+      );
     } catch (error) {
       if (error instanceof ApiError && error.code === "no_return_case") return null;
       throw error;
     }
   },
   openCase(householdId, note) {
-    return request<ReturnCase>("POST", `${V1}/households/${householdId}/return-case`, {
-      ...(note ? { note } : {}),
-    });
+    return data(
+      client.POST("/api/v1/households/{id}/return-case", {
+        params: id(householdId),
+        body: { ...(note ? { note } : {}) },
+      }),
+    );
   },
   step(caseId, input) {
-    return request<ReturnCase>("POST", `${V1}/return-cases/${caseId}/steps`, input);
+    return data(
+      client.POST("/api/v1/return-cases/{id}/steps", { params: id(caseId), body: input }),
+    );
   },
   change(caseId, input) {
-    return request<ReturnCase>("PATCH", `${V1}/return-cases/${caseId}`, input);
+    return data(client.PATCH("/api/v1/return-cases/{id}", { params: id(caseId), body: input }));
   },
   async consents(personId) {
-    const { consents } = await request<{ consents: Consent[] }>(
-      "GET",
-      `${V1}/persons/${personId}/consents`,
+    const { consents } = await data(
+      client.GET("/api/v1/persons/{id}/consents", { params: id(personId) }),
     );
     return consents;
   },
   giveConsent(personId, purpose) {
-    return request<Consent>("PUT", `${V1}/persons/${personId}/consents/${purpose}`);
+    return data(
+      client.PUT("/api/v1/persons/{id}/consents/{purpose}", {
+        params: { path: { id: personId, purpose } },
+      }),
+    );
   },
   revokeConsent(personId, purpose) {
-    return request<Consent>("DELETE", `${V1}/persons/${personId}/consents/${purpose}`);
+    return data(
+      client.DELETE("/api/v1/persons/{id}/consents/{purpose}", {
+        params: { path: { id: personId, purpose } },
+      }),
+    );
   },
 };

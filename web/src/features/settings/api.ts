@@ -5,37 +5,11 @@
  * municipal admin; recorded by the municipal admin. The page takes a `SettingsApi`, so
  * tests can pass a fake.
  */
-import { request } from "../../api";
+import { client, data, type RequestBody, type Schemas } from "../../api";
 
-export interface GemeenteSettings {
-  gemeenteCode: string;
-  /** False until a municipal admin has recorded them (the other fields are then empty). */
-  recorded: boolean;
-  accountName: string;
-  iban: string;
-  bic: string | null;
-  senderBlock: string;
-  signatureName: string;
-  signatureTitle: string;
-  objectionAddress: string;
-  /** How much of a month's leefgeld may be kept back to recover an overpayment; null: none. */
-  offsetLimitPercent: number | null;
-  /** Null until recorded; sent back with a change. */
-  version: number | null;
-  updatedAt: string | null;
-}
+export type GemeenteSettings = Schemas["GemeenteSettings"];
 
-export interface SettingsInput {
-  accountName: string;
-  iban: string;
-  bic: string | null;
-  senderBlock: string;
-  signatureName: string;
-  signatureTitle: string;
-  objectionAddress: string;
-  offsetLimitPercent: number | null;
-  version: number | null;
-}
+export type SettingsInput = RequestBody<"put", "/api/v1/gemeente-settings">;
 
 /** The fields of the form, in the order of the page; each is the request's property. */
 export const SETTINGS_FIELDS = [
@@ -74,9 +48,7 @@ export interface SettingsApi {
   save(input: SettingsInput): Promise<GemeenteSettings>;
 }
 
-const PATH = "/api/v1/gemeente-settings";
-
 export const settingsApi: SettingsApi = {
-  settings: () => request<GemeenteSettings>("GET", PATH),
-  save: (input) => request<GemeenteSettings>("PUT", PATH, input),
+  settings: () => data(client.GET("/api/v1/gemeente-settings")),
+  save: (input) => data(client.PUT("/api/v1/gemeente-settings", { body: input })),
 };

@@ -16,12 +16,14 @@ import type {
   StatusEndReason,
 } from "../../../../src/domain/enums";
 import {
-  ApiError,
-  CSRF_COOKIE,
-  CSRF_HEADER,
-  errorFromResponse,
-  readCookie,
-  request,
+  type Answer,
+  client,
+  csvBody,
+  type Download,
+  data,
+  download,
+  type RequestBody,
+  type Schemas,
 } from "../../api";
 
 export {
@@ -96,58 +98,13 @@ export type WorklistSort = (typeof WORKLIST_SORTS)[number];
 /** The scenario parameter the coordinator may set: the transitiedocument's cut-off date. */
 export const CUTOFF_PARAMETER = "transitie.transitiedocument.protection-cutoff";
 
-export interface Cutoff {
-  date: string;
-  basis: "law" | "scenario";
-}
+export type Cohort = Schemas["TransitionCohort"];
+export type Cutoff = NonNullable<Cohort["cutoff"]>;
+export type Counts = Cohort["counts"];
+export type StateCounts = Counts["conditions"][Condition];
 
-export type StateCounts = Record<ConditionState, number>;
-
-export interface Counts {
-  persons: number;
-  eligibility: Record<Eligibility, number>;
-  conditions: Record<Condition, StateCounts>;
-  indDecision: { granted: number; refused: number; none: number };
-  missingSomething: number;
-  withoutZvw: number;
-  students: Record<EducationLevel, number>;
-}
-
-export interface Cohort {
-  today: string;
-  rtbEnd: string;
-  daysLeft: number;
-  cutoff: Cutoff | null;
-  restsOnScenario: boolean;
-  gemeente: string | null;
-  counts: Counts;
-  paths: {
-    households: number;
-    income: Record<IncomePath, number>;
-    housing: Record<HousingPlan | "none", number>;
-  };
-  byGemeente: { code: string; name: string; counts: Counts }[];
-}
-
-export interface WorklistItem {
-  personId: number;
-  householdId: number | null;
-  familyName: string;
-  givenNames: string;
-  birthDate: string;
-  eligibility: Eligibility;
-  indDecision: string | null;
-  insured: boolean;
-  /** What blocks first, as a reason code; null: nothing. */
-  blocking: string | null;
-}
-
-export interface Worklist {
-  total: number;
-  offset: number;
-  limit: number;
-  items: WorklistItem[];
-}
+export type Worklist = Schemas["TransitionWorklist"];
+export type WorklistItem = Worklist["items"][number];
 
 export interface WorklistParams {
   sort: WorklistSort;
@@ -156,164 +113,30 @@ export interface WorklistParams {
   offset: number;
 }
 
-export interface Scenario {
-  parameters: {
-    parameter: string;
-    published: unknown;
-    unpublished: string | null;
-    scenario: { value: string; note: string | null; setAt: string; setBy: string | null } | null;
-  }[];
-}
+export type Scenario = Schemas["TransitionScenario"];
 
-export interface ConditionResult {
-  condition: Condition;
-  state: ConditionState;
-  reason: string | null;
-  /** law, scenario, ind or caseworker. */
-  source: string;
-  date: string | null;
-}
+export type PersonTransition = Schemas["PersonTransition"];
+export type ConditionResult = Schemas["Transitiedocument"]["conditions"][number];
+export type ResidenceStatus = PersonTransition["statuses"][number];
+export type Insurance = PersonTransition["health"]["insurances"][number];
 
-export interface ResidenceStatus {
-  kind: ResidenceStatusKind;
-  from: string;
-  to: string | null;
-  endReason: StatusEndReason | null;
-  /** Null for the protection implied by the registration. */
-  recordedId: number | null;
-}
+export type HouseholdTransition = Schemas["HouseholdTransition"];
+export type HouseholdMember = HouseholdTransition["members"][number];
+export type ParticipatiewetFacts = HouseholdTransition["participatiewet"];
+export type HousingFacts = HouseholdTransition["housing"];
 
-export interface Insurance {
-  id: number;
-  kind: HealthInsuranceKind;
-  insurer: string;
-  from: string;
-  to: string | null;
-}
+export type PersonFactsInput = RequestBody<"put", "/api/v1/persons/{id}/transition">;
+export type StatusInput = RequestBody<"post", "/api/v1/persons/{id}/residence-statuses">;
+export type InsuranceInput = RequestBody<"post", "/api/v1/persons/{id}/health-insurances">;
+export type HouseholdPathsInput = RequestBody<"put", "/api/v1/households/{id}/transition">;
 
-export interface PersonTransition {
-  personId: number;
-  version: number;
-  statusToday: ResidenceStatusKind | null;
-  statuses: ResidenceStatus[];
-  transitiedocument: {
-    eligibility: Eligibility;
-    outReason: string | null;
-    conditions: ConditionResult[];
-    cutoff: Cutoff | null;
-    restsOnScenario: boolean;
-    indDecision: IndDecision | null;
-    indDecisionOn: string | null;
-    indReference: string | null;
-  };
-  publicOrder: PublicOrderStatus | null;
-  publicOrderOn: string | null;
-  asylumWithdrawn: boolean | null;
-  asylumWithdrawnOn: string | null;
-  educationLevel: EducationLevel | null;
-  tuitionFrom: string | null;
-  health: { zvwFrom: string; insuredOnSwitch: boolean; insurances: Insurance[] };
-  supportUntil: string | null;
-}
+export type Transformation = Answer<"get", "/api/v1/transition/locations">["locations"][number];
+export type TransformationInput = RequestBody<"put", "/api/v1/locations/{id}/transformation">;
 
-export interface HouseholdMember extends PersonTransition {
-  name: string;
-  role: string;
-  hasWork: boolean;
-}
+export type IndReport = Schemas["IndImportReport"];
+export type IndRowResult = IndReport["results"][number];
 
-export interface ParticipatiewetFacts {
-  filedOn: string | null;
-  decidedOn: string | null;
-  outcome: ParticipatiewetOutcome | null;
-}
-
-export interface HousingFacts {
-  plan: HousingPlan | null;
-  from: string | null;
-  rentCents: number | null;
-}
-
-export interface HouseholdTransition {
-  householdId: number;
-  version: number;
-  rtbEnd: string;
-  daysLeft: number;
-  incomePath: IncomePath;
-  participatiewet: ParticipatiewetFacts;
-  housing: HousingFacts;
-  members: HouseholdMember[];
-  missing: { code: MissingCode; personId: number | null }[];
-  restsOnScenario: boolean;
-}
-
-export interface PersonFactsInput {
-  version: number;
-  publicOrder: PublicOrderStatus | null;
-  publicOrderOn: string | null;
-  asylumWithdrawn: boolean | null;
-  asylumWithdrawnOn: string | null;
-  educationLevel: EducationLevel | null;
-}
-
-export interface StatusInput {
-  kind: ResidenceStatusKind;
-  from: string;
-  to: string | null;
-  endReason: StatusEndReason | null;
-}
-
-export interface InsuranceInput {
-  kind: HealthInsuranceKind;
-  insurer: string;
-  from: string;
-  to: string | null;
-}
-
-export interface HouseholdPathsInput {
-  version: number;
-  participatiewet: ParticipatiewetFacts;
-  housing: HousingFacts;
-}
-
-export interface Transformation {
-  locationId: number;
-  name: string;
-  transformable: boolean | null;
-  transformFrom: string | null;
-  note: string | null;
-  version: number;
-}
-
-export interface TransformationInput {
-  version: number;
-  transformable: boolean;
-  transformFrom: string | null;
-  note: string | null;
-}
-
-export interface IndRowResult {
-  line: number;
-  code: IndRowCode;
-  personId?: number;
-  field?: string;
-  message?: string;
-}
-
-export interface IndReport {
-  dryRun: boolean;
-  /** False: nothing was stored (all rows or none). */
-  stored: boolean;
-  rows: number;
-  counts: Record<string, number>;
-  results: IndRowResult[];
-}
-
-/** A downloaded file: its content and the name the server proposes. */
-export interface Download {
-  blob: Blob;
-  filename: string;
-}
+export type { Download };
 
 export interface TransitionApi {
   cohort(): Promise<Cohort>;
@@ -322,115 +145,114 @@ export interface TransitionApi {
   scenario(): Promise<Scenario>;
   setScenario(value: string | null, note: string | null): Promise<Scenario>;
   household(householdId: number): Promise<HouseholdTransition>;
-  saveHousehold(householdId: number, input: HouseholdPathsInput): Promise<unknown>;
-  savePerson(personId: number, input: PersonFactsInput): Promise<unknown>;
-  addStatus(personId: number, input: StatusInput): Promise<unknown>;
+  saveHousehold(
+    householdId: number,
+    input: HouseholdPathsInput,
+  ): Promise<Answer<"put", "/api/v1/households/{id}/transition">>;
+  savePerson(
+    personId: number,
+    input: PersonFactsInput,
+  ): Promise<Answer<"put", "/api/v1/persons/{id}/transition">>;
+  addStatus(
+    personId: number,
+    input: StatusInput,
+  ): Promise<Answer<"post", "/api/v1/persons/{id}/residence-statuses">>;
   endStatus(
     personId: number,
     statusId: number,
-    input: { to: string; endReason: StatusEndReason },
-  ): Promise<unknown>;
-  addInsurance(personId: number, input: InsuranceInput): Promise<unknown>;
+    input: RequestBody<"post", "/api/v1/persons/{id}/residence-statuses/{statusId}/end">,
+  ): Promise<Answer<"post", "/api/v1/persons/{id}/residence-statuses/{statusId}/end">>;
+  addInsurance(
+    personId: number,
+    input: InsuranceInput,
+  ): Promise<Answer<"post", "/api/v1/persons/{id}/health-insurances">>;
   locations(): Promise<Transformation[]>;
-  saveTransformation(locationId: number, input: TransformationInput): Promise<unknown>;
+  saveTransformation(
+    locationId: number,
+    input: TransformationInput,
+  ): Promise<Answer<"put", "/api/v1/locations/{id}/transformation">>;
   indExport(): Promise<Download>;
   indImport(file: Blob, dryRun: boolean): Promise<IndReport>;
 }
 
-const V1 = "/api/v1";
-
-/** A fetch with the session cookie and CSRF header whose answer is not JSON to parse. */
-async function raw(method: string, path: string, init: RequestInit = {}): Promise<Response> {
-  const headers: Record<string, string> = { ...(init.headers as Record<string, string>) };
-  if (method !== "GET") {
-    const token = readCookie(CSRF_COOKIE);
-    if (token) headers[CSRF_HEADER] = token;
-  }
-  let response: Response;
-  try {
-    response = await fetch(path, { ...init, method, headers, credentials: "same-origin" });
-  } catch (cause) {
-    throw new ApiError(0, "network_error", cause instanceof Error ? cause.message : String(cause));
-  }
-  if (!response.ok) throw await errorFromResponse(response);
-  return response;
-}
-
-function filenameOf(response: Response, fallback: string): string {
-  const disposition = response.headers.get("content-disposition") ?? "";
-  return /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? fallback;
-}
+const id = (value: number) => ({ path: { id: value } });
 
 export const transitionApi: TransitionApi = {
   cohort() {
-    return request<Cohort>("GET", `${V1}/transition/cohort`);
+    return data(client.GET("/api/v1/transition/cohort"));
   },
   nationalCohort() {
-    return request<Cohort>("GET", `${V1}/transition/cohort/national`);
+    return data(client.GET("/api/v1/transition/cohort/national"));
   },
   worklist(params) {
-    const query = new URLSearchParams({
-      sort: params.sort,
-      include: params.include,
-      limit: String(params.limit),
-      offset: String(params.offset),
-    });
-    return request<Worklist>("GET", `${V1}/transition/worklist?${query}`);
+    return data(client.GET("/api/v1/transition/worklist", { params: { query: params } }));
   },
   scenario() {
-    return request<Scenario>("GET", `${V1}/transition/scenario`);
+    return data(client.GET("/api/v1/transition/scenario"));
   },
   setScenario(value, note) {
-    return request<Scenario>("PUT", `${V1}/transition/scenario`, {
-      parameter: CUTOFF_PARAMETER,
-      value,
-      note,
-    });
+    return data(
+      client.PUT("/api/v1/transition/scenario", {
+        body: { parameter: CUTOFF_PARAMETER, value, note },
+      }),
+    );
   },
   household(householdId) {
-    return request<HouseholdTransition>("GET", `${V1}/households/${householdId}/transition`);
+    return data(client.GET("/api/v1/households/{id}/transition", { params: id(householdId) }));
   },
   saveHousehold(householdId, input) {
-    return request("PUT", `${V1}/households/${householdId}/transition`, input);
+    return data(
+      client.PUT("/api/v1/households/{id}/transition", { params: id(householdId), body: input }),
+    );
   },
   savePerson(personId, input) {
-    return request("PUT", `${V1}/persons/${personId}/transition`, input);
+    return data(
+      client.PUT("/api/v1/persons/{id}/transition", { params: id(personId), body: input }),
+    );
   },
   addStatus(personId, input) {
-    return request("POST", `${V1}/persons/${personId}/residence-statuses`, input);
+    return data(
+      client.POST("/api/v1/persons/{id}/residence-statuses", { params: id(personId), body: input }),
+    );
   },
   endStatus(personId, statusId, input) {
-    return request("POST", `${V1}/persons/${personId}/residence-statuses/${statusId}/end`, input);
+    return data(
+      client.POST("/api/v1/persons/{id}/residence-statuses/{statusId}/end", {
+        params: { path: { id: personId, statusId } },
+        body: input,
+      }),
+    );
   },
   addInsurance(personId, input) {
-    return request("POST", `${V1}/persons/${personId}/health-insurances`, input);
+    return data(
+      client.POST("/api/v1/persons/{id}/health-insurances", { params: id(personId), body: input }),
+    );
   },
   async locations() {
-    const { locations } = await request<{ locations: Transformation[] }>(
-      "GET",
-      `${V1}/transition/locations`,
-    );
+    const { locations } = await data(client.GET("/api/v1/transition/locations"));
     return locations;
   },
   saveTransformation(locationId, input) {
-    return request("PUT", `${V1}/locations/${locationId}/transformation`, input);
+    return data(
+      client.PUT("/api/v1/locations/{id}/transformation", { params: id(locationId), body: input }),
+    );
   },
-  async indExport() {
-    const response = await raw("GET", `${V1}/transition/ind-export`, {
-      headers: { Accept: "text/csv" },
-    });
-    return {
-      blob: await response.blob(),
-      filename: filenameOf(response, "transitiedocument-cohort.csv"),
-    };
+  indExport() {
+    return download(
+      client.GET("/api/v1/transition/ind-export", {
+        headers: { Accept: "text/csv" },
+        parseAs: "blob",
+      }),
+      "transitiedocument-cohort.csv",
+    );
   },
   /** Sends the CSV as the body (text/csv); dryRun answers the report without storing. */
-  async indImport(file, dryRun) {
-    const response = await raw(
-      "POST",
-      `${V1}/transition/ind-decisions${dryRun ? "?dryRun=true" : ""}`,
-      { headers: { Accept: "application/json", "Content-Type": "text/csv" }, body: file },
+  indImport(file, dryRun) {
+    return data(
+      client.POST("/api/v1/transition/ind-decisions", {
+        params: { query: dryRun ? { dryRun: "true" } : {} },
+        ...csvBody(file),
+      }),
     );
-    return (await response.json()) as IndReport;
   },
 };

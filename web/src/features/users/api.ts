@@ -1,5 +1,4 @@
-import type { Role } from "../../api";
-import { request } from "../../api";
+import { type Answer, client, data, type RequestBody, type Role, type Schemas } from "../../api";
 
 /**
  * User management's view of the API (GET/POST/PATCH /api/v1/users, the password reset and
@@ -9,34 +8,10 @@ import { request } from "../../api";
 export { MUNICIPAL_ROLES } from "../../../../src/domain/access";
 
 /** An account as an administrator sees it (never a password or its hash). */
-export interface Account {
-  id: number;
-  username: string;
-  displayName: string;
-  role: Role;
-  gemeenteCode: string | null;
-  gemeenteName: string | null;
-  active: boolean;
-  /** Still has the one-time password an administrator gave it. */
-  mustChangePassword: boolean;
-  /** UTC, ISO 8601; null: never signed in. */
-  lastSignInAt: string | null;
-  createdAt: string;
-  version: number;
-}
-
-export interface AccountPage {
-  users: Account[];
-  total: number;
-  limit: number;
-  offset: number;
-}
-
+export type Account = Schemas["Account"];
+export type AccountPage = Answer<"get", "/api/v1/users">;
 /** What the signed-in administrator may give an account. */
-export interface AccountOptions {
-  roles: Role[];
-  gemeenten: { code: string; name: string }[];
-}
+export type AccountOptions = Answer<"get", "/api/v1/users/options">;
 
 export interface UserFilter {
   q: string;
@@ -50,51 +25,54 @@ export const EMPTY_FILTER: UserFilter = { q: "", role: "", active: "", offset: 0
 /** Accounts per page. */
 export const PAGE_SIZE = 25;
 
-export interface NewAccount {
-  username: string;
-  displayName: string;
-  role: Role;
-  gemeenteCode?: string;
-  language: "nl" | "uk" | "en";
-}
-
-export interface AccountChanges {
-  version: number;
-  displayName?: string;
-  role?: Role;
-  gemeenteCode?: string | null;
-  active?: boolean;
-}
+export type NewAccount = RequestBody<"post", "/api/v1/users">;
+export type AccountChanges = RequestBody<"patch", "/api/v1/users/{id}">;
 
 export interface UsersApi {
   list(filter: UserFilter): Promise<AccountPage>;
   options(): Promise<AccountOptions>;
-  create(account: NewAccount): Promise<{ user: Account; initialPassword: string }>;
+  create(account: NewAccount): Promise<Answer<"post", "/api/v1/users">>;
   update(id: number, changes: AccountChanges): Promise<Account>;
-  resetPassword(id: number, version: number): Promise<{ user: Account; oneTimePassword: string }>;
+  resetPassword(
+    id: number,
+    version: number,
+  ): Promise<Answer<"post", "/api/v1/users/{id}/password-reset">>;
 }
-
-const V1 = "/api/v1";
 
 export const usersApi: UsersApi = {
   list(filter) {
-    const params = new URLSearchParams({ limit: String(PAGE_SIZE), offset: String(filter.offset) });
-    if (filter.q.trim()) params.set("q", filter.q.trim());
-    if (filter.role) params.set("role", filter.role);
-    if (filter.active) params.set("active", filter.active);
-    return request<AccountPage>("GET", `${V1}/users?${params}`);
+    return data(
+      client.GET("/api/v1/users", {
+        params: {
+          query: {
+            limit: PAGE_SIZE,
+            offset: filter.offset,
+            q: filter.q.trim(),
+            role: filter.role || undefined,
+            active: filter.active || undefined,
+          },
+        },
+      }),
+    );
   },
   options() {
-    return request<AccountOptions>("GET", `${V1}/users/options`);
+    return data(client.GET("/api/v1/users/options"));
   },
   create(account) {
-    return request("POST", `${V1}/users`, account);
+    return data(client.POST("/api/v1/users", { body: account }));
   },
   async update(id, changes) {
-    const { user } = await request<{ user: Account }>("PATCH", `${V1}/users/${id}`, changes);
+    const { user } = await data(
+      client.PATCH("/api/v1/users/{id}", { params: { path: { id } }, body: changes }),
+    );
     return user;
   },
   resetPassword(id, version) {
-    return request("POST", `${V1}/users/${id}/password-reset`, { version });
+    return data(
+      client.POST("/api/v1/users/{id}/password-reset", {
+        params: { path: { id } },
+        body: { version },
+      }),
+    );
   },
 };

@@ -444,7 +444,7 @@ export function ChangesSection({
                     <TableRow key={c.month} data-testid={`change-${c.month}`}>
                       {canAcknowledge ? (
                         <TableCell>
-                          {c.difference ? (
+                          {"difference" in c ? (
                             <>
                               <Checkbox
                                 id={checkboxId}
@@ -469,27 +469,27 @@ export function ChangesSection({
                         </TableCell>
                       ) : null}
                       <TableCell>{formatMonth(c.month, language)}</TableCell>
-                      {c.problem ? (
+                      {"problem" in c ? (
                         <TableCell colSpan={5} className="utrecht-table__cell--wrap">
                           {t("changes.problem", { message: c.problem })}
                         </TableCell>
                       ) : (
                         <>
                           <TableCell className="opvang-registry-amount">
-                            {formatCents(c.before?.leefgeldPaidCents ?? 0, language)}
+                            {formatCents(c.before.leefgeldPaidCents, language)}
                           </TableCell>
                           <TableCell className="opvang-registry-amount">
-                            {formatCents(c.now?.leefgeldPaidCents ?? 0, language)}
+                            {formatCents(c.now.leefgeldPaidCents, language)}
                           </TableCell>
                           <TableCell className="opvang-registry-amount">
-                            {formatCents(c.before?.eigenBijdrageChargedCents ?? 0, language)}
+                            {formatCents(c.before.eigenBijdrageChargedCents, language)}
                           </TableCell>
                           <TableCell className="opvang-registry-amount">
-                            {formatCents(c.now?.eigenBijdrageChargedCents ?? 0, language)}
+                            {formatCents(c.now.eigenBijdrageChargedCents, language)}
                           </TableCell>
                           <TableCell className="opvang-registry-amount">
                             <strong>
-                              {formatCentsDifference(c.difference?.netCents ?? 0, language)}
+                              {formatCentsDifference(c.difference.netCents, language)}
                             </strong>
                           </TableCell>
                         </>

@@ -52,8 +52,10 @@ const person = (id: number, givenNames: string, birthDate: string): Person => ({
   nationalityCode: "0034",
   protectionStart: null,
   brpRegistrationDate: null,
+  brpGemeenteCode: null,
   contactLanguage: "uk",
   version: 1,
+  updatedAt: "2024-01-01 10:00:00+00",
 });
 
 /** A placed mother and a child born later, who is not placed yet. */
@@ -143,7 +145,16 @@ describe("placements section", () => {
   it("offers to place a child born into a placed household and names who was skipped", async () => {
     const api = fakeApi({
       place: vi.fn(async () => ({
-        placements: [{ id: 9, personId: 8 }],
+        placements: [
+          {
+            id: 9,
+            personId: 8,
+            kind: "goo" as const,
+            locationId: 30,
+            validFrom: "2026-11-22",
+            validTo: null,
+          },
+        ],
         warnings: [],
         skipped: [{ personId: 7, placementId: 5 }],
       })),

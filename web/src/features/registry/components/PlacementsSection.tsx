@@ -33,7 +33,6 @@ import type {
   PlacementHistory,
   PlacementResult,
   PlacementWarning,
-  PrivateAddress,
   RegistryApi,
 } from "../registry-api";
 import { type ChangeCallbacks, ChangePanel, closeOnSave, membershipStatus } from "./MembersSection";
@@ -62,7 +61,7 @@ function namesOf(household: Household, personIds: number[]): string {
     .join(", ");
 }
 
-export function addressText(address: PrivateAddress | null): string {
+export function addressText(address: Placement["address"]): string {
   if (!address) return "";
   const line = [address.street, address.houseNumber].filter(Boolean).join(" ");
   const place = [address.postcode, address.city].filter(Boolean).join(" ");

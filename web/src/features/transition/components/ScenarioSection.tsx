@@ -77,8 +77,7 @@ export function ScenarioSection({ api, canEdit }: { api: TransitionApi; canEdit:
     await save(shownValue);
   }
 
-  const published =
-    typeof parameter?.published === "string" ? (parameter.published as string) : null;
+  const published = parameter?.published ?? null;
 
   return (
     <section className="opvang-loc-section" aria-labelledby={headingId} data-testid="scenario">
