@@ -74,3 +74,11 @@ export async function generateApiTypes(): Promise<string> {
   const ast = await openapiTS(await openApiDocument(), { silent: true });
   return formatted(HEADER + astToString(ast));
 }
+
+/** Each role's permissions as the served document grants them (for the web's test fakes). */
+export async function grantedPermissions() {
+  const { permissionsByRole } = await import("../src/http/permissions");
+  return permissionsByRole(
+    (await openApiDocument()) as unknown as Parameters<typeof permissionsByRole>[0],
+  );
+}

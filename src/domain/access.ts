@@ -70,6 +70,12 @@ export const PERMISSIONS = [
   "settings.write",
   "national.figures",
   "national.open_data",
+  "national.targets",
+  "national.forecast",
+  "national.funding",
+  "households.transfer",
+  "targets.read",
+  "funding.claim",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

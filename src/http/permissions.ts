@@ -47,6 +47,12 @@ export const PERMISSION_OPERATIONS: Record<Permission, string> = {
   "settings.write": "PUT /gemeente-settings",
   "national.figures": "GET /national/figures",
   "national.open_data": "GET /national/open-data/figures.csv",
+  "national.targets": "POST /national/targets",
+  "national.forecast": "GET /national/forecast",
+  "national.funding": "GET /national/funding",
+  "households.transfer": "POST /households/{id}/transfer",
+  "targets.read": "GET /targets/progress",
+  "funding.claim": "GET /funding/claim",
 };
 export { PERMISSIONS, type Permission } from "../domain/access";
 

@@ -235,6 +235,12 @@ export interface paths {
                   | "settings.write"
                   | "national.figures"
                   | "national.open_data"
+                  | "national.targets"
+                  | "national.forecast"
+                  | "national.funding"
+                  | "households.transfer"
+                  | "targets.read"
+                  | "funding.claim"
                 )[];
               };
             };

@@ -151,6 +151,8 @@ export const DEMO_PERMISSIONS: Record<Role, Permission[]> = {
     "return.write",
     "overview.worklist",
     "bank_account.write",
+    "households.transfer",
+    "targets.read",
   ],
   finance_officer: [
     "households.read",
@@ -172,6 +174,8 @@ export const DEMO_PERMISSIONS: Record<Role, Permission[]> = {
     "monthly_run.approve",
     "bank_account.write",
     "settings.read",
+    "targets.read",
+    "funding.claim",
   ],
   municipal_admin: [
     "households.read",
@@ -190,6 +194,8 @@ export const DEMO_PERMISSIONS: Record<Role, Permission[]> = {
     "monthly_run.read",
     "settings.read",
     "settings.write",
+    "targets.read",
+    "funding.claim",
   ],
   national_coordinator: [
     "occupancy.national",
@@ -197,6 +203,9 @@ export const DEMO_PERMISSIONS: Record<Role, Permission[]> = {
     "transition.scenario",
     "national.figures",
     "national.open_data",
+    "national.targets",
+    "national.forecast",
+    "national.funding",
   ],
   system_admin: ["users.read", "users.write"],
   resident: ["households.read", "entitlement.read", "decisions.read", "audit.read"],
