@@ -1,3 +1,4 @@
+import { act } from "react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { IncomeSource } from "../../../../src/domain/enums";
 import { ApiError } from "../../api";
@@ -13,9 +14,12 @@ import {
   type,
 } from "../../test/render";
 import { incomesApi } from "../incomes/api";
-import { setFlash } from "./flash";
+import { peekListFlash, setFlash } from "./flash";
+import { formatDate, formatDateInput, todayNl } from "./format";
 import { HouseholdPage } from "./HouseholdPage";
-import type { Household, RegistryApi } from "./registry-api";
+import { HouseholdsStart } from "./HouseholdsPage";
+import type { HouseholdListApi } from "./household-list-api";
+import type { GemeentePeriod, Household, RegistryApi, TransferInput } from "./registry-api";
 
 // The return section asks its own API: answered from memory (a household without a case).
 vi.mock("../return/api", async (importOriginal) => ({
@@ -187,6 +191,29 @@ function fakeApi(overrides: Partial<RegistryApi> = {}): RegistryApi {
       engineVersion: "2026.12.1",
       decidedBy: "caseworker-utrecht",
       decidedAt: "2026-11-22 09:00:00+00",
+    })),
+    gemeentePeriods: vi.fn(
+      async (): Promise<GemeentePeriod[]> => [
+        {
+          gemeenteCode: "GM0344",
+          gemeenteName: "Utrecht",
+          validFrom: null,
+          validTo: null,
+          reason: null,
+        },
+      ],
+    ),
+    gemeenten: vi.fn(async () => [
+      { code: "GM0363", name: "Amsterdam", veiligheidsregioCode: "VR13" },
+      { code: "GM0599", name: "Rotterdam", veiligheidsregioCode: "VR17" },
+      { code: "GM0344", name: "Utrecht", veiligheidsregioCode: "VR09" },
+    ]),
+    transfer: vi.fn(async (householdId: number, input: TransferInput) => ({
+      householdId,
+      gemeenteCode: input.gemeente,
+      from: input.from,
+      version: input.version + 1,
+      personIds: [7],
     })),
     ...overrides,
   } as unknown as RegistryApi;
@@ -632,5 +659,239 @@ describe("household page", () => {
     await settle();
     expect(container.querySelector('[data-testid="income-5"]')).not.toBeNull();
     expect(container.querySelector('[data-testid="income-correct-5"]')).toBeNull();
+  });
+});
+
+describe("transfer to another municipality", () => {
+  afterEach(cleanup);
+
+  const section = (container: HTMLElement) =>
+    container.querySelector<HTMLElement>('[data-testid="gemeente"]');
+
+  const choose = async (container: HTMLElement, id: string, value: string) => {
+    const element = container.querySelector<HTMLSelectElement>(`#${id}`);
+    if (!element) throw new Error(`no select #${id}`);
+    await act(async () => {
+      element.value = value;
+      element.dispatchEvent(new Event("change", { bubbles: true }));
+    });
+  };
+
+  /** Opens the form, fills it in (Amsterdam, today as the form proposes) and confirms it. */
+  async function transferToAmsterdam(container: HTMLElement) {
+    await click(byText(container, "button", "Overdragen aan een andere gemeente"));
+    await choose(container, "transfer-gemeente", "GM0363");
+    await type(inputByLabel(container, "Reden"), "verhuisd naar familie");
+    await submit(container.querySelector('[data-testid="transfer-form"]'));
+    await click(byText(container, "button", "Overdragen aan Amsterdam"));
+  }
+
+  it("shows the municipalities over time, listed among the sections", async () => {
+    const api = fakeApi({
+      gemeentePeriods: vi.fn(async () => [
+        {
+          gemeenteCode: "GM0344",
+          gemeenteName: "Utrecht",
+          validFrom: null,
+          validTo: "2026-12-04",
+          reason: null,
+        },
+        {
+          gemeenteCode: "GM0363",
+          gemeenteName: "Amsterdam",
+          validFrom: "2026-12-05",
+          validTo: null,
+          reason: "verhuisd naar familie",
+        },
+      ]),
+    });
+    const { container } = await render(<HouseholdPage id={12} api={api} />, {
+      user: demoUser("caseworker"),
+    });
+    expect(api.gemeentePeriods).toHaveBeenCalledWith(12);
+    expect(section(container)?.querySelector("h2")?.textContent).toBe("Gemeente");
+    const rows = [...container.querySelectorAll('[data-testid="gemeente-period"]')].map((row) =>
+      [...row.children].map((cell) => cell.textContent),
+    );
+    expect(rows).toEqual([
+      ["Utrecht", "Sinds de registratie", "4 dec 2026", "Afgelopen", "—"],
+      ["Amsterdam", "5 dec 2026", "—", "Huidig", "verhuisd naar familie"],
+    ]);
+    expect(
+      container.querySelector('[data-testid=household-sections] a[href="#section-gemeente"]')
+        ?.textContent,
+    ).toBe("Gemeente");
+  });
+
+  it("offers the transfer only with the permission to transfer", async () => {
+    const caseworker = await render(<HouseholdPage id={12} api={fakeApi()} />, {
+      user: demoUser("caseworker"),
+    });
+    expect(
+      byText(caseworker.container, "button", "Overdragen aan een andere gemeente"),
+    ).toBeDefined();
+    cleanup();
+    for (const user of [
+      demoUser("finance_officer"),
+      demoUser("municipal_admin"),
+      demoUser("caseworker", {
+        permissions: demoUser("caseworker").permissions!.filter((p) => p !== "households.transfer"),
+      }),
+    ]) {
+      const { container } = await render(<HouseholdPage id={12} api={fakeApi()} />, { user });
+      expect(section(container)?.textContent).toContain("Utrecht");
+      expect(container.querySelector('[data-testid="transfer-open"]')).toBeNull();
+      cleanup();
+    }
+  });
+
+  it("checks the form, and confirms in plain words what will happen", async () => {
+    const api = fakeApi();
+    const { container } = await render(<HouseholdPage id={12} api={api} />, {
+      user: demoUser("caseworker"),
+    });
+    await click(byText(container, "button", "Overdragen aan een andere gemeente"));
+    const select = container.querySelector<HTMLSelectElement>("#transfer-gemeente");
+    // The household's own municipality is no choice; the others by name.
+    expect([...(select?.options ?? [])].map((o) => o.textContent)).toEqual([
+      "Kies een gemeente",
+      "Amsterdam",
+      "Rotterdam",
+    ]);
+    expect(inputByLabel(container, "Eerste dag bij de nieuwe gemeente")?.value).toBe(
+      formatDateInput(todayNl(), "nl"),
+    );
+    await submit(container.querySelector('[data-testid="transfer-form"]'));
+    const summary = container.querySelector('[data-testid="error-summary"]');
+    expect(document.activeElement).toBe(summary);
+    expect(summary?.textContent).toContain("Nieuwe gemeente: Kies een gemeente.");
+    expect(summary?.textContent).toContain("Reden: Geef een reden op.");
+
+    await choose(container, "transfer-gemeente", "GM0363");
+    await type(inputByLabel(container, "Reden"), "verhuisd naar familie");
+    await submit(container.querySelector('[data-testid="transfer-form"]'));
+    expect(api.transfer).not.toHaveBeenCalled();
+    const confirm = container.querySelector('[data-testid="transfer-confirm"]');
+    expect(document.activeElement).toBe(confirm?.querySelector("h3"));
+    const text = confirm?.textContent ?? "";
+    expect(text).toContain(
+      `Vanaf ${formatDate(todayNl(), "nl")} horen huishouden Shevchenko en zijn leden (Olena Shevchenko) bij de gemeente Amsterdam.`,
+    );
+    expect(text).toContain("Daarna ziet u het huishouden en deze personen niet meer");
+    expect(text).toContain("Reden: verhuisd naar familie");
+
+    // Back to the form: what was filled in stays.
+    await click(byText(container, "button", "Gegevens wijzigen"));
+    expect(container.querySelector<HTMLSelectElement>("#transfer-gemeente")?.value).toBe("GM0363");
+    expect(document.activeElement?.id).toBe("transfer-gemeente");
+  });
+
+  it("shows a refused transfer at its fields in the reader's language, never the server's English", async () => {
+    const refusal = new ApiError(400, "validation_error", "from: must be after 2026-12-04", [
+      {
+        path: "from",
+        code: "before_current_period",
+        message: "must be after 2026-12-04, when the current period with GM0344 began",
+        params: { date: "2026-12-05" },
+      },
+      { path: "reason", code: "some_future_code", message: "an English sentence" },
+      { path: "household", code: "member_elsewhere", message: "1 member(s) are elsewhere" },
+    ]);
+    const api = fakeApi({
+      transfer: vi.fn(async () => {
+        throw refusal;
+      }),
+    });
+    const nl = await render(<HouseholdPage id={12} api={api} />, { user: demoUser("caseworker") });
+    await transferToAmsterdam(nl.container);
+    expect(api.transfer).toHaveBeenCalledWith(12, {
+      gemeente: "GM0363",
+      from: todayNl(),
+      reason: "verhuisd naar familie",
+      version: 1,
+    });
+    // Back at the form, the summary focused, each problem at its field.
+    const summary = nl.container.querySelector('[data-testid="error-summary"]');
+    expect(document.activeElement).toBe(summary);
+    expect(nl.container.querySelector("#transfer-from-error")?.textContent).toBe(
+      "Deze datum ligt niet na het begin van de huidige periode bij uw gemeente. Kies 5 dec 2026 of later.",
+    );
+    expect(nl.container.querySelector("#transfer-reason-error")?.textContent).toBe(
+      "Dit veld is niet goed ingevuld.",
+    );
+    expect(summary?.textContent).toContain("horen al bij een andere gemeente");
+    expect(section(nl.container)?.textContent).not.toMatch(/must be|English|elsewhere/);
+    expect(window.location.pathname).not.toBe("/households");
+    cleanup();
+
+    const uk = await render(<HouseholdPage id={12} api={api} />, {
+      user: demoUser("caseworker"),
+      language: "uk",
+    });
+    await click(byText(uk.container, "button", "Передати іншому муніципалітету"));
+    await choose(uk.container, "transfer-gemeente", "GM0363");
+    await type(inputByLabel(uk.container, "Причина"), "переїзд до родини");
+    await submit(uk.container.querySelector('[data-testid="transfer-form"]'));
+    await click(byText(uk.container, "button", "Передати муніципалітету Amsterdam"));
+    expect(uk.container.querySelector("#transfer-from-error")?.textContent).toBe(
+      `Ця дата не пізніша за початок поточного періоду у вашому муніципалітеті. Виберіть ${formatDate("2026-12-05", "uk")} або пізнішу дату.`,
+    );
+    expect(uk.container.querySelector("#transfer-reason-error")?.textContent).toBe(
+      "Це поле заповнено неправильно.",
+    );
+    expect(section(uk.container)?.textContent).not.toMatch(/must be|English|elsewhere/);
+  });
+
+  it("a transfer refused for a stale version reloads the household and says so", async () => {
+    let version = 1;
+    const api = fakeApi({
+      household: vi.fn(async () => household(version)),
+      transfer: vi.fn(async () => {
+        version = 2;
+        throw new ApiError(409, "conflict", "the household was changed by someone else");
+      }),
+    });
+    const { container } = await render(<HouseholdPage id={12} api={api} />, {
+      user: demoUser("caseworker"),
+    });
+    await transferToAmsterdam(container);
+    await settle();
+    expect(container.querySelector('[data-testid="household-notice"]')?.textContent).toContain(
+      "Iemand anders heeft dit huishouden intussen gewijzigd",
+    );
+    expect(api.household).toHaveBeenCalledTimes(2);
+    expect(container.querySelector('[data-testid="transfer-form"]')).not.toBeNull();
+  });
+
+  it("a successful transfer goes to the households list, which says so once", async () => {
+    window.history.replaceState(null, "", "/households/12");
+    const api = fakeApi();
+    const page = await render(<HouseholdPage id={12} api={api} />, {
+      user: demoUser("caseworker"),
+    });
+    await transferToAmsterdam(page.container);
+    expect(api.transfer).toHaveBeenCalledWith(12, expect.objectContaining({ gemeente: "GM0363" }));
+    expect(window.location.pathname).toBe("/households");
+    page.unmount();
+
+    const listApi: HouseholdListApi = {
+      listHouseholds: vi.fn(async () => ({
+        today: todayNl(),
+        latestMonth: "2026-11",
+        total: 0,
+        offset: 0,
+        limit: 25,
+        items: [],
+      })),
+    };
+    const list = await render(<HouseholdsStart api={api} listApi={listApi} />, {
+      user: demoUser("caseworker"),
+    });
+    const notice = list.container.querySelector('[data-testid="households-notice"]');
+    expect(notice?.textContent).toBe(
+      `Huishouden Shevchenko overgedragen aan Amsterdam per ${formatDate(todayNl(), "nl")}.`,
+    );
+    expect(notice?.querySelector('[role="status"]')).not.toBeNull();
+    expect(peekListFlash()).toBeNull();
   });
 });

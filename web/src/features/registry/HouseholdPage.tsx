@@ -9,6 +9,7 @@ import { useCan } from "../../session";
 import { BankAccountSection } from "../bank-account";
 import { ReturnSection } from "../return";
 import { TransitionSection } from "../transition";
+import { GemeenteSection } from "./components/GemeenteSection";
 import {
   type ChangeCallbacks,
   type FollowUp,
@@ -30,7 +31,8 @@ import { householdKey, householdPlacementsQuery, householdQuery } from "./querie
 import { type RegistryApi, registryApi } from "./registry-api";
 
 /**
- * /households/{id}: members over time, placements, incomes, this month's leefgeld and eigen
+ * /households/{id}: members over time, placements, the municipality over time (and its
+ * transfer to another municipality), incomes, this month's leefgeld and eigen
  * bijdrage with the explanation (and deciding that month), the household's decisions,
  * changes with effect on past months against their latest decision, and the history.
  * Member changes carry the household's version; a 409 reloads the current version.
@@ -151,6 +153,7 @@ export function HouseholdPage({ id, api = registryApi }: { id: number; api?: Reg
   const sections = [
     "members",
     "placements",
+    "gemeente",
     "money",
     ...(can("bank_account.write") ? ["bankAccount"] : []),
     "incomes",
@@ -209,6 +212,14 @@ export function HouseholdPage({ id, api = registryApi }: { id: number; api?: Reg
         canEdit={can("placements.write")}
         callbacks={callbacks}
       />
+      <div id="section-gemeente" className="opvang-registry-anchor">
+        <GemeenteSection
+          household={household}
+          api={api}
+          canTransfer={can("households.transfer")}
+          callbacks={callbacks}
+        />
+      </div>
       <div id="section-money" className="opvang-registry-anchor" />
       <EntitlementSection
         householdId={household.id}

@@ -1,11 +1,19 @@
-import { ButtonGroup, ButtonLink, Heading2, Paragraph } from "@utrecht/component-library-react";
-import { useId } from "react";
+import {
+  Alert,
+  ButtonGroup,
+  ButtonLink,
+  Heading2,
+  Paragraph,
+} from "@utrecht/component-library-react";
+import { useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { PageTitle } from "../../components/PageTitle";
+import { formatDate } from "../../format";
 import { linkHandler, navigate } from "../../links";
 import { isAllowed } from "../../navigation";
 import { useSession } from "../../session";
 import { PersonSearch, searchUrl } from "./components/PersonSearch";
+import { clearListFlash, type ListFlash, peekListFlash } from "./flash";
 import { HouseholdList } from "./HouseholdList";
 import { HouseholdNotFound } from "./HouseholdPage";
 import type { HouseholdListApi } from "./household-list-api";
@@ -20,6 +28,35 @@ export function NewHouseholdPage({ api = registryApi }: { api?: RegistryApi }) {
     <IntakePage key="new" api={api} />
   ) : (
     <HouseholdNotFound reason="readOnly" />
+  );
+}
+
+/**
+ * What happened to a household that has no page of ours any more (transferred to another
+ * municipality), said once on the list the page went to. It takes focus, so it is read first.
+ */
+function ListNotice() {
+  const { t, i18n } = useTranslation("registry");
+  const [flash] = useState<ListFlash | null>(() => peekListFlash());
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!flash) return;
+    clearListFlash();
+    requestAnimationFrame(() => ref.current?.focus());
+  }, [flash]);
+  if (!flash) return null;
+  return (
+    <div ref={ref} tabIndex={-1} data-testid="households-notice">
+      <Alert type="ok" role="status">
+        <Paragraph>
+          {t("households.transferred", {
+            label: flash.label,
+            gemeente: flash.gemeente,
+            date: formatDate(flash.from, i18n.language),
+          })}
+        </Paragraph>
+      </Alert>
+    </div>
   );
 }
 
@@ -41,6 +78,7 @@ export function HouseholdsStart({
   return (
     <div className="opvang-registry" data-testid="households-page">
       <PageTitle>{t("households.title")}</PageTitle>
+      <ListNotice />
       <Paragraph>{t("households.intro")}</Paragraph>
       {can("households.write") ? (
         <ButtonGroup>

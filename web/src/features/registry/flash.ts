@@ -19,3 +19,29 @@ export function peekFlash(householdId: number): Flash | null {
 export function clearFlash(householdId: number): void {
   flashes.delete(householdId);
 }
+
+/**
+ * A notice for the households list, about a household that has no page of ours any more:
+ * transferred to another municipality (`from` an ISO date, formatted where it is shown, so
+ * it follows the reader's language). Read and cleared as the flashes above.
+ */
+export interface ListFlash {
+  kind: "transferred";
+  label: string;
+  gemeente: string;
+  from: string;
+}
+
+let listFlash: ListFlash | null = null;
+
+export function setListFlash(flash: ListFlash): void {
+  listFlash = flash;
+}
+
+export function peekListFlash(): ListFlash | null {
+  return listFlash;
+}
+
+export function clearListFlash(): void {
+  listFlash = null;
+}

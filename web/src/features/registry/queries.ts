@@ -28,6 +28,17 @@ export const decisionsQuery = (api: RegistryApi, id: number) =>
 export const changesQuery = (api: RegistryApi, id: number) =>
   queryOptions({ queryKey: [...householdKey(id), "changes"], queryFn: () => api.changes(id) });
 
+/** The municipalities the household has been with (reloads with the household after a change). */
+export const householdGemeentenQuery = (api: RegistryApi, id: number) =>
+  queryOptions({
+    queryKey: [...householdKey(id), "gemeenten"],
+    queryFn: () => api.gemeentePeriods(id),
+  });
+
+/** Every municipality: reference data, the same for every page and for the whole session. */
+export const gemeentenQuery = (api: RegistryApi) =>
+  queryOptions({ queryKey: ["gemeenten"], queryFn: () => api.gemeenten(), staleTime: 60 * 60_000 });
+
 /** The members' incomes of months `from` to `to`, each named by its person. */
 export const householdIncomesQuery = (
   api: RegistryApi,

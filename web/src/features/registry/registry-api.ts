@@ -59,6 +59,13 @@ export type ChangeWithEffect = Schemas["ChangeWithEffect"];
 /** The amounts of a month, as decided (`before`) or computed now (`now`). */
 export type Amounts = Extract<ChangeWithEffect, { before: unknown }>["before"];
 
+/** A municipality the household has been with; `validFrom` null: since registration. */
+export type GemeentePeriod = Schemas["GemeentePeriods"]["periods"][number];
+/** A municipality as reference data (CBS code, name, safety region). */
+export type Gemeente = Schemas["Gemeenten"]["gemeenten"][number];
+export type TransferInput = RequestBody<"post", "/api/v1/households/{id}/transfer">;
+export type TransferResult = Answer<"post", "/api/v1/households/{id}/transfer">;
+
 export interface RegistryApi {
   createHousehold(input: HouseholdInput): Promise<Answer<"post", "/api/v1/households">>;
   household(id: number): Promise<Household>;
@@ -102,6 +109,12 @@ export interface RegistryApi {
   ): Promise<Answer<"post", "/api/v1/households/{id}/changes/acknowledge">>;
   decisions(householdId: number): Promise<DecisionSummary[]>;
   decide(householdId: number, month: string, reason: string): Promise<DecisionSummary>;
+  /** The municipalities the household has been with, oldest first. */
+  gemeentePeriods(householdId: number): Promise<GemeentePeriod[]>;
+  /** Every municipality, by name. */
+  gemeenten(): Promise<Gemeente[]>;
+  /** Transfers the household (and its members from that date) to another municipality. */
+  transfer(householdId: number, input: TransferInput): Promise<TransferResult>;
 }
 
 const household = (id: number) => ({ path: { id } });
@@ -200,6 +213,23 @@ export const registryApi: RegistryApi = {
       client.POST("/api/v1/households/{id}/decisions", {
         params: household(householdId),
         body: { month, reason },
+      }),
+    ),
+  async gemeentePeriods(householdId) {
+    const { periods } = await data(
+      client.GET("/api/v1/households/{id}/gemeenten", { params: household(householdId) }),
+    );
+    return periods;
+  },
+  async gemeenten() {
+    const { gemeenten } = await data(client.GET("/api/v1/gemeenten"));
+    return gemeenten;
+  },
+  transfer: (householdId, input) =>
+    data(
+      client.POST("/api/v1/households/{id}/transfer", {
+        params: household(householdId),
+        body: input,
       }),
     ),
 };

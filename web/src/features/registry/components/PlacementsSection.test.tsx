@@ -128,6 +128,15 @@ function fakeApi(overrides: Partial<RegistryApi> = {}): RegistryApi {
         free: 9,
       },
     ]),
+    gemeentePeriods: vi.fn(async () => [
+      {
+        gemeenteCode: "GM0344",
+        gemeenteName: "Utrecht",
+        validFrom: null,
+        validTo: null,
+        reason: null,
+      },
+    ]),
     ...overrides,
   } as unknown as RegistryApi;
 }
