@@ -28,6 +28,9 @@ export default defineConfig({
           name: "web",
           include: ["web/**/*.test.tsx", "web/**/*.test.ts"],
           environment: "happy-dom",
+          // A page test renders, clicks and re-renders many times: on a busy 2-core machine
+          // the longest (the national drill-down) takes 5 s, vitest's default limit.
+          testTimeout: 20_000,
         },
       },
     ],
