@@ -25,6 +25,13 @@ import {
 } from "./api";
 import { flowsCsv } from "./components/FlowsSection";
 import { NationalPage } from "./NationalPage";
+import {
+  evaluations,
+  inflowForecast,
+  nationalFunding,
+  targetHistory,
+  targetsProgress,
+} from "./planning.fixtures";
 
 // Files are saved through a temporary link: a spy here.
 vi.mock("../transition/components/download", () => ({ saveFile: vi.fn() }));
@@ -205,6 +212,14 @@ function fakeApi(overrides: Partial<NationalApi> = {}) {
       blob: new Blob(["week,sunday\r\n"]),
       filename: "opvang-figures-2026-08-31-2026-11-29.csv",
     })),
+    // The national planning sections (NationalPlanning.test.tsx tests them).
+    targetsProgress: vi.fn(async (on: string) => targetsProgress(on)),
+    targets: vi.fn(async () => targetHistory()),
+    setTarget: vi.fn(),
+    forecast: vi.fn(async (on: string) => inflowForecast(on)),
+    evaluations: vi.fn(async () => evaluations()),
+    recordEvaluation: vi.fn(),
+    funding: vi.fn(async (year: number) => nationalFunding(year)),
     ...overrides,
   } as unknown as Mocked<NationalApi>;
 }
@@ -603,7 +618,11 @@ describe("the national dashboard", () => {
     });
     expect(container.querySelector("[data-testid=national-no-access]")).not.toBeNull();
     expect(container.querySelector("[data-testid=open-data]")).toBeNull();
+    expect(container.querySelector("[data-testid=page-nav]")).toBeNull();
     expect(api.figures).not.toHaveBeenCalled();
     expect(api.flows).not.toHaveBeenCalled();
+    expect(api.targetsProgress).not.toHaveBeenCalled();
+    expect(api.forecast).not.toHaveBeenCalled();
+    expect(api.funding).not.toHaveBeenCalled();
   });
 });

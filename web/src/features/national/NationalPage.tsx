@@ -15,10 +15,14 @@ import { Breadcrumb } from "./components/Breadcrumb";
 import { Loading, LoadProblem } from "./components/Common";
 import { FigureCards } from "./components/FigureCards";
 import { FlowsSection } from "./components/FlowsSection";
+import { ForecastSection } from "./components/ForecastSection";
+import { FundingSection } from "./components/FundingSection";
 import { unitTitle } from "./components/names";
 import { OpenDataSection } from "./components/OpenDataSection";
+import { PageNav, SECTIONS, type SectionKey } from "./components/PageNav";
 import { ParagraphSection } from "./components/ParagraphSection";
 import { PlacesByKind } from "./components/PlacesByKind";
+import { TargetsSection } from "./components/TargetsSection";
 import { UnitsTable } from "./components/UnitsTable";
 import { WorkTable } from "./components/WorkTable";
 import { formatDate, formatMonth, todayNl } from "./format";
@@ -68,9 +72,11 @@ function OnDate({ view, on }: { view: View; on: string }) {
  * /national, the national coordinator's dashboard (aggregates only): for a date, the figures
  * of the nation, a province, a safety region, a municipality or a location, and of each unit
  * one level down, which the coordinator drills into (the view is kept in the address); the
- * places per kind of location, work participation, the flows per week, the Verzamelbrief's
- * figures paragraph and the open-data files. What is shown follows the permissions the
- * server grants, never the role itself.
+ * places per kind of location, work participation, the flows per week; for the nation the
+ * target of places (opgave) against what is realised and in the pipeline, the inflow
+ * forecast and its re-evaluations, and the BooO cost of a year; the Verzamelbrief's figures
+ * paragraph and the open-data files. The page's own navigation leads to each section. What
+ * is shown follows the permissions the server grants, never the role itself.
  */
 export function NationalPage({ api = nationalApi }: { api?: NationalApi }) {
   const { t, i18n } = useTranslation("national");
@@ -93,11 +99,26 @@ export function NationalPage({ api = nationalApi }: { api?: NationalApi }) {
   const ids = { figures: useId(), units: useId(), kinds: useId(), work: useId() };
   const name = data ? unitTitle(t, data.total) : null;
   const units = childLevel(view.level);
+  const show = {
+    targets: allowed || can("national.targets"),
+    forecast: can("national.forecast"),
+    funding: can("national.funding"),
+    openData: can("national.open_data"),
+  };
+  const sections: SectionKey[] = [
+    ...(allowed ? (["figures", "flows"] as const) : []),
+    ...(show.targets ? (["targets"] as const) : []),
+    ...(show.forecast ? (["forecast"] as const) : []),
+    ...(show.funding ? (["funding"] as const) : []),
+    ...(allowed ? (["paragraph"] as const) : []),
+    ...(show.openData ? (["openData"] as const) : []),
+  ];
 
   return (
     <div className="opvang-loc-page opvang-nat-page" data-testid="page-national">
       <PageTitle>{t("page.title")}</PageTitle>
       <Paragraph>{t("page.intro")}</Paragraph>
+      {sections.length > 1 ? <PageNav sections={sections} /> : null}
       {!allowed ? (
         <Notice type="warning" testId="national-no-access">
           {t("page.noAccess")}
@@ -112,7 +133,9 @@ export function NationalPage({ api = nationalApi }: { api?: NationalApi }) {
           ) : null}
           {data && name ? (
             <div
-              className="opvang-nat-figures"
+              id={SECTIONS.figures}
+              tabIndex={-1}
+              className="opvang-nat-figures opvang-nat-anchor"
               aria-busy={figures.isPlaceholderData}
               data-testid="national-figures"
               data-level={data.level}
@@ -154,10 +177,13 @@ export function NationalPage({ api = nationalApi }: { api?: NationalApi }) {
             </div>
           ) : null}
           <FlowsSection api={api} view={view} on={on} />
-          <ParagraphSection key={on} api={api} on={on} />
         </>
       )}
-      {can("national.open_data") ? <OpenDataSection api={api} /> : null}
+      {show.targets ? <TargetsSection api={api} on={on} /> : null}
+      {show.forecast ? <ForecastSection api={api} on={on} /> : null}
+      {show.funding ? <FundingSection api={api} on={on} /> : null}
+      {allowed ? <ParagraphSection key={on} api={api} on={on} /> : null}
+      {show.openData ? <OpenDataSection api={api} /> : null}
     </div>
   );
 }

@@ -4,11 +4,29 @@
  * Verzamelbrief's figures paragraph and the open-data files. Aggregates only: no answer holds
  * a name, BSN or address. The page takes a `NationalApi`, so tests can pass a fake.
  */
-import type { LocationKind, LocationStatus } from "../../../../src/domain/enums";
-import { type Answer, client, type Download, data, download, type Schemas } from "../../api";
+import type {
+  EvaluationDecision,
+  LocationKind,
+  LocationStatus,
+  TargetSplit,
+} from "../../../../src/domain/enums";
+import {
+  type Answer,
+  client,
+  type Download,
+  data,
+  download,
+  type RequestBody,
+  type Schemas,
+} from "../../api";
 
-export { LOCATION_KINDS, LOCATION_STATUSES } from "../../../../src/domain/enums";
-export type { LocationKind, LocationStatus };
+export {
+  EVALUATION_DECISIONS,
+  LOCATION_KINDS,
+  LOCATION_STATUSES,
+  TARGET_SPLITS,
+} from "../../../../src/domain/enums";
+export type { EvaluationDecision, LocationKind, LocationStatus, TargetSplit };
 
 /** The hierarchy, from the top: each level's units are the level below it. */
 export const LEVELS = ["nation", "province", "region", "gemeente", "location"] as const;
@@ -36,6 +54,30 @@ export const ISSUE_CODES = [
   "range_too_long",
 ] as const;
 
+/**
+ * The codes of a refusal of a new target (docs/api-national.md, "Targets of places"), of a
+ * re-evaluation and of a funding year (docs/api-funding.md), and the schema's own
+ * (`too_small`: no places; `too_big`: too many places or too long a note).
+ */
+export const PLANNING_ISSUE_CODES = [
+  "region_missing",
+  "region_unknown",
+  "regions_sum",
+  "regions_with_equal_split",
+  "before_set_on",
+  "date_in_future",
+  "target_exists",
+  "too_small",
+  "too_big",
+  "invalid_type",
+  "invalid_value",
+  "unknown_field",
+  "whole_number",
+  "year_format",
+  "year_out_of_range",
+  "no_law_in_force",
+] as const;
+
 /** The codes of a refusal as a whole (`apiErrors.<code>`). */
 export const API_ERROR_CODES = [
   "validation_error",
@@ -57,6 +99,20 @@ export type FlowWeek = NationalFlows["weeks"][number];
 export type FlowCounts = NationalFlows["totals"];
 
 export type FiguresParagraph = Answer<"get", "/api/v1/national/figures/paragraph">;
+
+export type TargetsProgress = Answer<"get", "/api/v1/national/targets/progress">;
+export type TargetProgress = Schemas["TargetProgress"];
+export type PlaceTarget = Schemas["PlaceTarget"];
+export type PlaceTargetInput = RequestBody<"post", "/api/v1/national/targets">;
+
+export type InflowForecast = Answer<"get", "/api/v1/national/forecast">;
+export type ForecastEvaluations = Answer<"get", "/api/v1/national/forecast/evaluations">;
+export type ForecastEvaluation = Schemas["ForecastEvaluation"];
+export type ForecastEvaluationInput = RequestBody<"post", "/api/v1/national/forecast/evaluations">;
+
+export type NationalFunding = Answer<"get", "/api/v1/national/funding">;
+export type FundingGemeente = Schemas["NationalFundingGemeente"];
+export type FundingTotals = Schemas["FundingTotals"];
 
 /** Where the figures are asked for: a level, its unit's code (none for the nation), a date. */
 export interface UnitQuery {
@@ -91,6 +147,16 @@ export interface NationalApi {
   flows(query: FlowsQuery): Promise<NationalFlows>;
   paragraph(query: ParagraphQuery): Promise<FiguresParagraph>;
   openData(format: OpenDataFormat, query: OpenDataQuery): Promise<Download>;
+  /** The target in force on the day, realised and pipeline per safety region. */
+  targetsProgress(on: string): Promise<TargetsProgress>;
+  /** Every target set, newest first. */
+  targets(): Promise<PlaceTarget[]>;
+  setTarget(input: PlaceTargetInput): Promise<PlaceTarget>;
+  forecast(on: string): Promise<InflowForecast>;
+  evaluations(): Promise<ForecastEvaluations>;
+  recordEvaluation(input: ForecastEvaluationInput): Promise<ForecastEvaluation>;
+  /** The BooO cost of a year per municipality and nationally. */
+  funding(year: number): Promise<NationalFunding>;
 }
 
 export const nationalApi: NationalApi = {
@@ -142,5 +208,28 @@ export const nationalApi: NationalApi = {
       blob: new Blob([blob], { type: "application/json" }),
       filename: `opvang-figures-${body.from ?? "from"}-${body.to ?? "to"}.json`,
     };
+  },
+  targetsProgress(on) {
+    return data(client.GET("/api/v1/national/targets/progress", { params: { query: { on } } }));
+  },
+  async targets() {
+    return (await data(client.GET("/api/v1/national/targets"))).targets;
+  },
+  setTarget(input) {
+    return data(client.POST("/api/v1/national/targets", { body: input }));
+  },
+  forecast(on) {
+    return data(client.GET("/api/v1/national/forecast", { params: { query: { on } } }));
+  },
+  evaluations() {
+    return data(client.GET("/api/v1/national/forecast/evaluations"));
+  },
+  recordEvaluation(input) {
+    return data(client.POST("/api/v1/national/forecast/evaluations", { body: input }));
+  },
+  funding(year) {
+    return data(
+      client.GET("/api/v1/national/funding", { params: { query: { year: String(year) } } }),
+    );
   },
 };

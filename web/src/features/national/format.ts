@@ -5,7 +5,7 @@
  */
 import { locale } from "../../format";
 
-export { formatDate, formatMonth, formatNumber, todayNl } from "../../format";
+export { formatCents, formatDate, formatMonth, formatNumber, todayNl } from "../../format";
 
 /** A percentage already rounded to one decimal, shown with exactly one: 96.7 → "96,7%". */
 export function formatPercent(value: number | null, language: string): string {
@@ -101,4 +101,29 @@ export function csvDecimal(value: number | null, language: string): string {
 /** A count for a CSV; empty for none. */
 export function csvCount(value: number | null | undefined): string {
   return value === null || value === undefined ? "" : String(value);
+}
+
+/** Cents as a CSV amount in euros with two decimals: 12345 → 123,45 (nl, uk), 123.45 (en). */
+export function csvEuros(cents: number, language: string): string {
+  const sign = cents < 0 ? "-" : "";
+  const abs = Math.abs(cents);
+  const text = `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
+  return language === "en" ? text : text.replace(".", ",");
+}
+
+/** A net figure with one decimal and its sign: +2,1, −3,6, 0,0. */
+export function formatSignedDecimal(value: number, language: string): string {
+  return new Intl.NumberFormat(locale(language), {
+    signDisplay: "exceptZero",
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+  })
+    .format(Math.round(value * 10) / 10)
+    .replace("-", "−");
+}
+
+/** The day `days` after an ISO date (the Sunday of a week from its Monday). */
+export function addDays(iso: string, days: number): string {
+  const [y, m, d] = iso.split("-").map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }

@@ -25,3 +25,41 @@ export const paragraphQuery = (api: NationalApi, query: ParagraphQuery) =>
     queryKey: [...NATIONAL_KEY, "paragraph", query.date, query.brpDate, query.lang],
     queryFn: () => api.paragraph(query),
   });
+
+/** The targets: their history and the progress on a day; setting one invalidates both. */
+export const TARGETS_KEY = [...NATIONAL_KEY, "targets"] as const;
+
+export const targetsProgressQuery = (api: NationalApi, on: string) =>
+  queryOptions({
+    queryKey: [...TARGETS_KEY, "progress", on],
+    queryFn: () => api.targetsProgress(on),
+  });
+
+export const targetsQuery = (api: NationalApi) =>
+  queryOptions({
+    queryKey: [...TARGETS_KEY, "list"],
+    queryFn: () => api.targets(),
+  });
+
+/** The forecast on a day and the re-evaluations recorded (a new one invalidates the list). */
+export const FORECAST_KEY = [...NATIONAL_KEY, "forecast"] as const;
+
+export const forecastQuery = (api: NationalApi, on: string) =>
+  queryOptions({
+    queryKey: [...FORECAST_KEY, on],
+    queryFn: () => api.forecast(on),
+  });
+
+export const EVALUATIONS_KEY = [...NATIONAL_KEY, "evaluations"] as const;
+
+export const evaluationsQuery = (api: NationalApi) =>
+  queryOptions({
+    queryKey: EVALUATIONS_KEY,
+    queryFn: () => api.evaluations(),
+  });
+
+export const fundingQuery = (api: NationalApi, year: number) =>
+  queryOptions({
+    queryKey: [...NATIONAL_KEY, "funding", year],
+    queryFn: () => api.funding(year),
+  });

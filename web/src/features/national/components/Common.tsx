@@ -43,7 +43,7 @@ export function LoadProblem({
   const { t } = useTranslation("national");
   return (
     <Notice type="error" testId={testId}>
-      {t(problemKeys(error))}
+      {t(problemKeys(error), error.issues[0]?.params ?? {})}
     </Notice>
   );
 }

@@ -38,6 +38,7 @@ import { flowsQuery } from "../queries";
 import type { View } from "../view";
 import { Loading, LoadProblem } from "./Common";
 import { unitName } from "./names";
+import { SECTIONS } from "./PageNav";
 
 /** The counts of a week, in the order of the table and the CSV. */
 export const FLOW_COLUMNS = [
@@ -259,7 +260,9 @@ export function FlowsSection({ api, view, on }: { api: NationalApi; view: View; 
   const name = data ? unitName(t, data) : "";
   return (
     <section
-      className="opvang-loc-section"
+      id={SECTIONS.flows}
+      tabIndex={-1}
+      className="opvang-loc-section opvang-nat-anchor"
       aria-labelledby={headingId}
       aria-busy={flows.isFetching}
       data-testid="flows"

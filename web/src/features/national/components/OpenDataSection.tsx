@@ -6,6 +6,7 @@ import { parseDateInput } from "../../../dates";
 import { saveFile } from "../../transition/components/download";
 import { type NationalApi, OPEN_DATA_FORMATS, type OpenDataFormat } from "../api";
 import { NATIONAL_ERRORS } from "./Common";
+import { SECTIONS } from "./PageNav";
 
 const FIELDS = ["from", "to"] as const;
 type Field = (typeof FIELDS)[number];
@@ -44,7 +45,13 @@ export function OpenDataSection({ api }: { api: NationalApi }) {
   }
 
   return (
-    <section className="opvang-loc-section" aria-labelledby={headingId} data-testid="open-data">
+    <section
+      id={SECTIONS.openData}
+      tabIndex={-1}
+      className="opvang-loc-section opvang-nat-anchor"
+      aria-labelledby={headingId}
+      data-testid="open-data"
+    >
       <Heading2 id={headingId}>{t("openData.heading")}</Heading2>
       <Paragraph>{t("openData.intro")}</Paragraph>
       <Paragraph>{t("openData.suppression")}</Paragraph>

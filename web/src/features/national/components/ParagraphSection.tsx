@@ -27,6 +27,7 @@ import {
 } from "../api";
 import { paragraphQuery } from "../queries";
 import { NATIONAL_ERRORS } from "./Common";
+import { SECTIONS } from "./PageNav";
 
 const FIELDS = ["date", "brpDate", "lang"] as const;
 type Field = (typeof FIELDS)[number];
@@ -83,7 +84,13 @@ export function ParagraphSection({ api, on }: { api: NationalApi; on: string }) 
   }
 
   return (
-    <section className="opvang-loc-section" aria-labelledby={headingId} data-testid="paragraph">
+    <section
+      id={SECTIONS.paragraph}
+      tabIndex={-1}
+      className="opvang-loc-section opvang-nat-anchor"
+      aria-labelledby={headingId}
+      data-testid="paragraph"
+    >
       <Heading2 id={headingId}>{t("paragraph.heading")}</Heading2>
       <Paragraph>{t("paragraph.intro")}</Paragraph>
       <form

@@ -2,13 +2,19 @@ import { describe, expect, it } from "vitest";
 import { describeCatalogs } from "../../../test/catalogs";
 import {
   API_ERROR_CODES,
+  EVALUATION_DECISIONS,
   ISSUE_CODES,
   LEVELS,
   LOCATION_KINDS,
   LOCATION_STATUSES,
   PARAGRAPH_LANGUAGES,
+  PLANNING_ISSUE_CODES,
+  TARGET_SPLITS,
 } from "../api";
 import { FLOW_COLUMNS } from "../components/FlowsSection";
+import { FUNDING_COLUMNS } from "../components/FundingSection";
+import { SECTIONS } from "../components/PageNav";
+import { TARGET_COLUMNS } from "../components/TargetsSection";
 import { AREA_COLUMNS, LOCATION_COLUMNS } from "../components/UnitsTable";
 import en from "./en.json";
 import nl from "./nl.json";
@@ -40,6 +46,22 @@ describe("national catalogs", () => {
       ...API_ERROR_CODES.map((c) => `apiErrors.${c}`),
       "openData.csv",
       "openData.json",
+      ...Object.keys(SECTIONS).map((c) => `pageNav.${c}`),
+      ...TARGET_COLUMNS.map((c) => `targets.columns.${c}`),
+      ...TARGET_SPLITS.flatMap((c) => [
+        `targets.splits.${c}`,
+        `targets.splitSentence.${c}`,
+        `targetForm.splits.${c}`,
+      ]),
+      ...EVALUATION_DECISIONS.flatMap((c) => [
+        `evaluations.decisions.${c}`,
+        `evaluations.form.decisions.${c}`,
+      ]),
+      ...["actual", "forecast"].map((c) => `forecast.kinds.${c}`),
+      ...["week", "monday", "kind", "value", "low", "high"].map((c) => `forecast.columns.${c}`),
+      ...FUNDING_COLUMNS.map((c) => `funding.columns.${c}`),
+      ...PLANNING_ISSUE_CODES.map((c) => `errors.${c}`),
+      "apiErrors.target_exists",
     ];
     for (const catalog of Object.values(catalogs)) {
       for (const key of keys) expect(catalog.has(key), key).toBe(true);
@@ -50,7 +72,16 @@ describe("national catalogs", () => {
     for (const catalog of [catalogs.nl, catalogs.uk]) {
       for (const [key, raw] of catalog) {
         const text = raw.replace(/\{\{\w+\}\}/g, "");
-        for (const code of [...LOCATION_KINDS, "flex_homes", "netInflow", "gemeente_code"]) {
+        for (const code of [
+          ...LOCATION_KINDS,
+          ...TARGET_SPLITS,
+          ...EVALUATION_DECISIONS,
+          ...PLANNING_ISSUE_CODES,
+          ...TARGET_COLUMNS,
+          ...FUNDING_COLUMNS,
+          "netInflow",
+          "gemeente_code",
+        ]) {
           expect(text.includes(code), `${key}: ${text}`).toBe(false);
         }
       }
