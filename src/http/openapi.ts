@@ -9,7 +9,17 @@ export const ErrorSchema = z
       code: z.string(),
       message: z.string(),
       issues: z
-        .array(z.object({ path: z.string(), code: z.string(), message: z.string() }))
+        .array(
+          z.object({
+            path: z.string(),
+            code: z.string(),
+            message: z.string(),
+            params: z
+              .record(z.string(), z.union([z.string(), z.number()]))
+              .optional()
+              .openapi({ description: "values the message names, for the client's own text" }),
+          }),
+        )
         .optional(),
       current: z.unknown().optional(),
     }),

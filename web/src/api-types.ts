@@ -9699,6 +9699,10 @@ export interface components {
           path: string;
           code: string;
           message: string;
+          /** @description values the message names, for the client's own text */
+          params?: {
+            [key: string]: string | number;
+          };
         }[];
         current?: unknown;
       };
