@@ -48,6 +48,7 @@ const overview = () => import("./features/overview");
 const monthlyRun = () => import("./features/monthly-run");
 const settings = () => import("./features/settings");
 const national = () => import("./features/national");
+const funding = () => import("./features/funding");
 
 const HouseholdsStart = lazyPage(registry, (m) => m.HouseholdsStart);
 const NewHouseholdPage = lazyPage(registry, (m) => m.NewHouseholdPage);
@@ -63,6 +64,9 @@ const OverviewContent = lazyPage(overview, (m) => m.OverviewContent);
 const MonthlyRunPage = lazyPage(monthlyRun, (m) => m.MonthlyRunPage);
 const SettingsPage = lazyPage(settings, (m) => m.SettingsPage);
 const NationalPage = lazyPage(national, (m) => m.NationalPage);
+const FundingPage = lazyPage(funding, (m) => m.FundingPage);
+const NationalForecastPage = lazyPage(national, (m) => m.NationalForecastPage);
+const NationalFundingPage = lazyPage(national, (m) => m.NationalFundingPage);
 
 const rootRoute = createRootRouteWithContext<RouterContext>()({ component: Frame });
 
@@ -160,6 +164,8 @@ const BUILT: ReadonlySet<PageId> = new Set([
   "monthlyRun",
   "settings",
   "national",
+  "funding",
+  "forecast",
 ]);
 
 const placeholderRoutes = (Object.keys(PAGES) as PageId[])
@@ -186,6 +192,24 @@ function DashboardPage() {
 function DashboardContent({ loading }: { loading: Promise<void> | null }) {
   if (loading) use(loading);
   return <OverviewContent />;
+}
+
+/**
+ * /funding: the municipality's claim for whoever may read it (funding.claim: the finance
+ * officer, the municipal admin); the coordinator's cost per municipality of a year
+ * (national.funding). Each loads only its own code.
+ */
+function FundingRoutePage() {
+  const { can } = useSession();
+  if (can("funding.claim")) return <FundingPage />;
+  if (can("national.funding")) return <NationalFundingPage />;
+  return <Placeholder page="funding" />;
+}
+
+/** /forecast: the coordinator's targets and inflow forecast for today. */
+function ForecastRoutePage() {
+  const { can } = useSession();
+  return can("national.forecast") ? <NationalForecastPage /> : <Placeholder page="forecast" />;
 }
 
 /** `/households/12`: a number, or not found. */
@@ -317,6 +341,25 @@ const routeTree = rootRoute.addChildren([
       const view = readView(new URLSearchParams(search));
       const query = { on: view.on ?? todayNl(), level: view.level, code: view.code };
       await queryClient.prefetchQuery(figuresQuery(nationalApi, query));
+    },
+  }),
+  pageRoute("forecast", "/forecast", ForecastRoutePage, { namespaces: ["national"] }),
+  pageRoute("funding", "/funding", FundingRoutePage, {
+    namespaces: ["funding", "locations", "national"],
+    prefetch: async ({ queryClient }, _params, search) => {
+      // The claim (or a location's days) of the period in the address; this year by default.
+      const permissions = queryClient.getQueryData<User | null>(SESSION_KEY)?.permissions ?? [];
+      if (!permissions.includes("funding.claim")) return;
+      void FundingPage.preload();
+      const { claimQuery, locationDaysQuery } = await import("./features/funding/queries");
+      const { fundingApi } = await import("./features/funding/api");
+      const { readView } = await import("./features/funding/view");
+      const view = readView(new URLSearchParams(search));
+      if (view.location === null) {
+        await queryClient.prefetchQuery(claimQuery(fundingApi, view.period));
+      } else {
+        await queryClient.prefetchQuery(locationDaysQuery(fundingApi, view.location, view.period));
+      }
     },
   }),
   ...placeholderRoutes,

@@ -3,3 +3,4 @@ import "./national.css";
 
 /** The national view (texts in the `national` namespace): the /national dashboard. */
 export { NationalPage } from "./NationalPage";
+export { NationalForecastPage, NationalFundingPage } from "./PlanningPages";

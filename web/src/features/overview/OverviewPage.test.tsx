@@ -17,6 +17,23 @@ vi.mock("../monthly-run/api", async (importOriginal) => ({
   monthlyRunApi: { runs: vi.fn(async () => []) },
 }));
 
+// The region's target card asks its own API: answered from memory (no target in force).
+vi.mock("./api", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("./api")>();
+  const line = { realised: 0, pipelineByDeadline: 0, pipelineLater: 0, expected: [], gap: null };
+  return {
+    ...actual,
+    targetsApi: {
+      progress: vi.fn(async () => ({
+        on: "2026-12-05",
+        target: null,
+        nation: { code: "NL", name: "Nederland", target: null, ...line },
+        region: { code: "VR09", name: "Utrecht", target: null, ...line },
+      })),
+    },
+  };
+});
+
 const dates = {
   today: "2026-12-05",
   nextMonth: "2027-01",

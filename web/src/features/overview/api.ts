@@ -54,3 +54,16 @@ export const overviewApi: OverviewApi = {
       }),
     ),
 };
+
+/** The safety region's target of places (opgave) on a day, and the nation's. */
+export type RegionTargetProgress = Schemas["RegionTargetProgress"];
+export type TargetProgress = Schemas["TargetProgress"];
+
+/** The region's target, for whoever may read it (targets.read); apart, so tests pass a fake. */
+export interface TargetsApi {
+  progress(): Promise<RegionTargetProgress>;
+}
+
+export const targetsApi: TargetsApi = {
+  progress: () => data(client.GET("/api/v1/targets/progress")),
+};

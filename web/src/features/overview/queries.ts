@@ -1,5 +1,5 @@
 import { queryOptions } from "@tanstack/react-query";
-import type { AnomalyKind, OverviewApi, WorklistKind } from "./api";
+import type { AnomalyKind, OverviewApi, TargetsApi, WorklistKind } from "./api";
 
 /** Everything of the overview sits under ["overview"]. */
 export const OVERVIEW_KEY = ["overview"] as const;
@@ -21,3 +21,7 @@ export const anomaliesQuery = (api: OverviewApi, kind: AnomalyKind, days: number
     queryKey: [...OVERVIEW_KEY, "anomalies", kind, days, offset],
     queryFn: () => api.anomalies(kind, days, offset),
   });
+
+/** The region's target today (the server's today in the Netherlands). */
+export const targetProgressQuery = (api: TargetsApi) =>
+  queryOptions({ queryKey: [...OVERVIEW_KEY, "target"], queryFn: () => api.progress() });
