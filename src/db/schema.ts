@@ -289,7 +289,7 @@ export const personGemeente = pgTable(
     id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
     personId: integer("person_id")
       .notNull()
-      .references(() => person.id),
+      .references(() => person.id, { onDelete: "cascade" }),
     gemeenteCode: text("gemeente_code")
       .notNull()
       .references(() => gemeente.code),
@@ -315,7 +315,7 @@ export const householdGemeente = pgTable(
     id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
     householdId: integer("household_id")
       .notNull()
-      .references(() => household.id),
+      .references(() => household.id, { onDelete: "cascade" }),
     gemeenteCode: text("gemeente_code")
       .notNull()
       .references(() => gemeente.code),

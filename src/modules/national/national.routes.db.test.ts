@@ -676,6 +676,11 @@ describe(`national view on the demo data (${testEngine})`, () => {
       "/api/v1/national/figures/paragraph",
       "/api/v1/national/open-data/figures.json",
       "/api/v1/national/open-data/figures.csv",
+      "/api/v1/national/targets",
+      "/api/v1/national/targets/progress",
+      "/api/v1/national/forecast",
+      "/api/v1/national/forecast/evaluations",
+      "/api/v1/national/funding",
     ];
     for (const path of paths) {
       for (const [role, client] of others) {
@@ -687,6 +692,9 @@ describe(`national view on the demo data (${testEngine})`, () => {
     expect(me.body.user.permissions.filter((p) => p.startsWith("national."))).toEqual([
       "national.figures",
       "national.open_data",
+      "national.targets",
+      "national.forecast",
+      "national.funding",
     ]);
     const cw = await others
       .get("caseworker")!
