@@ -105,12 +105,15 @@ program
   .command("seed")
   .description("load synthetic demo data (once per scale and seed)")
   .addOption(
-    new Option("--scale <scale>", "demo: ~2,000 persons; national: 150,000 persons")
-      .choices(["demo", "national"])
+    new Option(
+      "--scale <scale>",
+      "demo: ~2,000 persons; national: 150,000 persons; history: the nation from March 2022 after the published figures (docs/forecast.md)",
+    )
+      .choices(["demo", "national", "history"])
       .default("demo"),
   )
   .option("--seed <n>", "random seed: the same seed gives the same data", integer, 1)
-  .action((opts: { scale: "demo" | "national"; seed: number }) =>
+  .action((opts: { scale: "demo" | "national" | "history"; seed: number }) =>
     withDatabase(async (d) => {
       const { seed } = await import("./seed");
       const t0 = performance.now();

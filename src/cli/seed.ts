@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { type Db, query } from "../db/connection";
-import { generateDemo } from "../db/demo/generate";
+import { type DemoScale, generateDemo } from "../db/demo/generate";
 import { createUser } from "../modules/auth";
 import { backfillNameKeys } from "../modules/registry";
 
@@ -22,7 +22,7 @@ const DEMO_ACCOUNTS = [
 ] as const;
 
 export interface SeedOptions {
-  scale: "demo" | "national";
+  scale: DemoScale;
   seed: number;
   onProgress?: (message: string) => void;
 }

@@ -20,6 +20,12 @@ import { type Column, insertColumns, syncIdentity } from "./bulk";
 import { addMonths, addYears, day, iso } from "./days";
 import { BUILT_IN_BY_CODE, BUILT_IN_GEMEENTEN, VEILIGHEIDSREGIOS } from "./gemeenten";
 import {
+  type HistoryFactory,
+  HistorySimulation,
+  type HistoryTargets,
+  historyTargets,
+} from "./history";
+import {
   EMPLOYERS,
   FAMILY_NAMES,
   FEMALE_ADULT_NAMES,
@@ -36,14 +42,32 @@ import {
 import { bankAccounts, gemeenteSettings } from "./payments";
 import { Random } from "./random";
 import { insertHistoricTargets } from "./targets";
+import { readTimeseries } from "./timeseries";
 import { transitionFacts } from "./transition";
+import {
+  type Address,
+  type Household,
+  LOCATION_SIZES,
+  type Location,
+  type Muni,
+  type Person,
+  type Role,
+  type Segment,
+} from "./world";
 
-export type DemoScale = "demo" | "national";
+export type DemoScale = "demo" | "national" | "history";
 
 export interface GenerateOptions {
   scale: DemoScale;
   seed: number;
   onProgress?: (message: string) => void;
+  /**
+   * History scale only: the published series to follow (default
+   * ../shared/data/nl_ukraine_reception_timeseries.csv) and the fraction of its counts to
+   * build (default 1; tests on PGlite build a tenth: same curves, a tenth of the people).
+   */
+  timeseriesFile?: string;
+  historyFraction?: number;
 }
 
 export interface GenerateResult {
@@ -99,6 +123,16 @@ const SCALES: Record<DemoScale, ScaleConfig> = {
     gooShare: 0.645,
     placesPerGooPerson: 1.1,
   },
+  // The national history from March 2022 (history.ts): how many arrive, leave, register and
+  // live in GOO on each day follows the published series; `persons` only weighs the
+  // municipalities, and an arriving household seeks a GOO place with `gooShare` (the others
+  // live with a host; GOO holds about 70% of those registered throughout).
+  history: {
+    persons: 150_000,
+    shares: null,
+    gooShare: 0.72,
+    placesPerGooPerson: 1,
+  },
 };
 
 // Arrival curve: cumulative share of persons registered by a date (DOMAIN §1 figures,
@@ -113,6 +147,18 @@ const ARRIVALS: [number, number][] = [
   [TODAY, 1],
 ];
 
+/** Household sizes and their weights. */
+const HOUSEHOLD_SIZES: [number, number][] = [
+  [1, 19],
+  [2, 26],
+  [3, 24],
+  [4, 16],
+  [5, 7.5],
+  [6, 4],
+  [7, 1.7],
+  [8, 0.8],
+];
+
 const OTHER_NATIONALITIES: [string, number][] = [
   ["0041", 3], // Russian (family members of Ukrainians)
   ["0038", 2], // Belarusian
@@ -122,83 +168,10 @@ const OTHER_NATIONALITIES: [string, number][] = [
   ["0499", 1], // stateless
 ];
 
-type Role = "head" | "partner" | "child" | "guardian";
 type LocationKind = (typeof LOCATION_KINDS)[number];
-
-interface Muni {
-  code: string;
-  name: string;
-  postcodePrefix: string;
-  persons: number;
-}
-
-interface Person {
-  id: number;
-  gemeente: string;
-  bsn: string | null;
-  vNumber: string;
-  familyCyr: string;
-  givenCyr: string;
-  /** Real birth day; `birthText` may hide month or day as the BRP allows. */
-  birth: number;
-  birthText: string;
-  sex: "M" | "V";
-  nationality: string;
-  protectionStart: number;
-  brpDate: number | null;
-  language: "uk" | "nl" | "en";
-}
-
-interface Household {
-  id: number;
-  muni: Muni;
-  label: string;
-  /** `until`: a child's membership that ended the day before turning 18. */
-  members: { person: Person; role: Role; until?: number }[];
-  arrival: number;
-  departure: number | null;
-  seeksGoo: boolean;
-  move: { day: number; reason: PlacementReason } | null;
-  prefersClosed: boolean;
-  segments: Segment[];
-}
 
 /** Phase 1: arrival; 2: a planned move; 3: another try for a GOO place. */
 type Request = { h: Household; start: number; phase: 1 | 2 | 3 };
-
-interface Segment {
-  start: number;
-  end: number | null;
-  location: Location | null;
-  address: Address | null;
-  /** A code (domain/reasons), translated by the web. */
-  reason: PlacementReason;
-}
-
-interface Address {
-  street: string;
-  houseNumber: string;
-  postcode: string;
-  city: string;
-  hostName: string | null;
-}
-
-interface Location {
-  id: number;
-  muni: Muni;
-  kind: LocationKind;
-  name: string;
-  address: Address;
-  catering: boolean;
-  places: number;
-  open: number;
-  closedFrom: number | null;
-  planned: boolean;
-  growthDay: number | null;
-  /** The capacity before `growthDay`. */
-  peakBeforeGrowth: number;
-  occupied: number;
-}
 
 export async function generateDemo(db: Db, opts: GenerateOptions): Promise<GenerateResult> {
   const progress = opts.onProgress ?? (() => {});
@@ -212,17 +185,44 @@ export async function generateDemo(db: Db, opts: GenerateOptions): Promise<Gener
   await ensureReferenceData(db, progress);
   const munis = await chooseMunicipalities(db, config, rng);
 
-  progress(`generating ${config.persons} persons in ${munis.length} municipalities`);
+  let history: HistoryTargets | null = null;
+  if (opts.scale === "history") {
+    const rows = readTimeseries(opts.timeseriesFile);
+    history = historyTargets(rows, {
+      fraction: opts.historyFraction ?? 1,
+      first: RTB_START,
+      today: TODAY,
+      // Its own stream: the week-to-week variation of the curves.
+      rng: new Random((opts.seed ^ 0x4157_2022) >>> 0),
+    });
+    progress(
+      `generating the history ${iso(RTB_START)} to ${DEMO_TODAY} from ${rows.length} published rows in ${munis.length} municipalities`,
+    );
+  } else {
+    progress(`generating ${config.persons} persons in ${munis.length} municipalities`);
+  }
   const ids = await nextIds(db);
   const world = new World(rng, ids);
-  for (const muni of munis) world.populate(muni, config);
-  world.finishLocations();
+  if (history) {
+    world.populateHistory(munis, config, history, progress);
+  } else {
+    for (const muni of munis) world.populate(muni, config);
+    world.finishLocations();
+  }
   const incomes = world.makeIncomes();
   const recentWork = new Set<number>();
   incomes.kind.forEach((kind, i) => {
     if (kind === "work" && incomes.month[i]! >= "2026-08-01") recentWork.add(incomes.personId[i]!);
   });
-  const transition = transitionFacts(world.households, recentWork, TODAY, opts.seed);
+  // The history's published BRP counts stay as they were: a work permit (which ends
+  // temporary protection) starts only after the last of them.
+  const transition = transitionFacts(
+    world.households,
+    recentWork,
+    TODAY,
+    opts.seed,
+    history ? { permitDaysBack: [30, TODAY - history.lastPublished - 1] } : undefined,
+  );
 
   await writeAll(db, world, incomes, progress);
   for (const [table, columns] of [
@@ -349,6 +349,10 @@ class World {
   private readonly bsnOffset: number;
   private readonly vOffset: number;
   private readonly familyNames: (readonly [[string, string], number])[];
+  /** History scale: persons are registered by the simulation (history.ts). */
+  historyMode = false;
+  /** History scale: the simulation, with its figures of every day. */
+  history: HistorySimulation | null = null;
 
   constructor(
     private readonly rng: Random,
@@ -387,22 +391,61 @@ class World {
     for (const h of households) this.households.push(h, ...this.splitAdultChildren(h));
   }
 
+  /**
+   * The history scale: the simulation (history.ts) makes households, locations and
+   * placements day by day after the published series; then children who turned 18 get
+   * their own household, as in `populate`.
+   */
+  populateHistory(
+    munis: Muni[],
+    config: ScaleConfig,
+    targets: HistoryTargets,
+    progress: (m: string) => void,
+  ): void {
+    this.historyMode = true;
+    const names = new Map<Muni, Set<string>>();
+    const factory: HistoryFactory = {
+      rng: this.rng,
+      household: (muni, arrival, maxSize) => this.makeHousehold(muni, config, { arrival, maxSize }),
+      location: (muni, kind, places, open) => {
+        let used = names.get(muni);
+        if (!used) {
+          used = new Set();
+          names.set(muni, used);
+        }
+        const l = this.makeLocation(muni, kind, places, used);
+        l.open = open;
+        l.schedule = [[open, places]];
+        this.locations.push(l);
+        return l;
+      },
+      pooAddress: (muni) => this.pooAddress(muni),
+      nextBsn: () => this.nextBsn(),
+      otherNationality: () => this.rng.weighted(OTHER_NATIONALITIES),
+    };
+    const simulation = new HistorySimulation(factory, munis, targets, progress);
+    this.history = simulation;
+    const households = simulation.run();
+    for (const h of households) this.households.push(h, ...this.splitAdultChildren(h));
+  }
+
   // Households ----------------------------------------------------------------------------
 
-  private makeHousehold(muni: Muni, config: ScaleConfig): Household {
+  /**
+   * A household arriving in the municipality. `at` (history scale): on that day, with at
+   * most `maxSize` members, and without the departure or move the other scales draw here.
+   */
+  private makeHousehold(
+    muni: Muni,
+    config: ScaleConfig,
+    at?: { arrival: number; maxSize: number },
+  ): Household {
     const rng = this.rng;
-    const size = rng.weighted<number>([
-      [1, 19],
-      [2, 26],
-      [3, 24],
-      [4, 16],
-      [5, 7.5],
-      [6, 4],
-      [7, 1.7],
-      [8, 0.8],
-    ]);
-    const entry = this.arrivalDay();
-    const arrival = Math.min(TODAY, entry + rng.int(0, 14));
+    const size = rng.weighted<number>(
+      at ? HOUSEHOLD_SIZES.filter(([n]) => n <= at.maxSize) : HOUSEHOLD_SIZES,
+    );
+    const entry = at ? at.arrival : this.arrivalDay();
+    const arrival = at ? at.arrival : Math.min(TODAY, entry + rng.int(0, 14));
     const family = rng.weighted(this.familyNames);
     const members: Household["members"] = [];
     const adult = (sex: "M" | "V", ageMin: number, ageMax: number, role: Role): Person => {
@@ -462,6 +505,7 @@ class World {
       prefersClosed: false,
       segments: [],
     };
+    if (at) return h;
     if (rng.chance(0.012) && arrival + 60 < TODAY - 1) {
       h.departure = rng.int(arrival + 60, TODAY - 1);
     } else if (h.seeksGoo && rng.chance(0.05) && arrival + 90 < TODAY - 30) {
@@ -513,7 +557,8 @@ class World {
         : `${birthText.slice(0, 7)}-00`;
     }
     const brp = arrival + rng.int(1, 21);
-    const registered = brp <= TODAY && rng.chance(0.98);
+    // The history registers persons as its days pass (history.ts), not here.
+    const registered = !this.historyMode && brp <= TODAY && rng.chance(0.98);
     return {
       id: this.nextPerson++,
       gemeente: muni.code,
@@ -593,7 +638,7 @@ class World {
         ["ship", big ? 5 : 0],
         ["other", 18],
       ]);
-      const [min, max] = SIZES[kind];
+      const [min, max] = LOCATION_SIZES[kind];
       let size = rng.int(min, max);
       if (remaining - size < 4) size = remaining;
       remaining -= size;
@@ -946,16 +991,6 @@ class World {
   }
 }
 
-const SIZES: Record<LocationKind, [number, number]> = {
-  flex_homes: [24, 240],
-  houses: [4, 40],
-  hotel: [30, 150],
-  emergency_hall: [60, 300],
-  crisis_emergency: [20, 80],
-  ship: [80, 250],
-  other: [15, 100],
-};
-
 interface IncomeColumns {
   personId: number[];
   month: string[];
@@ -1072,7 +1107,21 @@ async function writeAll(
     cap.to.push(to === null ? null : iso(to));
   };
   for (const l of locations) {
-    if (l.planned) {
+    if (l.schedule) {
+      // History: planned for months before it opened (purpose-built homes), realised until
+      // it closed, with the capacity of each period.
+      const plannedFrom = l.open - 150;
+      if ((l.kind === "flex_homes" || l.kind === "houses") && plannedFrom > RTB_START) {
+        addStatus(l, "planned", plannedFrom, l.open - 1);
+      }
+      const end = l.closedFrom;
+      addStatus(l, "realised", l.open, end === null ? null : end - 1);
+      if (end !== null) addStatus(l, "closed", end, null);
+      l.schedule.forEach(([from, places], i) => {
+        const next = l.schedule![i + 1]?.[0] ?? end;
+        addCap(l, places, from, next === null ? null : next - 1);
+      });
+    } else if (l.planned) {
       addStatus(l, "planned", TODAY - 200 + (l.id % 150), null);
       addCap(l, l.places, l.open, null);
     } else if (l.closedFrom !== null) {

@@ -37,7 +37,10 @@ export function transitionFacts(
   workers: ReadonlySet<number>,
   today: number,
   seed: number,
+  /** How many days before today a work permit may start (default 30 to 600). */
+  options: { permitDaysBack?: [number, number] } = {},
 ): TransitionTables {
+  const [permitMin, permitMax] = options.permitDaysBack ?? [30, 600];
   const rng = new Random((seed ^ 0x7a11_2027) >>> 0);
   const rs = {
     person: [] as number[],
@@ -84,7 +87,7 @@ export function transitionFacts(
       anyWork ||= workers.has(person.id);
       if (adult && rng.chance(0.02)) {
         // A work permit from a day in 2025 or 2026 ends protection the day before.
-        const from = Math.max(person.protectionStart + 30, today - rng.int(30, 600));
+        const from = Math.max(person.protectionStart + 30, today - rng.int(permitMin, permitMax));
         rs.person.push(person.id);
         rs.kind.push("temporary_protection");
         rs.from.push(iso(person.protectionStart));
