@@ -10,6 +10,8 @@
  * SQL statements of one household read (sequential reads after the load).
  *
  * The child gets the database by URL on PostgreSQL, or as a dump of the PGlite database.
+ * BENCH_HTTP_ONLY=household-read,health measures only the figures named; BENCH_POOL_SIZE
+ * sets the served app's pool on PostgreSQL (default 10, as `npm start`).
  */
 import { type ChildProcess, fork } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
@@ -124,7 +126,8 @@ export async function runHttpBench(database: Database, print: Print) {
       `http (${database.kind}): ${CONNECTIONS} connections, ${seconds} s each; ${householdIds.length} households and ${searches.length} searches of GM0363`,
     );
     const rate = new Map<string, number>();
-    for (const s of scenarios) {
+    const only = process.env.BENCH_HTTP_ONLY?.split(",");
+    for (const s of scenarios.filter((x) => !only || only.includes(x.name))) {
       await load(s, Math.min(2, seconds)); // warm up: JIT, plans, pool
       await settle(child);
       const cpu0 = await cpuNow(child, database);
@@ -134,7 +137,7 @@ export async function runHttpBench(database: Database, print: Print) {
       const total = r["2xx"] + r.non2xx + r.errors + r.timeouts;
       const bad = r.non2xx + r.errors + r.timeouts;
       console.log(
-        `  ${s.name}: ${total} requests, ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts; CPU of ${os.cpus().length} cores: load generator ${cpuShare(cpu1.self - cpu0.self, r.duration)}, app process ${cpuShare(cpu1.app - cpu0.app, r.duration)}, PostgreSQL backends ${cpu0.database === undefined ? "not measured" : cpuShare(cpu1.database! - cpu0.database, r.duration)}`,
+        `  ${s.name}: ${total} requests, ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts; CPU of ${os.cpus().length} cores: load generator ${cpuShare(cpu1.self - cpu0.self, r.duration)}, app process ${cpuShare(cpu1.app - cpu0.app, r.duration)}, PostgreSQL backends ${cpu0.database === undefined ? "not measured" : cpuShare(cpu1.database! - cpu0.database, r.duration)}; per request: app ${perRequest(cpu1.app - cpu0.app, total)}, PostgreSQL ${cpu0.database === undefined ? "not measured" : perRequest(cpu1.database! - cpu0.database, total)}`,
       );
       if (bad > total * 0.005) {
         throw new Error(`http/${s.name}: ${bad} of ${total} requests failed or were refused`);
@@ -203,6 +206,8 @@ async function settle(child: ChildProcess) {
 }
 
 const cpuShare = (ms: number, seconds: number) => `${Math.round(ms / seconds / 10)}%`;
+const perRequest = (ms: number, requests: number) =>
+  `${requests > 0 ? Math.round((ms / requests) * 100) / 100 : "-"} ms CPU`;
 
 /**
  * CPU milliseconds used so far by the app process and, on PostgreSQL on this machine, by
@@ -313,7 +318,10 @@ function nextMessage<K extends FromChild["kind"]>(
 async function serveApp() {
   const target = process.env.BENCH_HTTP_DATABASE!;
   const database = isPostgresUrl(target)
-    ? await openDatabase({ url: target })
+    ? await openDatabase({
+        url: target,
+        poolSize: process.env.BENCH_POOL_SIZE ? Number(process.env.BENCH_POOL_SIZE) : undefined,
+      })
     : await openDatabase({ url: "memory://", loadDataDir: new Blob([await readFile(target)]) });
   const counter = countStatements();
   const app = createApp({ database, config: { ...loadConfig({}), secureCookies: false } });

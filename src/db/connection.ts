@@ -11,7 +11,7 @@ import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import type { SQL } from "drizzle-orm";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
-import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { type PgDatabase, PgDialect, type PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
@@ -121,4 +121,33 @@ export async function migrateDatabase(database: Database): Promise<void> {
 export async function query<T>(db: Queryable, q: SQL): Promise<T[]> {
   const result = (await db.execute(q)) as unknown as { rows: T[] };
   return result.rows;
+}
+
+const dialect = new PgDialect();
+
+/**
+ * A statement for the hot paths, built once (values as `sql.placeholder("name")`) and run
+ * as a named statement: on PostgreSQL each connection parses and plans it once and then
+ * only binds and executes it (planning a read's statements cost more database CPU than
+ * running them), and no query is built per request. PGlite runs the same text. `name`
+ * must be unique in the process (node-postgres keeps the names per connection).
+ * Answers a function of the database (or transaction) and the placeholders' values that
+ * returns the rows.
+ */
+export function preparedStatement<T>(
+  name: string,
+  statement: () => SQL,
+): (db: Queryable, values: Record<string, unknown>) => Promise<T[]> {
+  let built: ReturnType<PgDialect["sqlToQuery"]> | undefined;
+  type Prepared = ReturnType<Queryable["_"]["session"]["prepareQuery"]>;
+  const byDatabase = new WeakMap<Queryable, Prepared>();
+  return async (db, values) => {
+    let prepared = byDatabase.get(db);
+    if (!prepared) {
+      built ??= dialect.sqlToQuery(statement());
+      prepared = db._.session.prepareQuery(built, undefined, name, false);
+      byDatabase.set(db, prepared);
+    }
+    return ((await prepared.execute(values)) as { rows: T[] }).rows;
+  };
 }

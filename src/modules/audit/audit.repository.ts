@@ -80,6 +80,47 @@ export function auditInsertFor(
 }
 
 /**
+ * The placeholders of a statement prepared once (preparedStatement) that writes an audit
+ * record with auditInsertPrepared: who acts, filled in on each run with auditActorValues.
+ */
+const ACTOR = {
+  userId: sql`${sql.placeholder("auditUserId")}::int`,
+  username: sql`${sql.placeholder("auditUsername")}::text`,
+  role: sql`${sql.placeholder("auditRole")}::text`,
+};
+
+/** The values of auditInsertPrepared's placeholders for an actor. */
+export function auditActorValues(actor: Actor) {
+  return {
+    auditUserId: actor?.id ?? null,
+    auditUsername: actor?.username ?? null,
+    auditRole: actor?.role ?? null,
+  };
+}
+
+/**
+ * The INSERT of one audit record as a part of a statement prepared once, a data-modifying
+ * part of its WITH: the statement is atomic, so what it reads and its record are written
+ * together or not at all, without a transaction of several statements. Who acts are
+ * placeholders (values from auditActorValues); what was read are SQL expressions over the
+ * statement's other parts (`from`), and the record is written only when `when` holds (a
+ * read that found nobody's data records nothing, as recordAuditForPersons).
+ */
+export function auditInsertPrepared(
+  entry: { action: AuditAction; entityType: string; fields: string[] },
+  what: { entityId: SQL; gemeenteCode: SQL; personIds: SQL },
+  from: SQL,
+  when: SQL,
+): SQL {
+  return sql`insert into ${auditRecord} (user_id, username, role, action, entity_type, entity_id,
+      person_ids, gemeente_code, fields)
+    select ${ACTOR.userId}, ${ACTOR.username}, ${ACTOR.role}, ${entry.action}::text,
+      ${entry.entityType}::text, ${what.entityId}, ${what.personIds}, ${what.gemeenteCode},
+      ${JSON.stringify(entry.fields)}::jsonb
+    from ${from} where ${when}`;
+}
+
+/**
  * One audit entry for an act that touched many persons' data at once (a search result, a
  * household read, an income import): ONE record listing them in person_ids, which each
  * person's access log finds through a GIN index (personAuditCondition). A record per

@@ -1,7 +1,9 @@
 /** The audit log: what other modules may use. */
 export {
   type AuditEntry,
+  auditActorValues,
   auditInsertFor,
+  auditInsertPrepared,
   listAuditForPerson,
   personAuditCondition,
   recordAudit,

@@ -1,5 +1,5 @@
-import { and, eq, gt, ilike, inArray, or, type SQL, sql } from "drizzle-orm";
-import type { Queryable } from "../../db/connection";
+import { and, eq, ilike, inArray, or, type SQL, sql } from "drizzle-orm";
+import { preparedStatement, type Queryable } from "../../db/connection";
 import { appUser, gemeente, type Role, session } from "../../db/schema";
 import type { SessionUser } from "../../domain/access";
 
@@ -68,17 +68,27 @@ export async function usernameExists(db: Queryable, username: string): Promise<b
 
 /**
  * A live session and its active user in one statement: every signed-in request starts with
- * this, so it is one round trip instead of two.
+ * this, so it is one round trip instead of two, and a statement prepared once (each
+ * connection plans it once; nothing is cached: a session ended, a user deactivated or a
+ * password changed is seen by the next request).
  */
+const liveSessionUser = preparedStatement<SessionUser & { idHash: string; csrfToken: string }>(
+  "live_session_user",
+  () => sql`select ${appUser.id} as "id", ${appUser.username} as "username",
+      ${appUser.displayName} as "displayName", ${appUser.role} as "role",
+      ${appUser.gemeenteCode} as "gemeenteCode", ${gemeente.name} as "gemeenteName",
+      ${appUser.personId} as "personId", ${appUser.language} as "language",
+      ${appUser.mustChangePassword} as "mustChangePassword",
+      ${session.idHash} as "idHash", ${session.csrfToken} as "csrfToken"
+    from ${session}
+    inner join ${appUser} on ${appUser.id} = ${session.userId}
+    left join ${gemeente} on ${gemeente.code} = ${appUser.gemeenteCode}
+    where ${session.idHash} = ${sql.placeholder("idHash")} and ${session.expiresAt} > now()
+      and ${appUser.active} = true`,
+);
+
 export async function findLiveSessionUser(db: Queryable, idHash: string) {
-  const [row] = await db
-    .select({ ...sessionUserColumns, idHash: session.idHash, csrfToken: session.csrfToken })
-    .from(session)
-    .innerJoin(appUser, eq(appUser.id, session.userId))
-    .leftJoin(gemeente, eq(gemeente.code, appUser.gemeenteCode))
-    .where(
-      and(eq(session.idHash, idHash), gt(session.expiresAt, sql`now()`), eq(appUser.active, true)),
-    );
+  const [row] = await liveSessionUser(db, { idHash });
   if (!row) return undefined;
   const { idHash: hash, csrfToken, ...user } = row;
   return { session: { idHash: hash, csrfToken }, user: user as SessionUser };

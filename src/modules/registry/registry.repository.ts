@@ -1,8 +1,9 @@
-import { and, desc, eq, isNull, type SQL, sql } from "drizzle-orm";
-import { type Queryable, query } from "../../db/connection";
+import { and, desc, eq, isNull, type Placeholder, type SQL, sql } from "drizzle-orm";
+import { preparedStatement, type Queryable, query } from "../../db/connection";
 import { household, householdMembership, person } from "../../db/schema";
-import type { AccessScope } from "../../domain/access";
+import type { AccessContext, AccessScope } from "../../domain/access";
 import { searchKeys } from "../../domain/transliteration";
+import { auditActorValues, auditInsertPrepared } from "../audit";
 
 export type PersonRow = typeof person.$inferSelect;
 export type NewPerson = Omit<typeof person.$inferInsert, "id" | "nameKeys" | "version">;
@@ -86,7 +87,7 @@ export async function findHousehold(db: Queryable, id: number, gemeenteCode: str
  * The households a resident may read: those their person belongs to today (a membership
  * that has not ended before today). Past households are the municipality's, not theirs.
  */
-function residentHouseholds(personId: number) {
+function residentHouseholds(personId: number | Placeholder) {
   return sql`(select hm.household_id from household_membership hm
               where hm.person_id = ${personId}
                 and (hm.valid_to is null or hm.valid_to >= current_date))`;
@@ -185,6 +186,9 @@ export async function endMembershipRow(db: Queryable, id: number, validTo: strin
     .where(and(eq(householdMembership.id, id), isNull(householdMembership.validTo)));
 }
 
+/** The first page of a household's history, read with the household. */
+const HISTORY_PAGE = 200;
+
 /**
  * Changes to a household and its members, newest first: who changed what, when. A record
  * shared by many persons (an income import) appears once per member it lists.
@@ -204,7 +208,7 @@ export async function historyOfHousehold(
   db: Queryable,
   householdId: number,
   personIds: number[],
-  page: { before?: number | undefined; limit: number } = { limit: 200 },
+  page: { before?: number | undefined; limit: number } = { limit: HISTORY_PAGE },
 ) {
   return query<{
     id: number;
@@ -227,6 +231,130 @@ export async function historyOfHousehold(
         left join lateral unnest(h.shared) as shared(id) on true
         order by h.id desc, shared.id`,
   );
+}
+
+/** A household's history entry (historyOfHousehold's row). */
+export type HistoryRow = Awaited<ReturnType<typeof historyOfHousehold>>[number];
+
+/** The person's columns the API shows (publicPerson's allow-list in the service). */
+export type PublicPersonRow = Pick<
+  PersonRow,
+  | "id"
+  | "gemeenteCode"
+  | "bsn"
+  | "vNumber"
+  | "familyName"
+  | "givenNames"
+  | "familyNameCyrillic"
+  | "givenNamesCyrillic"
+  | "birthDate"
+  | "sex"
+  | "nationalityCode"
+  | "protectionStart"
+  | "brpRegistrationDate"
+  | "brpGemeenteCode"
+  | "contactLanguage"
+  | "version"
+  | "updatedAt"
+>;
+
+export interface HouseholdReadRow {
+  id: number;
+  label: string;
+  gemeenteCode: string;
+  version: number;
+  members: {
+    membershipId: number;
+    role: (typeof householdMembership.$inferSelect)["role"];
+    validFrom: string;
+    validTo: string | null;
+    reason: string | null;
+    person: PublicPersonRow;
+  }[];
+  history: HistoryRow[];
+}
+
+/**
+ * The household read as one statement: the household in the caller's scope, its members
+ * over time, the audit record of the read and the household's history of changes (the
+ * first page of historyOfHousehold). One statement is atomic, so the record is written
+ * with the read or not at all without a transaction of several statements (seven
+ * statements a read became two with the session's: docs/performance.md), and it is
+ * prepared once per connection. Dates and timestamps go as text, as the drivers give them
+ * (a timestamptz in JSON would be ISO with a T); members in membershipsOfHousehold's order.
+ * `fields`: the person fields the record names. Call once per process (the statement's name).
+ */
+export function householdReader(fields: string[]) {
+  const statement = (scope: "gemeente" | "household") => {
+    const inScope =
+      scope === "gemeente"
+        ? sql`h.gemeente_code = ${sql.placeholder("gemeenteCode")}::text`
+        : sql`h.id in ${residentHouseholds(sql.placeholder("personId"))}`;
+    return preparedStatement<HouseholdReadRow>(`registry_household_read_${scope}`, () => {
+      const audit = auditInsertPrepared(
+        { action: "read", entityType: "household", fields },
+        { entityId: sql`h.id::text`, gemeenteCode: sql`h.gemeente_code`, personIds: sql`ids.ids` },
+        sql`h, ids`,
+        sql`cardinality(ids.ids) > 0`,
+      );
+      return sql`with h as (
+          select h.id, h.label, h.gemeente_code, h.version from household h
+          where h.id = ${sql.placeholder("id")}::int and ${inScope}
+        ), m as (
+          select hm.id, hm.role, hm.valid_from, hm.valid_to, hm.reason, p.id as person_id,
+            p.gemeente_code, p.bsn, p.v_number, p.family_name, p.given_names,
+            p.family_name_cyrillic, p.given_names_cyrillic, p.birth_date, p.sex,
+            p.nationality_code, p.protection_start, p.brp_registration_date,
+            p.brp_gemeente_code, p.contact_language, p.version, p.updated_at
+          from h join household_membership hm on hm.household_id = h.id
+          join person p on p.id = hm.person_id
+        ), ids as (
+          select coalesce(array_agg(distinct m.person_id order by m.person_id), '{}') as ids
+          from m
+        ), audit as (${audit})
+        select h.id, h.label, h.gemeente_code as "gemeenteCode", h.version,
+          coalesce((select json_agg(json_build_object('membershipId', m.id, 'role', m.role,
+              'validFrom', m.valid_from::text, 'validTo', m.valid_to::text, 'reason', m.reason,
+              'person', json_build_object('id', m.person_id, 'gemeenteCode', m.gemeente_code,
+                'bsn', m.bsn, 'vNumber', m.v_number, 'familyName', m.family_name,
+                'givenNames', m.given_names, 'familyNameCyrillic', m.family_name_cyrillic,
+                'givenNamesCyrillic', m.given_names_cyrillic, 'birthDate', m.birth_date,
+                'sex', m.sex, 'nationalityCode', m.nationality_code,
+                'protectionStart', m.protection_start::text,
+                'brpRegistrationDate', m.brp_registration_date::text,
+                'brpGemeenteCode', m.brp_gemeente_code, 'contactLanguage', m.contact_language,
+                'version', m.version, 'updatedAt', m.updated_at::text))
+            order by m.valid_from, m.id) from m), '[]') as members,
+          coalesce((select json_agg(json_build_object('id', x.id::int, 'at', x.at::text,
+              'username', x.username, 'role', x.role, 'action', x.action,
+              'entityType', x.entity_type, 'entityId', x.entity_id,
+              'personId', coalesce(x.person_id, shared.id), 'fields', x.fields,
+              'reason', x.reason)
+            order by x.id desc, shared.id)
+            from ids, audit_household_history(h.id::text, ids.ids, null::bigint,
+              ${HISTORY_PAGE}::int) x
+            left join lateral unnest(x.shared) as shared(id) on true), '[]') as history
+        from h`;
+    });
+  };
+  const inGemeente = statement("gemeente");
+  const asResident = statement("household");
+  /** Undefined outside the caller's scope: nothing is read and nothing recorded then. */
+  return async (
+    db: Queryable,
+    actor: AccessContext,
+    id: number,
+  ): Promise<HouseholdReadRow | undefined> => {
+    const scope = actor.scope;
+    const who = auditActorValues(actor);
+    const [row] =
+      scope.kind === "gemeente"
+        ? await inGemeente(db, { id, gemeenteCode: scope.gemeente, ...who })
+        : scope.kind === "household"
+          ? await asResident(db, { id, personId: scope.personId, ...who })
+          : [];
+    return row;
+  };
 }
 
 export interface SearchFilter {

@@ -438,6 +438,30 @@ describe(`registry (${testEngine})`, () => {
     expect((await cw.request(`/api/v1/persons/${personId}/audit`)).status).toBe(403);
   });
 
+  it("security: a household read writes one audit record naming its members; a read out of scope writes none", async () => {
+    type Row = { username: string; action: string; entity_id: string; person_ids: number[] };
+    const reads = () =>
+      query<Row>(
+        t.db,
+        sql`select username, action, entity_id, person_ids from audit_record
+            where entity_type = 'household' and action = 'read' order by id`,
+      );
+    const before = (await reads()).length;
+    const h = await cw.json<{ members: { person: { id: number } }[] }>(
+      "GET",
+      `/api/v1/households/${householdId}`,
+    );
+    expect(h.status).toBe(200);
+    const memberIds = [...new Set(h.body.members.map((m) => m.person.id))].sort((a, b) => a - b);
+    const after = await reads();
+    expect(after.slice(before)).toEqual([
+      { username: "cw-utr", action: "read", entity_id: String(householdId), person_ids: memberIds },
+    ]);
+    expect((await cwAmsterdam.request(`/api/v1/households/${householdId}`)).status).toBe(404);
+    expect((await cw.request("/api/v1/households/999999999")).status).toBe(404);
+    expect((await reads()).length).toBe(after.length);
+  });
+
   it("shows the history of changes on the household page", async () => {
     const h = await cw.json<{ history: { action: string; username: string }[] }>(
       "GET",

@@ -600,7 +600,7 @@ export async function householdView(db: Queryable, id: number, scope: AccessScop
  * The fields of a person the API shows, by allow-list: a column added to the table is not
  * shown until it is added here (and to the Person schema in registry.routes.ts).
  */
-export function publicPerson(p: repo.PersonRow) {
+export function publicPerson(p: repo.PublicPersonRow) {
   return {
     id: p.id,
     gemeenteCode: p.gemeenteCode,
@@ -622,27 +622,30 @@ export function publicPerson(p: repo.PersonRow) {
   };
 }
 
-/** A household with members and history: for its municipality, and for a resident their own. */
+const readHouseholdAudited = repo.householdReader(PERSON_FIELDS);
+
+/**
+ * A household with members and history: for its municipality, and for a resident their own.
+ * One statement reads it and writes the read's audit record (repo.householdReader).
+ */
 export async function readHousehold(db: Db, actor: AccessContext, id: number) {
-  return db.transaction(async (tx) => {
-    const view = await householdView(tx, id, actor.scope);
-    const gemeenteCode = view.gemeenteCode;
-    const personIds = [...new Set(view.members.map((m) => m.person.id))];
-    await recordAuditForPersons(
-      tx,
-      actor,
-      {
-        action: "read",
-        entityType: "household",
-        entityId: id,
-        gemeenteCode,
-        fields: PERSON_FIELDS,
-      },
-      personIds,
-    );
-    const history = await repo.historyOfHousehold(tx, id, personIds);
-    return { ...view, history };
-  });
+  const h = await readHouseholdAudited(db, actor, id);
+  if (!h) throw new NotFoundError("household");
+  return {
+    id: h.id,
+    label: h.label,
+    gemeenteCode: h.gemeenteCode,
+    version: h.version,
+    members: h.members.map((m) => ({
+      membershipId: m.membershipId,
+      role: m.role,
+      validFrom: m.validFrom,
+      validTo: m.validTo,
+      reason: m.reason,
+      person: publicPerson(m.person),
+    })),
+    history: h.history,
+  };
 }
 
 /** A page of a household's history of changes, newest first. */
