@@ -1,4 +1,4 @@
-import type { Page, Response } from "@playwright/test";
+import { fitsAPhone, keysOf, main, noBsn, PERSONAL_KEYS, watchAnswers } from "./aggregates";
 import { expect, signIn, test } from "./fixtures";
 
 // The national coordinator plans on the Landelijk overzicht: the target of places in force
@@ -6,75 +6,6 @@ import { expect, signIn, test } from "./fixtures";
 // the inflow forecast as a chart and a table, a re-evaluation recorded, the funding of a
 // year; then the same in Ukrainian. Aggregates only: no JSON answer the page receives has a
 // key that holds personal data (the check of national.spec.ts), no number looks like a BSN.
-
-/** Keys under which an answer would hold a person: none may occur in what the page reads. */
-const PERSONAL_KEYS = new Set([
-  "familyName",
-  "givenNames",
-  "familyNameCyrillic",
-  "givenNamesCyrillic",
-  "bsn",
-  "vNumber",
-  "birthDate",
-  "address",
-  "street",
-  "houseNumber",
-  "postalCode",
-  "iban",
-  "personId",
-]);
-
-/** Every key in a JSON value, at any depth. */
-function keysOf(value: unknown, into: Set<string> = new Set()): Set<string> {
-  if (Array.isArray(value)) for (const item of value) keysOf(item, into);
-  else if (value && typeof value === "object") {
-    for (const [key, inner] of Object.entries(value)) {
-      into.add(key);
-      keysOf(inner, into);
-    }
-  }
-  return into;
-}
-
-/** Collects the JSON answers of the API the page receives. */
-function watchAnswers(page: Page) {
-  const answers: { path: string; body: unknown }[] = [];
-  const reading: Promise<void>[] = [];
-  page.on("response", (response: Response) => {
-    const url = new URL(response.url());
-    if (!url.pathname.startsWith("/api/")) return;
-    if (!(response.headers()["content-type"] ?? "").includes("application/json")) return;
-    reading.push(
-      response
-        .json()
-        .then((body) => {
-          answers.push({ path: url.pathname, body });
-        })
-        .catch(() => {}),
-    );
-  });
-  return async () => {
-    await Promise.all(reading);
-    return answers;
-  };
-}
-
-const main = (page: Page) => page.locator("#main");
-
-/** The page shows no number of nine digits (the shape of a BSN). */
-async function noBsn(page: Page) {
-  expect(await main(page).innerText()).not.toMatch(/(?<!\d)\d{9}(?!\d)/);
-}
-
-/** At 390 px the page does not scroll sideways; wide tables scroll inside their box. */
-async function fitsAPhone(page: Page, what: string) {
-  await page.setViewportSize({ width: 390, height: 844 });
-  const overflow = await page.evaluate(
-    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-  );
-  expect(overflow, what).toBeLessThanOrEqual(1);
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
 
 /** The 1st of July next year (in the Netherlands), as typed: a deadline after today. */
 function nextJuly() {

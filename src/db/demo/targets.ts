@@ -6,6 +6,7 @@
  * Deadlines and days not published are approximate, and the note says so.
  */
 import { sql } from "drizzle-orm";
+import { equalShares } from "../../domain/shares";
 import { type Db, query } from "../connection";
 
 const TARGETS = [
@@ -50,11 +51,12 @@ export async function insertHistoricTargets(db: Db) {
             on conflict (set_on) do nothing returning id`,
       );
       if (!row) return;
-      const base = Math.floor(t.places / regions.length);
-      const rest = t.places - base * regions.length;
-      const values = regions.map(
-        (r, i) => sql`(${row.id}, ${r.code}, ${base + (i < rest ? 1 : 0)})`,
-      );
+      const values = [
+        ...equalShares(
+          t.places,
+          regions.map((r) => r.code),
+        ),
+      ].map(([code, places]) => sql`(${row.id}, ${code}, ${places})`);
       await tx.execute(
         sql`insert into place_target_region (target_id, veiligheidsregio_code, places)
             values ${sql.join(values, sql`, `)}`,

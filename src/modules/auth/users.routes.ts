@@ -1,7 +1,6 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Db } from "../../db/connection";
 import { LANGUAGES, ROLES } from "../../domain/access";
-import { unknownFieldsMessage } from "../../domain/errors";
 import { currentAccess, securedRoute } from "../../http/access";
 import type { AppEnv } from "../../http/context";
 import {
@@ -11,6 +10,7 @@ import {
   IdParam,
   INT32_MAX,
   json,
+  strictBody,
   Version,
   validationHook,
 } from "../../http/openapi";
@@ -28,15 +28,6 @@ const conflict = conflictResponse(
 );
 
 const Role = z.enum(ROLES);
-
-/** A body that refuses fields it does not know: a misspelt `active` must not do nothing. */
-function strictBody<T extends z.ZodRawShape>(shape: T) {
-  const known = Object.keys(shape);
-  return z.strictObject(shape, {
-    error: (iss) =>
-      iss.code === "unrecognized_keys" ? unknownFieldsMessage(iss.keys, known) : undefined,
-  });
-}
 
 const Account = z
   .object({

@@ -7,7 +7,6 @@ import {
   RUN_ITEM_KINDS,
   RUN_STATUSES,
 } from "../../domain/enums";
-import { unknownFieldsMessage } from "../../domain/errors";
 import { currentAccess, securedRoute } from "../../http/access";
 import type { AppEnv } from "../../http/context";
 import {
@@ -19,6 +18,7 @@ import {
   pathId,
   queryId,
   RecordId,
+  strictBody,
   Version,
   validationHook,
 } from "../../http/openapi";
@@ -40,15 +40,6 @@ const SETTINGS_READ = {
   roles: ["finance_officer", "municipal_admin"],
 } as const;
 const SETTINGS_WRITE = { scope: "gemeente", roles: ["municipal_admin"] } as const;
-
-/** A body that refuses fields it does not know, naming the nearest known name. */
-function strictBody<T extends z.ZodRawShape>(shape: T) {
-  const known = Object.keys(shape);
-  return z.strictObject(shape, {
-    error: (iss) =>
-      iss.code === "unrecognized_keys" ? unknownFieldsMessage(iss.keys, known) : undefined,
-  });
-}
 
 const Cents = z.number().int();
 const Month = z.string().max(7).openapi({ example: "2027-01", description: "YYYY-MM" });

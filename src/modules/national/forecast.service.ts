@@ -21,7 +21,7 @@ import {
 } from "./forecast";
 import * as repo from "./forecast.repository";
 import * as national from "./national.repository";
-import { isoWeek, mondayOf } from "./national.service";
+import { addDays, isoWeek, mondayOf } from "./national.service";
 
 /** The Monday of the week of 4 March 2022, when temporary protection began. */
 const SERIES_START = "2022-02-28";
@@ -29,9 +29,6 @@ const SERIES_START = "2022-02-28";
 const SHOWN_HISTORY = 26;
 /** Re-evaluate every this many months. */
 export const EVALUATION_MONTHS = 2;
-
-const addDays = (date: string, days: number) =>
-  Temporal.PlainDate.from(date).add({ days }).toString();
 
 export async function inflowForecast(db: Queryable, q: { on?: string }) {
   const on = dateOrToday(q.on);

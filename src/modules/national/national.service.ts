@@ -62,7 +62,7 @@ export const SUPPRESS_UP_TO = 4;
 // --- Dates and weeks ---------------------------------------------------------------------
 
 const plain = (date: string) => Temporal.PlainDate.from(date);
-const addDays = (date: string, days: number) => plain(date).add({ days }).toString();
+export const addDays = (date: string, days: number) => plain(date).add({ days }).toString();
 
 /** The Monday of the ISO week of a date. */
 export function mondayOf(date: string): string {

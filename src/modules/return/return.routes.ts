@@ -1,7 +1,6 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Db } from "../../db/connection";
 import { CONSENT_PURPOSES, RETURN_STATUSES } from "../../domain/enums";
-import { unknownFieldsMessage } from "../../domain/errors";
 import { currentAccess, securedRoute } from "../../http/access";
 import type { AppEnv } from "../../http/context";
 import {
@@ -12,6 +11,7 @@ import {
   IsoDate,
   json,
   pathId,
+  strictBody,
   Version,
   validationHook,
 } from "../../http/openapi";
@@ -29,18 +29,6 @@ const READ = {
 } as const;
 const WRITE = { scope: "gemeente", roles: ["caseworker"] } as const;
 const NATIONAL = { scope: "national", roles: ["national_coordinator"] } as const;
-
-/**
- * A body that refuses fields it does not know (400 naming the field and the nearest known
- * name): a misspelt `plannedDeparture` must not be a change that silently did nothing.
- */
-function strictBody<T extends z.ZodRawShape>(shape: T) {
-  const known = Object.keys(shape);
-  return z.strictObject(shape, {
-    error: (iss) =>
-      iss.code === "unrecognized_keys" ? unknownFieldsMessage(iss.keys, known) : undefined,
-  });
-}
 
 const Status = z.enum(RETURN_STATUSES);
 const Purpose = z.enum(CONSENT_PURPOSES);

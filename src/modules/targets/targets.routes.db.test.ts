@@ -11,7 +11,7 @@ import { testEngine } from "../../../test/db";
 import { query } from "../../db/connection";
 import { generateDemo } from "../../db/demo/generate";
 import { todayNl } from "../../domain/dates";
-import { equalShares } from "./targets.service";
+import { equalShares } from "../../domain/shares";
 
 type Err = { error: { code: string; issues?: { path: string; code: string }[] } };
 type Progress = {

@@ -9,6 +9,7 @@ import { type AccessContext, gemeenteOf } from "../../domain/access";
 import { parseIsoDate, todayNl } from "../../domain/dates";
 import type { TargetSplit } from "../../domain/enums";
 import { ConflictError, type Issue, NotFoundError, ValidationError } from "../../domain/errors";
+import { equalShares } from "../../domain/shares";
 import { recordAudit } from "../audit";
 import { dateOrToday, regionsOccupancy } from "../occupancy";
 import * as repo from "./targets.repository";
@@ -21,14 +22,6 @@ export interface TargetInput {
   /** by_hand: every safety region's places, by code (VR01 …). */
   regions?: Record<string, number>;
   note?: string | null;
-}
-
-/** `places` over the regions in code order, as equal as whole places allow. */
-export function equalShares(places: number, codes: readonly string[]): Map<string, number> {
-  const sorted = [...codes].sort();
-  const base = Math.floor(places / sorted.length);
-  const rest = places - base * sorted.length;
-  return new Map(sorted.map((code, i) => [code, base + (i < rest ? 1 : 0)]));
 }
 
 export async function setTarget(db: Db, actor: AccessContext, input: TargetInput) {

@@ -3,6 +3,7 @@
  * counts, the bezettingsgraad and shares to one decimal ("96,7%" in Dutch and Ukrainian,
  * "96.7%" in English), signed net figures, ISO weeks; and the CSV the tables download as.
  */
+import type { TFunction } from "i18next";
 import { locale } from "../../format";
 
 export { formatCents, formatDate, formatMonth, formatNumber, todayNl } from "../../format";
@@ -62,6 +63,12 @@ export function formatDayRange(from: string, to: string, language: string): stri
 export function weekParts(week: string): { year: number; week: number } | null {
   const m = /^(\d{4})-W(\d{2})$/.exec(week);
   return m ? { year: Number(m[1]), week: Number(m[2]) } : null;
+}
+
+/** A week's short name under a chart ("wk 14"), or the week as it came when unreadable. */
+export function weekLabel(t: TFunction, week: string): string {
+  const parts = weekParts(week);
+  return parts ? t("flows.weekShort", { week: parts.week }) : week;
 }
 
 /** A name as part of a file name: "Opvangschip Rijnvaart" → "opvangschip-rijnvaart". */

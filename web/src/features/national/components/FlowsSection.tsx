@@ -13,7 +13,6 @@ import {
   TableHeaderCell,
   TableRow,
 } from "@utrecht/component-library-react";
-import type { TFunction } from "i18next";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { ScrollTable } from "../../../components/ScrollTable";
@@ -32,6 +31,7 @@ import {
   formatNumber,
   formatSigned,
   slug,
+  weekLabel,
   weekParts,
 } from "../format";
 import { flowsQuery } from "../queries";
@@ -55,11 +55,6 @@ export const FLOW_COLUMNS = [
 
 /** Every fourth week is named under the chart, from the last one back, so the labels fit. */
 const LABEL_EVERY = 4;
-
-function weekLabel(t: TFunction, week: string): string {
-  const parts = weekParts(week);
-  return parts ? t("flows.weekShort", { week: parts.week }) : week;
-}
 
 /**
  * The net inflow per week as columns from a zero line (up: more came than left), with the

@@ -36,6 +36,7 @@ import {
   formatPercent,
   formatSigned,
   formatSignedDecimal,
+  weekLabel,
   weekParts,
 } from "../format";
 import { forecastQuery } from "../queries";
@@ -77,11 +78,6 @@ export function forecastRows(data: InflowForecast): ForecastRow[] {
 
 /** Every fourth week is named under the chart, counted from the first forecast week. */
 const LABEL_EVERY = 4;
-
-function weekLabel(t: TFunction, week: string): string {
-  const parts = weekParts(week);
-  return parts ? t("flows.weekShort", { week: parts.week }) : week;
-}
 
 /**
  * The net inflow of the weeks that have been as columns from a zero line (as the flows'
