@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { App } from "../App";
 import type { Role } from "../api";
 import { cleanup, click, demoUser, fakeClient, render, settle } from "../test/render";
@@ -35,6 +35,27 @@ function navLabels(container: HTMLElement): string[] {
 
 describe("navigation per role", () => {
   afterEach(cleanup);
+  // The app's pages load lazily; a page a test opens may still be loading when the test ends,
+  // and vitest refuses a module load after its environment is torn down. Loaded here first,
+  // every later load is answered from the module cache.
+  beforeAll(
+    () =>
+      Promise.all([
+        import("../features/registry"),
+        import("../features/locations"),
+        import("../features/placements"),
+        import("../features/incomes"),
+        import("../features/audit"),
+        import("../features/users"),
+        import("../features/transition"),
+        import("../features/overview"),
+        import("../features/monthly-run"),
+        import("../features/settings"),
+        import("../features/national"),
+        import("../features/funding"),
+      ]),
+    60_000,
+  );
 
   for (const [role, labels] of Object.entries(EXPECTED) as [Role, string[]][]) {
     it(`shows the ${role} menu`, async () => {
