@@ -4,6 +4,7 @@ import type { Database } from "./db/connection";
 import { createApp } from "./http/app";
 import { ensureAuditPartitions } from "./modules/audit";
 import { RunJobs } from "./modules/monthly-run";
+import { NationalFactsRefresher } from "./modules/national";
 
 /** Serves the API and the web app until SIGINT/SIGTERM, then closes the database. */
 export async function startServer(config: Config, database: Database): Promise<void> {
@@ -26,8 +27,12 @@ export async function startServer(config: Config, database: Database): Promise<v
   );
   // Resumes the preparation of a monthly run that a stopped server left unfinished.
   jobs.watch();
+  // Keeps the national facts in step with the ledger (docs/operations.md).
+  const facts = new NationalFactsRefresher(database.db);
+  facts.watch();
   const stop = async () => {
     jobs.stop();
+    await facts.stop();
     server.close();
     await database.close();
     process.exit(0);

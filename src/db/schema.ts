@@ -15,6 +15,7 @@ import {
   bigint,
   boolean,
   check,
+  customType,
   date,
   index,
   integer,
@@ -40,6 +41,7 @@ import {
   LOCATION_KINDS,
   LOCATION_STATUSES,
   MEMBERSHIP_ROLES,
+  NATIONAL_FACT_MEASURES,
   PARTICIPATIEWET_OUTCOMES,
   PAYMENT_METHODS,
   PLACEMENT_KINDS,
@@ -1153,4 +1155,80 @@ export const forecastEvaluation = pgTable(
     index("forecast_evaluation_on_idx").on(t.evaluatedOn),
     check("forecast_evaluation_decision_valid", oneOf(t.decision, EVALUATION_DECISIONS)),
   ],
+);
+
+// --- National facts kept for the dashboard (docs/decisions.md, "National facts kept per
+// municipality") ---------------------------------------------------------------------------
+
+/**
+ * A national fact of a municipality (location_id null) or a location over a run of days:
+ * the count is the same on every day from valid_from to valid_to (null: on). Derived from
+ * the ledger by src/modules/national (facts.repository.ts); never the only copy of a fact.
+ */
+export const nationalFactRun = pgTable(
+  "national_fact_run",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    gemeenteCode: text("gemeente_code")
+      .notNull()
+      .references(() => gemeente.code, { onDelete: "cascade" }),
+    locationId: integer("location_id").references(() => location.id, { onDelete: "cascade" }),
+    measure: text("measure", { enum: NATIONAL_FACT_MEASURES }).notNull(),
+    validFrom: validFrom(),
+    validTo: validTo(),
+    value: integer("value").notNull(),
+  },
+  (t) => [
+    index("national_fact_run_gemeente_idx").on(t.gemeenteCode),
+    check("national_fact_run_measure_valid", oneOf(t.measure, NATIONAL_FACT_MEASURES)),
+    validRange("national_fact_run_valid_range"),
+  ],
+);
+
+/** Adults in reception on a month's last day and those of them with work income, kept. */
+export const nationalWorkMonth = pgTable(
+  "national_work_month",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    month: date("month", { mode: "string" }).notNull(),
+    gemeenteCode: text("gemeente_code")
+      .notNull()
+      .references(() => gemeente.code, { onDelete: "cascade" }),
+    locationId: integer("location_id").references(() => location.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: PLACEMENT_KINDS }).notNull(),
+    adults: integer("adults").notNull(),
+    withWork: integer("with_work").notNull(),
+  },
+  (t) => [
+    index("national_work_month_month_idx").on(t.month),
+    index("national_work_month_gemeente_idx").on(t.gemeenteCode),
+    check("national_work_month_kind_valid", oneOf(t.kind, PLACEMENT_KINDS)),
+  ],
+);
+
+/**
+ * Municipalities whose kept facts no longer match the ledger: a row per changing statement
+ * and municipality, written by triggers in the changing transaction (migration 0028). Until
+ * the refresher has rebuilt them, their facts are read from the ledger itself.
+ */
+export const nationalFactDirty = pgTable(
+  "national_fact_dirty",
+  {
+    seq: bigint("seq", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    gemeenteCode: text("gemeente_code").notNull(),
+  },
+  (t) => [index("national_fact_dirty_gemeente_idx").on(t.gemeenteCode)],
+);
+
+/** When the kept facts were built in full, under which law, and up to which month. */
+export const nationalFactMeta = pgTable(
+  "national_fact_meta",
+  {
+    id: integer("id").primaryKey().default(1),
+    lawKey: text("law_key").notNull(),
+    workMonthsFrom: date("work_months_from", { mode: "string" }).notNull(),
+    workMonthsTo: date("work_months_to", { mode: "string" }).notNull(),
+    builtAt: timestamp("built_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [check("national_fact_meta_single_row", sql`${t.id} = 1`)],
 );

@@ -41,6 +41,16 @@ export type MembershipRole = (typeof MEMBERSHIP_ROLES)[number];
 export const PLACEMENT_KINDS = ["goo", "poo"] as const;
 export type PlacementKind = (typeof PLACEMENT_KINDS)[number];
 
+/** What a kept national fact counts: places of a location, persons of a municipality. */
+export const NATIONAL_FACT_MEASURES = [
+  "realised",
+  "occupied",
+  "poo",
+  "ukrainian",
+  "other",
+] as const;
+export type NationalFactMeasure = (typeof NATIONAL_FACT_MEASURES)[number];
+
 export const INCOME_KINDS = ["work", "wage_replacement", "toeslagenwet"] as const;
 export type IncomeKind = (typeof INCOME_KINDS)[number];
 

@@ -19,7 +19,7 @@ const covers = (alias: string, on: SQL) => {
   return sql`(${a}.valid_from <= ${on} and (${a}.valid_to is null or ${a}.valid_to >= ${on}))`;
 };
 
-const textArray = (values: readonly string[]) =>
+export const textArray = (values: readonly string[]) =>
   sql`array[${sql.join(
     values.map((v) => sql`${v}`),
     sql`, `,
@@ -195,10 +195,21 @@ export async function workOn(
  * unknown one takes the slower path; 0000-00-00 (wholly unknown) and impossible parts are
  * not adult.
  */
-function adultOn(birth: SQL, day: string, adult: { age: number; convention: string }) {
-  const ymd = Number(day.replaceAll("-", ""));
-  const back = String(ymd - adult.age * 10000).padStart(8, "0");
-  const cutoff = `${back.slice(0, 4)}-${back.slice(4, 6)}-${back.slice(6, 8)}`;
+export function adultOn(birth: SQL, day: string | SQL, adult: { age: number; convention: string }) {
+  // A day given as text is folded into constants; a column (a month's last day in the kept
+  // work facts) gets the same arithmetic in SQL.
+  let ymd: SQL;
+  let cutoff: SQL;
+  if (typeof day === "string") {
+    const n = Number(day.replaceAll("-", ""));
+    const back = String(n - adult.age * 10000).padStart(8, "0");
+    ymd = sql`${n}`;
+    cutoff = sql`${`${back.slice(0, 4)}-${back.slice(4, 6)}-${back.slice(6, 8)}`}`;
+  } else {
+    ymd = sql`to_char(${day}, 'YYYYMMDD')::int`;
+    const back = sql`lpad((${ymd} - ${adult.age * 10000})::text, 8, '0')`;
+    cutoff = sql`(substr(${back}, 1, 4) || '-' || substr(${back}, 5, 2) || '-' || substr(${back}, 7, 2))`;
+  }
   const latest = adult.convention === "latest-possible";
   const year = sql`substr(${birth}, 1, 4)::int`;
   const month = sql`substr(${birth}, 6, 2)::int`;
