@@ -8589,6 +8589,87 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/v1/national/series": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A unit's realised and occupied places, bezettingsgraad, registrations and private reception per ISO week, on each week's Sunday (aggregates only) */
+    get: {
+      parameters: {
+        query?: {
+          /** @description a day of the first week; default 51 weeks before to */
+          from?: string;
+          /** @description a day of the last week; default today */
+          to?: string;
+          /** @description nation (units: provinces), province (its safety regions), region (its municipalities), gemeente (its locations), location */
+          level?: "nation" | "province" | "region" | "gemeente" | "location";
+          /** @description the unit at that level: PV26, VR09, GM0344 or a location id; not used for nation */
+          code?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description one point per week */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["NationalSeries"];
+          };
+        };
+        /** @description invalid input, with the field of each problem */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description not signed in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description not allowed for your role */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description no such province, veiligheidsregio, gemeente or location */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/v1/national/figures/paragraph": {
     parameters: {
       query?: never;
@@ -11284,6 +11365,34 @@ export interface components {
           share: number | null;
         } | null;
       };
+    };
+    NationalSeries: {
+      /**
+       * @description nation (units: provinces), province (its safety regions), region (its municipalities), gemeente (its locations), location
+       * @enum {string}
+       */
+      level: "nation" | "province" | "region" | "gemeente" | "location";
+      code: string | null;
+      name: string;
+      /** @description the first week's Monday */
+      from: string;
+      /** @description the last week's Sunday */
+      to: string;
+      points: {
+        /** @example 2024-W03 */
+        week: string;
+        sunday: string;
+        /** @description the date of the figures: the Sunday, or `to` in the last week */
+        on: string;
+        realised: number;
+        occupied: number;
+        free: number;
+        bezettingsgraad: number | null;
+        /** @description null for a location */
+        registered: number | null;
+        /** @description null for a location */
+        poo: number | null;
+      }[];
     };
     InflowForecast: {
       on: string;

@@ -77,7 +77,7 @@ const figures = securedRoute(NATIONAL, {
   summary:
     "Figures on a date of the nation, a province, a safety region, a municipality or a location, and of each unit one level down (aggregates only)",
   request: {
-    query: z.object({
+    query: strictBody({
       on: IsoDate("the date (YYYY-MM-DD); default today in the Netherlands").optional(),
       level: Level.optional(),
       code: Code.optional(),
@@ -119,7 +119,7 @@ const flows = securedRoute(NATIONAL, {
   summary:
     "Arrivals, departures, moves, registrations, deregistrations and returns per ISO week, with the net inflow and its three-week average (aggregates only)",
   request: {
-    query: z.object({
+    query: strictBody({
       from: IsoDate("a day of the first week; default 25 weeks before to").optional(),
       to: IsoDate("a day of the last week; default today").optional(),
       level: Level.optional(),
@@ -151,13 +151,59 @@ const flows = securedRoute(NATIONAL, {
   },
 });
 
+const series = securedRoute(NATIONAL, {
+  method: "get",
+  path: "/national/series",
+  tags: ["national"],
+  summary:
+    "A unit's realised and occupied places, bezettingsgraad, registrations and private reception per ISO week, on each week's Sunday (aggregates only)",
+  request: {
+    query: strictBody({
+      from: IsoDate("a day of the first week; default 51 weeks before to").optional(),
+      to: IsoDate("a day of the last week; default today").optional(),
+      level: Level.optional(),
+      code: Code.optional(),
+    }),
+  },
+  responses: {
+    200: json(
+      z
+        .object({
+          level: Level,
+          code: z.string().nullable(),
+          name: z.string(),
+          from: z.string().openapi({ description: "the first week's Monday" }),
+          to: z.string().openapi({ description: "the last week's Sunday" }),
+          points: z.array(
+            z.object({
+              week: z.string().openapi({ example: "2024-W03" }),
+              sunday: z.string(),
+              on: z.string().openapi({
+                description: "the date of the figures: the Sunday, or `to` in the last week",
+              }),
+              realised: z.number(),
+              occupied: z.number(),
+              free: z.number(),
+              bezettingsgraad: z.number().nullable(),
+              registered: z.number().nullable().openapi({ description: "null for a location" }),
+              poo: z.number().nullable().openapi({ description: "null for a location" }),
+            }),
+          ),
+        })
+        .openapi("NationalSeries"),
+      "one point per week",
+    ),
+    ...errors,
+  },
+});
+
 const paragraph = securedRoute(NATIONAL, {
   method: "get",
   path: "/national/figures/paragraph",
   tags: ["national"],
   summary: "The figures paragraph the Verzamelbrief opens with, in Dutch or English",
   request: {
-    query: z.object({
+    query: strictBody({
       date: IsoDate("the date of the places; default today").optional(),
       brpDate: IsoDate("the date of the BRP count; default date").optional(),
       lang: z.enum(PARAGRAPH_LANGUAGES).optional(),
@@ -371,6 +417,9 @@ export function nationalRoutes(db: Db) {
       c.json(await service.nationalFigures(db, c.req.valid("query")), 200),
     )
     .openapi(flows, async (c) => c.json(await service.nationalFlows(db, c.req.valid("query")), 200))
+    .openapi(series, async (c) =>
+      c.json(await service.nationalSeries(db, c.req.valid("query")), 200),
+    )
     .openapi(paragraph, async (c) =>
       c.json(await service.figuresParagraph(db, c.req.valid("query")), 200),
     )

@@ -22,15 +22,8 @@ import type { Queryable } from "../../db/connection";
 import { parseIsoDate, todayNl } from "../../domain/dates";
 import { LOCATION_KINDS, type LocationKind } from "../../domain/enums";
 import { NotFoundError, ValidationError } from "../../domain/errors";
-import { getLawbook } from "../../rules/lawbook";
-import { rtbBounds } from "../../rules/transition";
-import {
-  bezettingsgraad,
-  dateOrToday,
-  gemeenteLocationsOn,
-  type PlaceFacts,
-  placeFacts,
-} from "../occupancy";
+import { bezettingsgraad, dateOrToday, gemeenteLocationsOn, type PlaceFacts } from "../occupancy";
+import { factsOn } from "./facts.service";
 import {
   fill,
   formatCount,
@@ -80,10 +73,6 @@ export function isoWeek(date: string): string {
 export function latestCompleteMonth(on: string): string {
   return plain(on).toPlainYearMonth().subtract({ months: 1 }).toPlainDate({ day: 1 }).toString();
 }
-
-/** The last day of the month that starts on `first`. */
-const lastDayOf = (first: string) =>
-  plain(first).add({ months: 1 }).subtract({ days: 1 }).toString();
 
 /** A share as a percentage rounded half up to one decimal (in integers); null of nobody. */
 export function percentage(part: number, whole: number): number | null {
@@ -178,16 +167,6 @@ function addPlaces(facts: Facts, row: PlaceFacts) {
   }
 }
 
-/** The adult age and the reading of partly unknown birth dates in force on a day. */
-function adultRule(day: string) {
-  const lawbook = getLawbook();
-  const lawDate = day < lawbook.firstDayInForce ? lawbook.firstDayInForce : day;
-  const age = lawbook.at("rooo.household.adult-age", lawDate);
-  const convention = lawbook.at("rooo.household.partial-birth-date", lawDate);
-  if (!age || !convention) throw new Error(`no law in force on ${day}: rooo.household`);
-  return { age: age.version.value as number, convention: String(convention.version.value) };
-}
-
 /**
  * The facts of every municipality (all, or those listed) and of each location on a date,
  * from three reads (places and persons in reception, registrations, work); work is of the
@@ -199,13 +178,12 @@ async function gather(
   gemeenten: readonly string[] | null,
   withWork: boolean,
 ): Promise<Gathered> {
-  const workMonth = latestCompleteMonth(on);
-  const workDay = lastDayOf(workMonth);
-  const [places, registered, work] = await Promise.all([
-    placeFacts(db, on, gemeenten ?? undefined),
-    repo.registeredOn(db, on, rtbBounds(getLawbook()), gemeenten),
-    withWork ? repo.workOn(db, workMonth, workDay, adultRule(workDay), gemeenten) : [],
-  ]);
+  const { places, registered, work } = await factsOn(
+    db,
+    on,
+    gemeenten,
+    withWork ? { month: latestCompleteMonth(on) } : null,
+  );
   const byGemeente = new Map<string, Facts>();
   const byLocation = new Map<number, Facts>();
   const of = <K>(map: Map<K, Facts>, key: K) => {
@@ -482,6 +460,105 @@ export async function nationalFigures(db: Queryable, q: FiguresQuery) {
   };
 }
 
+// --- Weeks -------------------------------------------------------------------------------
+
+/**
+ * The ISO weeks from the week of `from` to the week of `to` (default: the `weeks` weeks up
+ * to today's), at most `max`; refused by field when reversed or too long.
+ */
+function weekRange(q: { from?: string; to?: string }, weeks: number, max: number) {
+  const to = q.to ? parseIsoDate(q.to, "to") : todayNl();
+  const from = q.from ? parseIsoDate(q.from, "from") : addDays(mondayOf(to), -(weeks - 1) * 7);
+  const fromMonday = mondayOf(from);
+  const toMonday = mondayOf(to);
+  if (fromMonday > toMonday) {
+    throw new ValidationError({
+      path: "from",
+      code: "from_after_to",
+      message: "from lies in a week after to",
+    });
+  }
+  if (weeksBetween(fromMonday, toMonday) > max) {
+    throw new ValidationError({
+      path: "to",
+      code: "range_too_long",
+      message: `at most ${max} weeks at once`,
+      params: { max },
+    });
+  }
+  return { to, fromMonday, toMonday };
+}
+
+// --- Series ------------------------------------------------------------------------------
+
+export interface SeriesQuery {
+  from?: string;
+  to?: string;
+  level?: string;
+  code?: string;
+}
+
+export interface SeriesPoint {
+  week: string;
+  sunday: string;
+  /** The date the figures are of: the week's Sunday, or `to` in its last week. */
+  on: string;
+  realised: number;
+  occupied: number;
+  free: number;
+  bezettingsgraad: number | null;
+  /** Persons registered with temporary protection; null for a location. */
+  registered: number | null;
+  /** Persons in private reception; null for a location. */
+  poo: number | null;
+}
+
+/**
+ * A unit's places and persons per ISO week from the week of `from` to the week of `to`
+ * (default: the 52 weeks up to today), each on the week's Sunday (on `to` in the last week
+ * when `to` comes first): the same figures as GET /national/figures on those dates. A
+ * region's or province's municipalities are those on the `to` date.
+ */
+export async function nationalSeries(db: Queryable, q: SeriesQuery) {
+  const { to, fromMonday, toMonday } = weekRange(q, 52, MAX_FLOW_WEEKS);
+  const level = parseLevel(q.level);
+  const geo = await repo.gemeentenOn(db, to);
+  const scope = await resolveScope(db, level, q.code, geo);
+  const members = scope.gemeenten ? new Set(scope.gemeenten) : null;
+  const points: SeriesPoint[] = [];
+  for (let monday = fromMonday; monday <= toMonday; monday = addDays(monday, 7)) {
+    const sunday = addDays(monday, 6);
+    const on = sunday < to ? sunday : to;
+    const facts = await gather(db, on, scope.gemeenten, false);
+    let f: Facts;
+    if (scope.location) {
+      f = facts.locations.get(scope.location.id) ?? emptyFacts();
+    } else {
+      f = emptyFacts();
+      for (const [code, g] of facts.gemeenten) if (!members || members.has(code)) addInto(f, g);
+    }
+    points.push({
+      week: isoWeek(monday),
+      sunday,
+      on,
+      realised: f.realised,
+      occupied: f.occupied,
+      free: f.free,
+      bezettingsgraad: bezettingsgraad(f.occupied, f.realised),
+      registered: scope.location ? null : f.ukrainian + f.other,
+      poo: scope.location ? null : f.poo,
+    });
+  }
+  return {
+    level,
+    code: scope.code,
+    name: scope.name,
+    from: fromMonday,
+    to: addDays(toMonday, 6),
+    points,
+  };
+}
+
 // --- Flows -------------------------------------------------------------------------------
 
 export interface FlowsQuery {
@@ -519,26 +596,7 @@ const oneDecimal = (sum: number, n: number) =>
  * `to` date.
  */
 export async function nationalFlows(db: Queryable, q: FlowsQuery) {
-  const to = q.to ? parseIsoDate(q.to, "to") : todayNl();
-  const from = q.from ? parseIsoDate(q.from, "from") : addDays(mondayOf(to), -25 * 7);
-  const fromMonday = mondayOf(from);
-  const toMonday = mondayOf(to);
-  if (fromMonday > toMonday) {
-    throw new ValidationError({
-      path: "from",
-      code: "from_after_to",
-      message: "from lies in a week after to",
-    });
-  }
-  const weeks = weeksBetween(fromMonday, toMonday);
-  if (weeks > MAX_FLOW_WEEKS) {
-    throw new ValidationError({
-      path: "to",
-      code: "range_too_long",
-      message: `at most ${MAX_FLOW_WEEKS} weeks at once`,
-      params: { max: MAX_FLOW_WEEKS },
-    });
-  }
+  const { fromMonday, toMonday } = weekRange(q, 26, MAX_FLOW_WEEKS);
   const level = parseLevel(q.level);
   const toSunday = addDays(toMonday, 6);
   const geo = await repo.gemeentenOn(db, toSunday);
@@ -648,10 +706,12 @@ export async function figuresParagraph(db: Queryable, q: ParagraphQuery, today =
   const date = q.date ? parseIsoDate(q.date, "date") : today;
   const brpDate = q.brpDate ? parseIsoDate(q.brpDate, "brpDate") : date;
   const lang = q.lang ?? "nl";
-  const [places, registered] = await Promise.all([
-    placeFacts(db, date),
-    repo.registeredOn(db, brpDate, rtbBounds(getLawbook()), null),
+  const [atDate, atBrpDate] = await Promise.all([
+    factsOn(db, date, null, null),
+    brpDate === date ? null : factsOn(db, brpDate, null, null),
   ]);
+  const { places } = atDate;
+  const { registered } = atBrpDate ?? atDate;
   let realised = 0;
   let occupied = 0;
   for (const p of places) {
