@@ -13,7 +13,7 @@
 import { sql } from "drizzle-orm";
 import { type Queryable, query } from "../../db/connection";
 import type { PlaceFacts } from "../occupancy";
-import { adultOn, type RegisteredRow, textArray, type WorkRow } from "./national.repository";
+import { adultFromYmd, type RegisteredRow, textArray, type WorkRow } from "./national.repository";
 
 /** ` and <column> = any(codes)` for a list of municipalities, nothing for all of them. */
 const within = (column: string, gemeenten: readonly string[] | null) =>
@@ -158,24 +158,30 @@ export async function rebuildWorkMonths(
       : sql`delete from national_work_month`,
   );
   for (const g of groups) {
-    const lastDay = sql`m.day`;
+    // Each placement over the months whose last day it covers (57 months × placements,
+    // compared as dates), each person's adult day once (materialized: not once per
+    // placement-month), the month's workers by hash.
     await tx.execute(
       sql`insert into national_work_month (month, gemeente_code, location_id, kind, adults, with_work)
-          with months as (
-            select month::date as month, (month + interval '1 month' - interval '1 day')::date as day
+          with months as materialized (
+            select month::date as month, (month + interval '1 month' - interval '1 day')::date as day,
+              to_char(month + interval '1 month' - interval '1 day', 'YYYYMMDD')::int as ymd
             from generate_series(${g.from}::date, ${g.to}::date, interval '1 month') month
           ),
           workers as (
             select distinct person_id, month from income
             where month between ${g.from}::date and ${g.to}::date and kind = 'work' and net_cents > 0
+          ),
+          adults as materialized (
+            select id, ${adultFromYmd(sql`birth_date`, g.adult)} as adult_from from person
           )
           select m.month, p.gemeente_code, p.location_id, p.kind, count(*)::int,
             count(w.person_id)::int
-          from months m
-          join placement p on p.valid_from <= m.day and (p.valid_to is null or p.valid_to >= m.day)
-          join person pe on pe.id = p.person_id
+          from placement p
+          join months m on m.day >= p.valid_from and (p.valid_to is null or m.day <= p.valid_to)
+          join adults a on a.id = p.person_id and a.adult_from <= m.ymd
           left join workers w on w.person_id = p.person_id and w.month = m.month
-          where ${adultOn(sql`pe.birth_date`, lastDay, g.adult)}${within("p.gemeente_code", gemeenten)}
+          where true${within("p.gemeente_code", gemeenten)}
           group by m.month, p.gemeente_code, p.location_id, p.kind`,
     );
   }

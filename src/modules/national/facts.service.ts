@@ -90,6 +90,8 @@ export async function refreshNationalFacts(
   return db.transaction(async (tx) => {
     await tx.execute(sql`set transaction isolation level repeatable read`);
     await tx.execute(sql`set local jit = off`);
+    // The work facts group some 3 million placement-months nationally: in memory, not on disk.
+    await tx.execute(sql`set local work_mem = '64MB'`);
     const [lock] = await query<{ ok: boolean }>(
       tx,
       sql`select pg_try_advisory_xact_lock(hashtext('national_fact_refresh')) as ok`,
