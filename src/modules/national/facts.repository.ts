@@ -51,7 +51,12 @@ function intervals(rtb: { from: string; to: string }, gemeenten: readonly string
       select l.gemeente_code, l.id as location_id, 'occupied' as measure, p.valid_from as f,
         p.valid_to as t, 1 as value
       from placement p join location l on l.id = p.location_id
-      where p.kind = 'goo'${within("l.gemeente_code", gemeenten)}
+      where p.kind = 'goo'${
+        gemeenten
+          ? sql` and p.location_id in (select id from location
+              where gemeente_code = any(${textArray(gemeenten)}))`
+          : sql``
+      }
       union all
       select p.gemeente_code, null, 'poo', p.valid_from, p.valid_to, 1
       from placement p
@@ -65,8 +70,8 @@ function intervals(rtb: { from: string; to: string }, gemeenten: readonly string
       where p.brp_registration_date is not null and p.brp_registration_date <= ${rtbTo}
         ${
           gemeenten
-            ? sql`and exists (select 1 from person_gemeente pg where pg.person_id = p.id
-                and pg.gemeente_code = any(${textArray(gemeenten)}))`
+            ? sql`and p.id in (select person_id from person_gemeente
+                where gemeente_code = any(${textArray(gemeenten)}))`
             : sql``
         }
     ),
@@ -157,6 +162,12 @@ export async function rebuildWorkMonths(
       ? sql`delete from national_work_month where gemeente_code = any(${textArray(gemeenten)})`
       : sql`delete from national_work_month`,
   );
+  // A rebuild of some municipalities reads only the persons ever placed there.
+  const placedIn = (column: string) =>
+    gemeenten
+      ? sql` and ${sql.raw(column)} in (select person_id from placement
+          where gemeente_code = any(${textArray(gemeenten)}))`
+      : sql``;
   for (const g of groups) {
     // Each placement over the months whose last day it covers (57 months × placements,
     // compared as dates), each person's adult day once (materialized: not once per
@@ -171,9 +182,11 @@ export async function rebuildWorkMonths(
           workers as (
             select distinct person_id, month from income
             where month between ${g.from}::date and ${g.to}::date and kind = 'work' and net_cents > 0
+              ${placedIn("person_id")}
           ),
           adults as materialized (
             select id, ${adultFromYmd(sql`birth_date`, g.adult)} as adult_from from person
+            where true${placedIn("id")}
           )
           select m.month, p.gemeente_code, p.location_id, p.kind, count(*)::int,
             count(w.person_id)::int
