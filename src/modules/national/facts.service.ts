@@ -107,6 +107,8 @@ export async function refreshNationalFacts(
       await kept.rebuildWorkMonths(tx, workGroups(from, thisMonth), null);
       await kept.clearChanged(tx, marks.upTo, null);
       await kept.writeMeta(tx, { law_key: key, work_months_from: from, work_months_to: thisMonth });
+      // Statistics for the reads' plans now, not when autovacuum comes (PGlite has none).
+      await tx.execute(sql`analyze national_fact_run, national_work_month`);
       return { rebuilt: "full", gemeenten: [] };
     }
     if (marks.codes.length === 0) return { rebuilt: "none", gemeenten: [] };
