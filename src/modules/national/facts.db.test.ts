@@ -10,7 +10,13 @@ import { createTestDatabase, type TestDatabase, testEngine } from "../../../test
 import { query } from "../../db/connection";
 import { DEMO_TODAY, generateDemo } from "../../db/demo/generate";
 import { Random } from "../../db/demo/random";
-import { type Facts, factsOn, ledgerFacts, refreshNationalFacts } from "./facts.service";
+import {
+  type Facts,
+  factsOn,
+  ledgerFacts,
+  NationalFactsRefresher,
+  refreshNationalFacts,
+} from "./facts.service";
 import { latestCompleteMonth } from "./national.service";
 
 /** The facts as sorted lines, rows with only zeros left out (a location without places). */
@@ -215,5 +221,21 @@ describe(`kept national facts against the ledger (${testEngine})`, () => {
     await expectSame("after a new month");
     await d.db.execute(sql`truncate national_fact_meta`);
     await expectSame("meta gone: the ledger");
+  }, 300_000);
+
+  it("the server's refresher rebuilds what a change marked, one refresh at a time", async () => {
+    const l = await one<{ id: number }>(sql`select id from location order by id limit 1`);
+    await d.db.execute(
+      sql`update location_capacity set places = places + 1 where location_id = ${l.id}`,
+    );
+    expect(await marked()).toBeGreaterThan(0);
+    const refresher = new NationalFactsRefresher(d.db, 3_600);
+    // Two ticks at once share one refresh.
+    const [a, b] = [refresher.tick(), refresher.tick()];
+    expect(a).toBe(b);
+    await a;
+    expect(await marked()).toBe(0);
+    await refresher.stop();
+    await expectSame("after the refresher");
   }, 300_000);
 });
