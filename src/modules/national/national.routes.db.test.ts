@@ -1,7 +1,8 @@
 /**
  * The national view on the demo data (scale demo, seed 1) plus a small municipality
  * (Leeuwarden: three persons, one location of three places, one household that returned
- * to Ukraine), so that open data has counts to suppress and the flows a return to count.
+ * to Ukraine), so that open data has counts to suppress and the flows a return to count,
+ * and a few persons in Zeist and Vlissingen, so that some counts need a partner.
  * Every expectation is computed apart from the module: by plain SQL counts, by the rules
  * (effectiveStatuses, isAdultOnDate) in TypeScript, or by the identity the figures must
  * keep (units add up; flows explain the change in persons in reception).
@@ -18,7 +19,7 @@ import type { ResidenceStatusKind, StatusEndReason } from "../../domain/enums";
 import { isAdultOnDate } from "../../rules/household-month";
 import { getLawbook } from "../../rules/lawbook";
 import { effectiveStatuses, statusOn } from "../../rules/transition";
-import { OPEN_DATA_COLUMNS, suppressed } from "./national.service";
+import { OPEN_DATA_COLUMNS } from "./national.service";
 
 type Work = { adults: number; withWork: number; share: number | null };
 type Unit = {
@@ -204,6 +205,44 @@ describe(`national view on the demo data (${testEngine})`, () => {
         await t.db.execute(
           sql`insert into return_case (household_id, gemeente_code, status, departed_on)
               values (${returned}, ${LEEUWARDEN}, 'departed', ${ends})`,
+        );
+      }
+    }
+    // Two small groups for open data's secondary suppression: in Zeist (region Utrecht,
+    // beside Amersfoort and Utrecht) a family of three in a location of six places; in
+    // Vlissingen (Zeeland, beside Middelburg with nobody) one person with a host.
+    const zeist = await one(
+      sql`insert into location (gemeente_code, name, kind) values ('GM0355', 'Pension Het Slot', 'hotel') returning id`,
+    );
+    await t.db.execute(
+      sql`insert into location_capacity (location_id, places, valid_from) values (${zeist}, 6, '2024-01-01')`,
+    );
+    await t.db.execute(
+      sql`insert into location_status (location_id, status, valid_from) values (${zeist}, 'realised', '2024-01-01')`,
+    );
+    const small = [
+      ["GM0355", "Kovalenko", ["Iryna", "Mykola", "Sofiia"], "goo"],
+      ["GM0718", "Melnyk", ["Olena"], "poo"],
+    ] as const;
+    for (const [j, [gemeente, family, names, kind]] of small.entries()) {
+      const h = await one(
+        sql`insert into household (gemeente_code, label) values (${gemeente}, ${family}) returning id`,
+      );
+      for (const [i, given] of names.entries()) {
+        const person = await one(
+          sql`insert into person (gemeente_code, bsn, family_name, given_names, birth_date, protection_start, brp_registration_date)
+              values (${gemeente}, ${completeBsn(`123457${j}${i}`)!}, ${family}, ${given}, '1985-03-03', '2024-02-01', '2024-02-05') returning id`,
+        );
+        await t.db.execute(
+          sql`insert into household_membership (household_id, person_id, role, valid_from, reason)
+              values (${h}, ${person}, ${i === 0 ? "head" : "partner"}, '2024-02-05', 'arrival')`,
+        );
+        await t.db.execute(
+          kind === "goo"
+            ? sql`insert into placement (person_id, kind, location_id, gemeente_code, valid_from)
+                  values (${person}, 'goo', ${zeist}, ${gemeente}, '2024-02-05')`
+            : sql`insert into placement (person_id, kind, street, house_number, postcode, city, host_name, gemeente_code, valid_from, reason)
+                  values (${person}, 'poo', 'Walstraat', '5', '4381 GA', 'Vlissingen', 'Familie Jansen', ${gemeente}, '2024-02-05', 'arrival')`,
         );
       }
     }
@@ -480,7 +519,7 @@ describe(`national view on the demo data (${testEngine})`, () => {
     expect(location.totals).toMatchObject({ registrations: null, returns: null, departures: 0 });
   });
 
-  it("open data: the same numbers as the figures on the week's Sunday, 1 to 4 left out", async () => {
+  it("open data: the same numbers as the figures on the week's Sunday, 1 to 4 left out and their partners", async () => {
     const res = await coordinator.json<{ from: string; to: string; rows: OpenRow[] }>(
       "GET",
       `/api/v1/national/open-data/figures.json?from=${SUNDAY}&to=${SUNDAY}`,
@@ -493,37 +532,94 @@ describe(`national view on the demo data (${testEngine})`, () => {
     expect(rows).toHaveLength(gemeenten);
     const nation = await figures({ on: SUNDAY });
     const units = new Map<string, Unit>();
+    /** The group a municipality's counts are protected in: its region within its province. */
+    const groupOf = new Map<string, string>();
     for (const p of nation.units) {
       for (const r of (await figures({ on: SUNDAY, level: "province", code: p.code! })).units) {
         for (const g of (await figures({ on: SUNDAY, level: "region", code: r.code! })).units) {
           units.set(g.code!, g);
+          groupOf.set(g.code!, `${p.code}/${r.code}`);
         }
       }
     }
+    const columns = ["registered", "inGoo", "inPoo", "placesRealised", "placesOccupied"] as const;
+    const figureOf = (g: Unit): Record<(typeof columns)[number], number> => ({
+      registered: g.registered!.total,
+      inGoo: g.persons.goo,
+      inPoo: g.persons.poo!,
+      placesRealised: g.places.realisedPlaces,
+      placesOccupied: g.places.occupied,
+    });
+    const primary = (n: number) => n >= 1 && n <= 4;
+    const groups = new Map<string, { row: OpenRow; figure: ReturnType<typeof figureOf> }[]>();
     for (const row of rows) {
       const g = units.get(row.gemeenteCode)!;
-      expect(row, row.gemeenteCode).toEqual({
+      expect(row, row.gemeenteCode).toMatchObject({
         week: "2026-W43",
         sunday: SUNDAY,
         gemeenteCode: g.code,
         gemeenteName: g.name,
-        registered: suppressed(g.registered!.total),
-        inGoo: suppressed(g.persons.goo),
-        inPoo: suppressed(g.persons.poo!),
-        placesRealised: suppressed(g.places.realisedPlaces),
-        placesOccupied: suppressed(g.places.occupied),
       });
-      for (const v of [
-        row.registered,
-        row.inGoo,
-        row.inPoo,
-        row.placesRealised,
-        row.placesOccupied,
-      ]) {
-        expect(v === null || v === 0 || v >= 5, `${row.gemeenteCode}: ${v}`).toBe(true);
+      expect(Object.keys(row)).toHaveLength(4 + columns.length);
+      const figure = figureOf(g);
+      for (const c of columns) {
+        // Published: the figure itself. Left out: every 1 to 4, and partners (0 or over 4).
+        if (row[c] !== null) expect(row[c], `${row.gemeenteCode} ${c}`).toBe(figure[c]);
+        if (primary(figure[c])) expect(row[c], `${row.gemeenteCode} ${c}`).toBeNull();
+      }
+      // places_occupied is in_goo, left out alike.
+      expect(row.placesOccupied).toBe(row.inGoo);
+      const group = groupOf.get(row.gemeenteCode)!;
+      groups.set(group, [...(groups.get(group) ?? []), { row, figure }]);
+    }
+    let partners = 0;
+    for (const [group, members] of groups) {
+      for (const c of columns) {
+        const left = members.filter((m) => m.row[c] === null);
+        // No group and column leaves out exactly one: the region's total would give it back.
+        if (members.length > 1) expect(left.length, `${group} ${c}`).not.toBe(1);
+        const partnersHere = left.filter((m) => !primary(m.figure[c]));
+        if (!partnersHere.length) continue;
+        partners += partnersHere.length;
+        // A partner only where a count from 1 to 4 needs one, and no smaller count above 4
+        // is published beside it.
+        expect(
+          left.some((m) => primary(m.figure[c])),
+          `${group} ${c}`,
+        ).toBe(true);
+        const publishedAbove = members.map((m) => m.row[c]).filter((v) => v !== null && v > 4);
+        for (const m of partnersHere) {
+          for (const v of publishedAbove) expect(m.figure[c], `${group} ${c}`).toBeLessThan(v!);
+        }
       }
     }
-    // Leeuwarden's 3 registered, 2 in GOO, 1 with a host, 3 places, 2 occupied: all left out.
+    expect(partners).toBeGreaterThan(0);
+    const row = (code: string) => rows.find((r) => r.gemeenteCode === code)!;
+    // Zeist's 3 registered and 3 in GOO: Amersfoort's counts, the smallest above 4 in the
+    // region Utrecht, are left out with them; Zeist's 6 places are shown.
+    expect(row("GM0355")).toMatchObject({
+      registered: null,
+      inGoo: null,
+      inPoo: 0,
+      placesRealised: 6,
+      placesOccupied: null,
+    });
+    expect(row("GM0307")).toMatchObject({ registered: null, inGoo: null, placesOccupied: null });
+    expect(row("GM0307").placesRealised).toBe(units.get("GM0307")!.places.realisedPlaces);
+    expect(row("GM0344").registered).toBe(units.get("GM0344")!.registered!.total);
+    // Vlissingen's 1 registered and 1 with a host: nothing above 4 in Zeeland, so its pair
+    // Middelburg is left out with it, 0 as it is.
+    for (const code of ["GM0687", "GM0718"]) {
+      expect(row(code), code).toMatchObject({
+        registered: null,
+        inGoo: 0,
+        inPoo: null,
+        placesRealised: 0,
+        placesOccupied: 0,
+      });
+    }
+    // Leeuwarden's 3 registered, 2 in GOO, 1 with a host, 3 places, 2 occupied: all left out
+    // (alone in its region here: the region's total is its count, what remains).
     expect(rows.find((r) => r.gemeenteCode === LEEUWARDEN)).toMatchObject({
       registered: null,
       inGoo: null,

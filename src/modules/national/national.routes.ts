@@ -234,7 +234,7 @@ const OpenDataQuery = z.object({
   to: IsoDate("a day of the last week; default the last Sunday up to today").optional(),
 });
 const openDataDescription =
-  "Per municipality and ISO week, the figures on the week's Sunday; counts from 1 to 4 are left out (docs/open-data.md). At most 53 weeks.";
+  "Per municipality and ISO week, the figures on the week's Sunday; counts from 1 to 4 are left out, and as many others as keep them from being worked out from the totals of regions, provinces and the nation (docs/open-data.md). At most 53 weeks.";
 
 const openDataJson = securedRoute(NATIONAL, {
   method: "get",
@@ -263,7 +263,7 @@ const openDataJson = securedRoute(NATIONAL, {
           }),
         ),
       }),
-      "the rows; null: a count from 1 to 4",
+      "the rows; null: a count left out (1 to 4, or its partner)",
     ),
     ...errors,
   },
@@ -274,7 +274,7 @@ const openDataCsv = securedRoute(NATIONAL, {
   path: "/national/open-data/figures.csv",
   tags: ["national"],
   summary: "Open data: figures per municipality and week (CSV)",
-  description: `${openDataDescription} Columns ${service.OPEN_DATA_COLUMNS.join(",")}; a count from 1 to 4 is empty. UTF-8, CRLF.`,
+  description: `${openDataDescription} Columns ${service.OPEN_DATA_COLUMNS.join(",")}; a count left out is empty. UTF-8, CRLF.`,
   request: { query: OpenDataQuery },
   responses: {
     200: { content: { "text/csv": { schema: z.string() } }, description: "the CSV" },

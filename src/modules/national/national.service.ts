@@ -33,6 +33,7 @@ import {
   type ParagraphLanguage,
 } from "./national.catalog";
 import * as repo from "./national.repository";
+import { suppressWeek } from "./suppression";
 
 export const LEVELS = ["nation", "province", "region", "gemeente", "location"] as const;
 export type Level = (typeof LEVELS)[number];
@@ -80,7 +81,7 @@ export function percentage(part: number, whole: number): number | null {
   return Math.floor((part * 2000 + whole) / (2 * whole)) / 10;
 }
 
-/** A count shown in open data: 1 to 4 suppressed (null), 0 and 5 or more as they are. */
+/** Primary suppression: 1 to 4 left out (null), 0 and 5 or more kept (more: suppression.ts). */
 export function suppressed(n: number): number | null {
   return n >= 1 && n <= SUPPRESS_UP_TO ? null : n;
 }
@@ -759,32 +760,31 @@ export const OPEN_DATA_COLUMNS = [
   "places_occupied",
 ] as const;
 
+/** The counts of an open-data row, each protected on its own (suppression.ts). */
+const OPEN_DATA_COUNTS = [
+  "registered",
+  "inGoo",
+  "inPoo",
+  "placesRealised",
+  "placesOccupied",
+] as const;
+type OpenDataCount = (typeof OPEN_DATA_COUNTS)[number];
+
 /**
  * Per municipality and ISO week, the figures on the week's Sunday (the same as
- * GET /national/figures on that date), counts from 1 to 4 left out (null). Default: the 13
- * weeks up to the last Sunday on or before today; at most 53 weeks.
+ * GET /national/figures on that date), counts from 1 to 4 left out (null) and as many
+ * others as keep them from being given back by the totals of regions, provinces and the
+ * nation (suppression.ts). Default: the 13 weeks up to the last Sunday on or before today;
+ * at most 53 weeks.
  */
 export async function openDataFigures(db: Queryable, q: { from?: string; to?: string }) {
-  const today = todayNl();
-  const to = q.to ? parseIsoDate(q.to, "to") : addDays(mondayOf(addDays(today, 1)), -1);
-  const from = q.from ? parseIsoDate(q.from, "from") : addDays(mondayOf(to), -12 * 7);
-  const fromMonday = mondayOf(from);
-  const toMonday = mondayOf(to);
-  if (fromMonday > toMonday) {
-    throw new ValidationError({
-      path: "from",
-      code: "from_after_to",
-      message: "from lies in a week after to",
-    });
-  }
-  if (weeksBetween(fromMonday, toMonday) > MAX_OPEN_DATA_WEEKS) {
-    throw new ValidationError({
-      path: "to",
-      code: "range_too_long",
-      message: `at most ${MAX_OPEN_DATA_WEEKS} weeks at once`,
-      params: { max: MAX_OPEN_DATA_WEEKS },
-    });
-  }
+  // Default: up to the last complete week (the last Sunday on or before today).
+  const lastSunday = addDays(mondayOf(addDays(todayNl(), 1)), -1);
+  const { fromMonday, toMonday } = weekRange(
+    { from: q.from, to: q.to ?? lastSunday },
+    13,
+    MAX_OPEN_DATA_WEEKS,
+  );
   const rows: OpenDataRow[] = [];
   for (let monday = fromMonday; monday <= toMonday; monday = addDays(monday, 7)) {
     const sunday = addDays(monday, 6);
@@ -792,20 +792,41 @@ export async function openDataFigures(db: Queryable, q: { from?: string; to?: st
       repo.gemeentenOn(db, sunday),
       gather(db, sunday, null, false),
     ]);
-    for (const g of geo) {
+    const week = geo.flatMap((g) => {
       const f = facts.gemeenten.get(g.code);
-      if (!g.current && (!f || isEmpty(f))) continue;
+      if (!g.current && (!f || isEmpty(f))) return [];
       const n = f ?? emptyFacts();
+      // places_occupied is in_goo: the same counts, so the same cells are left out.
+      const counts: Record<OpenDataCount, number> = {
+        registered: n.ukrainian + n.other,
+        inGoo: n.occupied,
+        inPoo: n.poo,
+        placesRealised: n.realised,
+        placesOccupied: n.occupied,
+      };
+      return [
+        {
+          code: g.code,
+          name: g.name,
+          regionCode: g.region_code,
+          provinceCode: g.province_code,
+          counts,
+        },
+      ];
+    });
+    const left = suppressWeek(week, OPEN_DATA_COUNTS, SUPPRESS_UP_TO);
+    for (const g of week) {
+      const shown = (c: OpenDataCount) => (left.get(g.code)?.has(c) ? null : g.counts[c]);
       rows.push({
         week: isoWeek(sunday),
         sunday,
         gemeenteCode: g.code,
         gemeenteName: g.name,
-        registered: suppressed(n.ukrainian + n.other),
-        inGoo: suppressed(n.occupied),
-        inPoo: suppressed(n.poo),
-        placesRealised: suppressed(n.realised),
-        placesOccupied: suppressed(n.occupied),
+        registered: shown("registered"),
+        inGoo: shown("inGoo"),
+        inPoo: shown("inPoo"),
+        placesRealised: shown("placesRealised"),
+        placesOccupied: shown("placesOccupied"),
       });
     }
   }

@@ -98,7 +98,7 @@ describe("weeks, months, shares and suppression", () => {
     expect(percentage(0, 0)).toBeNull();
   });
 
-  it("open data leaves out 1 to 4 and shows 0 and 5 or more", () => {
+  it("open data's primary suppression leaves out 1 to 4 and shows 0 and 5 or more (the partners: suppression.test.ts)", () => {
     expect([0, 1, 2, 3, 4, 5, 120].map(suppressed)).toEqual([0, null, null, null, null, 5, 120]);
   });
 });
