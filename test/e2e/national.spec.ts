@@ -4,7 +4,8 @@ import { expect, signIn, test } from "./fixtures";
 
 // The national coordinator's dashboard in the browser: the nation's figures, a drill down
 // through a province, a safety region and a municipality to a location, the tables as CSV,
-// the page in Ukrainian, the Verzamelbrief's figures paragraph and the open data. Aggregates
+// the page in Ukrainian, the charts (ECharts, SVG) with their tables, the Verzamelbrief's
+// figures paragraph and the open data. Aggregates
 // only: no JSON answer the page receives has a key that holds personal data, and the page
 // shows no number that looks like a BSN.
 
@@ -30,7 +31,25 @@ test("the coordinator drills from the nation to a location, in Dutch and Ukraini
   await expect(page.getByTestId("units").getByRole("heading", { level: 2 })).toHaveText(
     "Per provincie",
   );
-  await expect(page.getByTestId("flows-chart")).toBeVisible();
+  // The charts: drawn by ECharts, each one image named by its summary, its table beside it.
+  for (const id of ["series-chart", "flows-chart"]) {
+    const chart = page.getByTestId(id);
+    await expect(chart).toHaveAttribute("data-drawn", "true");
+    await expect(chart.locator("svg")).toBeVisible();
+    await expect(chart).toHaveAttribute("role", "img");
+    await expect(chart).toHaveAttribute(
+      "aria-label",
+      /^Grafiek van .+ Alle cijfers staan in de tabel\.$/,
+    );
+  }
+  await expect(page.getByTestId("series-chart").locator("svg")).toContainText("wk ");
+  await page.getByTestId("series-table-toggle").locator("summary").click();
+  await expect(page.getByTestId("series-row")).toHaveCount(52);
+  const series = page.waitForEvent("download");
+  await page.getByTestId("series-csv").click();
+  expect((await series).suggestedFilename()).toMatch(
+    /^bezetting-nederland-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/,
+  );
   await fitsAPhone(page, "nation");
   await noBsn(page);
 
@@ -90,6 +109,11 @@ test("the coordinator drills from the nation to a location, in Dutch and Ukraini
   await expect(crumbs.first()).toHaveText("Нідерланди");
   await expect(crumbs.last()).toHaveText(`Локація ${locationName}`);
   await expect(page.getByTestId("location-facts")).toContainText("Тип локації");
+  await expect(page.getByTestId("flows-chart")).toHaveAttribute(
+    "aria-label",
+    /: графік чистого припливу за тижнями/,
+  );
+  await expect(page.getByTestId("series-chart").locator("svg")).toContainText("тиж.");
   for (const code of ["emergency_hall", "flex_homes", "realised", "planned", "netInflow"]) {
     await expect(main(page)).not.toContainText(code);
   }
@@ -119,6 +143,7 @@ test("the coordinator drills from the nation to a location, in Dutch and Ukraini
   const seen = await answers();
   expect(seen.some((a) => a.path === "/api/v1/national/figures")).toBe(true);
   expect(seen.some((a) => a.path === "/api/v1/national/flows")).toBe(true);
+  expect(seen.some((a) => a.path === "/api/v1/national/series")).toBe(true);
   expect(seen.some((a) => a.path === "/api/v1/national/figures/paragraph")).toBe(true);
   for (const answer of seen) {
     const personal = [...keysOf(answer.body)].filter((key) => PERSONAL_KEYS.has(key));

@@ -20,10 +20,14 @@ import {
   type NationalApi,
   type NationalFigures,
   type NationalFlows,
+  type SeriesQuery,
   type UnitFigures,
   type UnitQuery,
 } from "./api";
+import { categoriesOf, seriesOf, withLayout } from "./chart.fixtures";
 import { flowsCsv } from "./components/FlowsSection";
+import { seriesCsv } from "./components/OccupancySeriesSection";
+import { formatDecimal, formatNumber, formatPercent, formatSigned } from "./format";
 import { NationalPage } from "./NationalPage";
 import {
   evaluations,
@@ -32,9 +36,12 @@ import {
   targetHistory,
   targetsProgress,
 } from "./planning.fixtures";
+import { occupancySeries } from "./series.fixtures";
 
 // Files are saved through a temporary link: a spy here.
 vi.mock("../transition/components/download", () => ({ saveFile: vi.fn() }));
+// ECharts draws nothing here; the charts' options are kept (chart.fixtures.ts).
+vi.mock("./components/echarts", async () => (await import("./chart.fixtures")).fakeECharts);
 
 const ON = "2026-12-05";
 
@@ -193,6 +200,9 @@ function fakeApi(overrides: Partial<NationalApi> = {}) {
     flows: vi.fn(async ({ level, code }: { level: Level; code: string | null }) =>
       flows(level, code),
     ),
+    series: vi.fn(async (query: SeriesQuery) =>
+      occupancySeries(query, TREE[`${query.level}:${query.code ?? ""}`]?.name ?? ""),
+    ),
     paragraph: vi.fn(async ({ date, brpDate, lang }) => ({
       date,
       brpDate,
@@ -231,6 +241,10 @@ const rowsOf = (table: Element | null) =>
     [...r.children].map((c) => c.textContent),
   );
 
+/** A column of a table's body, cell by cell. */
+const columnOf = (table: Element | null, column: string) =>
+  [...(table?.querySelectorAll(`tbody [data-column=${column}]`) ?? [])].map((c) => c.textContent);
+
 const breadcrumb = (container: HTMLElement) =>
   [...container.querySelectorAll("[data-testid=breadcrumb] a")].map((a) => a.textContent);
 
@@ -256,13 +270,16 @@ async function choose(select: Element | null, value: string) {
 }
 
 describe("the national dashboard", () => {
+  let undoLayout = () => {};
   afterEach(() => {
     cleanup();
+    undoLayout();
     vi.mocked(saveFile).mockClear();
   });
 
   it("shows the nation's figures as cards and its provinces as a table, sortable", async () => {
     start();
+    undoLayout = withLayout();
     const api = fakeApi();
     const { container } = await render(<NationalPage api={api} />, { user: coordinator() });
     expect(api.figures).toHaveBeenCalledWith({ on: ON, level: "nation", code: null });
@@ -323,9 +340,35 @@ describe("the national dashboard", () => {
       "53",
       "96,7%",
     ]);
+    // The chart has the kinds with places, its bars the table's figures of those kinds.
+    const kindsTable = container.querySelector("[data-testid=places-by-kind-table]");
+    const withPlaces = [...(kindsTable?.querySelectorAll("tbody tr") ?? [])].filter(
+      (row) => row.querySelector("[data-column=realised]")?.textContent !== "0",
+    );
+    expect(categoriesOf("places-by-kind-chart", "yAxis")).toEqual(
+      withPlaces.map((row) => row.querySelector("th")?.textContent),
+    );
+    const [realisedBars, occupiedBars] = seriesOf("places-by-kind-chart");
+    const cellsOf = (column: string) =>
+      withPlaces.map((row) => row.querySelector(`[data-column=${column}]`)?.textContent);
+    expect(realisedBars?.data.map((v) => formatNumber(Number(v), "nl"))).toEqual(
+      cellsOf("realised"),
+    );
+    expect(occupiedBars?.data.map((v) => formatNumber(Number(v), "nl"))).toEqual(
+      cellsOf("occupied"),
+    );
     expect(
-      container.querySelectorAll("[data-testid=places-by-kind-chart] [data-kind]"),
-    ).toHaveLength(1);
+      container.querySelector("[data-testid=places-by-kind-chart]")?.getAttribute("aria-label"),
+    ).toBe(
+      "Grafiek van de gerealiseerde en de bezette plaatsen per soort locatie in Nederland op 5 dec 2026. Alle cijfers staan in de tabel.",
+    );
+    await click(container.querySelector("[data-testid=places-by-kind-csv]"));
+    const [kindsBlob, kindsFile] = vi.mocked(saveFile).mock.calls[0]!;
+    expect(kindsFile).toBe("plaatsen-per-soort-nederland-2026-12-05.csv");
+    const kindsLines = (await kindsBlob.text()).slice(1).split("\r\n");
+    expect(kindsLines[0]).toBe("Soort locatie,Gerealiseerd,Bezet,Vrij,Bezettingsgraad");
+    expect(kindsLines).toContain('Hotel,1584,1531,53,"96,7"');
+    expect(kindsLines).toHaveLength(LOCATION_KINDS.length + 2);
     expect(rowsOf(container.querySelector("[data-testid=work-table]"))).toEqual([
       ["Gemeentelijke opvang (GOO)", "40", "10", "25,0%"],
       ["Particuliere opvang (POO)", "8", "1", "12,5%"],
@@ -463,17 +506,44 @@ describe("the national dashboard", () => {
 
   it("shows the flows per week as a chart with a table and CSV", async () => {
     start();
+    undoLayout = withLayout();
     const api = fakeApi();
     const { container } = await render(<NationalPage api={api} />, { user: coordinator() });
     expect(api.flows).toHaveBeenCalledWith({ to: ON, level: "nation", code: null });
     expect(container.querySelector("[data-testid=flows-summary]")?.textContent).toBe(
       "In deze 3 weken: 7 aankomsten in de opvang en 3 vertrekken, netto +2.",
     );
+    // The chart is one image to assistive technology, summed up; the table is the full view.
     const chart = container.querySelector("[data-testid=flows-chart]");
-    expect(chart?.getAttribute("aria-hidden")).toBe("true");
-    expect(chart?.querySelectorAll(".opvang-nat-flowchart__bar--in")).toHaveLength(1);
-    expect(chart?.querySelectorAll(".opvang-nat-flowchart__bar--out")).toHaveLength(1);
-    expect(rowsOf(container.querySelector("[data-testid=flows-table]"))[1]).toEqual([
+    expect(chart?.getAttribute("role")).toBe("img");
+    expect(chart?.getAttribute("aria-label")).toBe(
+      "Grafiek van de netto instroom per week in Nederland, 8 jun 2026 tot en met 6 dec 2026, met het gemiddelde over drie weken. Netto over de hele periode: +2. Alle cijfers staan in de tabel.",
+    );
+    expect(chart?.getAttribute("data-drawn")).toBe("true");
+    // Its columns and line are the table's net inflow and average, week for week.
+    const table = container.querySelector("[data-testid=flows-table]");
+    const [net, average] = seriesOf("flows-chart");
+    expect(net?.name).toBe("Netto instroom per week");
+    expect(net?.data.map((v) => formatSigned(Number(v), "nl"))).toEqual(
+      columnOf(table, "netInflow"),
+    );
+    expect(average?.name).toBe("Gemiddelde over drie weken");
+    expect(average?.data.map((v) => formatDecimal(Number(v), "nl"))).toEqual(
+      columnOf(table, "netInflowAverage3w"),
+    );
+    expect(categoriesOf("flows-chart", "xAxis")).toEqual(
+      [...(table?.querySelectorAll("[data-testid=flow-row]") ?? [])].map((r) =>
+        r.getAttribute("data-week"),
+      ),
+    );
+    // The legend names the outflow, as a week went below zero.
+    expect(chart?.querySelector(".opvang-nat-legend")?.textContent).toBe(
+      "Netto instroom per weekNetto uitstroom per weekGemiddelde over drie weken",
+    );
+    expect(container.querySelector("[data-testid=flows-table-toggle]")?.hasAttribute("open")).toBe(
+      false,
+    );
+    expect(rowsOf(table)[1]).toEqual([
       "Week 48, 202630 nov – 6 dec",
       "1",
       "1",
@@ -588,7 +658,7 @@ describe("the national dashboard", () => {
     expect(breadcrumb(container)[0]).toBe("Нідерланди");
     expect(cardValue(container, "bezettingsgraad")).toBe("96,7%");
     expect(inputByLabel(container, "Дата звіту")?.value).toBe("05.12.2026");
-    for (const code of [
+    const codes = [
       ...LOCATION_KINDS,
       "realised",
       "planned",
@@ -596,9 +666,130 @@ describe("the national dashboard", () => {
       "nation",
       "netInflow",
       "Nederland",
-    ]) {
-      expect(container.textContent).not.toContain(code);
+    ];
+    for (const code of codes) expect(container.textContent).not.toContain(code);
+    // The charts' summaries too, which are not on the screen but are read out.
+    const labels = [...container.querySelectorAll("[role=img]")].map(
+      (chart) => chart.getAttribute("aria-label") ?? "",
+    );
+    expect(labels).toHaveLength(5);
+    for (const label of labels) {
+      expect(label).toMatch(/[\u0400-\u04FF]/);
+      for (const code of codes) expect(label).not.toContain(code);
     }
+    expect(container.querySelector("[data-testid=series] h2")?.textContent).toBe(
+      "Заповненість і місця в часі",
+    );
+  });
+
+  it("shows the unit's places and bezettingsgraad per week as a chart, a table and CSV", async () => {
+    start();
+    undoLayout = withLayout();
+    const api = fakeApi();
+    const { container } = await render(<NationalPage api={api} />, { user: coordinator() });
+    // The 52 weeks up to the week of the date: from the Monday 51 weeks before its own.
+    expect(api.series).toHaveBeenCalledWith({
+      from: "2025-12-08",
+      to: ON,
+      level: "nation",
+      code: null,
+    });
+    const section = container.querySelector("[data-testid=series]");
+    expect(section?.querySelector("h2")?.textContent).toBe("Bezetting en plaatsen door de tijd");
+    // Right after the figure cards.
+    expect(
+      container.querySelector("[data-testid=figure-cards]")?.closest("section")?.nextElementSibling,
+    ).toBe(section);
+    const chart = container.querySelector("[data-testid=series-chart]");
+    expect(chart?.getAttribute("role")).toBe("img");
+    expect(chart?.getAttribute("aria-label")).toBe(
+      "Grafiek van de gerealiseerde en de bezette plaatsen en de bezettingsgraad per week in Nederland, 8 dec 2025 tot en met 6 dec 2026. Op 5 dec 2026: 1.600 plaatsen gerealiseerd, 1.548 bezet, bezettingsgraad 96,8%. Alle cijfers staan in de tabel.",
+    );
+    // The table waits behind its disclosure; a week without places has no bezettingsgraad.
+    expect(container.querySelector("[data-testid=series-table-toggle]")?.hasAttribute("open")).toBe(
+      false,
+    );
+    const table = container.querySelector("[data-testid=series-table]");
+    expect(rowsOf(table)).toEqual([
+      ["Week 47, 2026cijfers van 22 nov 2026", "0", "0", "0", "–", "1.890", "440"],
+      ["Week 48, 2026cijfers van 29 nov 2026", "1.584", "1.531", "53", "96,7%", "1.925", "451"],
+      ["Week 49, 2026cijfers van 5 dec 2026", "1.600", "1.548", "52", "96,8%", "1.931", "455"],
+    ]);
+    // The chart's lines are the table's columns, week for week.
+    const [occupied, realised, rate] = seriesOf("series-chart");
+    expect(realised?.name).toBe("Gerealiseerde plaatsen");
+    expect(realised?.data.map((v) => formatNumber(Number(v), "nl"))).toEqual(
+      columnOf(table, "realised"),
+    );
+    expect(occupied?.name).toBe("Bezette plaatsen");
+    expect(occupied?.data.map((v) => formatNumber(Number(v), "nl"))).toEqual(
+      columnOf(table, "occupied"),
+    );
+    expect(rate?.name).toBe("Bezettingsgraad (rechter as)");
+    expect(rate?.data.map((v) => formatPercent(v as number | null, "nl"))).toEqual(
+      columnOf(table, "bezettingsgraad"),
+    );
+    expect(categoriesOf("series-chart", "xAxis")).toEqual(["2026-W47", "2026-W48", "2026-W49"]);
+
+    await click(container.querySelector("[data-testid=series-csv]"));
+    const [blob, filename] = vi.mocked(saveFile).mock.calls[0]!;
+    expect(filename).toBe("bezetting-nederland-2025-12-08-2026-12-06.csv");
+    expect((await blob.text()).slice(1).split("\r\n")).toEqual([
+      "Week,Datum van de cijfers,Gerealiseerd,Bezet,Vrij,Bezettingsgraad,Ingeschreven,In POO",
+      "2026-W47,2026-11-22,0,0,0,,1890,440",
+      '2026-W48,2026-11-29,1584,1531,53,"96,7",1925,451',
+      '2026-W49,2026-12-05,1600,1548,52,"96,8",1931,455',
+      "",
+    ]);
+
+    // Another period: those weeks, up to the same date.
+    await choose(container.querySelector("#series-period"), "13");
+    await settle();
+    expect(api.series).toHaveBeenLastCalledWith({
+      from: "2026-09-07",
+      to: ON,
+      level: "nation",
+      code: null,
+    });
+  });
+
+  it("shows a location's weeks without the figures that belong to its municipality", async () => {
+    start("?on=2026-12-05&level=location&code=4&trail=PV26.VR09.GM0344");
+    const api = fakeApi();
+    const { container } = await render(<NationalPage api={api} />, {
+      user: coordinator(),
+      language: "uk",
+    });
+    expect(api.series).toHaveBeenCalledWith({
+      from: "2025-12-08",
+      to: ON,
+      level: "location",
+      code: "4",
+    });
+    expect(rowsOf(container.querySelector("[data-testid=series-table]"))[2]).toEqual([
+      "Тиждень 49, 2026дані на 5 груд. 2026 р.",
+      "1\u00a0600",
+      "1\u00a0548",
+      "52",
+      "96,8%",
+      "–",
+      "–",
+    ]);
+    // Without layout (as here) the chart waits, saying so; the table has every figure.
+    expect(container.querySelector("[data-testid=series-chart]")?.textContent).toContain(
+      "Завантаження…",
+    );
+  });
+
+  it("writes the series' CSV with a decimal point in English", () => {
+    const data = occupancySeries(
+      { from: "2025-12-08", to: ON, level: "nation", code: null },
+      "Nederland",
+    );
+    const t = ((key: string) => key.split(".").pop()) as never;
+    expect(seriesCsv(data, t, "en").split("\r\n")[2]).toBe(
+      "2026-W48,2026-11-29,1584,1531,53,96.7,1925,451",
+    );
   });
 
   it("says that a unit does not exist on the date, in words", async () => {

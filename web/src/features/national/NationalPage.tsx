@@ -18,6 +18,7 @@ import { FlowsSection } from "./components/FlowsSection";
 import { ForecastSection } from "./components/ForecastSection";
 import { FundingSection } from "./components/FundingSection";
 import { unitTitle } from "./components/names";
+import { OccupancySeriesSection } from "./components/OccupancySeriesSection";
 import { OpenDataSection } from "./components/OpenDataSection";
 import { PageNav, SECTIONS, type SectionKey } from "./components/PageNav";
 import { ParagraphSection } from "./components/ParagraphSection";
@@ -70,9 +71,9 @@ function OnDate({ view, on }: { view: View; on: string }) {
 
 /**
  * /national, the national coordinator's dashboard (aggregates only): for a date, the figures
- * of the nation, a province, a safety region, a municipality or a location, and of each unit
- * one level down, which the coordinator drills into (the view is kept in the address); the
- * places per kind of location, work participation, the flows per week; for the nation the
+ * of the nation, a province, a safety region, a municipality or a location, its places and
+ * occupancy over time, and of each unit one level down, which the coordinator drills into
+ * (the view is kept in the address); the places per kind of location, work participation, the flows per week; for the nation the
  * target of places (opgave) against what is realised and in the pipeline, the inflow
  * forecast and its re-evaluations, and the BooO cost of a year; the Verzamelbrief's figures
  * paragraph and the open-data files. The page's own navigation leads to each section. What
@@ -106,7 +107,7 @@ export function NationalPage({ api = nationalApi }: { api?: NationalApi }) {
     openData: can("national.open_data"),
   };
   const sections: SectionKey[] = [
-    ...(allowed ? (["figures", "flows"] as const) : []),
+    ...(allowed ? (["figures", "occupancy", "flows"] as const) : []),
     ...(show.targets ? (["targets"] as const) : []),
     ...(show.forecast ? (["forecast"] as const) : []),
     ...(show.funding ? (["funding"] as const) : []),
@@ -147,6 +148,7 @@ export function NationalPage({ api = nationalApi }: { api?: NationalApi }) {
                 </Heading2>
                 <FigureCards unit={data.total} />
               </section>
+              <OccupancySeriesSection api={api} view={view} on={on} />
               {units ? (
                 <section
                   className="opvang-loc-section"

@@ -14,7 +14,10 @@ import {
 } from "../../test/render";
 import { saveFile } from "../transition/components/download";
 import type { NationalApi, PlaceTarget, PlaceTargetInput } from "./api";
+import { categoriesOf, seriesOf, withLayout } from "./chart.fixtures";
+import { forecastRows } from "./components/ForecastSection";
 import { equalShares, parseWholeNumber } from "./components/TargetForm";
+import { formatCount, formatSigned, formatSignedDecimal } from "./format";
 import { NationalPage } from "./NationalPage";
 import {
   evaluations,
@@ -30,6 +33,8 @@ import {
 // The national planning sections of /national: the target of places, the inflow forecast
 // and its re-evaluations, the funding of a year. Aggregates only.
 vi.mock("../transition/components/download", () => ({ saveFile: vi.fn() }));
+// ECharts draws nothing here; the charts' options are kept (chart.fixtures.ts).
+vi.mock("./components/echarts", async () => (await import("./chart.fixtures")).fakeECharts);
 
 const ON = "2026-12-05";
 
@@ -122,14 +127,21 @@ function noBsn(container: HTMLElement) {
   }
 }
 
+/** A column of a table's body, cell by cell. */
+const columnOf = (table: Element | null, column: string) =>
+  [...(table?.querySelectorAll(`tbody [data-column=${column}]`) ?? [])].map((c) => c.textContent);
+
 describe("the targets of places", () => {
+  let undoLayout = () => {};
   afterEach(() => {
     cleanup();
+    undoLayout();
     vi.mocked(saveFile).mockClear();
   });
 
   it("shows the target in force, the regions against it as a chart and a sortable table, and every target set", async () => {
     start();
+    undoLayout = withLayout();
     const api = fakeApi();
     const { container } = await render(<NationalPage api={api} />, { user: coordinator() });
     expect(api.targetsProgress).toHaveBeenCalledWith(ON);
@@ -149,16 +161,36 @@ describe("the targets of places", () => {
       "95.621",
     );
 
-    // The chart repeats the table: hidden from assistive technology, a target mark per region.
+    // The chart repeats the table: one image to assistive technology, summed up.
     const chart = section(container, "targets-chart");
-    expect(chart.getAttribute("aria-hidden")).toBe("true");
-    expect(chart.querySelectorAll("[data-code]")).toHaveLength(3);
-    expect(chart.querySelectorAll(".opvang-nat-targetbar__target")).toHaveLength(3);
-    expect(chart.querySelector("[data-code=VR09] .opvang-nat-bar__value")?.textContent).toBe(
-      "749 + 0 van 32.333",
+    expect(chart.getAttribute("role")).toBe("img");
+    expect(chart.getAttribute("aria-label")).toBe(
+      "Grafiek van de gerealiseerde plaatsen en de pijplijn per veiligheidsregio tegen hun opgave op 5 dec 2026. Landelijk 1.379 gerealiseerd en 0 in de pijplijn tot de deadline, tegen een opgave van 97.000. Alle cijfers staan in de tabel.",
     );
-
     const table = () => container.querySelector("[data-testid=targets-table]");
+    // Its bars are the table's columns, region for region in the table's order; a target
+    // mark on each region's row.
+    const chartMatchesTable = () => {
+      const names = rowsOf(table()).map((r) => r[0]);
+      expect(categoriesOf("targets-chart", "yAxis")).toEqual(names);
+      const [realised, pipeline, later, target] = seriesOf("targets-chart");
+      const counts = (data: unknown[] | undefined) =>
+        (data ?? []).map((v) => formatCount(Number(v), "nl"));
+      expect(counts(realised?.data)).toEqual(columnOf(table(), "realised"));
+      expect(counts(pipeline?.data)).toEqual(columnOf(table(), "pipelineByDeadline"));
+      expect(counts(later?.data)).toEqual(columnOf(table(), "pipelineLater"));
+      expect(target?.data).toEqual(
+        columnOf(table(), "target").map((text, row) => [Number(text?.replaceAll(".", "")), row]),
+      );
+    };
+    chartMatchesTable();
+    expect(seriesOf("targets-chart").map((s) => s.name)).toEqual([
+      "Gerealiseerd",
+      "Pijplijn tot de deadline",
+      "Pijplijn na de deadline",
+      "Opgave",
+    ]);
+
     expect(rowsOf(table())).toEqual([
       ["Groningen", "32.334", "149", "0", "0", "32.185"],
       ["Utrecht", "32.333", "749", "0", "120", "31.584"],
@@ -171,6 +203,8 @@ describe("the targets of places", () => {
       "Amsterdam-Amstelland",
       "Utrecht",
     ]);
+    // The chart follows the table's order.
+    chartMatchesTable();
     expect(
       container
         .querySelector("[data-testid=targets-sort-gap]")
@@ -417,13 +451,16 @@ describe("the targets of places", () => {
 });
 
 describe("the inflow forecast", () => {
+  let undoLayout = () => {};
   afterEach(() => {
     cleanup();
+    undoLayout();
     vi.mocked(saveFile).mockClear();
   });
 
   it("shows the weeks that have been and the forecast with its band as a chart, a table and CSV", async () => {
     start();
+    undoLayout = withLayout();
     const api = fakeApi();
     const { container } = await render(<NationalPage api={api} />, { user: coordinator() });
     expect(api.forecast).toHaveBeenCalledWith(ON);
@@ -431,11 +468,41 @@ describe("the inflow forecast", () => {
       "Verwacht: netto +2,1 personen per week, samen +55,3 in 3 weken (band −32,7 tot +91,7).",
     );
     const chart = section(container, "forecast-chart");
-    expect(chart.getAttribute("aria-hidden")).toBe("true");
-    expect(chart.querySelectorAll("[data-kind=actual]")).toHaveLength(3);
-    expect(chart.querySelectorAll("[data-kind=forecast]")).toHaveLength(3);
-    expect(chart.querySelectorAll(".opvang-nat-forecastchart__band")).toHaveLength(3);
-    expect(chart.querySelectorAll(".opvang-nat-flowchart__bar--out")).toHaveLength(1);
+    expect(chart.getAttribute("role")).toBe("img");
+    expect(chart.getAttribute("aria-label")).toBe(
+      "Grafiek van de netto instroom per week: de afgelopen 3 weken en de prognose voor de komende 3 weken met een band van 80%. Samen verwacht: +55,3 (band −32,7 tot +91,7). Alle cijfers staan in de tabel.",
+    );
+    // Columns for the weeks that have been, then the forecast as a line over its band (the
+    // lower edge, and the band's width stacked on it): the table's figures, week for week.
+    const forecastTable = container.querySelector("[data-testid=forecast-table]");
+    const weeks = [...(forecastTable?.querySelectorAll("[data-testid=forecast-row]") ?? [])];
+    expect(categoriesOf("forecast-chart", "xAxis")).toEqual(
+      weeks.map((r) => r.getAttribute("data-week")),
+    );
+    const kinds = weeks.map((r) => r.getAttribute("data-kind"));
+    const cells = (column: number) => weeks.map((r) => r.children[column]?.textContent);
+    const [actual, low, width, forecast] = seriesOf("forecast-chart");
+    const shown = (data: unknown[] | undefined, format: (v: number) => string) =>
+      (data ?? []).map((v, i) => (v === null ? kinds[i] : format(Number(v))));
+    expect(shown(actual?.data, (v) => formatSigned(v, "nl"))).toEqual(
+      cells(2).map((text, i) => (kinds[i] === "actual" ? text : kinds[i])),
+    );
+    expect(shown(forecast?.data, (v) => formatSignedDecimal(v, "nl"))).toEqual(
+      cells(2).map((text, i) => (kinds[i] === "forecast" ? text : kinds[i])),
+    );
+    expect(shown(low?.data, (v) => formatSignedDecimal(v, "nl"))).toEqual(
+      cells(3).map((text, i) => (kinds[i] === "forecast" ? text : kinds[i])),
+    );
+    const high = (low?.data ?? []).map((v, i) =>
+      v === null ? kinds[i] : formatSignedDecimal(Number(v) + Number(width?.data[i]), "nl"),
+    );
+    expect(high).toEqual(cells(4).map((text, i) => (kinds[i] === "forecast" ? text : kinds[i])));
+    expect(seriesOf("forecast-chart").map((s) => s.name)).toEqual([
+      "Netto instroom per week",
+      "Ondergrens band",
+      "Band van de prognose (80%)",
+      "Prognose per week",
+    ]);
 
     // The places needed at the horizon, with the band.
     expect(container.querySelector("[data-testid=forecast-card-needed]")?.textContent).toBe(
@@ -481,12 +548,16 @@ describe("the inflow forecast", () => {
 
   it("says when there is no band, and when there is no forecast at all", async () => {
     start();
+    undoLayout = withLayout();
     const api = fakeApi({ forecast: vi.fn(async (on: string) => forecastWithoutBand(on)) });
     const { container } = await render(<NationalPage api={api} />, { user: coordinator() });
     expect(container.querySelector("[data-testid=forecast-no-band]")?.textContent).toContain(
       "ten minste 20 eerdere prognoses",
     );
-    expect(container.querySelectorAll(".opvang-nat-forecastchart__band")).toHaveLength(0);
+    // No band in the chart: its lower edge and width are empty every week.
+    const [, low, width] = seriesOf("forecast-chart");
+    expect([...(low?.data ?? []), ...(width?.data ?? [])].every((v) => v === null)).toBe(true);
+    expect(section(container, "forecast-chart").textContent).not.toContain("Band van de prognose");
     expect(container.querySelector("[data-testid=forecast-card-needed]")?.textContent).toContain(
       "Nog zonder band",
     );
@@ -500,9 +571,14 @@ describe("the inflow forecast", () => {
     );
     expect(second.container.querySelector("[data-testid=forecast-places]")).toBeNull();
     // The weeks that have been are still shown.
+    expect(seriesOf("forecast-chart")[0]?.data).toEqual(
+      forecastRows(noForecast("2022-03-20")).map((r) => r.value),
+    );
     expect(
-      second.container.querySelectorAll("[data-testid=forecast-chart] [data-kind=actual]"),
-    ).toHaveLength(3);
+      second.container.querySelector("[data-testid=forecast-chart]")?.getAttribute("aria-label"),
+    ).toBe(
+      "Grafiek van de netto instroom in de afgelopen 3 weken; een prognose is er nog niet. Alle cijfers staan in de tabel.",
+    );
   });
 
   it("lists the re-evaluations, warns when one is late, and records one", async () => {
@@ -660,6 +736,7 @@ describe("the page's own navigation", () => {
     const links = [...container.querySelectorAll("[data-testid=page-nav] a")];
     expect(links.map((a) => a.textContent)).toEqual([
       "Cijfers",
+      "Bezetting door de tijd",
       "Instroom en uitstroom",
       "Opgave",
       "Prognose",
@@ -669,6 +746,7 @@ describe("the page's own navigation", () => {
     ]);
     expect(links.map((a) => a.getAttribute("href"))).toEqual([
       "#nat-figures",
+      "#nat-occupancy",
       "#nat-flows",
       "#nat-targets",
       "#nat-forecast",

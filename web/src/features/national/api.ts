@@ -98,6 +98,10 @@ export type NationalFlows = Answer<"get", "/api/v1/national/flows">;
 export type FlowWeek = NationalFlows["weeks"][number];
 export type FlowCounts = NationalFlows["totals"];
 
+/** A unit's places and occupancy per ISO week, each on the week's Sunday (at most 261). */
+export type OccupancySeries = Answer<"get", "/api/v1/national/series">;
+export type SeriesPoint = OccupancySeries["points"][number];
+
 export type FiguresParagraph = Answer<"get", "/api/v1/national/figures/paragraph">;
 
 export type TargetsProgress = Answer<"get", "/api/v1/national/targets/progress">;
@@ -128,6 +132,13 @@ export interface FlowsQuery {
   code: string | null;
 }
 
+export interface SeriesQuery {
+  from: string;
+  to: string;
+  level: Level;
+  code: string | null;
+}
+
 export interface ParagraphQuery {
   date: string;
   brpDate: string;
@@ -145,6 +156,8 @@ export type { Download };
 export interface NationalApi {
   figures(query: UnitQuery): Promise<NationalFigures>;
   flows(query: FlowsQuery): Promise<NationalFlows>;
+  /** The unit's places and occupancy per week from `from` to `to`. */
+  series(query: SeriesQuery): Promise<OccupancySeries>;
   paragraph(query: ParagraphQuery): Promise<FiguresParagraph>;
   openData(format: OpenDataFormat, query: OpenDataQuery): Promise<Download>;
   /** The target in force on the day, realised and pipeline per safety region. */
@@ -171,6 +184,13 @@ export const nationalApi: NationalApi = {
     return data(
       client.GET("/api/v1/national/flows", {
         params: { query: { to, level, code: code ?? undefined } },
+      }),
+    );
+  },
+  series({ from, to, level, code }) {
+    return data(
+      client.GET("/api/v1/national/series", {
+        params: { query: { from, to, level, code: code ?? undefined } },
       }),
     );
   },

@@ -22,6 +22,25 @@ export function formatPercent(value: number | null, language: string): string {
     .replace(/[\u00a0\u202f]/g, " ");
 }
 
+/** A whole percentage, as an axis names it: 90 → "90%". */
+export function formatWholePercent(value: number, language: string): string {
+  return new Intl.NumberFormat(locale(language), { style: "percent", maximumFractionDigits: 0 })
+    .format(value / 100)
+    .replace(/[\u00a0\u202f]/g, " ");
+}
+
+/** A month and year, short, as an axis over years names a week: "jan 2024". */
+export function formatShortMonth(iso: string, language: string): string {
+  const [y, m] = iso.split("-").map(Number) as [number, number];
+  return new Intl.DateTimeFormat(locale(language), {
+    month: "short",
+    year: "numeric",
+    timeZone: "UTC",
+  })
+    .format(new Date(Date.UTC(y, m - 1, 1)))
+    .replace(/[\u2009\u202f\u00a0]/g, " ");
+}
+
 /** A number with one decimal: 0.7 → "0,7" (nl, uk), "0.7" (en). */
 export function formatDecimal(value: number, language: string): string {
   return new Intl.NumberFormat(locale(language), {
@@ -69,6 +88,13 @@ export function weekParts(week: string): { year: number; week: number } | null {
 export function weekLabel(t: TFunction, week: string): string {
   const parts = weekParts(week);
   return parts ? t("flows.weekShort", { week: parts.week }) : week;
+}
+
+/** A week named in full with its days, as a chart's tooltip heads it: "Week 48, 2026 (30 nov – 6 dec)". */
+export function weekTitle(t: TFunction, week: string, monday: string, language: string): string {
+  const parts = weekParts(week);
+  const name = parts ? t("flows.week", { week: parts.week, year: parts.year }) : week;
+  return `${name} (${formatDayRange(monday, addDays(monday, 6), language)})`;
 }
 
 /** A name as part of a file name: "Opvangschip Rijnvaart" → "opvangschip-rijnvaart". */
@@ -127,6 +153,13 @@ export function formatSignedDecimal(value: number, language: string): string {
   })
     .format(Math.round(value * 10) / 10)
     .replace("-", "−");
+}
+
+/** The Monday of the ISO week an ISO date lies in. */
+export function mondayOf(iso: string): string {
+  const [y, m, d] = iso.split("-").map(Number) as [number, number, number];
+  const weekday = (new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7; // Monday 0
+  return addDays(iso, -weekday);
 }
 
 /** The day `days` after an ISO date (the Sunday of a week from its Monday). */

@@ -1,5 +1,5 @@
 import { queryOptions } from "@tanstack/react-query";
-import type { FlowsQuery, NationalApi, ParagraphQuery, UnitQuery } from "./api";
+import type { FlowsQuery, NationalApi, ParagraphQuery, SeriesQuery, UnitQuery } from "./api";
 
 /**
  * The national view's queries, all under ["national"]. A key names everything its answer
@@ -18,6 +18,12 @@ export const flowsQuery = (api: NationalApi, query: FlowsQuery) =>
   queryOptions({
     queryKey: [...NATIONAL_KEY, "flows", query.to, query.level, query.code ?? ""],
     queryFn: () => api.flows(query),
+  });
+
+export const seriesQuery = (api: NationalApi, query: SeriesQuery) =>
+  queryOptions({
+    queryKey: [...NATIONAL_KEY, "series", query.from, query.to, query.level, query.code ?? ""],
+    queryFn: () => api.series(query),
   });
 
 export const paragraphQuery = (api: NationalApi, query: ParagraphQuery) =>

@@ -13,7 +13,8 @@ import {
   TableHeaderCell,
   TableRow,
 } from "@utrecht/component-library-react";
-import { useId } from "react";
+import type { TFunction } from "i18next";
+import { useCallback, useId } from "react";
 import { useTranslation } from "react-i18next";
 import { ScrollTable } from "../../../components/ScrollTable";
 import { currentLanguage } from "../../../i18n";
@@ -33,10 +34,26 @@ import {
   slug,
   weekLabel,
   weekParts,
+  weekTitle,
 } from "../format";
 import { flowsQuery } from "../queries";
 import type { View } from "../view";
 import { Loading, LoadProblem } from "./Common";
+import {
+  axisTooltip,
+  type ChartFrame,
+  type ChartOption,
+  chartBase,
+  NARROW_WIDTH,
+  namedEvery,
+  pointIndex,
+  tooltipHtml,
+  valueAxis,
+  WIDE_FRAME,
+  weekLabelStep,
+  zeroLine,
+} from "./charts";
+import { EChart } from "./EChart";
 import { unitName } from "./names";
 import { SECTIONS } from "./PageNav";
 
@@ -53,95 +70,111 @@ export const FLOW_COLUMNS = [
   "netInflow",
 ] as const satisfies readonly (keyof FlowCounts)[];
 
-/** Every fourth week is named under the chart, from the last one back, so the labels fit. */
-const LABEL_EVERY = 4;
+/** The flows chart's height for its width: a little lower on a phone. */
+const flowsChartHeight = (width: number) => (width > 0 && width < NARROW_WIDTH ? 240 : 280);
 
 /**
- * The net inflow per week as columns from a zero line (up: more came than left), with the
- * three-week average as a mark on each. It only repeats the table, so it is hidden from
- * assistive technology; plain HTML and CSS, so its labels stay readable at 390 px.
+ * The net inflow per week as columns from the zero line (up: more came than left, in the
+ * accent colour; down in red) and the three-week average as a line: the table's
+ * `netInflow` and `netInflowAverage3w`, week for week. The last week is always named.
  */
-function NetInflowChart({ weeks }: { weeks: FlowWeek[] }) {
+export function flowsChartOption(
+  weeks: FlowWeek[],
+  t: TFunction,
+  language: string,
+  frame: ChartFrame = WIDE_FRAME,
+): ChartOption {
+  const { palette } = frame;
+  const named = namedEvery(weekLabelStep(weeks.length, frame), weeks.length - 1);
+  return {
+    ...chartBase(frame),
+    tooltip: axisTooltip(
+      frame,
+      (params) => {
+        const w = weeks[pointIndex(params)];
+        if (!w) return "";
+        return tooltipHtml(weekTitle(t, w.week, w.monday, language), [
+          {
+            color: w.netInflow < 0 ? palette.negative : palette.accent,
+            label: t("flows.columns.netInflow"),
+            value: formatSigned(w.netInflow, language),
+          },
+          {
+            color: palette.warning,
+            label: t("flows.columns.netInflowAverage3w"),
+            value: formatDecimal(w.netInflowAverage3w, language),
+          },
+        ]);
+      },
+      "shadow",
+    ),
+    xAxis: {
+      type: "category",
+      data: weeks.map((w) => w.week),
+      // The labels stay under the chart when weeks go below zero.
+      axisLine: { onZero: false, lineStyle: { color: palette.subtle } },
+      axisTick: { alignWithLabel: true, interval: named },
+      axisLabel: { formatter: (week: string) => weekLabel(t, week), interval: named },
+    },
+    yAxis: valueAxis(frame, (value) => formatSigned(value, language), t("flows.chart.axis")),
+    series: [
+      {
+        type: "bar",
+        name: t("flows.legendNet"),
+        data: weeks.map((w) => w.netInflow),
+        itemStyle: {
+          color: (point) => (Number(point.value) < 0 ? palette.negative : palette.accent),
+        },
+        barCategoryGap: "25%",
+        markLine: zeroLine(frame),
+      },
+      {
+        type: "line",
+        name: t("flows.legendAverage"),
+        data: weeks.map((w) => w.netInflowAverage3w),
+        color: palette.warning,
+        lineStyle: { width: 2.5 },
+        symbol: "none",
+        z: 3,
+      },
+    ],
+  };
+}
+
+/** The flows chart with its legend; to assistive technology one image, summed up. */
+function FlowsChart({ data, name }: { data: NationalFlows; name: string }) {
   const { t, i18n } = useTranslation("national");
   const language = currentLanguage(i18n);
-  const values = weeks.flatMap((w) => [w.netInflow, w.netInflowAverage3w]);
-  const top = Math.max(0, ...values);
-  const bottom = Math.min(0, ...values);
-  const range = top - bottom || 1;
-  // Percentages of the plot's height, from its bottom.
-  const at = (value: number) => ((value - bottom) / range) * 100;
-  const zero = at(0);
+  const option = useCallback(
+    (frame: ChartFrame) => flowsChartOption(data.weeks, t, language, frame),
+    [data.weeks, t, language],
+  );
   return (
-    <div className="opvang-nat-flowchart" aria-hidden="true" data-testid="flows-chart">
-      <div className="opvang-nat-flowchart__body">
-        <div className="opvang-nat-flowchart__scale">
-          <span style={{ insetBlockStart: 0 }}>{formatSigned(top, language)}</span>
-          {bottom < 0 ? (
-            <span style={{ insetBlockEnd: 0 }}>{formatSigned(bottom, language)}</span>
-          ) : null}
-          {top > 0 && bottom < 0 ? (
-            <span style={{ insetBlockEnd: `${zero}%`, transform: "translateY(50%)" }}>0</span>
-          ) : null}
-        </div>
-        <div
-          className="opvang-nat-flowchart__plot"
-          style={{ gridTemplateColumns: `repeat(${Math.max(1, weeks.length)}, 1fr)` }}
-        >
-          <span className="opvang-nat-flowchart__zero" style={{ insetBlockEnd: `${zero}%` }} />
-          {weeks.map((w) => (
-            <span className="opvang-nat-flowchart__week" key={w.week} data-week={w.week}>
-              {w.netInflow !== 0 ? (
-                <span
-                  className={`opvang-nat-flowchart__bar opvang-nat-flowchart__bar--${w.netInflow > 0 ? "in" : "out"}`}
-                  style={{
-                    insetBlockEnd: `${Math.min(zero, at(w.netInflow))}%`,
-                    blockSize: `${Math.abs(at(w.netInflow) - zero)}%`,
-                  }}
-                />
-              ) : null}
-              <span
-                className="opvang-nat-flowchart__average"
-                style={{ insetBlockEnd: `${at(w.netInflowAverage3w)}%` }}
-              />
-            </span>
-          ))}
-        </div>
-      </div>
-      <div className="opvang-nat-flowchart__axis">
-        {weeks.map((w, index) => {
-          // Named from the last week back, every fourth (every eighth on a phone).
-          const back = weeks.length - 1 - index;
-          if (back % LABEL_EVERY !== 0) return null;
-          const edge = index === weeks.length - 1 ? "end" : index === 0 ? "start" : null;
-          return (
-            <span
-              key={w.week}
-              className={`opvang-nat-flowchart__label${back % (2 * LABEL_EVERY) ? " opvang-nat-flowchart__label--minor" : ""}`}
-              style={
-                edge === "end"
-                  ? { insetInlineEnd: 0 }
-                  : edge === "start"
-                    ? { insetInlineStart: 0 }
-                    : {
-                        insetInlineStart: `${((index + 0.5) / weeks.length) * 100}%`,
-                        transform: "translateX(-50%)",
-                      }
-              }
-            >
-              {weekLabel(t, w.week)}
-            </span>
-          );
-        })}
-      </div>
+    <EChart
+      option={option}
+      height={flowsChartHeight}
+      testId="flows-chart"
+      label={t("flows.chart.label", {
+        name,
+        from: formatDate(data.from, language),
+        to: formatDate(data.to, language),
+        net: formatSigned(data.totals.netInflow, language),
+      })}
+    >
       <p className="opvang-nat-legend">
         <span className="opvang-nat-legend__item opvang-nat-legend__item--in">
           {t("flows.legendNet")}
         </span>
+        {data.weeks.some((w) => w.netInflow < 0) ? (
+          <span className="opvang-nat-legend__item opvang-nat-legend__item--out">
+            {t("flows.legendOut")}
+          </span>
+        ) : null}
         <span className="opvang-nat-legend__item opvang-nat-legend__item--average">
           {t("flows.legendAverage")}
         </span>
       </p>
-    </div>
+    </EChart>
   );
 }
 
@@ -277,7 +310,7 @@ export function FlowsSection({ api, view, on }: { api: NationalApi; view: View; 
             })}
           </Paragraph>
           {view.level === "location" ? <Paragraph>{t("flows.locationNote")}</Paragraph> : null}
-          <NetInflowChart weeks={data.weeks} />
+          <FlowsChart data={data} name={name} />
           <ButtonGroup>
             <Button
               type="button"

@@ -15,7 +15,7 @@ import {
   TableRow,
 } from "@utrecht/component-library-react";
 import type { TFunction } from "i18next";
-import { useId } from "react";
+import { useCallback, useId, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { Notice } from "../../../components/form";
 import { ScrollTable } from "../../../components/ScrollTable";
@@ -38,9 +38,25 @@ import {
   formatSignedDecimal,
   weekLabel,
   weekParts,
+  weekTitle,
 } from "../format";
 import { forecastQuery } from "../queries";
 import { Loading, LoadProblem } from "./Common";
+import {
+  axisTooltip,
+  type ChartFrame,
+  type ChartOption,
+  chartBase,
+  NARROW_WIDTH,
+  namedEvery,
+  pointIndex,
+  tooltipHtml,
+  valueAxis,
+  WIDE_FRAME,
+  weekLabelStep,
+  zeroLine,
+} from "./charts";
+import { EChart } from "./EChart";
 import { EvaluationsPanel } from "./EvaluationsPanel";
 import { SECTIONS } from "./PageNav";
 
@@ -76,119 +92,179 @@ export function forecastRows(data: InflowForecast): ForecastRow[] {
   ];
 }
 
-/** Every fourth week is named under the chart, counted from the first forecast week. */
-const LABEL_EVERY = 4;
+const forecastChartHeight = (width: number) => (width > 0 && width < NARROW_WIDTH ? 240 : 280);
 
 /**
- * The net inflow of the weeks that have been as columns from a zero line (as the flows'
- * chart), then the forecast: its 80% band shaded and its value as a line. It repeats the
- * table, so it is hidden from assistive technology; plain HTML and CSS.
+ * The weeks that have been as columns of net inflow from the zero line (as the flows'
+ * chart), then the weeks to come on a shaded ground: the forecast as a line over its 80%
+ * band, drawn as the band's lower edge with its width stacked on it. Each series holds the
+ * table's figures week for week: `value` of the actual weeks, `value` of the forecast ones,
+ * `low`, and `high − low`. Weeks are named every so many from the first forecast week.
  */
-function ForecastChart({ rows }: { rows: ForecastRow[] }) {
-  const { t, i18n } = useTranslation("national");
-  const language = currentLanguage(i18n);
-  const values = rows.flatMap((r) => [r.value, r.low ?? r.value, r.high ?? r.value]);
-  const highest = Math.max(0, ...values);
-  const bottom = Math.min(0, ...values);
-  // Room above the highest value for the label over the weeks to come.
-  const top = highest + (highest - bottom || 1) * 0.15;
-  const range = top - bottom || 1;
-  const at = (value: number) => ((value - bottom) / range) * 100;
-  const zero = at(0);
+export function forecastChartOption(
+  rows: ForecastRow[],
+  t: TFunction,
+  language: string,
+  frame: ChartFrame = WIDE_FRAME,
+): ChartOption {
+  const { palette } = frame;
   const first = rows.findIndex((r) => r.kind === "forecast");
   const boundary = first < 0 ? rows.length : first;
+  const named = namedEvery(weekLabelStep(rows.length, frame), boundary);
+  const forecast = (value: (row: ForecastRow) => number | null) =>
+    rows.map((r) => (r.kind === "forecast" ? value(r) : null));
+  const band = (r: ForecastRow) => (r.low !== null && r.high !== null ? r.high - r.low : null);
+  const valueText = (row: ForecastRow) =>
+    row.kind === "actual"
+      ? formatSigned(row.value, language)
+      : formatSignedDecimal(row.value, language);
+  return {
+    ...chartBase(frame),
+    tooltip: axisTooltip(
+      frame,
+      (params) => {
+        const r = rows[pointIndex(params)];
+        if (!r) return "";
+        return tooltipHtml(weekTitle(t, r.week, r.monday, language), [
+          { label: t("forecast.columns.kind"), value: t(`forecast.kinds.${r.kind}`) },
+          {
+            color:
+              r.kind === "forecast"
+                ? palette.strong
+                : r.value < 0
+                  ? palette.negative
+                  : palette.accent,
+            label: t("forecast.columns.value"),
+            value: valueText(r),
+          },
+          ...(r.low !== null && r.high !== null
+            ? [
+                {
+                  color: palette.light,
+                  label: t("forecast.chart.legendBand"),
+                  value: t("forecast.chart.bandValue", {
+                    low: formatSignedDecimal(r.low, language),
+                    high: formatSignedDecimal(r.high, language),
+                  }),
+                },
+              ]
+            : []),
+        ]);
+      },
+      "shadow",
+    ),
+    xAxis: {
+      type: "category",
+      data: rows.map((r) => r.week),
+      axisLine: { onZero: false, lineStyle: { color: palette.subtle } },
+      axisTick: { alignWithLabel: true, interval: named },
+      axisLabel: { formatter: (week: string) => weekLabel(t, week), interval: named },
+    },
+    yAxis: valueAxis(frame, (value) => formatSigned(value, language), t("flows.chart.axis")),
+    series: [
+      {
+        type: "bar",
+        name: t("forecast.chart.legendActual"),
+        data: rows.map((r) => (r.kind === "actual" ? r.value : null)),
+        itemStyle: {
+          color: (point) => (Number(point.value) < 0 ? palette.negative : palette.accent),
+        },
+        barCategoryGap: "25%",
+        markLine: zeroLine(frame),
+        // The weeks to come on a shaded ground, named at the top.
+        ...(boundary < rows.length
+          ? {
+              markArea: {
+                silent: true,
+                // Under the band, whatever order the series are drawn in.
+                z: 1,
+                itemStyle: { color: palette.ground },
+                label: {
+                  position: "insideTopLeft",
+                  color: palette.text,
+                  formatter: t("forecast.chart.future"),
+                },
+                // No second x: to the end of the axis.
+                data: [[{ xAxis: boundary }, {}]],
+              },
+            }
+          : {}),
+      },
+      {
+        type: "line",
+        name: t("forecast.columns.low"),
+        data: forecast((r) => r.low),
+        stack: "band",
+        stackStrategy: "all",
+        symbol: "none",
+        lineStyle: { opacity: 0 },
+        emphasis: { disabled: true },
+        silent: true,
+        z: 2,
+      },
+      {
+        type: "line",
+        name: t("forecast.chart.legendBand"),
+        data: forecast(band),
+        stack: "band",
+        stackStrategy: "all",
+        symbol: "none",
+        lineStyle: { opacity: 0 },
+        areaStyle: { color: palette.light, opacity: 1 },
+        emphasis: { disabled: true },
+        silent: true,
+        z: 2,
+      },
+      {
+        type: "line",
+        name: t("forecast.chart.legendForecast"),
+        data: forecast((r) => r.value),
+        color: palette.strong,
+        lineStyle: { width: 2.5 },
+        symbol: "none",
+        z: 3,
+      },
+    ],
+  };
+}
+
+/** The forecast chart with its legend; to assistive technology one image, summed up. */
+function ForecastChart({ data, rows }: { data: InflowForecast; rows: ForecastRow[] }) {
+  const { t, i18n } = useTranslation("national");
+  const language = currentLanguage(i18n);
+  const option = useCallback(
+    (frame: ChartFrame) => forecastChartOption(rows, t, language, frame),
+    [rows, t, language],
+  );
   const hasBand = rows.some((r) => r.low !== null);
-  const round = (value: number) => formatSigned(Math.round(value), language);
+  const past = formatNumber(data.history.length, language);
+  const total = data.forecast?.total;
+  const label = !data.forecast
+    ? t("forecast.chart.labelNoForecast", { past })
+    : total?.band
+      ? t("forecast.chart.label", {
+          past,
+          weeks: formatNumber(data.forecast.weeks.length, language),
+          total: formatSignedDecimal(total.value, language),
+          low: formatSignedDecimal(total.band.low, language),
+          high: formatSignedDecimal(total.band.high, language),
+        })
+      : t("forecast.chart.labelNoBand", {
+          past,
+          weeks: formatNumber(data.forecast.weeks.length, language),
+          total: formatSignedDecimal(data.forecast.total.value, language),
+        });
   return (
-    <div
-      className="opvang-nat-flowchart opvang-nat-forecastchart"
-      aria-hidden="true"
-      data-testid="forecast-chart"
-    >
-      <div className="opvang-nat-flowchart__body">
-        <div className="opvang-nat-flowchart__scale">
-          <span style={{ insetBlockStart: 0 }}>{round(top)}</span>
-          {bottom < 0 ? <span style={{ insetBlockEnd: 0 }}>{round(bottom)}</span> : null}
-          {top > 0 && bottom < 0 ? (
-            <span style={{ insetBlockEnd: `${zero}%`, transform: "translateY(50%)" }}>0</span>
-          ) : null}
-        </div>
-        <div
-          className="opvang-nat-flowchart__plot"
-          style={{ gridTemplateColumns: `repeat(${Math.max(1, rows.length)}, 1fr)` }}
-        >
-          {boundary < rows.length ? (
-            <span
-              className="opvang-nat-forecastchart__future"
-              style={{ insetInlineStart: `${(boundary / rows.length) * 100}%` }}
-            >
-              <span className="opvang-nat-forecastchart__future-label">
-                {t("forecast.chart.future")}
-              </span>
-            </span>
-          ) : null}
-          <span className="opvang-nat-flowchart__zero" style={{ insetBlockEnd: `${zero}%` }} />
-          {rows.map((r) => (
-            <span
-              className="opvang-nat-flowchart__week"
-              key={r.week}
-              data-week={r.week}
-              data-kind={r.kind}
-            >
-              {r.kind === "actual" ? (
-                r.value !== 0 ? (
-                  <span
-                    className={`opvang-nat-flowchart__bar opvang-nat-flowchart__bar--${r.value > 0 ? "in" : "out"}`}
-                    style={{
-                      insetBlockEnd: `${Math.min(zero, at(r.value))}%`,
-                      blockSize: `${Math.abs(at(r.value) - zero)}%`,
-                    }}
-                  />
-                ) : null
-              ) : (
-                <>
-                  {r.low !== null && r.high !== null ? (
-                    <span
-                      className="opvang-nat-forecastchart__band"
-                      style={{
-                        insetBlockEnd: `${at(r.low)}%`,
-                        blockSize: `${Math.max(0, at(r.high) - at(r.low))}%`,
-                      }}
-                    />
-                  ) : null}
-                  <span
-                    className="opvang-nat-forecastchart__value"
-                    style={{ insetBlockEnd: `${at(r.value)}%` }}
-                  />
-                </>
-              )}
-            </span>
-          ))}
-        </div>
-      </div>
-      <div className="opvang-nat-flowchart__axis">
-        {rows.map((r, index) => {
-          const from = index - boundary;
-          if (from % LABEL_EVERY !== 0) return null;
-          const position = ((index + 0.5) / rows.length) * 100;
-          // A label that would stick out of the chart, or run into its neighbour held at
-          // the edge, is left out: the table names every week.
-          if (position < 4 || position > 90) return null;
-          return (
-            <span
-              key={r.week}
-              className={`opvang-nat-flowchart__label${from % (2 * LABEL_EVERY) ? " opvang-nat-flowchart__label--minor" : ""}`}
-              style={{ insetInlineStart: `${position}%`, transform: "translateX(-50%)" }}
-            >
-              {weekLabel(t, r.week)}
-            </span>
-          );
-        })}
-      </div>
+    <EChart option={option} height={forecastChartHeight} testId="forecast-chart" label={label}>
       <p className="opvang-nat-legend">
         <span className="opvang-nat-legend__item opvang-nat-legend__item--in">
           {t("forecast.chart.legendActual")}
         </span>
+        {rows.some((r) => r.kind === "actual" && r.value < 0) ? (
+          <span className="opvang-nat-legend__item opvang-nat-legend__item--out">
+            {t("flows.legendOut")}
+          </span>
+        ) : null}
         <span className="opvang-nat-legend__item opvang-nat-legend__item--forecast">
           {t("forecast.chart.legendForecast")}
         </span>
@@ -198,7 +274,7 @@ function ForecastChart({ rows }: { rows: ForecastRow[] }) {
           </span>
         ) : null}
       </p>
-    </div>
+    </EChart>
   );
 }
 
@@ -436,7 +512,7 @@ export function ForecastSection({ api, on }: { api: NationalApi; on: string }) {
   const headingId = useId();
   const forecast = useQuery({ ...forecastQuery(api, on), placeholderData: keepPreviousData });
   const data = forecast.data;
-  const rows = data ? forecastRows(data) : [];
+  const rows = useMemo(() => (data ? forecastRows(data) : []), [data]);
   return (
     <section
       id={SECTIONS.forecast}
@@ -496,7 +572,7 @@ export function ForecastSection({ api, on }: { api: NationalApi; on: string }) {
                   })}
             </Paragraph>
           ) : null}
-          {rows.length > 0 ? <ForecastChart rows={rows} /> : null}
+          {rows.length > 0 ? <ForecastChart data={data} rows={rows} /> : null}
           <PlacesNeeded data={data} />
           {rows.length > 0 ? (
             <>

@@ -13,7 +13,7 @@ type Field = (typeof FIELDS)[number];
 
 /**
  * The open-data files: per municipality and ISO week the figures on the week's Sunday, as
- * CSV or JSON, counts from 1 to 4 left out (docs/open-data.md). The weeks are optional: left
+ * CSV or JSON, counts from 1 to 4 left out with their partners (docs/open-data.md). The weeks are optional: left
  * empty, the server gives the 13 weeks up to the last Sunday.
  */
 export function OpenDataSection({ api }: { api: NationalApi }) {

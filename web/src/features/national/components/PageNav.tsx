@@ -8,6 +8,7 @@ import { useTranslation } from "react-i18next";
  */
 export const SECTIONS = {
   figures: "nat-figures",
+  occupancy: "nat-occupancy",
   flows: "nat-flows",
   targets: "nat-targets",
   forecast: "nat-forecast",

@@ -15,7 +15,7 @@ import {
   TableRow,
 } from "@utrecht/component-library-react";
 import type { TFunction } from "i18next";
-import { useId } from "react";
+import { useCallback, useId, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { ScrollTable } from "../../../components/ScrollTable";
 import { currentLanguage } from "../../../i18n";
@@ -26,8 +26,21 @@ import type { NationalApi, PlaceTarget, TargetProgress, TargetsProgress } from "
 import { csvCount, csvText, formatCount, formatDate, formatNumber } from "../format";
 import { targetsProgressQuery, targetsQuery } from "../queries";
 import { Loading, LoadProblem } from "./Common";
+import {
+  axisTooltip,
+  type ChartFrame,
+  type ChartOption,
+  chartBase,
+  isNarrow,
+  NARROW_WIDTH,
+  pointIndex,
+  tooltipHtml,
+  valueAxis,
+  WIDE_FRAME,
+} from "./charts";
+import { EChart } from "./EChart";
 import { SECTIONS } from "./PageNav";
-import { SortHeaderCell, sortRows, useSort } from "./Sorting";
+import { type Sort, SortHeaderCell, sortRows, useSort } from "./Sorting";
 import { TargetForm } from "./TargetForm";
 
 /** The figures of a region against its target, in the order of the table and the CSV. */
@@ -47,69 +60,149 @@ export function progressName(t: TFunction, row: TargetProgress): string {
   return row.code === "NL" ? t("names.nation") : row.name;
 }
 
+/** Pixels per region in the targets chart: more on a phone, where the name goes above. */
+const targetRowHeight = (width: number) => (width > 0 && width < NARROW_WIDTH ? 44 : 30);
+
+const targetsChartHeight = (count: number) => (width: number) =>
+  count * targetRowHeight(width) + 48;
+
 /**
- * Realised places and the pipeline by the deadline against each region's target, as bars:
- * realised, then the pipeline by the deadline, then the pipeline after it, on one track;
- * the target as a mark across it. It repeats the table, so it is hidden from assistive
- * technology; plain HTML and CSS, as the page's other charts.
+ * Per safety region, in the table's order from the top: the realised places, then the
+ * pipeline by the deadline, then the pipeline after it, stacked on one bar (the table's
+ * `realised`, `pipelineByDeadline` and `pipelineLater`), and the region's target as a mark
+ * across it. On a phone the region's name stands above its bar.
  */
-function TargetsChart({ regions }: { regions: TargetProgress[] }) {
+export function targetsChartOption(
+  regions: TargetProgress[],
+  t: TFunction,
+  language: string,
+  frame: ChartFrame = WIDE_FRAME,
+): ChartOption {
+  const { palette } = frame;
+  const narrow = isNarrow(frame);
+  const n = (value: number) => formatNumber(value, language);
+  const barWidth = narrow ? 14 : 16;
+  const stacked = (
+    column: "realised" | "pipelineByDeadline" | "pipelineLater",
+    name: string,
+    color: string,
+  ) => ({
+    type: "bar" as const,
+    stack: "places",
+    name,
+    data: regions.map((r) => r[column]),
+    color,
+    barWidth,
+  });
+  const later = stacked("pipelineLater", t("targets.chart.legendLater"), palette.light);
+  return {
+    ...chartBase(frame),
+    grid: { left: 4, right: 24, top: 8, bottom: 24 },
+    tooltip: axisTooltip(
+      frame,
+      (params) => {
+        const r = regions[pointIndex(params)];
+        if (!r) return "";
+        return tooltipHtml(progressName(t, r), [
+          { color: palette.accent, label: t("targets.columns.realised"), value: n(r.realised) },
+          {
+            color: palette.pipeline,
+            label: t("targets.columns.pipelineByDeadline"),
+            value: n(r.pipelineByDeadline),
+          },
+          {
+            color: palette.light,
+            label: t("targets.columns.pipelineLater"),
+            value: n(r.pipelineLater),
+          },
+          {
+            color: palette.text,
+            label: t("targets.columns.target"),
+            value: r.target === null ? t("targets.chart.noTarget") : n(r.target),
+          },
+          { label: t("targets.columns.gap"), value: formatCount(r.gap, language) },
+        ]);
+      },
+      "shadow",
+    ),
+    xAxis: valueAxis(frame, n),
+    yAxis: {
+      type: "category",
+      data: regions.map((r) => progressName(t, r)),
+      inverse: true,
+      axisTick: { show: false },
+      axisLine: { lineStyle: { color: palette.subtle } },
+      axisLabel: narrow
+        ? {
+            inside: true,
+            verticalAlign: "bottom",
+            align: "left",
+            padding: [0, 0, barWidth / 2 + 4, 0],
+            color: palette.text,
+          }
+        : { color: palette.text },
+    },
+    series: [
+      stacked("realised", t("targets.chart.legendRealised"), palette.accent),
+      stacked("pipelineByDeadline", t("targets.chart.legendPipeline"), palette.pipeline),
+      // Hatched as well as lighter, so it does not rest on colour alone (as its legend).
+      {
+        ...later,
+        itemStyle: {
+          decal: {
+            color: palette.pipeline,
+            dashArrayX: [1, 0],
+            dashArrayY: [2, 3],
+            rotation: -Math.PI / 4,
+          },
+        },
+      },
+      {
+        type: "scatter",
+        name: t("targets.chart.legendTarget"),
+        // [target, the region's row]; a region without a target has no mark.
+        data: regions.flatMap((r, index) => (r.target === null ? [] : [[r.target, index]])),
+        symbol: "rect",
+        symbolSize: [3, barWidth + 10],
+        color: palette.text,
+        z: 5,
+        tooltip: { show: false },
+      },
+    ],
+  };
+}
+
+/** The targets chart with its legend; to assistive technology one image, summed up. */
+function TargetsChart({ data, rows }: { data: TargetsProgress; rows: TargetProgress[] }) {
   const { t, i18n } = useTranslation("national");
   const language = currentLanguage(i18n);
   const n = (value: number) => formatNumber(value, language);
-  // A little room beyond the largest, so the target's mark never sits on the edge.
-  const max =
-    1.05 *
-    Math.max(
-      1,
-      ...regions.map((r) =>
-        Math.max(r.target ?? 0, r.realised + r.pipelineByDeadline + r.pipelineLater),
-      ),
-    );
-  const width = (value: number) => `${(value / max) * 100}%`;
+  const option = useCallback(
+    (frame: ChartFrame) => targetsChartOption(rows, t, language, frame),
+    [rows, t, language],
+  );
+  const height = useMemo(() => targetsChartHeight(rows.length), [rows.length]);
+  const nation = data.nation;
   return (
-    <div className="opvang-nat-targetchart" aria-hidden="true" data-testid="targets-chart">
-      <div className="opvang-nat-bars">
-        {regions.map((r) => (
-          <div className="opvang-nat-bar" key={r.code} data-code={r.code}>
-            <span className="opvang-nat-bar__label">{progressName(t, r)}</span>
-            <span className="opvang-nat-bar__track opvang-nat-targetbar">
-              <span className="opvang-nat-targetbar__stack">
-                <span
-                  className="opvang-nat-targetbar__realised"
-                  style={{ inlineSize: width(r.realised) }}
-                />
-                <span
-                  className="opvang-nat-targetbar__pipeline"
-                  style={{ inlineSize: width(r.pipelineByDeadline) }}
-                />
-                <span
-                  className="opvang-nat-targetbar__later"
-                  style={{ inlineSize: width(r.pipelineLater) }}
-                />
-              </span>
-              {r.target !== null ? (
-                <span
-                  className="opvang-nat-targetbar__target"
-                  style={{ insetInlineStart: width(r.target) }}
-                />
-              ) : null}
-            </span>
-            <span className="opvang-nat-bar__value">
-              {r.target === null
-                ? t("targets.chart.valueNoTarget", {
-                    realised: n(r.realised),
-                    pipeline: n(r.pipelineByDeadline),
-                  })
-                : t("targets.chart.value", {
-                    realised: n(r.realised),
-                    pipeline: n(r.pipelineByDeadline),
-                    target: n(r.target),
-                  })}
-            </span>
-          </div>
-        ))}
-      </div>
+    <EChart
+      option={option}
+      height={height}
+      testId="targets-chart"
+      label={
+        nation.target === null
+          ? t("targets.chart.labelNoTarget", {
+              date: formatDate(data.on, language),
+              realised: n(nation.realised),
+              pipeline: n(nation.pipelineByDeadline),
+            })
+          : t("targets.chart.label", {
+              date: formatDate(data.on, language),
+              realised: n(nation.realised),
+              pipeline: n(nation.pipelineByDeadline),
+              target: n(nation.target),
+            })
+      }
+    >
       <p className="opvang-nat-legend">
         <span className="opvang-nat-legend__item opvang-nat-legend__item--occupied">
           {t("targets.chart.legendRealised")}
@@ -124,25 +217,54 @@ function TargetsChart({ regions }: { regions: TargetProgress[] }) {
           {t("targets.chart.legendTarget")}
         </span>
       </p>
-    </div>
+    </EChart>
+  );
+}
+
+/**
+ * The regions against their targets as a chart and a table, the nation below the table:
+ * sortable, the chart in the table's order, and as CSV.
+ */
+function TargetsProgressView({ data }: { data: TargetsProgress }) {
+  const { t, i18n } = useTranslation("national");
+  const language = currentLanguage(i18n);
+  const { sort, sortBy } = useSort<TargetColumn>(TARGET_TEXT);
+  const rows = useMemo(
+    () =>
+      sortRows(data.regions, sort, {
+        textColumns: TARGET_TEXT,
+        text: (row) => progressName(t, row),
+        figure: (row, column) => (column === "name" ? null : row[column]),
+        name: (row) => progressName(t, row),
+        language,
+      }),
+    [data.regions, sort, t, language],
+  );
+  return (
+    <>
+      <TargetsChart data={data} rows={rows} />
+      <TargetsTable data={data} rows={rows} sort={sort} sortBy={sortBy} />
+    </>
   );
 }
 
 /** The regions against their targets, the nation below: sortable, and as CSV. */
-function TargetsTable({ data }: { data: TargetsProgress }) {
+function TargetsTable({
+  data,
+  rows,
+  sort,
+  sortBy,
+}: {
+  data: TargetsProgress;
+  rows: TargetProgress[];
+  sort: Sort<TargetColumn> | null;
+  sortBy: (column: TargetColumn) => void;
+}) {
   const { t, i18n } = useTranslation("national");
   const language = currentLanguage(i18n);
   const captionId = useId();
-  const { sort, sortBy } = useSort<TargetColumn>(TARGET_TEXT);
   const heading = (column: TargetColumn) =>
     column === "name" ? t("levels.region") : t(`targets.columns.${column}`);
-  const rows = sortRows(data.regions, sort, {
-    textColumns: TARGET_TEXT,
-    text: (row) => progressName(t, row),
-    figure: (row, column) => (column === "name" ? null : row[column]),
-    name: (row) => progressName(t, row),
-    language,
-  });
 
   function download() {
     const line = (row: TargetProgress) => [
@@ -428,8 +550,7 @@ export function TargetsSection({ api, on }: { api: NationalApi; on: string }) {
           <InForce data={data} />
           <NationCards nation={data.nation} />
           <Paragraph>{t("targets.gapExplained")}</Paragraph>
-          <TargetsChart regions={data.regions} />
-          <TargetsTable data={data} />
+          <TargetsProgressView data={data} />
           <Expected nation={data.nation} on={data.on} />
         </div>
       ) : null}
