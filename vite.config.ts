@@ -9,6 +9,8 @@ export default defineConfig({
   build: {
     outDir: "../dist/web",
     emptyOutDir: true,
+    // ECharts (about 550 kB) is a chunk of its own that only the national pages load.
+    chunkSizeWarningLimit: 600,
     rolldownOptions: {
       output: {
         // React and the NL Design System components change less often than the app.
