@@ -32,7 +32,6 @@ import {
   formatNumber,
   formatSigned,
   slug,
-  weekLabel,
   weekParts,
   weekTitle,
 } from "../format";
@@ -50,6 +49,7 @@ import {
   tooltipHtml,
   valueAxis,
   WIDE_FRAME,
+  weekAxis,
   weekLabelStep,
   zeroLine,
 } from "./charts";
@@ -108,14 +108,12 @@ export function flowsChartOption(
       },
       "shadow",
     ),
-    xAxis: {
-      type: "category",
-      data: weeks.map((w) => w.week),
-      // The labels stay under the chart when weeks go below zero.
-      axisLine: { onZero: false, lineStyle: { color: palette.subtle } },
-      axisTick: { alignWithLabel: true, interval: named },
-      axisLabel: { formatter: (week: string) => weekLabel(t, week), interval: named },
-    },
+    xAxis: weekAxis(
+      t,
+      weeks.map((w) => w.week),
+      named,
+      palette,
+    ),
     yAxis: valueAxis(frame, (value) => formatSigned(value, language), t("flows.chart.axis")),
     series: [
       {

@@ -36,7 +36,6 @@ import {
   formatPercent,
   formatSigned,
   formatSignedDecimal,
-  weekLabel,
   weekParts,
   weekTitle,
 } from "../format";
@@ -53,6 +52,7 @@ import {
   tooltipHtml,
   valueAxis,
   WIDE_FRAME,
+  weekAxis,
   weekLabelStep,
   zeroLine,
 } from "./charts";
@@ -153,13 +153,12 @@ export function forecastChartOption(
       },
       "shadow",
     ),
-    xAxis: {
-      type: "category",
-      data: rows.map((r) => r.week),
-      axisLine: { onZero: false, lineStyle: { color: palette.subtle } },
-      axisTick: { alignWithLabel: true, interval: named },
-      axisLabel: { formatter: (week: string) => weekLabel(t, week), interval: named },
-    },
+    xAxis: weekAxis(
+      t,
+      rows.map((r) => r.week),
+      named,
+      palette,
+    ),
     yAxis: valueAxis(frame, (value) => formatSigned(value, language), t("flows.chart.axis")),
     series: [
       {

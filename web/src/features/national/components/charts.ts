@@ -12,6 +12,8 @@ import type {
   TooltipComponentOption,
 } from "echarts/components";
 import type { ComposeOption } from "echarts/core";
+import type { TFunction } from "i18next";
+import { weekLabel } from "../format";
 
 export type ChartOption = ComposeOption<
   | BarSeriesOption
@@ -192,5 +194,24 @@ export function zeroLine(frame: ChartFrame): MarkLineComponentOption {
     lineStyle: { color: frame.palette.text, type: "solid", width: 1 },
     data: [{ yAxis: 0 }],
     animation: false,
+  };
+}
+
+/**
+ * The axis of ISO weeks (2024-W03) under a chart of columns that may go below zero: the
+ * labels stay under the plot, and only the weeks `named` picks are named.
+ */
+export function weekAxis(
+  t: TFunction,
+  weeks: readonly string[],
+  named: (index: number) => boolean,
+  palette: Palette,
+) {
+  return {
+    type: "category" as const,
+    data: [...weeks],
+    axisLine: { onZero: false, lineStyle: { color: palette.subtle } },
+    axisTick: { alignWithLabel: true, interval: named },
+    axisLabel: { formatter: (week: string) => weekLabel(t, week), interval: named },
   };
 }
