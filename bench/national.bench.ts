@@ -17,7 +17,11 @@ import { Temporal } from "temporal-polyfill";
 import type { Database } from "../src/db/connection";
 import { DEMO_TODAY } from "../src/db/demo/generate";
 import { refreshNationalFacts } from "../src/modules/national/facts.service";
-import { nationalFigures, nationalFlows } from "../src/modules/national/national.service";
+import {
+  nationalFigures,
+  nationalFlows,
+  nationalSeries,
+} from "../src/modules/national/national.service";
 import { withNationalDatabase } from "./national-db";
 import { quantile } from "./stats";
 
@@ -73,6 +77,20 @@ export async function runNationalBench(database: Database, print: Print) {
     );
   }
 
+  // The charts' series of the nation: a year and five years of weeks, each asked 5 times.
+  const series = { year: [] as number[], five: [] as number[] };
+  for (let i = 0; i < 5; i++) {
+    const to = dates[i]!;
+    series.year.push(await timed(() => nationalSeries(db, { to })));
+    series.five.push(
+      await timed(() =>
+        nationalSeries(db, {
+          to,
+          from: Temporal.PlainDate.from(to).subtract({ weeks: 260 }).toString(),
+        }),
+      ),
+    );
+  }
   const p95 = (xs: number[]) => Math.round(quantile(xs, 0.95));
   print("national/dashboard-p95-ms", p95(dashboard), "ms");
   print("national/dashboard-median-ms", Math.round(quantile(dashboard, 0.5)), "ms");
@@ -80,13 +98,19 @@ export async function runNationalBench(database: Database, print: Print) {
   print(`national/figures-region-${REGION}-p95-ms`, p95(alone.region), "ms");
   print("national/flows-26-weeks-p95-ms", p95(alone.flows), "ms");
   print("national/dashboard-same-date-again-p95-ms", p95(again), "ms");
+  print("national/series-52-weeks-median-ms", Math.round(quantile(series.year, 0.5)), "ms");
+  print("national/series-261-weeks-median-ms", Math.round(quantile(series.five, 0.5)), "ms");
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
   const print: Print = (name, value, unit) => console.log(`${name}: ${value} ${unit}`);
   await withNationalDatabase(async (database, seedSeconds) => {
     const engine = process.env.BENCH_DATABASE_URL ? "postgresql" : "pglite";
-    print(`seed/national-${engine}-seconds`, Math.round(seedSeconds * 10) / 10, "s");
+    print(
+      `seed/${process.env.BENCH_NATIONAL_SCALE === "history" ? "history" : "national"}-${engine}-seconds`,
+      Math.round(seedSeconds * 10) / 10,
+      "s",
+    );
     await runNationalBench(database, print);
   });
 }

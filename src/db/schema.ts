@@ -42,6 +42,7 @@ import {
   LOCATION_STATUSES,
   MEMBERSHIP_ROLES,
   NATIONAL_FACT_MEASURES,
+  NATIONAL_FLOW_MEASURES,
   PARTICIPATIEWET_OUTCOMES,
   PAYMENT_METHODS,
   PLACEMENT_KINDS,
@@ -236,6 +237,8 @@ export const person = pgTable(
     uniqueIndex("person_v_number_unique").on(t.vNumber),
     // A municipality's persons in name order (the transition's lists read them so).
     index("person_gemeente_name_idx").on(t.gemeenteCode, t.familyName, t.givenNames, t.id),
+    // The registrations of a period (the national flows per week).
+    index("person_brp_registration_idx").on(t.brpRegistrationDate),
     // Search (registry.repository searchPersons), one index per way a name matches: the
     // name keys within the municipality ("GM0363:ALKSNDR", the SQL function
     // person_search_keys of migration 0023), so a common key's matches are the
@@ -357,6 +360,10 @@ export const householdMembership = pgTable(
   (t) => [
     index("membership_household_idx").on(t.householdId),
     index("membership_person_idx").on(t.personId),
+    // The deregistrations of a period (the national flows per week).
+    index("membership_deregistration_idx")
+      .on(t.validTo)
+      .where(sql`${t.reason} in ('departure', 'return')`),
     check("membership_role_valid", oneOf(t.role, MEMBERSHIP_ROLES)),
     validRange("membership_valid_range"),
   ],
@@ -393,6 +400,9 @@ export const placement = pgTable(
     index("placement_person_idx").on(t.personId),
     index("placement_location_idx").on(t.locationId),
     index("placement_gemeente_idx").on(t.gemeenteCode),
+    // The placements that start or end in a period (the national flows per week).
+    index("placement_valid_from_idx").on(t.validFrom),
+    index("placement_valid_to_idx").on(t.validTo),
     check("placement_kind_valid", oneOf(t.kind, PLACEMENT_KINDS)),
     check(
       "placement_kind_target",
@@ -1207,6 +1217,34 @@ export const nationalWorkMonth = pgTable(
 );
 
 /**
+ * The flows of an ISO week (its Monday) per municipality, kept like the runs: arrivals and
+ * departures under the placement's municipality, moves under the new placement's with the
+ * previous one's (`from_gemeente_code`), registrations and deregistrations where the person
+ * was on the day, returns under the return case's municipality.
+ */
+export const nationalFlowWeek = pgTable(
+  "national_flow_week",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    week: date("week", { mode: "string" }).notNull(),
+    gemeenteCode: text("gemeente_code")
+      .notNull()
+      .references(() => gemeente.code, { onDelete: "cascade" }),
+    fromGemeenteCode: text("from_gemeente_code").references(() => gemeente.code, {
+      onDelete: "cascade",
+    }),
+    measure: text("measure", { enum: NATIONAL_FLOW_MEASURES }).notNull(),
+    n: integer("n").notNull(),
+  },
+  (t) => [
+    index("national_flow_week_week_idx").on(t.week),
+    index("national_flow_week_gemeente_idx").on(t.gemeenteCode),
+    index("national_flow_week_from_idx").on(t.fromGemeenteCode),
+    check("national_flow_week_measure_valid", oneOf(t.measure, NATIONAL_FLOW_MEASURES)),
+  ],
+);
+
+/**
  * Municipalities whose kept facts no longer match the ledger: a row per changing statement
  * and municipality, written by triggers in the changing transaction (migration 0028). Until
  * the refresher has rebuilt them, their facts are read from the ledger itself.
@@ -1231,4 +1269,151 @@ export const nationalFactMeta = pgTable(
     builtAt: timestamp("built_at", { withTimezone: true }).notNull(),
   },
   (t) => [check("national_fact_meta_single_row", sql`${t.id} = 1`)],
+);
+
+// --- Funding: transition costs, advances, other target groups (docs/api-funding.md) --------
+
+/** Bytes as PostgreSQL stores them (bytea); both drivers hand back a Uint8Array or Buffer. */
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+  dataType: () => "bytea",
+});
+
+/**
+ * A transition cost (transitiekosten: making a building fit for reception) a municipality
+ * enters for one of its locations, reimbursed at actual cost. Never rewritten: a correction
+ * withdraws the entry (withdrawn_at, withdrawn_by, withdraw_reason, set once) and adds a new
+ * one that names it (corrects_id). A trigger (migration 0029) refuses any other change.
+ */
+export const transitionCost = pgTable(
+  "transition_cost",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    gemeenteCode: text("gemeente_code")
+      .notNull()
+      .references(() => gemeente.code),
+    locationId: integer("location_id")
+      .notNull()
+      .references(() => location.id),
+    incurredOn: date("incurred_on", { mode: "string" }).notNull(),
+    description: text("description").notNull(),
+    amountCents: bigint("amount_cents", { mode: "number" }).notNull(),
+    correctsId: integer("corrects_id").references((): AnyPgColumn => transitionCost.id),
+    enteredBy: integer("entered_by").references(() => appUser.id),
+    createdAt: createdAt(),
+    withdrawnAt: timestamp("withdrawn_at", { withTimezone: true, mode: "string" }),
+    withdrawnBy: integer("withdrawn_by").references(() => appUser.id),
+    withdrawReason: text("withdraw_reason"),
+  },
+  (t) => [
+    index("transition_cost_gemeente_idx").on(t.gemeenteCode, t.incurredOn),
+    index("transition_cost_location_idx").on(t.locationId),
+    uniqueIndex("transition_cost_corrects_unique").on(t.correctsId),
+    check("transition_cost_amount_positive", sql`${t.amountCents} > 0`),
+    check(
+      "transition_cost_withdrawal",
+      sql`(${t.withdrawnAt} is null) = (${t.withdrawReason} is null)`,
+    ),
+  ],
+);
+
+/** An evidence file of a transition cost (PDF, PNG or JPEG, at most 10 MB), kept as sent. */
+export const transitionCostEvidence = pgTable(
+  "transition_cost_evidence",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    transitionCostId: integer("transition_cost_id")
+      .notNull()
+      .references(() => transitionCost.id),
+    fileName: text("file_name").notNull(),
+    mediaType: text("media_type").notNull(),
+    sizeBytes: integer("size_bytes").notNull(),
+    /** Lower-case hex of the content's sha256. */
+    sha256: text("sha256").notNull(),
+    content: bytea("content").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("transition_cost_evidence_cost_idx").on(t.transitionCostId),
+    check(
+      "transition_cost_evidence_media_type",
+      sql`${t.mediaType} in ('application/pdf','image/png','image/jpeg')`,
+    ),
+    check(
+      "transition_cost_evidence_size",
+      sql`${t.sizeBytes} > 0 and ${t.sizeBytes} <= 10485760 and octet_length(${t.content}) = ${t.sizeBytes}`,
+    ),
+    check("transition_cost_evidence_sha256", sql`${t.sha256} ~ '^[0-9a-f]{64}$'`),
+  ],
+);
+
+/**
+ * A municipality's request for the advance (voorschot) of a book year: the amount Opvang
+ * proposed from the claim as the facts stood (proposal: its parts), the amount requested
+ * and the reason where they differ. One current request per municipality and year; a later
+ * one before the deadline replaces it (replaced_at, replaced_by_id), the history kept. The
+ * advance received is recorded on the current request.
+ */
+export const fundingAdvance = pgTable(
+  "funding_advance",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    gemeenteCode: text("gemeente_code")
+      .notNull()
+      .references(() => gemeente.code),
+    bookYear: integer("book_year").notNull(),
+    requestedOn: date("requested_on", { mode: "string" }).notNull(),
+    proposedCents: bigint("proposed_cents", { mode: "number" }).notNull(),
+    proposal: jsonb("proposal").notNull(),
+    amountCents: bigint("amount_cents", { mode: "number" }).notNull(),
+    reason: text("reason"),
+    requestedBy: integer("requested_by").references(() => appUser.id),
+    createdAt: createdAt(),
+    replacedAt: timestamp("replaced_at", { withTimezone: true, mode: "string" }),
+    replacedById: integer("replaced_by_id").references((): AnyPgColumn => fundingAdvance.id),
+    receivedCents: bigint("received_cents", { mode: "number" }),
+    receivedOn: date("received_on", { mode: "string" }),
+    receivedBy: integer("received_by").references(() => appUser.id),
+  },
+  (t) => [
+    uniqueIndex("funding_advance_current_unique")
+      .on(t.gemeenteCode, t.bookYear)
+      .where(sql`${t.replacedAt} is null`),
+    check("funding_advance_amounts", sql`${t.amountCents} >= 0 and ${t.proposedCents} >= 0`),
+    check("funding_advance_book_year", sql`${t.bookYear} between 2022 and 2100`),
+    check(
+      "funding_advance_received",
+      sql`(${t.receivedCents} is null) = (${t.receivedOn} is null) and (${t.receivedCents} is null or ${t.receivedCents} >= 0)`,
+    ),
+  ],
+);
+
+/**
+ * Places of another target group (status holders, asylum seekers) a location houses under
+ * the doelgroepflexibele opvangregeling, dated, entered by the municipality: counted apart in
+ * the claim, never in the displaced persons' places or the occupancy figures. Periods of one
+ * location and group do not overlap (exclusion constraint, migration 0029).
+ */
+export const locationTargetGroupPlaces = pgTable(
+  "location_target_group_places",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    locationId: integer("location_id")
+      .notNull()
+      .references(() => location.id),
+    targetGroup: text("target_group").notNull(),
+    places: integer("places").notNull(),
+    validFrom: validFrom(),
+    validTo: validTo(),
+    enteredBy: integer("entered_by").references(() => appUser.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("location_target_group_places_location_idx").on(t.locationId),
+    check(
+      "location_target_group_places_group",
+      sql`${t.targetGroup} in ('status_holder','asylum_seeker')`,
+    ),
+    check("location_target_group_places_nonneg", sql`${t.places} >= 0`),
+    validRange("location_target_group_places_valid_range"),
+  ],
 );

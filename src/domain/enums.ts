@@ -51,6 +51,16 @@ export const NATIONAL_FACT_MEASURES = [
 ] as const;
 export type NationalFactMeasure = (typeof NATIONAL_FACT_MEASURES)[number];
 
+/** What a kept weekly flow counts (moves: from another municipality or within one). */
+export const NATIONAL_FLOW_MEASURES = [
+  "arrivals",
+  "departures",
+  "moves",
+  "registrations",
+  "deregistrations",
+  "returns",
+] as const;
+
 export const INCOME_KINDS = ["work", "wage_replacement", "toeslagenwet"] as const;
 export type IncomeKind = (typeof INCOME_KINDS)[number];
 

@@ -10,10 +10,16 @@
  * before it. Triggers mark a municipality as changed in the changing transaction
  * (migration 0028); its kept facts are not read until they are rebuilt here.
  */
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import { type Queryable, query } from "../../db/connection";
 import type { PlaceFacts } from "../occupancy";
-import { adultFromYmd, type RegisteredRow, textArray, type WorkRow } from "./national.repository";
+import {
+  adultFromYmd,
+  type FlowRow,
+  type RegisteredRow,
+  textArray,
+  type WorkRow,
+} from "./national.repository";
 
 /** ` and <column> = any(codes)` for a list of municipalities, nothing for all of them. */
 const within = (column: string, gemeenten: readonly string[] | null) =>
@@ -343,5 +349,154 @@ export async function keptWork(
     sql`select gemeente_code, location_id, kind, adults, with_work
         from national_work_month
         where month = ${month}::date${within("gemeente_code", gemeenten)}${excluding("gemeente_code", changedCodes)}`,
+  );
+}
+
+/**
+ * Rebuilds the weekly flows of the municipalities listed (all: null): every row that names
+ * one of them, as the municipality or as where a move came from, from the placements of the
+ * persons ever placed or registered there, by the rules of flowsBetween (a start is a move
+ * when the same person's placement ended the day before, else an arrival; an end is a
+ * departure when none starts the day after; whatever ends on a day counts in the week of
+ * the next day).
+ */
+export async function rebuildFlows(tx: Queryable, gemeenten: readonly string[] | null) {
+  const codes = gemeenten ? textArray(gemeenten) : null;
+  await tx.execute(
+    codes
+      ? sql`delete from national_flow_week
+            where gemeente_code = any(${codes}) or from_gemeente_code = any(${codes})`
+      : sql`delete from national_flow_week`,
+  );
+  const touched = (column: string) =>
+    codes
+      ? sql` and ${sql.raw(column)} in (select person_id from placement where gemeente_code = any(${codes})
+          union select person_id from person_gemeente where gemeente_code = any(${codes}))`
+      : sql``;
+  const week = (day: SQL) => sql`date_trunc('week', (${day})::timestamp)::date`;
+  const coveringPeriod = (person: string, day: string) =>
+    sql`pg.person_id = ${sql.raw(person)} and (pg.valid_from is null or pg.valid_from <= ${sql.raw(day)})
+      and (pg.valid_to is null or pg.valid_to >= ${sql.raw(day)})`;
+  await tx.execute(
+    sql`insert into national_flow_week (week, gemeente_code, from_gemeente_code, measure, n)
+        with pl as materialized (
+          select id, person_id, gemeente_code, valid_from, valid_to from placement
+          where true${touched("person_id")}
+        ),
+        starts as (
+          select ${week(sql`p.valid_from`)} as week, p.gemeente_code, prev.gemeente_code as from_g,
+            prev.id is not null as moved
+          from pl p left join pl prev on prev.person_id = p.person_id and prev.valid_to = p.valid_from - 1
+        ),
+        ends as (
+          select ${week(sql`p.valid_to + 1`)} as week, p.gemeente_code
+          from pl p
+          where p.valid_to is not null
+            and not exists (select 1 from pl nx where nx.person_id = p.person_id and nx.valid_from = p.valid_to + 1)
+        ),
+        flows as (
+          select week, gemeente_code, null::text as from_g, 'arrivals' as measure, count(*)::int as n
+          from starts where not moved group by 1, 2
+          union all
+          select week, gemeente_code, from_g, 'moves', count(*)::int from starts where moved group by 1, 2, 3
+          union all
+          select week, gemeente_code, null, 'departures', count(*)::int from ends group by 1, 2
+          union all
+          select ${week(sql`p.brp_registration_date`)}, pg.gemeente_code, null, 'registrations', count(*)::int
+          from person p join person_gemeente pg on ${coveringPeriod("p.id", "p.brp_registration_date")}
+          where p.brp_registration_date is not null${touched("p.id")}
+          group by 1, 2
+          union all
+          select ${week(sql`m.valid_to + 1`)}, pg.gemeente_code, null, 'deregistrations', count(*)::int
+          from household_membership m join person_gemeente pg on ${coveringPeriod("m.person_id", "m.valid_to")}
+          where m.reason in ('departure', 'return') and m.valid_to is not null${touched("m.person_id")}
+          group by 1, 2
+          union all
+          select ${week(sql`departed_on + 1`)}, gemeente_code, null, 'returns', count(*)::int
+          from return_case
+          where status = 'departed' and departed_on is not null${codes ? sql` and gemeente_code = any(${codes})` : sql``}
+          group by 1, 2
+        )
+        select week, gemeente_code, from_g, measure, n from flows
+        ${codes ? sql`where gemeente_code = any(${codes}) or from_g = any(${codes})` : sql``}`,
+  );
+}
+
+/** The kept flows per week from the week of `fromMonday` to that of `toMonday`, as flowsBetween answers them (a unit of all or of some municipalities). */
+export async function keptFlows(
+  db: Queryable,
+  fromMonday: string,
+  toMonday: string,
+  gemeenten: readonly string[] | null,
+): Promise<FlowRow[]> {
+  const inUnit = (column: string) =>
+    gemeenten ? sql`coalesce(${sql.raw(column)} = any(${textArray(gemeenten)}), false)` : sql`true`;
+  const sum = (measure: string, where: SQL = sql`${inUnit("f.gemeente_code")}`) =>
+    sql`coalesce(sum(f.n) filter (where f.measure = ${measure} and ${where}), 0)::int`;
+  return query<FlowRow>(
+    db,
+    sql`select w.week::text as week,
+          ${sum("arrivals")} as arrivals,
+          ${sum("departures")} as departures,
+          ${sum("moves", sql`${inUnit("f.gemeente_code")} and ${inUnit("f.from_gemeente_code")}`)} as moves,
+          ${gemeenten ? sum("moves", sql`${inUnit("f.gemeente_code")} and not ${inUnit("f.from_gemeente_code")}`) : sql`0`} as moved_in,
+          ${gemeenten ? sum("moves", sql`not ${inUnit("f.gemeente_code")} and ${inUnit("f.from_gemeente_code")}`) : sql`0`} as moved_out,
+          ${sum("registrations")} as registrations,
+          ${sum("deregistrations")} as deregistrations,
+          ${sum("returns")} as returns
+        from (select generate_series(${fromMonday}::date::timestamp, ${toMonday}::date::timestamp,
+                interval '7 days')::date as week) w
+        left join national_flow_week f on f.week = w.week
+        group by w.week
+        order by w.week`,
+  );
+}
+
+export interface SeriesRow {
+  on: string;
+  realised: number;
+  occupied: number;
+  free: number;
+  poo: number;
+  registered: number;
+}
+
+/**
+ * The kept totals of the municipalities listed (all: null; or one location) on each of the
+ * days, except the changed municipalities: one read of the runs for all days, free places
+ * summed per location as the figures do.
+ */
+export async function keptSeries(
+  db: Queryable,
+  days: readonly string[],
+  scope: { gemeenten: readonly string[] | null; locationId: number | null },
+  changedCodes: readonly string[],
+): Promise<SeriesRow[]> {
+  const dayList = sql`array[${sql.join(
+    days.map((d) => sql`${d}`),
+    sql`, `,
+  )}]::date[]`;
+  return query<SeriesRow>(
+    db,
+    sql`with per as (
+          select s.day, r.location_id,
+            coalesce(sum(r.value) filter (where r.measure = 'realised'), 0) as realised,
+            coalesce(sum(r.value) filter (where r.measure = 'occupied'), 0) as occupied,
+            coalesce(sum(r.value) filter (where r.measure = 'poo'), 0) as poo,
+            coalesce(sum(r.value) filter (where r.measure in ('ukrainian', 'other')), 0) as registered
+          from unnest(${dayList}) as s(day)
+          join national_fact_run r on daterange(r.valid_from, r.valid_to, '[]') @> s.day
+          where true${within("r.gemeente_code", scope.gemeenten)}${excluding("r.gemeente_code", changedCodes)}
+            ${scope.locationId === null ? sql`` : sql`and r.location_id = ${scope.locationId}`}
+          group by s.day, r.gemeente_code, r.location_id
+        )
+        select s.day::text as "on", coalesce(sum(p.realised), 0)::int as realised,
+          coalesce(sum(p.occupied), 0)::int as occupied,
+          coalesce(sum(greatest(p.realised - p.occupied, 0)), 0)::int as free,
+          coalesce(sum(p.poo), 0)::int as poo, coalesce(sum(p.registered), 0)::int as registered
+        from unnest(${dayList}) as s(day)
+        left join per p on p.day = s.day
+        group by s.day
+        order by s.day`,
   );
 }

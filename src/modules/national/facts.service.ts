@@ -105,10 +105,11 @@ export async function refreshNationalFacts(
       const from = first < thisMonth ? first : thisMonth;
       await kept.rebuildRuns(tx, rtb, null);
       await kept.rebuildWorkMonths(tx, workGroups(from, thisMonth), null);
+      await kept.rebuildFlows(tx, null);
       await kept.clearChanged(tx, marks.upTo, null);
       await kept.writeMeta(tx, { law_key: key, work_months_from: from, work_months_to: thisMonth });
       // Statistics for the reads' plans now, not when autovacuum comes (PGlite has none).
-      await tx.execute(sql`analyze national_fact_run, national_work_month`);
+      await tx.execute(sql`analyze national_fact_run, national_work_month, national_flow_week`);
       return { rebuilt: "full", gemeenten: [] };
     }
     if (marks.codes.length === 0) return { rebuilt: "none", gemeenten: [] };
@@ -118,6 +119,7 @@ export async function refreshNationalFacts(
       workGroups(meta.work_months_from, meta.work_months_to),
       marks.codes,
     );
+    await kept.rebuildFlows(tx, marks.codes);
     await kept.clearChanged(tx, marks.upTo, marks.codes);
     return { rebuilt: "changed", gemeenten: marks.codes };
   });
@@ -174,6 +176,61 @@ export async function factsOn(
     registered: [...day.registered, ...(live?.registered ?? [])],
     work: [...workRows, ...(workKept ? (live?.work ?? []) : ledgerWork)],
   };
+}
+
+/**
+ * The flows per week from the week of `fromMonday` to that of `toMonday` (repo.flowsBetween):
+ * kept while no municipality is marked as changed (a move joins two municipalities, so one
+ * mark anywhere can change another's flows), else from the ledger; a location's always
+ * from the ledger.
+ */
+export async function flowsOf(
+  db: Queryable,
+  fromMonday: string,
+  toMonday: string,
+  unit: repo.FlowUnit,
+): Promise<repo.FlowRow[]> {
+  if (unit.kind !== "location") {
+    const meta = await kept.readMeta(db);
+    if (meta && meta.law_key === lawKey(getLawbook())) {
+      const { codes } = await kept.changed(db);
+      if (codes.length === 0) {
+        return kept.keptFlows(db, fromMonday, toMonday, unit.kind === "all" ? null : unit.codes);
+      }
+    }
+  }
+  return repo.flowsBetween(db, fromMonday, toMonday, unit);
+}
+
+/**
+ * A unit's totals on each of the days (the series of the charts): one read of the kept
+ * runs, plus the changed municipalities from the ledger day by day; null when nothing is
+ * kept (the caller reads the ledger day by day).
+ */
+export async function seriesOf(
+  db: Queryable,
+  days: readonly string[],
+  scope: { gemeenten: readonly string[] | null; locationId: number | null },
+): Promise<kept.SeriesRow[] | null> {
+  const meta = await kept.readMeta(db);
+  if (!meta || meta.law_key !== lawKey(getLawbook())) return null;
+  const { codes } = await kept.changed(db, scope.gemeenten);
+  const rows = await kept.keptSeries(db, days, scope, codes);
+  if (codes.length === 0) return rows;
+  for (const row of rows) {
+    const live = await ledgerFacts(db, row.on, codes, null);
+    for (const p of live.places) {
+      if (scope.locationId !== null && p.location_id !== scope.locationId) continue;
+      row.realised += p.realised;
+      row.occupied += p.occupied;
+      row.free += p.free;
+      row.poo += p.poo;
+    }
+    if (scope.locationId === null) {
+      for (const r of live.registered) row.registered += r.ukrainian + r.other;
+    }
+  }
+  return rows;
 }
 
 /** The facts read from the ledger (no kept fact): what kept facts must equal. */

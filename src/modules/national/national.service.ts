@@ -23,7 +23,7 @@ import { parseIsoDate, todayNl } from "../../domain/dates";
 import { LOCATION_KINDS, type LocationKind } from "../../domain/enums";
 import { NotFoundError, ValidationError } from "../../domain/errors";
 import { bezettingsgraad, dateOrToday, gemeenteLocationsOn, type PlaceFacts } from "../occupancy";
-import { factsOn } from "./facts.service";
+import { factsOn, flowsOf, seriesOf } from "./facts.service";
 import {
   fill,
   formatCount,
@@ -525,31 +525,37 @@ export async function nationalSeries(db: Queryable, q: SeriesQuery) {
   const level = parseLevel(q.level);
   const geo = await repo.gemeentenOn(db, to);
   const scope = await resolveScope(db, level, q.code, geo);
-  const members = scope.gemeenten ? new Set(scope.gemeenten) : null;
-  const points: SeriesPoint[] = [];
+  const weeks: { monday: string; sunday: string; on: string }[] = [];
   for (let monday = fromMonday; monday <= toMonday; monday = addDays(monday, 7)) {
     const sunday = addDays(monday, 6);
-    const on = sunday < to ? sunday : to;
-    const facts = await gather(db, on, scope.gemeenten, false);
-    let f: Facts;
-    if (scope.location) {
-      f = facts.locations.get(scope.location.id) ?? emptyFacts();
-    } else {
-      f = emptyFacts();
-      for (const [code, g] of facts.gemeenten) if (!members || members.has(code)) addInto(f, g);
-    }
-    points.push({
-      week: isoWeek(monday),
-      sunday,
-      on,
-      realised: f.realised,
-      occupied: f.occupied,
-      free: f.free,
-      bezettingsgraad: bezettingsgraad(f.occupied, f.realised),
-      registered: scope.location ? null : f.ukrainian + f.other,
-      poo: scope.location ? null : f.poo,
-    });
+    weeks.push({ monday, sunday, on: sunday < to ? sunday : to });
   }
+  const locationId = scope.location?.id ?? null;
+  const totals =
+    (await seriesOf(
+      db,
+      weeks.map((w) => w.on),
+      { gemeenten: scope.gemeenten, locationId },
+    )) ??
+    (await ledgerSeries(
+      db,
+      weeks.map((w) => w.on),
+      scope,
+    ));
+  const points: SeriesPoint[] = weeks.map((w, i) => {
+    const t = totals[i]!;
+    return {
+      week: isoWeek(w.monday),
+      sunday: w.sunday,
+      on: w.on,
+      realised: t.realised,
+      occupied: t.occupied,
+      free: t.free,
+      bezettingsgraad: bezettingsgraad(t.occupied, t.realised),
+      registered: locationId === null ? t.registered : null,
+      poo: locationId === null ? t.poo : null,
+    };
+  });
   return {
     level,
     code: scope.code,
@@ -558,6 +564,31 @@ export async function nationalSeries(db: Queryable, q: SeriesQuery) {
     to: addDays(toMonday, 6),
     points,
   };
+}
+
+/** A unit's totals on each day from the ledger, day by day (nothing kept yet). */
+async function ledgerSeries(db: Queryable, days: readonly string[], scope: Scope) {
+  const members = scope.gemeenten ? new Set(scope.gemeenten) : null;
+  const out = [];
+  for (const on of days) {
+    const facts = await gather(db, on, scope.gemeenten, false);
+    let f: Facts;
+    if (scope.location) {
+      f = facts.locations.get(scope.location.id) ?? emptyFacts();
+    } else {
+      f = emptyFacts();
+      for (const [code, g] of facts.gemeenten) if (!members || members.has(code)) addInto(f, g);
+    }
+    out.push({
+      on,
+      realised: f.realised,
+      occupied: f.occupied,
+      free: f.free,
+      poo: f.poo,
+      registered: f.ukrainian + f.other,
+    });
+  }
+  return out;
 }
 
 // --- Flows -------------------------------------------------------------------------------
@@ -608,7 +639,7 @@ export async function nationalFlows(db: Queryable, q: FlowsQuery) {
       ? { kind: "gemeenten", codes: scope.gemeenten }
       : { kind: "all" };
   // Two weeks before the first, for its three weeks' average.
-  const rows = await repo.flowsBetween(db, addDays(fromMonday, -14), toMonday, unit);
+  const rows = await flowsOf(db, addDays(fromMonday, -14), toMonday, unit);
   const personal = unit.kind !== "location";
   const nets = rows.map((r) => r.arrivals - r.departures + r.moved_in - r.moved_out);
   const out: FlowWeek[] = rows.slice(2).map((r, i) => {

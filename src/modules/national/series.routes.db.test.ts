@@ -3,9 +3,11 @@
  * GET /national/figures on that Sunday (or on `to` in the last week), kept facts or not;
  * bad input is refused by field; only the national coordinator may ask.
  */
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Client, initTestApp, insertTestUser, signIn } from "../../../test/app";
 import { testEngine } from "../../../test/db";
+import { query } from "../../db/connection";
 import { generateDemo } from "../../db/demo/generate";
 import { refreshNationalFacts } from "./facts.service";
 
@@ -98,6 +100,24 @@ describe(`national series (${testEngine})`, () => {
       level: "gemeente",
       code: "GM0344",
     });
+    const [location] = await query<{ id: number }>(
+      t.db,
+      sql`select id from location where gemeente_code = 'GM0344' order by id limit 1`,
+    );
+    const one = await expectFiguresOf({
+      from: "2026-09-01",
+      to: "2026-10-01",
+      level: "location",
+      code: String(location!.id),
+    });
+    expect(one.points.every((p) => p.registered === null && p.poo === null)).toBe(true);
+    // A change not yet rebuilt: Utrecht's facts come from the ledger, the rest kept.
+    await t.db.execute(
+      sql`update location_capacity set places = places + 11 where location_id = ${location!.id}`,
+    );
+    const changed = await expectFiguresOf({ from: "2026-08-03", to: "2026-10-28" });
+    expect(changed.points.at(-1)!.realised).toBe(nation.points.at(-1)!.realised + 11);
+    await expectFiguresOf({ from: "2026-09-01", to: "2026-10-01", level: "region", code: "VR09" });
   }, 300_000);
 
   it("refuses bad input by field and other roles", async () => {
