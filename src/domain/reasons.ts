@@ -98,6 +98,7 @@ export const AUDIT_ENTITY_TYPES = [
   "decision",
   "entitlement",
   "forecast_evaluation",
+  "funding_advance",
   "gemeente_settings",
   "health_insurance",
   "household",
@@ -109,6 +110,7 @@ export const AUDIT_ENTITY_TYPES = [
   "ind_export",
   "law_scenario",
   "location",
+  "location_target_groups",
   "location_transformation",
   "monthly_run",
   "person",
@@ -118,6 +120,7 @@ export const AUDIT_ENTITY_TYPES = [
   "residence_status",
   "return_case",
   "session",
+  "transition_cost",
   "transition_worklist",
   "user",
 ] as const;

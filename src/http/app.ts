@@ -96,12 +96,18 @@ export function createApp({ database, config, jobs }: AppDeps & { jobs?: RunJobs
       },
     }),
   );
-  // 1 MB for JSON; file imports up to 64 MB (a national monthly income file is about 6 MB).
+  // 1 MB for JSON; file imports and evidence up to 64 MB (a national monthly income file is
+  // about 6 MB).
   const tooLarge = (max: string) => (c: Context) =>
     c.json(errorBody("payload_too_large", `the request body is larger than ${max}`), 413);
   const jsonLimit = bodyLimit({ maxSize: 1024 * 1024, onError: tooLarge("1 MB") });
   const importLimit = bodyLimit({ maxSize: 64 * 1024 * 1024, onError: tooLarge("64 MB") });
-  const IMPORTS = ["/api/v1/income-imports", "/api/v1/transition/ind-decisions"];
+  // Transition costs carry their evidence: up to 5 files of 10 MB (src/modules/funding).
+  const IMPORTS = [
+    "/api/v1/income-imports",
+    "/api/v1/transition/ind-decisions",
+    "/api/v1/funding/transition-costs",
+  ];
   app.use("/api/*", (c, next) => {
     // A GET or HEAD has no body to limit: the limiter would only cost time on every read.
     if (c.req.method === "GET" || c.req.method === "HEAD") return next();

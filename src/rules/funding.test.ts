@@ -132,7 +132,7 @@ describe("the GOO claim", () => {
     // 17 days × 100 places = 1,700 place-days × 8,300 cents = 14,110,000
     expect(b).toMatchObject({ from: "2022-10-15", to: "2022-10-31", placeDays: 1700 });
     expect(b!.amountCents).toBe(14_110_000);
-    expect(claim.totals).toEqual({
+    expect(claim.totals).toMatchObject({
       gooPlaceDays: 3100,
       gooCents: 28_110_000,
       outsideBaseRatePlaceDays: 0,
@@ -144,6 +144,7 @@ describe("the GOO claim", () => {
       "2022-10-15 to 2022-10-31 (17 days): 1,700 place-days × €83.00 per place per day (booo.goo.per-place-per-day from 2022-10-15) = €141,100.00.",
     );
     expect(b!.parameters.map((p) => [p.name, p.value, p.validFrom])).toEqual([
+      ["booo.in-force", "2022-03-01", "2022-03-01"],
       ["booo.goo.per-place-per-day", 8300, "2022-10-15"],
     ]);
   });
@@ -207,7 +208,7 @@ describe("the GOO claim", () => {
       ["2025-01", 165, 25_548],
     ]);
     // 7,564,000 + 18,910,000 + 6,600,000 + 1,891,000 + 1,364,000 = 36,329,000
-    expect(claim.totals).toEqual({
+    expect(claim.totals).toMatchObject({
       gooPlaceDays: 1240 + 3100 + 1500 + 310 + 310,
       gooCents: 36_329_000,
       outsideBaseRatePlaceDays: 1240 + 1600,
@@ -240,19 +241,25 @@ describe("the GOO claim", () => {
     expect(days).toHaveLength(22);
     expect(days[0]).toEqual({
       date: "2024-12-20",
+      scheme: "booo",
       realisedPlaces: 0,
       catering: false,
       perPlacePerDayCents: 6100,
       amountCents: 0,
       outsideBaseRateReason: null,
+      statusHolderPlaces: 0,
+      asylumSeekerPlaces: 0,
     });
     expect(days.find((d) => d.date === "2025-01-04")).toEqual({
       date: "2025-01-04",
+      scheme: "booo",
       realisedPlaces: 35,
       catering: true,
       perPlacePerDayCents: 4400,
       amountCents: null,
       outsideBaseRateReason: "catering",
+      statusHolderPlaces: 0,
+      asylumSeekerPlaces: 0,
     });
     const lines = locationClaim(periods, hall);
     expect(days.reduce((s, d) => s + (d.amountCents ?? 0), 0)).toBe(lines.amountCents);

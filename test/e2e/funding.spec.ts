@@ -2,10 +2,12 @@ import { readFile } from "node:fs/promises";
 import type { Page } from "@playwright/test";
 import { expect, mainMenu, signIn, test } from "./fixtures";
 
-// The BooO funding claim in the browser: Utrecht's finance officer opens Bekostiging, asks
-// for 2024 (a period before the BooO is refused at its field, in words), sees the totals and
-// the locations as the API computes them, opens one location's days, downloads the claim as
-// CSV and reads it in Ukrainian. The caseworker's dashboard shows the region's share of the
+// The funding claim in the browser: Utrecht's finance officer opens Bekostiging, asks for
+// 2024 (a period before the BooO is refused at its field, in words), sees the totals and the
+// locations as the API computes them, opens one location's days, downloads the claim as CSV
+// and reads it in Ukrainian; enters a transition cost with a PDF as evidence (a file that is
+// not one is refused at its field), sees it in the claim, downloads the evidence again and
+// the SiSa figures of the year. The caseworker's dashboard shows the region's share of the
 // demo's last national target (97,000 places, split equally over the 25 safety regions).
 test.use({ locale: "nl-NL" });
 
@@ -83,12 +85,12 @@ test("the finance officer reads 2024's claim, a location's days and the CSV, in 
   if (!path) throw new Error("the download was not saved");
   const lines = (await readFile(path, "utf8")).split("\r\n").filter(Boolean);
   expect(lines[0]).toBe(
-    "line,gemeente_code,location_id,location_name,location_kind,month,from,to,place_days,person_days,days_in_month,norm,amount,outside_base_rate_reason",
+    "line,scheme,gemeente_code,location_id,location_name,location_kind,month,from,to,place_days,person_days,days_in_month,norm,amount,no_amount_reason,description",
   );
-  expect(lines.filter((line) => line.startsWith("goo,GM0344,"))).toHaveLength(
+  expect(lines.filter((line) => line.startsWith("goo,booo,GM0344,"))).toHaveLength(
     claim.locations.length,
   );
-  expect(lines.filter((line) => line.startsWith("poo,GM0344,"))).toHaveLength(12);
+  expect(lines.filter((line) => line.startsWith("poo,booo,GM0344,"))).toHaveLength(12);
 
   // One location day by day: every day of the leap year, then back to the claim.
   await row.getByRole("link", { name: `Dagen van ${location.name} bekijken` }).click();
@@ -110,6 +112,100 @@ test("the finance officer reads 2024's claim, a location's days and the CSV, in 
   await expect(page.getByTestId("total-goo")).toContainText("Муніципальне розміщення (GOO)");
   const text = (await main(page).textContent()) ?? "";
   expect(text).not.toMatch(/booo\.|by-person-days|in-base-rate|location_kind|Bekostiging/);
+  await page.getByRole("button", { name: "Nederlands" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "nl");
+});
+
+/** A small PDF: what the server checks is its first bytes, "%PDF-". */
+const PDF = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
+
+test("the finance officer enters a transition cost with a PDF, sees it in the claim and downloads the SiSa figures", async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  await signIn(page, "finance-utrecht");
+  // April 2026, under the BooO: the demo has no transition costs in it.
+  await page.goto("/funding?from=2026-04-01&to=2026-04-30");
+  await expect(page.getByTestId("funding-claim-heading")).toHaveText(
+    "Aanvraag over 1 apr 2026 t/m 30 apr 2026",
+  );
+  await expect(page.getByTestId("funding-no-claim-costs")).toBeVisible();
+  const locations = (await (await page.request.get("/api/v1/locations")).json()) as {
+    locations: { id: number; name: string }[];
+  };
+  const location = locations.locations[0]!;
+
+  const form = page.getByTestId("funding-cost-form");
+  await form.getByLabel("Locatie").selectOption(String(location.id));
+  await form.getByLabel("Datum van de kosten").fill("20-04-2026");
+  await form.getByLabel("Omschrijving").fill("Keuken ingericht (e2e)");
+  await form.getByLabel("Bedrag in euro's").fill("2.345,67");
+  // A file named .pdf that is not one: refused at its field, in Dutch, nothing stored.
+  await form.getByLabel("Bewijsstukken").setInputFiles({
+    name: "nep.pdf",
+    mimeType: "application/pdf",
+    buffer: Buffer.from("GIF89a not a pdf"),
+  });
+  await form.getByRole("button", { name: "Transitiekosten vastleggen" }).click();
+  await expect(page.locator("#funding-cost-evidence-error")).toHaveText(
+    "Het bestand nep.pdf is geen pdf, png of jpeg.",
+  );
+  await expect(page.getByTestId("funding-cost-errors")).toBeFocused();
+  await form.getByLabel("Bewijsstukken").setInputFiles({
+    name: "factuur-keuken.pdf",
+    mimeType: "application/pdf",
+    buffer: PDF,
+  });
+  await form.getByRole("button", { name: "Transitiekosten vastleggen" }).click();
+  await expect(page.getByTestId("funding-cost-saved")).toContainText(euros(234_567));
+
+  // In the claim of April, apart from the norm amounts, at actual cost.
+  await expect(page.getByTestId("total-transitionCosts-value")).toHaveText(euros(234_567));
+  await expect(page.getByTestId("funding-claim-cost-row")).toContainText(location.name);
+  await expect(page.getByTestId("funding-claim-cost-row")).toContainText("Keuken ingericht (e2e)");
+  const claim = (await (
+    await page.request.get("/api/v1/funding/claim?from=2026-04-01&to=2026-04-30")
+  ).json()) as { totals: { totalCents: number; totalWithTransitionCostsCents: number } };
+  expect(claim.totals.totalWithTransitionCostsCents).toBe(claim.totals.totalCents + 234_567);
+  await expect(page.getByTestId("total-totalWithCosts-value")).toHaveText(
+    euros(claim.totals.totalWithTransitionCostsCents),
+  );
+
+  // The evidence, downloaded again, is the file as it was sent.
+  const row = page.getByTestId("funding-cost-row").filter({ hasText: "Keuken ingericht (e2e)" });
+  const [evidence] = await Promise.all([
+    page.waitForEvent("download"),
+    row.getByRole("button", { name: /factuur-keuken\.pdf/ }).click(),
+  ]);
+  expect(evidence.suggestedFilename()).toBe("factuur-keuken.pdf");
+  expect(await readFile((await evidence.path())!)).toEqual(PDF);
+
+  // The SiSa figures of 2026: one row per indicator and scheme, the new cost among them.
+  await page.locator("#funding-sisa-year").selectOption("2026");
+  const [sisa] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByTestId("funding-sisa-csv").click(),
+  ]);
+  expect(sisa.suggestedFilename()).toBe("opvang-sisa-GM0344-2026.csv");
+  const text = await readFile((await sisa.path())!, "utf8");
+  const rows = text.split("\r\n").filter(Boolean);
+  expect(rows[0]).toBe("gemeente_code,year,scheme,indicator,description,value,unit,status");
+  expect(rows.some((r) => r.startsWith("GM0344,2026,booo,goo_amount,"))).toBe(true);
+  expect(rows.some((r) => r.startsWith("GM0344,2026,doelgroepflexibel,goo_amount,"))).toBe(true);
+  expect(rows.find((r) => r.includes(",doelgroepflexibel,goo_amount,"))).toContain(
+    ",,euro,not_published",
+  );
+  // The demo's March costs (€ 18,450.00 after the correction) and this one, under the BooO.
+  expect(rows.find((r) => r.includes(",booo,transition_costs,"))).toContain(",20795.67,euro,");
+  expect(text).toBe(await (await page.request.get("/api/v1/funding/sisa.csv?year=2026")).text());
+
+  // In Ukrainian: the sections in words, the scheme by name, never a code.
+  await page.getByRole("button", { name: "Українська" }).click();
+  await expect(page.getByTestId("funding-costs").getByRole("heading", { level: 2 })).toHaveText(
+    "Перехідні витрати",
+  );
+  const main = (await page.locator("#main").textContent()) ?? "";
+  expect(main).not.toMatch(/not_published|doelgroepflexibel\.|evidence_type|transition_cost/);
   await page.getByRole("button", { name: "Nederlands" }).click();
   await expect(page.locator("html")).toHaveAttribute("lang", "nl");
 });

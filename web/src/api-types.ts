@@ -8769,7 +8769,7 @@ export interface paths {
     };
     /**
      * Open data: figures per municipality and week (JSON)
-     * @description Per municipality and ISO week, the figures on the week's Sunday; counts from 1 to 4 are left out (docs/open-data.md). At most 53 weeks.
+     * @description Per municipality and ISO week, the figures on the week's Sunday; counts from 1 to 4 are left out, and as many others as keep them from being worked out from the totals of regions, provinces and the nation (docs/open-data.md). At most 53 weeks.
      */
     get: {
       parameters: {
@@ -8785,7 +8785,7 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description the rows; null: a count from 1 to 4 */
+        /** @description the rows; null: a count left out (1 to 4, or its partner) */
         200: {
           headers: {
             [name: string]: unknown;
@@ -8864,7 +8864,7 @@ export interface paths {
     };
     /**
      * Open data: figures per municipality and week (CSV)
-     * @description Per municipality and ISO week, the figures on the week's Sunday; counts from 1 to 4 are left out (docs/open-data.md). At most 53 weeks. Columns week,sunday,gemeente_code,gemeente_name,registered,in_goo,in_poo,places_realised,places_occupied; a count from 1 to 4 is empty. UTF-8, CRLF.
+     * @description Per municipality and ISO week, the figures on the week's Sunday; counts from 1 to 4 are left out, and as many others as keep them from being worked out from the totals of regions, provinces and the nation (docs/open-data.md). At most 53 weeks. Columns week,sunday,gemeente_code,gemeente_name,registered,in_goo,in_poo,places_realised,places_occupied; a count left out is empty. UTF-8, CRLF.
      */
     get: {
       parameters: {
@@ -9444,7 +9444,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The BooO claim of your municipality over a period: GOO place-days × the day's norm, POO person-days × the monthly norm, place-days outside the base rate (aggregates only) */
+    /** The claim of your municipality over a period: GOO place-days × the day's norm, POO person-days × the monthly norm, place-days outside the base rate, days without a published amount, other target groups, transition costs (aggregates only) */
     get: {
       parameters: {
         query: {
@@ -9601,8 +9601,8 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * The BooO claim of your municipality over a period as CSV
-     * @description Columns line,gemeente_code,location_id,location_name,location_kind,month,from,to,place_days,person_days,days_in_month,norm,amount,outside_base_rate_reason; one line per location and norm period (goo, goo_outside_base_rate) and per month (poo); amounts in euros with a decimal point. UTF-8, CRLF (RFC 4180).
+     * The claim of your municipality over a period as CSV
+     * @description Columns line,scheme,gemeente_code,location_id,location_name,location_kind,month,from,to,place_days,person_days,days_in_month,norm,amount,no_amount_reason,description; one line per location and norm period (goo, goo_outside_base_rate, status_holder, asylum_seeker), per month and scheme (poo) and per transition cost (transition_cost); amounts in euros with a decimal point, empty with no_amount_reason not_published where the amount is not published. UTF-8, CRLF (RFC 4180).
      */
     get: {
       parameters: {
@@ -9680,7 +9680,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The BooO cost of a year per municipality and nationally (aggregates only) */
+    /** The funding cost of a year per municipality and nationally (aggregates only) */
     get: {
       parameters: {
         query: {
@@ -9700,6 +9700,805 @@ export interface paths {
           };
           content: {
             "application/json": components["schemas"]["NationalFunding"];
+          };
+        };
+        /** @description invalid input, with the field of each problem */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description not signed in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description not allowed for your role */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description no such record in your municipality */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/funding/transition-costs": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Your municipality's transition costs (withdrawn ones too), newest first */
+    get: {
+      parameters: {
+        query?: {
+          /** @description first day incurred (YYYY-MM-DD); with to */
+          from?: string;
+          /** @description last day incurred (YYYY-MM-DD); with from */
+          to?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description the entries */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["TransitionCostList"];
+          };
+        };
+        /** @description invalid input, with the field of each problem */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description not signed in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description not allowed for your role */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description no such record in your municipality */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    put?: never;
+    /**
+     * Enter a transition cost with its evidence files (or a correction of one)
+     * @description multipart/form-data. Evidence: 5 files at most, PDF, PNG or JPEG (by content), each at most 10 MB. With correctsId (and correctionReason) the entry named is withdrawn and this one replaces it, in one transaction.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "multipart/form-data": {
+            /** @description a location of your municipality (id) */
+            locationId: string;
+            /** @description the date the cost was incurred (YYYY-MM-DD), not after today */
+            incurredOn: string;
+            /** @description what was done, at most 500 characters */
+            description: string;
+            /** @description the actual cost in whole euro cents, more than 0 */
+            amountCents: string;
+            /** @description the entry this one corrects (withdrawn by it) */
+            correctsId?: string;
+            /** @description why the entry corrected is withdrawn */
+            correctionReason?: string;
+            /** @description one or more files: PDF, PNG or JPEG */
+            evidence: string[];
+          };
+        };
+      };
+      responses: {
+        /** @description the entry as stored */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["TransitionCost"];
+          };
+        };
+        /** @description invalid input, with the field of each problem */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description not signed in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description not allowed for your role */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description no such record in your municipality */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description the request is larger than the server's request size limit */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description the entry corrected is already withdrawn */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["TransitionCost"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/funding/transition-cost-withdrawals": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Withdraw a transition cost of your municipality with a reason (never rewritten) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            transitionCostId: number;
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description the entry, withdrawn */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["TransitionCost"];
+          };
+        };
+        /** @description invalid input, with the field of each problem */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description not signed in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description not allowed for your role */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description no such transition cost in your municipality */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/funding/transition-costs/{id}/evidence/{evidenceId}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Download an evidence file of a transition cost again (recorded in the audit log) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+          evidenceId: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description the file as it was sent */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/pdf": string;
+            "image/png": string;
+            "image/jpeg": string;
+          };
+        };
+        /** @description invalid input, with the field of each problem */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description not signed in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description not allowed for your role */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description no such evidence of a transition cost in your municipality */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/funding/advance": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The advance of a book year: deadline, Opvang's proposal, the request and its history */
+    get: {
+      parameters: {
+        query: {
+          /** @description the book year, YYYY */
+          year: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description the advance's state */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["FundingAdvance"];
+          };
+        };
+        /** @description invalid input, with the field of each problem */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description not signed in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description not allowed for your role */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description no such record in your municipality */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Request the advance of a book year (before 1 November of the year); a later request replaces the current one */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @example 2027 */
+            year: number;
+            /** @description default: the proposal; another amount needs a reason */
+            amountCents?: number | null;
+            reason?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description the advance's state with the new request */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["FundingAdvance"];
+          };
+        };
+        /** @description invalid input, with the field of each problem */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description not signed in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description not allowed for your role */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description no such record in your municipality */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description another request was made at the same time */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["FundingAdvance"];
+          };
+        };
+        /** @description after the deadline, or the advance was received (issues name year) */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["FundingAdvance"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/funding/advance/receipt": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record the advance received for the current request of a book year (once) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            year: number;
+            amountCents: number;
+            /**
+             * @description the day the advance was received (YYYY-MM-DD)
+             * @example 2024-01-19
+             */
+            receivedOn: string;
+          };
+        };
+      };
+      responses: {
+        /** @description the advance's state */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["FundingAdvance"];
+          };
+        };
+        /** @description invalid input, with the field of each problem */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description not signed in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description not allowed for your role */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description no such record in your municipality */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description no request, or the receipt is already recorded */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["FundingAdvance"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/funding/target-group-places": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Places of other target groups (status holders, asylum seekers) per location */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description the dated counts */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["TargetGroupPlaces"];
+          };
+        };
+        /** @description invalid input, with the field of each problem */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description not signed in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description not allowed for your role */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description no such record in your municipality */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** A location's places of another target group from a date (the open count ends the day before; the same date corrects it) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            locationId: number;
+            /** @enum {string} */
+            targetGroup: "status_holder" | "asylum_seeker";
+            places: number;
+            /**
+             * @description first day of the count (YYYY-MM-DD), from the new scheme's start
+             * @example 2024-01-19
+             */
+            validFrom: string;
+          };
+        };
+      };
+      responses: {
+        /** @description the dated counts */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["TargetGroupPlaces"];
+          };
+        };
+        /** @description invalid input, with the field of each problem */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description not signed in */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description not allowed for your role */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description no such record in your municipality */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/v1/funding/sisa.csv": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The SiSa accounting figures of a book year as CSV, one row per indicator
+     * @description Columns gemeente_code,year,scheme,indicator,description,value,unit,status; indicators named by content (no published indicator codes were found for the BooO); amounts in euros with a decimal point; UTF-8, CRLF (RFC 4180).
+     */
+    get: {
+      parameters: {
+        query: {
+          /** @description the book year, YYYY */
+          year: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description the CSV */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "text/csv": string;
           };
         };
         /** @description invalid input, with the field of each problem */
@@ -11567,35 +12366,97 @@ export interface components {
       to: string;
       /** @description sha256 of the law files the claim read */
       lawHash: string;
-      totals: components["schemas"]["FundingTotals"];
+      totals: components["schemas"]["FundingClaimTotals"];
+      schemes: components["schemas"]["FundingSchemePart"][];
       periods: components["schemas"]["FundingPeriod"][];
       locations: components["schemas"]["FundingLocation"][];
       poo: components["schemas"]["FundingPooMonth"][];
+      transitionCosts: components["schemas"]["FundingClaimTransitionCosts"];
     };
-    FundingTotals: {
-      /** @description realised place-days funded by the base rate */
+    FundingClaimTotals: {
+      /** @description realised place-days with an amount (funded by a published norm) */
       gooPlaceDays: number;
       gooCents: number;
       /** @description realised place-days outside the base rate: counted, no amount */
       outsideBaseRatePlaceDays: number;
+      /** @description POO person-days with an amount */
       pooPersonDays: number;
       pooCents: number;
-      /** @description gooCents + pooCents */
+      /** @description realised place-days under a scheme whose amount is not published */
+      notPublishedPlaceDays: number;
+      /** @description POO person-days under a scheme whose amount is not published */
+      notPublishedPersonDays: number;
+      /** @description other target group, counted apart */
+      statusHolderPlaceDays: number;
+      /** @description other target group, counted apart */
+      asylumSeekerPlaceDays: number;
+      /** @description the other target groups' place-days × a published norm */
+      otherTargetGroupCents: number;
+      otherTargetGroupNotPublishedPlaceDays: number;
+      /** @description gooCents + pooCents + otherTargetGroupCents */
       totalCents: number;
+      /** @description transition costs at actual cost, apart */
+      transitionCostCents: number;
+      /** @description totalCents + transitionCostCents */
+      totalWithTransitionCostsCents: number;
     };
-    /** @description A norm period: days on which every funding parameter keeps its value. POO amounts are per month (rounded once per month), so a period carries POO person-days only. */
+    /** @description one scheme's part of the claim */
+    FundingSchemePart: {
+      scheme: components["schemas"]["FundingScheme"];
+      /** @example 2024-01-01 */
+      from: string;
+      /** @example 2024-01-01 */
+      to: string;
+      gooAmountPublished: boolean;
+      pooAmountPublished: boolean;
+      /** @description realised place-days with an amount (funded by a published norm) */
+      gooPlaceDays: number;
+      gooCents: number;
+      /** @description realised place-days outside the base rate: counted, no amount */
+      outsideBaseRatePlaceDays: number;
+      /** @description POO person-days with an amount */
+      pooPersonDays: number;
+      pooCents: number;
+      /** @description realised place-days under a scheme whose amount is not published */
+      notPublishedPlaceDays: number;
+      /** @description POO person-days under a scheme whose amount is not published */
+      notPublishedPersonDays: number;
+      /** @description other target group, counted apart */
+      statusHolderPlaceDays: number;
+      /** @description other target group, counted apart */
+      asylumSeekerPlaceDays: number;
+      /** @description the other target groups' place-days × a published norm */
+      otherTargetGroupCents: number;
+      otherTargetGroupNotPublishedPlaceDays: number;
+      /** @description gooCents + pooCents + otherTargetGroupCents */
+      totalCents: number;
+      /** @description transition costs at actual cost, apart */
+      transitionCostCents: number;
+      /** @description totalCents + transitionCostCents */
+      totalWithTransitionCostsCents: number;
+    };
+    /**
+     * @description the funding scheme in force (law data)
+     * @enum {string}
+     */
+    FundingScheme: "booo" | "doelgroepflexibel";
+    /** @description A norm period: days on which every funding parameter (the scheme in force among them) keeps its value. POO amounts are per month (rounded once per month), so a period carries POO person-days only. A null norm: not published. */
     FundingPeriod: {
       /** @example 2024-01-01 */
       from: string;
       /** @example 2024-01-01 */
       to: string;
-      gooPerPlacePerDayCents: number;
-      pooPerPersonPerMonthCents: number;
+      scheme: components["schemas"]["FundingScheme"];
+      gooPerPlacePerDayCents: number | null;
+      pooPerPersonPerMonthCents: number | null;
       outsideBaseRate: components["schemas"]["FundingOutsideBaseRate"];
       gooPlaceDays: number;
       gooCents: number;
       outsideBaseRatePlaceDays: number;
       pooPersonDays: number;
+      notPublishedPlaceDays: number;
+      statusHolderPlaceDays: number;
+      asylumSeekerPlaceDays: number;
       parameters: components["schemas"]["FundingParameter"][];
     };
     FundingOutsideBaseRate: {
@@ -11618,9 +12479,13 @@ export interface components {
       locationId: number;
       name: string;
       kind: string;
+      /** @description place-days with an amount */
       placeDays: number;
       amountCents: number;
+      notPublishedPlaceDays: number;
       outsideBaseRatePlaceDays: number;
+      statusHolderPlaceDays: number;
+      asylumSeekerPlaceDays: number;
       lines: components["schemas"]["FundingLine"][];
     };
     /** @description a location in one norm period */
@@ -11629,12 +12494,16 @@ export interface components {
       from: string;
       /** @example 2024-01-01 */
       to: string;
+      scheme: components["schemas"]["FundingScheme"];
       placeDays: number;
-      perPlacePerDayCents: number;
-      /** @description placeDays × perPlacePerDayCents */
-      amountCents: number;
+      perPlacePerDayCents: number | null;
+      /** @description placeDays × perPlacePerDayCents; null: not published */
+      amountCents: number | null;
       outsideBaseRatePlaceDays: number;
       outsideBaseRateReasons: ("location_kind" | "catering")[];
+      statusHolderPlaceDays: number;
+      asylumSeekerPlaceDays: number;
+      otherTargetGroupAmountCents: number | null;
       parameters: components["schemas"]["FundingParameter"][];
       /** @description the arithmetic in a sentence (English) */
       explanation: string;
@@ -11642,6 +12511,7 @@ export interface components {
     FundingPooMonth: {
       /** @example 2024-01 */
       month: string;
+      scheme: components["schemas"]["FundingScheme"];
       /** @example 2024-01-01 */
       from: string;
       /** @example 2024-01-01 */
@@ -11654,16 +12524,33 @@ export interface components {
         /** @example 2024-01-01 */
         to: string;
         personDays: number;
-        perPersonPerMonthCents: number;
+        perPersonPerMonthCents: number | null;
       }[];
-      /** @description Σ personDays × norm ÷ daysInMonth, rounded half up to the cent once */
-      amountCents: number;
+      /** @description Σ personDays × norm ÷ daysInMonth, rounded half up to the cent once; null: not published */
+      amountCents: number | null;
       parameters: components["schemas"]["FundingParameter"][];
       interpretation?: {
         text: string;
         alternative: string;
       };
       explanation: string;
+    };
+    /** @description transition costs incurred in the period, not withdrawn, at actual cost */
+    FundingClaimTransitionCosts: {
+      totalCents: number;
+      locations: {
+        locationId: number;
+        name: string;
+        amountCents: number;
+        entries: {
+          id: number;
+          /** @example 2024-01-01 */
+          incurredOn: string;
+          scheme: components["schemas"]["FundingScheme"];
+          description: string;
+          amountCents: number;
+        }[];
+      }[];
     };
     FundingLocationDays: {
       gemeenteCode: string;
@@ -11680,7 +12567,10 @@ export interface components {
       totals: {
         placeDays: number;
         amountCents: number;
+        notPublishedPlaceDays: number;
         outsideBaseRatePlaceDays: number;
+        statusHolderPlaceDays: number;
+        asylumSeekerPlaceDays: number;
       };
       lines: components["schemas"]["FundingLine"][];
       days: components["schemas"]["FundingDay"][];
@@ -11688,13 +12578,16 @@ export interface components {
     FundingDay: {
       /** @example 2024-01-01 */
       date: string;
+      scheme: components["schemas"]["FundingScheme"];
       realisedPlaces: number;
       catering: boolean;
-      perPlacePerDayCents: number;
-      /** @description null: outside the base rate */
+      perPlacePerDayCents: number | null;
+      /** @description null: outside the base rate, or the amount is not published */
       amountCents: number | null;
       /** @enum {string|null} */
       outsideBaseRateReason: "location_kind" | "catering" | null;
+      statusHolderPlaces: number;
+      asylumSeekerPlaces: number;
     };
     NationalFunding: {
       year: number;
@@ -11703,13 +12596,208 @@ export interface components {
       /** @example 2024-01-01 */
       to: string;
       lawHash: string;
-      periods: components["schemas"]["FundingPeriod"][];
+      /** @description the norm periods whose amounts are published (the BooO's) */
+      periods: components["schemas"]["NationalFundingPeriod"][];
+      /** @description every norm period of the year, each with its scheme; null norms: not published */
+      schemePeriods?: components["schemas"]["FundingPeriod"][];
       gemeenten: components["schemas"]["NationalFundingGemeente"][];
       total: components["schemas"]["FundingTotals"];
     };
+    /** @description a norm period with published amounts */
+    NationalFundingPeriod: {
+      /** @example 2024-01-01 */
+      from: string;
+      /** @example 2024-01-01 */
+      to: string;
+      scheme?: components["schemas"]["FundingScheme"];
+      gooPerPlacePerDayCents: number;
+      pooPerPersonPerMonthCents: number;
+      outsideBaseRate: components["schemas"]["FundingOutsideBaseRate"];
+      gooPlaceDays: number;
+      gooCents: number;
+      outsideBaseRatePlaceDays: number;
+      pooPersonDays: number;
+      notPublishedPlaceDays?: number;
+      statusHolderPlaceDays?: number;
+      asylumSeekerPlaceDays?: number;
+      parameters: components["schemas"]["FundingParameter"][];
+    };
+    /** @description the national answer's totals; the fields added with the schemes are optional */
     NationalFundingGemeente: components["schemas"]["FundingTotals"] & {
       code: string;
       name: string;
+    };
+    /** @description the national answer's totals; the fields added with the schemes are optional */
+    FundingTotals: {
+      /** @description realised place-days with an amount (funded by a published norm) */
+      gooPlaceDays: number;
+      gooCents: number;
+      /** @description realised place-days outside the base rate: counted, no amount */
+      outsideBaseRatePlaceDays: number;
+      /** @description POO person-days with an amount */
+      pooPersonDays: number;
+      pooCents: number;
+      /** @description realised place-days under a scheme whose amount is not published */
+      notPublishedPlaceDays?: number;
+      /** @description POO person-days under a scheme whose amount is not published */
+      notPublishedPersonDays?: number;
+      /** @description other target group, counted apart */
+      statusHolderPlaceDays?: number;
+      /** @description other target group, counted apart */
+      asylumSeekerPlaceDays?: number;
+      /** @description the other target groups' place-days × a published norm */
+      otherTargetGroupCents?: number;
+      otherTargetGroupNotPublishedPlaceDays?: number;
+      /** @description gooCents + pooCents + otherTargetGroupCents */
+      totalCents: number;
+      /** @description transition costs at actual cost, apart */
+      transitionCostCents?: number;
+      /** @description totalCents + transitionCostCents */
+      totalWithTransitionCostsCents?: number;
+    };
+    TransitionCostList: {
+      gemeenteCode: string;
+      /** @example 2026-06-01 */
+      from: string | null;
+      /** @example 2026-06-01 */
+      to: string | null;
+      /** @description the entries not withdrawn */
+      activeCents: number;
+      entries: components["schemas"]["TransitionCost"][];
+    };
+    TransitionCost: {
+      id: number;
+      locationId: number;
+      locationName: string;
+      /** @example 2026-06-01 */
+      incurredOn: string;
+      /**
+       * @description the scheme in force on incurredOn
+       * @enum {string|null}
+       */
+      scheme: "booo" | "doelgroepflexibel" | null;
+      description: string;
+      amountCents: number;
+      /** @enum {string} */
+      status: "active" | "withdrawn";
+      enteredBy: string | null;
+      createdAt: string;
+      correctsId: number | null;
+      correctedById: number | null;
+      withdrawnAt: string | null;
+      withdrawnBy: string | null;
+      withdrawReason: string | null;
+      evidence: components["schemas"]["TransitionCostEvidence"][];
+    };
+    TransitionCostEvidence: {
+      id: number;
+      fileName: string;
+      /** @enum {string} */
+      mediaType: "application/pdf" | "image/png" | "image/jpeg";
+      sizeBytes: number;
+      /** @description lower-case hex */
+      sha256: string;
+      createdAt: string;
+    };
+    FundingAdvance: {
+      gemeenteCode: string;
+      year: number;
+      /** @example 2026-06-01 */
+      today: string;
+      deadline: {
+        /**
+         * @description the first day a request is too late
+         * @example 2026-06-01
+         */
+        tooLateFrom: string;
+        /**
+         * @description the last day to request
+         * @example 2026-06-01
+         */
+        lastDay: string;
+        parameters: {
+          name: string;
+          value: number | string;
+          unit: string;
+          /** @example 2026-06-01 */
+          validFrom: string;
+          source: string;
+        }[];
+      } | null;
+      /** @description a request can be made (or replaced) today */
+      open: boolean;
+      proposal: {
+        /** @example 2026-06-01 */
+        from: string;
+        /** @example 2026-06-01 */
+        to: string;
+        lawHash: string;
+        /** @description the claim's amounts with a published norm + transition costs */
+        amountCents: number;
+        /** @description false: part of the year has no published amount (counted, left out) */
+        complete: boolean;
+        gooCents: number;
+        pooCents: number;
+        otherTargetGroupCents: number;
+        transitionCostCents: number;
+        notPublishedPlaceDays: number;
+        notPublishedPersonDays: number;
+        otherTargetGroupNotPublishedPlaceDays: number;
+        schemes: {
+          /** @enum {string} */
+          scheme: "booo" | "doelgroepflexibel";
+          /** @example 2026-06-01 */
+          from: string;
+          /** @example 2026-06-01 */
+          to: string;
+          gooAmountPublished: boolean;
+          pooAmountPublished: boolean;
+        }[];
+      };
+      current: components["schemas"]["FundingAdvanceRequest"] | null;
+      history: components["schemas"]["FundingAdvanceRequest"][];
+    };
+    FundingAdvanceRequest: {
+      id: number;
+      year: number;
+      /** @enum {string} */
+      status: "current" | "replaced";
+      /** @example 2026-06-01 */
+      requestedOn: string;
+      requestedBy: string | null;
+      proposedCents: number;
+      amountCents: number;
+      reason: string | null;
+      createdAt: string;
+      replacedAt: string | null;
+      received: {
+        amountCents: number;
+        /** @example 2026-06-01 */
+        on: string;
+        by: string | null;
+      } | null;
+    };
+    TargetGroupPlaces: {
+      gemeenteCode: string;
+      /**
+       * @description the first day other target groups are counted
+       * @example 2026-06-01
+       */
+      from: string;
+      rows: {
+        id: number;
+        locationId: number;
+        locationName: string;
+        /** @enum {string} */
+        targetGroup: "status_holder" | "asylum_seeker";
+        places: number;
+        /** @example 2026-06-01 */
+        validFrom: string;
+        /** @example 2026-06-01 */
+        validTo: string | null;
+        enteredBy: string | null;
+        createdAt: string;
+      }[];
     };
   };
   responses: never;

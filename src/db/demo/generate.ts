@@ -18,6 +18,7 @@ import { transliterate } from "../../domain/transliteration";
 import { type Db, query } from "../connection";
 import { type Column, insertColumns, syncIdentity } from "./bulk";
 import { addMonths, addYears, day, iso } from "./days";
+import { insertFundingDemo } from "./funding";
 import { BUILT_IN_BY_CODE, BUILT_IN_GEMEENTEN, VEILIGHEIDSREGIOS } from "./gemeenten";
 import {
   type HistoryFactory,
@@ -238,6 +239,8 @@ export async function generateDemo(db: Db, opts: GenerateOptions): Promise<Gener
   }
   progress("place_target");
   await insertHistoricTargets(db);
+  progress("funding");
+  await insertFundingDemo(db);
   await db.execute(
     sql`insert into seed_run (scale, seed) values (${opts.scale}, ${opts.seed}) on conflict do nothing`,
   );

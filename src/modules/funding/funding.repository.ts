@@ -203,3 +203,79 @@ export async function gemeenteNames(db: Queryable, codes: readonly string[]) {
   );
   return new Map(rows.map((r) => [r.code, r.name]));
 }
+
+export interface OtherPlaceRunRow {
+  gemeente_code: string;
+  location_id: number;
+  name: string;
+  kind: string;
+  target_group: "status_holder" | "asylum_seeker";
+  run_from: string;
+  run_to: string;
+  places: number;
+}
+
+/**
+ * The places of other target groups (status holders, asylum seekers) per location in
+ * [from, to], each dated row cut to the period; rows with 0 places are left out. Ordered by
+ * municipality, location, group and date.
+ */
+export async function otherPlaceRuns(
+  db: Queryable,
+  from: string,
+  to: string,
+  scope: LocationScope,
+): Promise<OtherPlaceRunRow[]> {
+  if ("gemeenten" in scope && scope.gemeenten?.length === 0) return [];
+  const f = sql`${from}::date`;
+  const t = sql`${to}::date`;
+  const which =
+    "locationId" in scope
+      ? sql`l.id = ${scope.locationId}`
+      : scope.gemeenten
+        ? sql`l.gemeente_code = any(${textArray(scope.gemeenten)})`
+        : sql`true`;
+  return query<OtherPlaceRunRow>(
+    db,
+    sql`select l.gemeente_code, l.id as location_id, l.name, l.kind, g.target_group,
+          greatest(g.valid_from, ${f})::text as run_from,
+          least(coalesce(g.valid_to, ${t}), ${t})::text as run_to, g.places::int as places
+        from location_target_group_places g
+        join location l on l.id = g.location_id
+        where ${which} and g.places > 0 and ${touches("g", f, t)}
+        order by l.gemeente_code, l.id, g.target_group, g.valid_from`,
+  );
+}
+
+export interface TransitionCostRow {
+  id: number;
+  gemeente_code: string;
+  location_id: number;
+  location_name: string;
+  incurred_on: string;
+  description: string;
+  amount_cents: number;
+}
+
+/**
+ * The transition costs incurred in [from, to] that are not withdrawn, of the municipalities
+ * listed or all. Amounts read as text and converted here: bigint, which pg returns as text.
+ */
+export async function transitionCostsIn(
+  db: Queryable,
+  from: string,
+  to: string,
+  gemeenten: readonly string[] | null,
+): Promise<TransitionCostRow[]> {
+  if (gemeenten?.length === 0) return [];
+  const which = gemeenten ? sql` and c.gemeente_code = any(${textArray(gemeenten)})` : sql``;
+  const rows = await query<Omit<TransitionCostRow, "amount_cents"> & { amount_cents: string }>(
+    db,
+    sql`select c.id, c.gemeente_code, c.location_id, l.name as location_name,
+          c.incurred_on::text as incurred_on, c.description, c.amount_cents::text as amount_cents
+        from transition_cost c join location l on l.id = c.location_id
+        where c.withdrawn_at is null and c.incurred_on between ${from}::date and ${to}::date${which}
+        order by c.gemeente_code, c.location_id, c.incurred_on, c.id`,
+  );
+  return rows.map((r) => ({ ...r, amount_cents: Number(r.amount_cents) }));
+}

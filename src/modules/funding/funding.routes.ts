@@ -1,7 +1,8 @@
 /**
- * The BooO funding claim (docs/api-funding.md): the municipality's claim over a period, a
+ * The funding claim (docs/api-funding.md): the municipality's claim over a period, a
  * location's days, the claim as CSV, and the national cost per municipality of a year.
- * Aggregates only (places, person-days, amounts).
+ * Aggregates only (places, person-days, amounts). The claim's entries (transition costs,
+ * the advance, other target groups' places, SiSa) are in funding-entries.routes.ts.
  */
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Db } from "../../db/connection";
@@ -16,7 +17,9 @@ import {
   strictBody,
   validationHook,
 } from "../../http/openapi";
+import { FUNDING_SCHEMES } from "../../rules/funding";
 import * as service from "./funding.service";
+import { fundingEntryRoutes } from "./funding-entries.routes";
 
 const CLAIM = { scope: "gemeente", roles: ["finance_officer", "municipal_admin"] } as const;
 const NATIONAL = { scope: "national", roles: ["national_coordinator"] } as const;
@@ -52,47 +55,88 @@ const OutsideBaseRate = z
   .openapi("FundingOutsideBaseRate");
 
 const Reason = z.enum(["location_kind", "catering"]);
+export const Scheme = z
+  .enum(FUNDING_SCHEMES)
+  .openapi("FundingScheme", { description: "the funding scheme in force (law data)" });
+/** A norm or an amount in cents; null: the scheme's amount is not published (never 0). */
+const MaybeCents = Cents.nullable();
 
-const Totals = z
-  .object({
-    gooPlaceDays: Count.openapi({ description: "realised place-days funded by the base rate" }),
-    gooCents: Cents,
-    outsideBaseRatePlaceDays: Count.openapi({
-      description: "realised place-days outside the base rate: counted, no amount",
-    }),
-    pooPersonDays: Count,
-    pooCents: Cents,
-    totalCents: Cents.openapi({ description: "gooCents + pooCents" }),
-  })
-  .openapi("FundingTotals");
+const TotalsShape = {
+  gooPlaceDays: Count.openapi({
+    description: "realised place-days with an amount (funded by a published norm)",
+  }),
+  gooCents: Cents,
+  outsideBaseRatePlaceDays: Count.openapi({
+    description: "realised place-days outside the base rate: counted, no amount",
+  }),
+  pooPersonDays: Count.openapi({ description: "POO person-days with an amount" }),
+  pooCents: Cents,
+  notPublishedPlaceDays: Count.openapi({
+    description: "realised place-days under a scheme whose amount is not published",
+  }),
+  notPublishedPersonDays: Count.openapi({
+    description: "POO person-days under a scheme whose amount is not published",
+  }),
+  statusHolderPlaceDays: Count.openapi({ description: "other target group, counted apart" }),
+  asylumSeekerPlaceDays: Count.openapi({ description: "other target group, counted apart" }),
+  otherTargetGroupCents: Cents.openapi({
+    description: "the other target groups' place-days × a published norm",
+  }),
+  otherTargetGroupNotPublishedPlaceDays: Count,
+  totalCents: Cents.openapi({ description: "gooCents + pooCents + otherTargetGroupCents" }),
+  transitionCostCents: Cents.openapi({ description: "transition costs at actual cost, apart" }),
+  totalWithTransitionCostsCents: Cents.openapi({ description: "totalCents + transitionCostCents" }),
+};
+export const Totals = z.object(TotalsShape).openapi("FundingClaimTotals");
 
 const Period = z
   .object({
     from: Day,
     to: Day,
-    gooPerPlacePerDayCents: Cents,
-    pooPerPersonPerMonthCents: Cents,
+    scheme: Scheme,
+    gooPerPlacePerDayCents: MaybeCents,
+    pooPerPersonPerMonthCents: MaybeCents,
     outsideBaseRate: OutsideBaseRate,
     gooPlaceDays: Count,
     gooCents: Cents,
     outsideBaseRatePlaceDays: Count,
     pooPersonDays: Count,
+    notPublishedPlaceDays: Count,
+    statusHolderPlaceDays: Count,
+    asylumSeekerPlaceDays: Count,
     parameters: z.array(Parameter),
   })
   .openapi("FundingPeriod", {
     description:
-      "A norm period: days on which every funding parameter keeps its value. POO amounts are per month (rounded once per month), so a period carries POO person-days only.",
+      "A norm period: days on which every funding parameter (the scheme in force among them) keeps its value. POO amounts are per month (rounded once per month), so a period carries POO person-days only. A null norm: not published.",
   });
+
+const SchemeSummary = z
+  .object({
+    scheme: Scheme,
+    from: Day,
+    to: Day,
+    gooAmountPublished: z.boolean(),
+    pooAmountPublished: z.boolean(),
+    ...TotalsShape,
+  })
+  .openapi("FundingSchemePart", { description: "one scheme's part of the claim" });
 
 const Line = z
   .object({
     from: Day,
     to: Day,
+    scheme: Scheme,
     placeDays: Count,
-    perPlacePerDayCents: Cents,
-    amountCents: Cents.openapi({ description: "placeDays × perPlacePerDayCents" }),
+    perPlacePerDayCents: MaybeCents,
+    amountCents: MaybeCents.openapi({
+      description: "placeDays × perPlacePerDayCents; null: not published",
+    }),
     outsideBaseRatePlaceDays: Count,
     outsideBaseRateReasons: z.array(Reason),
+    statusHolderPlaceDays: Count,
+    asylumSeekerPlaceDays: Count,
+    otherTargetGroupAmountCents: MaybeCents,
     parameters: z.array(Parameter),
     explanation: z.string().openapi({ description: "the arithmetic in a sentence (English)" }),
   })
@@ -103,18 +147,46 @@ const LocationClaim = z
     locationId: z.number().int(),
     name: z.string(),
     kind: z.string(),
-    placeDays: Count,
+    placeDays: Count.openapi({ description: "place-days with an amount" }),
     amountCents: Cents,
+    notPublishedPlaceDays: Count,
     outsideBaseRatePlaceDays: Count,
+    statusHolderPlaceDays: Count,
+    asylumSeekerPlaceDays: Count,
     lines: z.array(Line),
   })
   .openapi("FundingLocation");
+
+const TransitionCosts = z
+  .object({
+    totalCents: Cents,
+    locations: z.array(
+      z.object({
+        locationId: z.number().int(),
+        name: z.string(),
+        amountCents: Cents,
+        entries: z.array(
+          z.object({
+            id: z.number().int(),
+            incurredOn: Day,
+            scheme: Scheme,
+            description: z.string(),
+            amountCents: Cents,
+          }),
+        ),
+      }),
+    ),
+  })
+  .openapi("FundingClaimTransitionCosts", {
+    description: "transition costs incurred in the period, not withdrawn, at actual cost",
+  });
 
 const Interpretation = z.object({ text: z.string(), alternative: z.string() });
 
 const PooMonth = z
   .object({
     month: z.string().openapi({ example: "2024-01" }),
+    scheme: Scheme,
     from: Day,
     to: Day,
     daysInMonth: Count,
@@ -124,11 +196,12 @@ const PooMonth = z
         from: Day,
         to: Day,
         personDays: Count,
-        perPersonPerMonthCents: Cents,
+        perPersonPerMonthCents: MaybeCents,
       }),
     ),
-    amountCents: Cents.openapi({
-      description: "Σ personDays × norm ÷ daysInMonth, rounded half up to the cent once",
+    amountCents: MaybeCents.openapi({
+      description:
+        "Σ personDays × norm ÷ daysInMonth, rounded half up to the cent once; null: not published",
     }),
     parameters: z.array(Parameter),
     interpretation: Interpretation.optional(),
@@ -143,9 +216,11 @@ const Claim = z
     to: Day,
     lawHash: z.string().openapi({ description: "sha256 of the law files the claim read" }),
     totals: Totals,
+    schemes: z.array(SchemeSummary),
     periods: z.array(Period),
     locations: z.array(LocationClaim),
     poo: z.array(PooMonth),
+    transitionCosts: TransitionCosts,
   })
   .openapi("FundingClaim");
 
@@ -154,7 +229,7 @@ const claim = securedRoute(CLAIM, {
   path: "/funding/claim",
   tags: ["funding"],
   summary:
-    "The BooO claim of your municipality over a period: GOO place-days × the day's norm, POO person-days × the monthly norm, place-days outside the base rate (aggregates only)",
+    "The claim of your municipality over a period: GOO place-days × the day's norm, POO person-days × the monthly norm, place-days outside the base rate, days without a published amount, other target groups, transition costs (aggregates only)",
   request: { query: PeriodQuery },
   responses: { 200: json(Claim, "the claim"), ...errorResponses() },
 });
@@ -162,11 +237,16 @@ const claim = securedRoute(CLAIM, {
 const Day_ = z
   .object({
     date: Day,
+    scheme: Scheme,
     realisedPlaces: Count,
     catering: z.boolean(),
-    perPlacePerDayCents: Cents,
-    amountCents: Cents.nullable().openapi({ description: "null: outside the base rate" }),
+    perPlacePerDayCents: MaybeCents,
+    amountCents: MaybeCents.openapi({
+      description: "null: outside the base rate, or the amount is not published",
+    }),
     outsideBaseRateReason: Reason.nullable(),
+    statusHolderPlaces: Count,
+    asylumSeekerPlaces: Count,
   })
   .openapi("FundingDay");
 
@@ -188,7 +268,10 @@ const days = securedRoute(CLAIM, {
           totals: z.object({
             placeDays: Count,
             amountCents: Cents,
+            notPublishedPlaceDays: Count,
             outsideBaseRatePlaceDays: Count,
+            statusHolderPlaceDays: Count,
+            asylumSeekerPlaceDays: Count,
           }),
           lines: z.array(Line),
           days: z.array(Day_),
@@ -204,8 +287,8 @@ const claimCsv = securedRoute(CLAIM, {
   method: "get",
   path: "/funding/claim.csv",
   tags: ["funding"],
-  summary: "The BooO claim of your municipality over a period as CSV",
-  description: `Columns ${service.CLAIM_CSV_COLUMNS.join(",")}; one line per location and norm period (goo, goo_outside_base_rate) and per month (poo); amounts in euros with a decimal point. UTF-8, CRLF (RFC 4180).`,
+  summary: "The claim of your municipality over a period as CSV",
+  description: `Columns ${service.CLAIM_CSV_COLUMNS.join(",")}; one line per location and norm period (goo, goo_outside_base_rate, status_holder, asylum_seeker), per month and scheme (poo) and per transition cost (transition_cost); amounts in euros with a decimal point, empty with no_amount_reason not_published where the amount is not published. UTF-8, CRLF (RFC 4180).`,
   request: { query: PeriodQuery },
   responses: {
     200: { content: { "text/csv": { schema: z.string() } }, description: "the CSV" },
@@ -213,11 +296,46 @@ const claimCsv = securedRoute(CLAIM, {
   },
 });
 
+/**
+ * The national answer keeps the fields it had before the schemes and the claim's entries
+ * (a client built against them reads it unchanged); the fields added since are optional in
+ * the schema, and always present.
+ */
+const ADDED_TOTALS = [
+  "notPublishedPlaceDays",
+  "notPublishedPersonDays",
+  "statusHolderPlaceDays",
+  "asylumSeekerPlaceDays",
+  "otherTargetGroupCents",
+  "otherTargetGroupNotPublishedPlaceDays",
+  "transitionCostCents",
+  "totalWithTransitionCostsCents",
+] as const;
+const NationalTotals = Totals.partial(
+  Object.fromEntries(ADDED_TOTALS.map((k) => [k, true])) as {
+    [K in (typeof ADDED_TOTALS)[number]]: true;
+  },
+).openapi("FundingTotals", {
+  description: "the national answer's totals; the fields added with the schemes are optional",
+});
+
+const NationalPeriod = Period.extend({
+  gooPerPlacePerDayCents: Cents,
+  pooPerPersonPerMonthCents: Cents,
+})
+  .partial({
+    scheme: true,
+    notPublishedPlaceDays: true,
+    statusHolderPlaceDays: true,
+    asylumSeekerPlaceDays: true,
+  })
+  .openapi("NationalFundingPeriod", { description: "a norm period with published amounts" });
+
 const national = securedRoute(NATIONAL, {
   method: "get",
   path: "/national/funding",
   tags: ["national"],
-  summary: "The BooO cost of a year per municipality and nationally (aggregates only)",
+  summary: "The funding cost of a year per municipality and nationally (aggregates only)",
   request: {
     query: strictBody({
       year: z.string().max(4).openapi({ description: "YYYY, from 2022", example: "2025" }),
@@ -231,13 +349,19 @@ const national = securedRoute(NATIONAL, {
           from: Day,
           to: Day,
           lawHash: z.string(),
-          periods: z.array(Period),
+          periods: z.array(NationalPeriod).openapi({
+            description: "the norm periods whose amounts are published (the BooO's)",
+          }),
+          schemePeriods: z.array(Period).optional().openapi({
+            description:
+              "every norm period of the year, each with its scheme; null norms: not published",
+          }),
           gemeenten: z.array(
-            Totals.extend({ code: z.string(), name: z.string() }).openapi(
+            NationalTotals.extend({ code: z.string(), name: z.string() }).openapi(
               "NationalFundingGemeente",
             ),
           ),
-          total: Totals,
+          total: NationalTotals,
         })
         .openapi("NationalFunding"),
       "the cost of the year",
@@ -271,5 +395,6 @@ export function fundingRoutes(db: Db) {
     })
     .openapi(national, async (c) =>
       c.json(await service.nationalFunding(db, c.req.valid("query")), 200),
-    );
+    )
+    .route("/", fundingEntryRoutes(db));
 }

@@ -1,9 +1,11 @@
 /**
- * The funding claim under the BooO (docs/api-funding.md): per municipality and any period
- * the GOO place-days × the norm of each day, the POO person-days × the monthly norm, and the
- * location-days outside the base rate, with a drill-down to a location's days; and the
- * national cost per municipality of a year. The arithmetic is src/rules/funding.ts; this
- * reads the facts (funding.repository.ts) and checks the question.
+ * The funding claim (docs/api-funding.md): per municipality and any period the GOO
+ * place-days × the norm of each day, the POO person-days × the monthly norm, the
+ * location-days outside the base rate, the days under a scheme whose amounts are not
+ * published (the doelgroepflexibele opvangregeling), the other target groups' places and the
+ * transition costs, with a drill-down to a location's days; and the national cost per
+ * municipality of a year. The arithmetic is src/rules/funding.ts; this reads the facts
+ * (funding.repository.ts) and checks the question.
  *
  * Aggregates only: places, person-days and amounts, never a person. So no read here writes
  * an audit record, as the national view's reads do not (src/modules/national).
@@ -15,10 +17,10 @@ import { addYears, parseIsoDate, todayNl } from "../../domain/dates";
 import { NotFoundError, ValidationError } from "../../domain/errors";
 import { toDecimalText } from "../../domain/money";
 import {
+  addTotals,
   type Claim,
   type ClaimFacts,
   type ClaimLocation,
-  type ClaimTotals,
   claimPieces,
   computeClaim,
   type FundingPeriod,
@@ -26,8 +28,11 @@ import {
   fundingPeriods,
   locationClaim,
   locationDays,
+  type OtherPlaceRun,
   type PlaceRun,
   type PooPiece,
+  type TransitionCostFact,
+  zeroTotals,
 } from "../../rules/funding";
 import { getLawbook, type Lawbook } from "../../rules/lawbook";
 import * as repo from "./funding.repository";
@@ -99,43 +104,84 @@ export function parseYear(year: string | undefined, today = todayNl()): number {
   return y;
 }
 
+type Facts = {
+  locations: ClaimLocation[];
+  poo: PooPiece[];
+  transitionCosts: TransitionCostFact[];
+};
+
 /** The facts of the municipalities asked (all: null), by municipality. */
-async function readFacts(
+export async function readFacts(
   db: Queryable,
   periods: readonly FundingPeriod[],
   gemeenten: readonly string[] | null,
-): Promise<Map<string, { locations: ClaimLocation[]; poo: PooPiece[] }>> {
+): Promise<Map<string, Facts>> {
   const from = periods[0]!.from;
   const to = periods[periods.length - 1]!.to;
   const pieces = claimPieces(periods);
   const runs = await repo.placeRuns(db, from, to, { gemeenten });
+  const others = await repo.otherPlaceRuns(db, from, to, { gemeenten });
   const poo = await repo.pooPersonDays(db, pieces, gemeenten);
-  const facts = new Map<string, { locations: ClaimLocation[]; poo: PooPiece[] }>();
+  const costs = await repo.transitionCostsIn(db, from, to, gemeenten);
+  const facts = new Map<string, Facts>();
   const of = (code: string) => {
     let f = facts.get(code);
     if (!f) {
-      f = { locations: [], poo: [] };
+      f = { locations: [], poo: [], transitionCosts: [] };
       facts.set(code, f);
     }
     return f;
   };
-  const locations = new Map<number, { id: number; name: string; kind: string; runs: PlaceRun[] }>();
-  for (const r of runs) {
+  type Location = ClaimLocation & { runs: PlaceRun[]; otherPlaces: OtherPlaceRun[] };
+  const locations = new Map<number, Location>();
+  const locationOf = (r: {
+    gemeente_code: string;
+    location_id: number;
+    name: string;
+    kind: string;
+  }) => {
     let location = locations.get(r.location_id);
     if (!location) {
-      location = { id: r.location_id, name: r.name, kind: r.kind, runs: [] };
+      location = { id: r.location_id, name: r.name, kind: r.kind, runs: [], otherPlaces: [] };
       locations.set(r.location_id, location);
       of(r.gemeente_code).locations.push(location);
     }
-    location.runs.push({ from: r.run_from, to: r.run_to, places: r.places, catering: r.catering });
+    return location;
+  };
+  for (const r of runs) {
+    locationOf(r).runs.push({
+      from: r.run_from,
+      to: r.run_to,
+      places: r.places,
+      catering: r.catering,
+    });
   }
+  for (const r of others) {
+    locationOf(r).otherPlaces.push({
+      from: r.run_from,
+      to: r.run_to,
+      group: r.target_group,
+      places: r.places,
+    });
+  }
+  for (const f of facts.values()) f.locations.sort((a, b) => a.id - b.id);
   for (const p of poo) {
     of(p.gemeente_code).poo.push({ ...pieces[p.piece]!, personDays: p.person_days });
+  }
+  for (const c of costs) {
+    of(c.gemeente_code).transitionCosts.push({
+      id: c.id,
+      locationId: c.location_id,
+      locationName: c.location_name,
+      incurredOn: c.incurred_on,
+      description: c.description,
+      amountCents: c.amount_cents,
+    });
   }
   return facts;
 }
 
-const NO_FACTS: ClaimFacts = { locations: [], poo: [] };
+const NO_FACTS: ClaimFacts = { locations: [], poo: [], transitionCosts: [] };
 
 /** The claim of the caller's municipality over [from, to]. */
 export async function gemeenteClaim(db: Queryable, actor: AccessContext, q: PeriodQuery) {
@@ -162,6 +208,7 @@ export async function locationClaimDays(
   if (!found) throw new NotFoundError("location");
   const periods = fundingPeriods(lawbook, from, to);
   const runs = await repo.placeRuns(db, from, to, { locationId: id });
+  const others = await repo.otherPlaceRuns(db, from, to, { locationId: id });
   const location: ClaimLocation = {
     id: found.id,
     name: found.name,
@@ -171,6 +218,12 @@ export async function locationClaimDays(
       to: r.run_to,
       places: r.places,
       catering: r.catering,
+    })),
+    otherPlaces: others.map((r) => ({
+      from: r.run_from,
+      to: r.run_to,
+      group: r.target_group,
+      places: r.places,
     })),
   };
   const claim = locationClaim(periods, location);
@@ -183,7 +236,10 @@ export async function locationClaimDays(
     totals: {
       placeDays: claim.placeDays,
       amountCents: claim.amountCents,
+      notPublishedPlaceDays: claim.notPublishedPlaceDays,
       outsideBaseRatePlaceDays: claim.outsideBaseRatePlaceDays,
+      statusHolderPlaceDays: claim.statusHolderPlaceDays,
+      asylumSeekerPlaceDays: claim.asylumSeekerPlaceDays,
     },
     lines: claim.lines,
     days: locationDays(periods, location),
@@ -195,6 +251,7 @@ export async function locationClaimDays(
 /** The claim's CSV columns (English codes, as the other exports). */
 export const CLAIM_CSV_COLUMNS = [
   "line",
+  "scheme",
   "gemeente_code",
   "location_id",
   "location_name",
@@ -207,42 +264,70 @@ export const CLAIM_CSV_COLUMNS = [
   "days_in_month",
   "norm",
   "amount",
-  "outside_base_rate_reason",
+  "no_amount_reason",
+  "description",
 ] as const;
 
 /**
  * The claim as CSV rows in CLAIM_CSV_COLUMNS order: per location and norm period a `goo`
- * line (place-days in the base rate, norm, amount) and a `goo_outside_base_rate` line
- * (place-days, no norm or amount) where there are such days; per month a `poo` line. The
- * amounts add up to the claim's total. Amounts in euros with a decimal point.
+ * line (place-days of displaced persons, norm, amount; no norm or amount and the reason
+ * `not_published` where the scheme's amount is not published), a `goo_outside_base_rate`
+ * line where there are such days, and a `status_holder` and `asylum_seeker` line where the
+ * location housed other target groups; per month and scheme a `poo` line; per transition
+ * cost a `transition_cost` line (its date as from and to). The amounts add up to the
+ * claim's totalWithTransitionCostsCents. Amounts in euros with a decimal point.
  */
 export function claimCsvRows(gemeente: string, claim: Claim) {
   const rows: (string | number | null)[][] = [];
+  const money = (cents: number | null) => (cents === null ? null : toDecimalText(cents));
+  const noAmount = (cents: number | null) => (cents === null ? "not_published" : null);
   for (const l of claim.locations) {
     for (const line of l.lines) {
-      const location = [gemeente, l.locationId, l.name, l.kind, null, line.from, line.to];
+      const at = (kind: string) => [kind, line.scheme, gemeente, l.locationId, l.name, l.kind];
+      const span = [null, line.from, line.to];
+      const norm = money(line.perPlacePerDayCents);
       if (line.placeDays > 0) {
         rows.push([
-          "goo",
-          ...location,
+          ...at("goo"),
+          ...span,
           line.placeDays,
           null,
           null,
-          toDecimalText(line.perPlacePerDayCents),
-          toDecimalText(line.amountCents),
+          norm,
+          money(line.amountCents),
+          noAmount(line.amountCents),
           null,
         ]);
       }
       if (line.outsideBaseRatePlaceDays > 0) {
         rows.push([
-          "goo_outside_base_rate",
-          ...location,
+          ...at("goo_outside_base_rate"),
+          ...span,
           line.outsideBaseRatePlaceDays,
           null,
           null,
           null,
           null,
           line.outsideBaseRateReasons.join(";"),
+          null,
+        ]);
+      }
+      for (const [kind, days] of [
+        ["status_holder", line.statusHolderPlaceDays],
+        ["asylum_seeker", line.asylumSeekerPlaceDays],
+      ] as const) {
+        if (days === 0) continue;
+        const cents = norm === null ? null : days * line.perPlacePerDayCents!;
+        rows.push([
+          ...at(kind),
+          ...span,
+          days,
+          null,
+          null,
+          norm,
+          money(cents),
+          noAmount(cents),
+          null,
         ]);
       }
     }
@@ -250,6 +335,7 @@ export function claimCsvRows(gemeente: string, claim: Claim) {
   for (const m of claim.poo) {
     rows.push([
       "poo",
+      m.scheme,
       gemeente,
       null,
       null,
@@ -260,39 +346,48 @@ export function claimCsvRows(gemeente: string, claim: Claim) {
       null,
       m.personDays,
       m.daysInMonth,
-      m.parts.map((p) => toDecimalText(p.perPersonPerMonthCents)).join(";"),
-      toDecimalText(m.amountCents),
+      m.amountCents === null
+        ? null
+        : m.parts.map((p) => toDecimalText(p.perPersonPerMonthCents!)).join(";"),
+      money(m.amountCents),
+      noAmount(m.amountCents),
       null,
     ]);
+  }
+  for (const l of claim.transitionCosts.locations) {
+    for (const e of l.entries) {
+      rows.push([
+        "transition_cost",
+        e.scheme,
+        gemeente,
+        l.locationId,
+        l.name,
+        claim.locations.find((x) => x.locationId === l.locationId)?.kind ?? null,
+        null,
+        e.incurredOn,
+        e.incurredOn,
+        null,
+        null,
+        null,
+        null,
+        toDecimalText(e.amountCents),
+        null,
+        e.description,
+      ]);
+    }
   }
   return rows;
 }
 
 // --- The national view -------------------------------------------------------------------
 
-const zeroTotals = (): ClaimTotals => ({
-  gooPlaceDays: 0,
-  gooCents: 0,
-  outsideBaseRatePlaceDays: 0,
-  pooPersonDays: 0,
-  pooCents: 0,
-  totalCents: 0,
-});
-
-function addTotals(into: ClaimTotals, t: ClaimTotals) {
-  into.gooPlaceDays += t.gooPlaceDays;
-  into.gooCents += t.gooCents;
-  into.outsideBaseRatePlaceDays += t.outsideBaseRatePlaceDays;
-  into.pooPersonDays += t.pooPersonDays;
-  into.pooCents += t.pooCents;
-  into.totalCents += t.totalCents;
-}
-
 /**
  * The cost of a year per municipality (each municipality's claim over the year, from
- * 2022-03-01 in 2022) and nationally: aggregates only. Municipalities without place-days or
- * person-days in the year are left out. Days after today are read from today's facts as
- * they stand (open capacities and placements run on).
+ * 2022-03-01 in 2022) and nationally: aggregates only. Municipalities without place-days,
+ * person-days, other target groups' places or transition costs in the year are left out.
+ * Days after today are read from today's facts as they stand (open capacities and
+ * placements run on). `periods` are the norm periods with published amounts (the BooO's);
+ * `schemePeriods` are all of them, with null norms where an amount is not published.
  */
 export async function nationalFunding(db: Queryable, q: { year?: string }) {
   const year = parseYear(q.year);
@@ -307,6 +402,7 @@ export async function nationalFunding(db: Queryable, q: { year?: string }) {
   const byPeriod = periods.map((p) => ({
     from: p.from,
     to: p.to,
+    scheme: p.scheme,
     gooPerPlacePerDayCents: p.gooPerPlacePerDayCents,
     pooPerPersonPerMonthCents: p.pooPerPersonPerMonthCents,
     outsideBaseRate: p.outsideBaseRate,
@@ -314,6 +410,9 @@ export async function nationalFunding(db: Queryable, q: { year?: string }) {
     gooCents: 0,
     outsideBaseRatePlaceDays: 0,
     pooPersonDays: 0,
+    notPublishedPlaceDays: 0,
+    statusHolderPlaceDays: 0,
+    asylumSeekerPlaceDays: 0,
     parameters: p.parameters,
   }));
   const gemeenten = [...facts.keys()].sort().map((code) => {
@@ -325,8 +424,31 @@ export async function nationalFunding(db: Queryable, q: { year?: string }) {
       n.gooCents += p.gooCents;
       n.outsideBaseRatePlaceDays += p.outsideBaseRatePlaceDays;
       n.pooPersonDays += p.pooPersonDays;
+      n.notPublishedPlaceDays += p.notPublishedPlaceDays;
+      n.statusHolderPlaceDays += p.statusHolderPlaceDays;
+      n.asylumSeekerPlaceDays += p.asylumSeekerPlaceDays;
     });
     return { code, name: names.get(code) ?? code, ...claim.totals };
   });
-  return { year, from, to, lawHash: lawbook.hash, periods: byPeriod, gemeenten, total };
+  const published = byPeriod.flatMap((p) =>
+    p.gooPerPlacePerDayCents !== null && p.pooPerPersonPerMonthCents !== null
+      ? [
+          {
+            ...p,
+            gooPerPlacePerDayCents: p.gooPerPlacePerDayCents,
+            pooPerPersonPerMonthCents: p.pooPerPersonPerMonthCents,
+          },
+        ]
+      : [],
+  );
+  return {
+    year,
+    from,
+    to,
+    lawHash: lawbook.hash,
+    periods: published,
+    schemePeriods: byPeriod,
+    gemeenten,
+    total,
+  };
 }

@@ -11,11 +11,12 @@ import {
   settle,
   submit,
   type,
+  until,
 } from "../../test/render";
 import { saveFile } from "../transition/components/download";
 import type { FundingApi } from "./api";
 import { FundingPage } from "./FundingPage";
-import { claim, shipDays } from "./funding.fixtures";
+import { advance2027, claim, costs, groups, schemeClaim, shipDays } from "./funding.fixtures";
 import { defaultPeriod, presetPeriod, readView, viewHref } from "./view";
 
 // Files are saved through a temporary link: a spy here.
@@ -28,6 +29,23 @@ function fakeApi(overrides: Partial<FundingApi> = {}): Mocked<FundingApi> {
     csv: vi.fn(async (period) => ({
       blob: new Blob(["line,gemeente_code\r\ngoo,GM0344\r\n"], { type: "text/csv" }),
       filename: `opvang-funding-claim-GM0344-${period.from}-${period.to}.csv`,
+    })),
+    locations: vi.fn(async () => [{ id: 3, name: "Sporthal Galgenwaard" }]),
+    transitionCosts: vi.fn(async () => costs),
+    addTransitionCost: vi.fn(async () => costs.entries[0]!),
+    withdrawTransitionCost: vi.fn(async () => costs.entries[1]!),
+    evidence: vi.fn(async (_cost, _evidence, fileName) => ({
+      blob: new Blob(["%PDF-1.4"], { type: "application/pdf" }),
+      filename: fileName,
+    })),
+    advance: vi.fn(async () => advance2027),
+    requestAdvance: vi.fn(async () => advance2027),
+    recordReceipt: vi.fn(async () => advance2027),
+    targetGroupPlaces: vi.fn(async () => groups),
+    setTargetGroupPlaces: vi.fn(async () => groups),
+    sisa: vi.fn(async (year) => ({
+      blob: new Blob(["gemeente_code,year\r\n"], { type: "text/csv" }),
+      filename: `opvang-sisa-GM0344-${year}.csv`,
     })),
     ...overrides,
   } as Mocked<FundingApi>;
@@ -83,15 +101,16 @@ describe("the funding page", () => {
 
     // Which norm applied when: € 61 and € 92 in December, € 44 and € 48 from 2025.
     const periods = rows(container, "funding-period-row").map((row) => row.map(plain));
-    expect(periods[0]?.slice(0, 6)).toEqual([
+    expect(periods[0]?.slice(0, 7)).toEqual([
       "1 dec 2024 t/m 31 dec 2024",
+      "BooO",
       "€ 61,00",
       "€ 92,00",
       "Niets",
       "10.261",
       "€ 625.921,00",
     ]);
-    expect(periods[1]?.[3]).toBe(
+    expect(periods[1]?.[4]).toBe(
       "Hotel, Schip, dagen met maaltijden7.161 plekdagen buiten het basistarief",
     );
     const source = container.querySelector("[data-testid=funding-period-row] a");
@@ -110,18 +129,22 @@ describe("the funding page", () => {
       "Schip",
       "7.161",
       "€ 436.821,00",
+      "0",
       "7.161",
       "soort locatie (schip)",
+      "–",
       "Dagen bekijken",
     ]);
-    expect(locations[1]?.[5]).toBe("–");
+    expect(locations[1]?.[6]).toBe("–");
     expect(rows(container, "funding-locations-total")[0]).toEqual([
       "Totaal",
       "",
       "13.361",
       "€ 762.321,00",
+      "0",
       "7.161",
       "",
+      "0",
       "",
     ]);
     expect(rows(container, "funding-poo-row")).toEqual([
@@ -288,7 +311,15 @@ describe("the funding page", () => {
     expect(container.querySelector("[data-testid=funding-claim]")).toBeNull();
     expect(text(container, "total-outside-value")).toBe("693");
     expect(rows(container, "funding-days-line").map((row) => row.map(plain))).toEqual([
-      ["1 jan 2025 t/m 3 jan 2025", "0", "€ 44,00", "€ 0,00", "693", "soort locatie (schip)"],
+      [
+        "1 jan 2025 t/m 3 jan 2025",
+        "BooO",
+        "0",
+        "€ 44,00",
+        "€ 0,00",
+        "693",
+        "soort locatie (schip)",
+      ],
     ]);
     expect(rows(container, "funding-day-row")[0]).toEqual([
       "1 jan 2025",
@@ -330,6 +361,191 @@ describe("the funding page", () => {
     start(`?from=2026-01-01&to=2099-12-31`);
     const { container } = await render(<FundingPage api={fakeApi()} />, { user: finance() });
     expect(text(container, "funding-forecast")).toContain("voorspelling");
+  });
+});
+
+describe("the funding page: schemes and what the municipality enters", () => {
+  beforeEach(() => vi.mocked(saveFile).mockClear());
+  afterEach(cleanup);
+
+  it("splits the claim at the new scheme: its days counted, 'amount not published', never € 0", async () => {
+    start("?from=2026-04-01&to=2026-05-31");
+    const api = fakeApi({ claim: vi.fn(async () => schemeClaim) });
+    const { container } = await render(<FundingPage api={api} />, { user: finance() });
+    expect(rows(container, "funding-scheme-row").map((row) => row.map(plain))).toEqual([
+      [
+        "BooO",
+        "1 apr 2026 t/m 30 apr 2026",
+        "€ 132.000,00",
+        "€ 96,00",
+        "0",
+        "0",
+        "0",
+        "€ 12.050,00",
+      ],
+      [
+        "Doelgroepflexibele opvangregeling",
+        "1 mei 2026 t/m 31 mei 2026",
+        "Bedrag niet gepubliceerd",
+        "Bedrag niet gepubliceerd",
+        "3.100",
+        "62",
+        "440",
+        "€ 0,00",
+      ],
+    ]);
+    const periods = rows(container, "funding-period-row").map((row) => row.map(plain));
+    expect(periods[1]?.slice(0, 4)).toEqual([
+      "1 mei 2026 t/m 31 mei 2026",
+      "Doelgroepflexibele opvangregeling",
+      "Bedrag niet gepubliceerd",
+      "Bedrag niet gepubliceerd",
+    ]);
+    expect(periods[1]?.[6]).toBe("Bedrag niet gepubliceerd");
+    expect(rows(container, "funding-poo-row")[1]).toEqual([
+      "mei 2026Doelgroepflexibele opvangregeling",
+      "62",
+      "31",
+      "Bedrag niet gepubliceerd",
+      "Bedrag niet gepubliceerd",
+    ]);
+    expect(text(container, "total-notPublished")).toContain(
+      "3.100 plekdagen en 62 persoonsdagen onder Doelgroepflexibele opvangregeling",
+    );
+    expect(text(container, "total-otherGroups-value")).toBe("440");
+    expect(plain(text(container, "total-transitionCosts-value"))).toBe("€ 12.050,00");
+    expect(plain(text(container, "total-totalWithCosts-value"))).toBe("€ 144.146,00");
+    expect(rows(container, "funding-claim-cost-row").map((row) => row.map(plain))).toEqual([
+      ["Sporthal Galgenwaard", "15 apr 2026: Douches (€ 12.050,00)", "€ 12.050,00"],
+    ]);
+    // The location fully in May would read "€ 0,00" for an amount that is not published:
+    // its row says the place-days without an amount instead.
+    expect(rows(container, "funding-location-row")[0]?.slice(2, 5).map(plain)).toEqual([
+      "3.000",
+      "€ 132.000,00",
+      "3.100",
+    ]);
+    expect(container.textContent).not.toMatch(/not_published|doelgroepflexibel\./);
+  });
+
+  it("enters a transition cost with a PDF, and shows a refused file at its field in Dutch and Ukrainian", async () => {
+    start("?from=2026-04-01&to=2026-05-31");
+    const refusal = new ApiError(400, "validation_error", "evidence.0: not a PDF", [
+      {
+        path: "evidence.0",
+        code: "evidence_type",
+        message: "the file is not a PDF, PNG or JPEG (checked by its content)",
+        params: { name: "scan.pdf" },
+      },
+    ]);
+    const api = fakeApi({
+      claim: vi.fn(async () => schemeClaim),
+      addTransitionCost: vi
+        .fn()
+        .mockRejectedValueOnce(refusal)
+        .mockResolvedValueOnce(costs.entries[0]!),
+    });
+    const { container, i18n } = await render(<FundingPage api={api} />, { user: finance() });
+    await until(() => rows(container, "funding-cost-row").length === 2);
+    // The list: the correction in force, the entry it replaced withdrawn with its reason.
+    expect(rows(container, "funding-cost-row")[1]?.[5]).toBe("IngetrokkenReden: Creditnota");
+    const form = container.querySelector("[data-testid=funding-cost-form]");
+    const select = container.querySelector<HTMLSelectElement>("#funding-cost-locationId")!;
+    const { act } = await import("react");
+    await act(async () => {
+      select.value = "3";
+      select.dispatchEvent(new Event("change", { bubbles: true }));
+    });
+    await type(inputByLabel(container, "Datum van de kosten"), "15-04-2026");
+    await type(inputByLabel(container, "Omschrijving"), "Douches");
+    await type(container.querySelector<HTMLInputElement>("#funding-cost-amountCents"), "12.050,00");
+    // Without evidence: refused in the browser, at the field.
+    await submit(form);
+    expect(api.addTransitionCost).not.toHaveBeenCalled();
+    expect(text(container, "field-funding-cost-evidence")).toContain(
+      "Voeg een of meer bewijsstukken toe (pdf, png of jpeg).",
+    );
+    const file = new File(["%PDF-1.4"], "scan.pdf", { type: "application/pdf" });
+    const input = container.querySelector<HTMLInputElement>("#funding-cost-evidence")!;
+    Object.defineProperty(input, "files", { value: [file], configurable: true });
+    await submit(form);
+    expect(api.addTransitionCost).toHaveBeenCalledWith({
+      locationId: 3,
+      incurredOn: "2026-04-15",
+      description: "Douches",
+      amountCents: 1_205_000,
+      evidence: [file],
+    });
+    expect(text(container, "field-funding-cost-evidence")).toContain(
+      "Het bestand scan.pdf is geen pdf, png of jpeg.",
+    );
+    expect(text(container, "funding-cost-errors")).toContain("Bewijsstukken:");
+    await act(async () => {
+      await i18n.changeLanguage("uk");
+    });
+    await settle();
+    expect(text(container, "field-funding-cost-evidence")).toContain(
+      "Файл scan.pdf не є PDF, PNG або JPEG.",
+    );
+    await submit(form);
+    expect(text(container, "funding-cost-saved")).toContain("Sporthal Galgenwaard");
+  });
+
+  it("proposes the advance, says what it leaves out, and shows the deadline refusal at the year", async () => {
+    start();
+    const refusal = new ApiError(422, "advance_deadline_passed", "too late", [
+      {
+        path: "year",
+        code: "advance_deadline_passed",
+        message: "too late",
+        params: { deadline: "2026-10-31", year: "2026" },
+      },
+    ]);
+    const api = fakeApi({ requestAdvance: vi.fn(async () => Promise.reject(refusal)) });
+    const { container } = await render(<FundingPage api={api} />, { user: finance() });
+    await until(() => text(container, "funding-advance-deadline") !== null);
+    expect(text(container, "funding-advance-deadline")).toBe(
+      "Het voorschot voor 2027 kan worden aangevraagd tot en met 31 okt 2027.",
+    );
+    // No part of 2027 has a published amount: no proposal, never € 0, and an empty field.
+    expect(text(container, "funding-advance-proposal-value")).toBe("Bedrag niet gepubliceerd");
+    expect(container.querySelector<HTMLInputElement>("#funding-advance-amountCents")?.value).toBe(
+      "",
+    );
+    expect(text(container, "funding-advance-incomplete")).toContain(
+      "36.500 plekdagen en 730 persoonsdagen onder Doelgroepflexibele opvangregeling",
+    );
+    // Another amount than the proposal needs a reason: asked in the browser first.
+    const input = (id: string) => container.querySelector<HTMLInputElement>(`#${id}`);
+    await type(input("funding-advance-amountCents"), "50.000,00");
+    await submit(container.querySelector("[data-testid=funding-advance-form]"));
+    expect(api.requestAdvance).not.toHaveBeenCalled();
+    expect(text(container, "field-funding-advance-reason")).toContain(
+      "Geef een reden voor een ander bedrag dan het voorstel.",
+    );
+    await type(input("funding-advance-reason"), "Raming");
+    await submit(container.querySelector("[data-testid=funding-advance-form]"));
+    expect(api.requestAdvance).toHaveBeenCalledWith({
+      year: 2027,
+      amountCents: 5_000_000,
+      reason: "Raming",
+    });
+    expect(text(container, "funding-advance-year-error")).toBe(
+      "Het voorschot voor 2026 kon worden aangevraagd tot en met 31 okt 2026. Die termijn is voorbij.",
+    );
+  });
+
+  it("downloads the SiSa figures of a year and an evidence file", async () => {
+    start();
+    const api = fakeApi();
+    const { container } = await render(<FundingPage api={api} />, { user: finance() });
+    await click(container.querySelector("[data-testid=funding-sisa-csv]"));
+    const year = Number(todayNl().slice(0, 4));
+    expect(api.sisa).toHaveBeenCalledWith(year);
+    expect(vi.mocked(saveFile).mock.calls[0]![1]).toBe(`opvang-sisa-GM0344-${year}.csv`);
+    await until(() => container.querySelector("[data-testid=funding-evidence-21]") !== null);
+    await click(container.querySelector("[data-testid=funding-evidence-21]"));
+    expect(api.evidence).toHaveBeenCalledWith(11, 21, "factuur.pdf");
   });
 });
 

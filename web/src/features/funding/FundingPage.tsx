@@ -7,20 +7,27 @@ import { todayNl } from "../../format";
 import { asApiError } from "../../query";
 import { useSession } from "../../session";
 import { type FundingApi, fundingApi } from "./api";
+import { AdvanceSection } from "./components/Advance";
 import { ClaimView } from "./components/ClaimView";
 import { Loading, LoadProblem } from "./components/Common";
 import { BackToClaim, LocationDays } from "./components/LocationDays";
 import { isPeriodRefusal, PeriodForm } from "./components/PeriodForm";
+import { SisaSection } from "./components/Sisa";
+import { TargetGroups } from "./components/TargetGroups";
+import { TransitionCosts } from "./components/TransitionCosts";
 import { claimQuery, locationDaysQuery } from "./queries";
 import { readView } from "./view";
 
 /**
- * /funding, the municipality's BooO funding claim (docs/api-funding.md) for the finance
- * officer and the municipal admin (funding.claim): over a period (this year up to today
- * unless the address names one), the totals for municipal (GOO) and private (POO)
- * reception and the place-days outside the base rate, the norm periods with the law's
+ * /funding, the municipality's funding claim (docs/api-funding.md) for the finance officer
+ * and the municipal admin (funding.claim): over a period (this year up to today unless the
+ * address names one), the totals for municipal (GOO) and private (POO) reception, the
+ * place-days outside the base rate and the days under a scheme whose amounts are not
+ * published, each scheme's part, the transition costs, the norm periods with the law's
  * values and sources, the locations (each opening its days), the months of private
- * reception, and the claim as CSV. Aggregates only: no person is named.
+ * reception, and the claim as CSV. Below the claim: the transition costs with their
+ * evidence, the places of other target groups, the advance of a book year and the SiSa
+ * figures. Aggregates only: no person is named.
  */
 export function FundingPage({ api = fundingApi }: { api?: FundingApi }) {
   const { t } = useTranslation("funding");
@@ -55,6 +62,17 @@ export function FundingPage({ api = fundingApi }: { api?: FundingApi }) {
           {t("page.forecast")}
         </Paragraph>
       ) : null}
+      {view.location === null ? (
+        <nav aria-label={t("page.sections")} className="opvang-fund-toc" data-testid="funding-toc">
+          <ul>
+            {(["claim", "costs", "target-groups", "advance", "sisa"] as const).map((key) => (
+              <li key={key}>
+                <a href={`#funding-${key}`}>{t(`page.toc.${key}`)}</a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
       <PeriodForm view={view} refusal={refusal} />
       {loading ? <Loading /> : null}
       {error && !refusal ? (
@@ -65,6 +83,14 @@ export function FundingPage({ api = fundingApi }: { api?: FundingApi }) {
       ) : null}
       {view.location === null && claim.data && !error ? (
         <ClaimView api={api} claim={claim.data} busy={claim.isPlaceholderData} />
+      ) : null}
+      {view.location === null && allowed ? (
+        <>
+          <TransitionCosts api={api} />
+          <TargetGroups api={api} />
+          <AdvanceSection api={api} />
+          <SisaSection api={api} />
+        </>
       ) : null}
       {view.location !== null && days.data && !error ? (
         <LocationDays data={days.data} busy={days.isPlaceholderData} />

@@ -10,6 +10,12 @@ export const FUNDING_ERRORS: ErrorCatalog = {
   summary: "period.errorSummary",
 };
 
+/** The same texts for the entry forms (transition costs, advance, other target groups). */
+export const FUNDING_FORM_ERRORS: ErrorCatalog = {
+  ...FUNDING_ERRORS,
+  summary: "forms.errorSummary",
+};
+
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
@@ -37,4 +43,13 @@ export function withLocalParams(error: unknown, language: string): unknown {
       : issue,
   );
   return new ApiError(error.status, error.code, error.message, issues, error.current);
+}
+
+/** Runs a call and rethrows its refusal with the values in the reader's language. */
+export async function localised<T>(call: () => Promise<T>, language: string): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw withLocalParams(error, language);
+  }
 }

@@ -4,7 +4,40 @@
  * base rate from 2025), a ship whose days in 2025 are outside the base rate, houses, and two
  * months of private reception. Every amount is written out as its arithmetic.
  */
-import type { FundingClaim, FundingLocationDays, FundingParameter } from "./api";
+import type {
+  FundingAdvance,
+  FundingClaim,
+  FundingLocationDays,
+  FundingParameter,
+  FundingTotals,
+  TargetGroupPlaces,
+  TransitionCostList,
+} from "./api";
+
+/** Totals with nothing counted (the fields a claim of the BooO alone leaves at 0). */
+const NONE: FundingTotals = {
+  gooPlaceDays: 0,
+  gooCents: 0,
+  outsideBaseRatePlaceDays: 0,
+  pooPersonDays: 0,
+  pooCents: 0,
+  notPublishedPlaceDays: 0,
+  notPublishedPersonDays: 0,
+  statusHolderPlaceDays: 0,
+  asylumSeekerPlaceDays: 0,
+  otherTargetGroupCents: 0,
+  otherTargetGroupNotPublishedPlaceDays: 0,
+  totalCents: 0,
+  transitionCostCents: 0,
+  totalWithTransitionCostsCents: 0,
+};
+const LINE = {
+  scheme: "booo" as const,
+  statusHolderPlaceDays: 0,
+  asylumSeekerPlaceDays: 0,
+  otherTargetGroupAmountCents: 0,
+};
+const LOCATION = { notPublishedPlaceDays: 0, statusHolderPlaceDays: 0, asylumSeekerPlaceDays: 0 };
 
 const RIJK = "https://www.rijksoverheid.nl/onderwerpen/opvang-vluchtelingen-uit-oekraine";
 const KAMER = "https://www.tweedekamer.nl/kamerstukken/brieven_regering";
@@ -73,17 +106,41 @@ export const claim: FundingClaim = {
   to: "2025-01-31",
   lawHash: "8854f603fa79dd71089452e634bba9882d31cd33c0c59015c80eba3ec802d229",
   totals: {
+    ...NONE,
     gooPlaceDays: 13361,
     gooCents: 76232100,
     outsideBaseRatePlaceDays: 7161,
     pooPersonDays: 372,
     pooCents: 101600,
     totalCents: 76333700,
+    totalWithTransitionCostsCents: 76333700,
   },
+  schemes: [
+    {
+      ...NONE,
+      scheme: "booo",
+      from: "2024-12-01",
+      to: "2025-01-31",
+      gooAmountPublished: true,
+      pooAmountPublished: true,
+      gooPlaceDays: 13361,
+      gooCents: 76232100,
+      outsideBaseRatePlaceDays: 7161,
+      pooPersonDays: 372,
+      pooCents: 101600,
+      totalCents: 76333700,
+      totalWithTransitionCostsCents: 76333700,
+    },
+  ],
+  transitionCosts: { totalCents: 0, locations: [] },
   periods: [
     {
       from: "2024-12-01",
       to: "2024-12-31",
+      scheme: "booo",
+      notPublishedPlaceDays: 0,
+      statusHolderPlaceDays: 0,
+      asylumSeekerPlaceDays: 0,
       gooPerPlacePerDayCents: 6100,
       pooPerPersonPerMonthCents: 9200,
       outsideBaseRate: { locationKinds: [], catering: false },
@@ -96,6 +153,10 @@ export const claim: FundingClaim = {
     {
       from: "2025-01-01",
       to: "2025-01-31",
+      scheme: "booo",
+      notPublishedPlaceDays: 0,
+      statusHolderPlaceDays: 0,
+      asylumSeekerPlaceDays: 0,
       gooPerPlacePerDayCents: 4400,
       pooPerPersonPerMonthCents: 4800,
       outsideBaseRate: { locationKinds: ["hotel", "ship"], catering: true },
@@ -114,10 +175,12 @@ export const claim: FundingClaim = {
       placeDays: 7161,
       amountCents: 43682100,
       outsideBaseRatePlaceDays: 7161,
+      ...LOCATION,
       lines: [
         {
           from: "2024-12-01",
           to: "2024-12-31",
+          ...LINE,
           placeDays: 7161,
           perPlacePerDayCents: 6100,
           amountCents: 43682100,
@@ -129,6 +192,7 @@ export const claim: FundingClaim = {
         {
           from: "2025-01-01",
           to: "2025-01-31",
+          ...LINE,
           placeDays: 0,
           perPlacePerDayCents: 4400,
           amountCents: 0,
@@ -146,10 +210,12 @@ export const claim: FundingClaim = {
       placeDays: 6200,
       amountCents: 32550000,
       outsideBaseRatePlaceDays: 0,
+      ...LOCATION,
       lines: [
         {
           from: "2024-12-01",
           to: "2024-12-31",
+          ...LINE,
           placeDays: 3100,
           perPlacePerDayCents: 6100,
           amountCents: 18910000,
@@ -161,6 +227,7 @@ export const claim: FundingClaim = {
         {
           from: "2025-01-01",
           to: "2025-01-31",
+          ...LINE,
           placeDays: 3100,
           perPlacePerDayCents: 4400,
           amountCents: 13640000,
@@ -175,6 +242,7 @@ export const claim: FundingClaim = {
   poo: [
     {
       month: "2024-12",
+      scheme: "booo",
       from: "2024-12-01",
       to: "2024-12-31",
       daysInMonth: 31,
@@ -188,6 +256,7 @@ export const claim: FundingClaim = {
     },
     {
       month: "2025-01",
+      scheme: "booo",
       from: "2025-01-01",
       to: "2025-01-31",
       daysInMonth: 31,
@@ -209,11 +278,19 @@ export const shipDays: FundingLocationDays = {
   to: "2025-01-03",
   lawHash: claim.lawHash,
   location: { id: 1, name: "Opvangschip Waalstroom", kind: "ship" },
-  totals: { placeDays: 0, amountCents: 0, outsideBaseRatePlaceDays: 693 },
+  totals: {
+    placeDays: 0,
+    amountCents: 0,
+    notPublishedPlaceDays: 0,
+    outsideBaseRatePlaceDays: 693,
+    statusHolderPlaceDays: 0,
+    asylumSeekerPlaceDays: 0,
+  },
   lines: [
     {
       from: "2025-01-01",
       to: "2025-01-03",
+      ...LINE,
       placeDays: 0,
       perPlacePerDayCents: 4400,
       amountCents: 0,
@@ -225,10 +302,315 @@ export const shipDays: FundingLocationDays = {
   ],
   days: ["2025-01-01", "2025-01-02", "2025-01-03"].map((date) => ({
     date,
+    scheme: "booo" as const,
+    statusHolderPlaces: 0,
+    asylumSeekerPlaces: 0,
     realisedPlaces: 231,
     catering: true,
     perPlacePerDayCents: 4400,
     amountCents: null,
     outsideBaseRateReason: "location_kind" as const,
   })),
+};
+
+const DFO = "https://www.tweedekamer.nl/kamerstukken/brieven_regering";
+const dfoParams: FundingParameter[] = [
+  {
+    name: "doelgroepflexibel.in-force",
+    value: "2026-05-01",
+    unit: "date",
+    validFrom: "2026-05-01",
+    source: DFO,
+  },
+  {
+    name: "doelgroepflexibel.place.per-place-per-day",
+    value: "not_published",
+    unit: "cents",
+    validFrom: "2026-05-01",
+    source: DFO,
+  },
+  {
+    name: "doelgroepflexibel.poo.per-person-per-month",
+    value: "not_published",
+    unit: "cents",
+    validFrom: "2026-05-01",
+    source: DFO,
+  },
+];
+
+// April and May 2026 in Utrecht: a sports hall of 100 places. April under the BooO:
+// 3,000 place-days × € 44 = € 132,000.00; POO 60 person-days × € 48 ÷ 30 = € 96.00. May
+// under the doelgroepflexibele opvangregeling: 3,100 place-days and 62 person-days, amounts
+// not published; status holders 20 places from 10 May (22 × 20 = 440 place-days). A
+// transition cost of € 12,050.00 on 15 April.
+export const schemeClaim: FundingClaim = {
+  gemeenteCode: "GM0344",
+  from: "2026-04-01",
+  to: "2026-05-31",
+  lawHash: claim.lawHash,
+  totals: {
+    ...NONE,
+    gooPlaceDays: 3000,
+    gooCents: 13_200_000,
+    pooPersonDays: 60,
+    pooCents: 9_600,
+    notPublishedPlaceDays: 3100,
+    notPublishedPersonDays: 62,
+    statusHolderPlaceDays: 440,
+    otherTargetGroupNotPublishedPlaceDays: 440,
+    totalCents: 13_209_600,
+    transitionCostCents: 1_205_000,
+    totalWithTransitionCostsCents: 14_414_600,
+  },
+  schemes: [
+    {
+      ...NONE,
+      scheme: "booo",
+      from: "2026-04-01",
+      to: "2026-04-30",
+      gooAmountPublished: true,
+      pooAmountPublished: true,
+      gooPlaceDays: 3000,
+      gooCents: 13_200_000,
+      pooPersonDays: 60,
+      pooCents: 9_600,
+      totalCents: 13_209_600,
+      transitionCostCents: 1_205_000,
+      totalWithTransitionCostsCents: 14_414_600,
+    },
+    {
+      ...NONE,
+      scheme: "doelgroepflexibel",
+      from: "2026-05-01",
+      to: "2026-05-31",
+      gooAmountPublished: false,
+      pooAmountPublished: false,
+      notPublishedPlaceDays: 3100,
+      notPublishedPersonDays: 62,
+      statusHolderPlaceDays: 440,
+      otherTargetGroupNotPublishedPlaceDays: 440,
+    },
+  ],
+  periods: [
+    {
+      from: "2026-04-01",
+      to: "2026-04-30",
+      scheme: "booo",
+      gooPerPlacePerDayCents: 4400,
+      pooPerPersonPerMonthCents: 4800,
+      outsideBaseRate: { locationKinds: ["hotel", "ship"], catering: true },
+      gooPlaceDays: 3000,
+      gooCents: 13_200_000,
+      outsideBaseRatePlaceDays: 0,
+      pooPersonDays: 60,
+      notPublishedPlaceDays: 0,
+      statusHolderPlaceDays: 0,
+      asylumSeekerPlaceDays: 0,
+      parameters: params2025,
+    },
+    {
+      from: "2026-05-01",
+      to: "2026-05-31",
+      scheme: "doelgroepflexibel",
+      gooPerPlacePerDayCents: null,
+      pooPerPersonPerMonthCents: null,
+      outsideBaseRate: { locationKinds: [], catering: false },
+      gooPlaceDays: 0,
+      gooCents: 0,
+      outsideBaseRatePlaceDays: 0,
+      pooPersonDays: 62,
+      notPublishedPlaceDays: 3100,
+      statusHolderPlaceDays: 440,
+      asylumSeekerPlaceDays: 0,
+      parameters: dfoParams,
+    },
+  ],
+  locations: [
+    {
+      locationId: 3,
+      name: "Sporthal Galgenwaard",
+      kind: "emergency_hall",
+      placeDays: 3000,
+      amountCents: 13_200_000,
+      notPublishedPlaceDays: 3100,
+      outsideBaseRatePlaceDays: 0,
+      statusHolderPlaceDays: 440,
+      asylumSeekerPlaceDays: 0,
+      lines: [
+        {
+          ...LINE,
+          from: "2026-04-01",
+          to: "2026-04-30",
+          placeDays: 3000,
+          perPlacePerDayCents: 4400,
+          amountCents: 13_200_000,
+          outsideBaseRatePlaceDays: 0,
+          outsideBaseRateReasons: [],
+          parameters: [params2025[0]!],
+          explanation: "…",
+        },
+        {
+          ...LINE,
+          scheme: "doelgroepflexibel",
+          from: "2026-05-01",
+          to: "2026-05-31",
+          placeDays: 3100,
+          perPlacePerDayCents: null,
+          amountCents: null,
+          outsideBaseRatePlaceDays: 0,
+          outsideBaseRateReasons: [],
+          statusHolderPlaceDays: 440,
+          otherTargetGroupAmountCents: null,
+          parameters: dfoParams.slice(0, 2),
+          explanation: "…",
+        },
+      ],
+    },
+  ],
+  poo: [
+    {
+      month: "2026-04",
+      scheme: "booo",
+      from: "2026-04-01",
+      to: "2026-04-30",
+      daysInMonth: 30,
+      personDays: 60,
+      parts: [
+        { from: "2026-04-01", to: "2026-04-30", personDays: 60, perPersonPerMonthCents: 4800 },
+      ],
+      amountCents: 9_600,
+      parameters: [params2025[1]!],
+      explanation: "…",
+    },
+    {
+      month: "2026-05",
+      scheme: "doelgroepflexibel",
+      from: "2026-05-01",
+      to: "2026-05-31",
+      daysInMonth: 31,
+      personDays: 62,
+      parts: [
+        { from: "2026-05-01", to: "2026-05-31", personDays: 62, perPersonPerMonthCents: null },
+      ],
+      amountCents: null,
+      parameters: [dfoParams[2]!],
+      explanation: "…",
+    },
+  ],
+  transitionCosts: {
+    totalCents: 1_205_000,
+    locations: [
+      {
+        locationId: 3,
+        name: "Sporthal Galgenwaard",
+        amountCents: 1_205_000,
+        entries: [
+          {
+            id: 11,
+            incurredOn: "2026-04-15",
+            scheme: "booo",
+            description: "Douches",
+            amountCents: 1_205_000,
+          },
+        ],
+      },
+    ],
+  },
+};
+
+export const costs: TransitionCostList = {
+  gemeenteCode: "GM0344",
+  from: null,
+  to: null,
+  activeCents: 1_205_000,
+  entries: [
+    {
+      id: 11,
+      locationId: 3,
+      locationName: "Sporthal Galgenwaard",
+      incurredOn: "2026-04-15",
+      scheme: "booo",
+      description: "Douches",
+      amountCents: 1_205_000,
+      status: "active",
+      enteredBy: "Finance Utrecht",
+      createdAt: "2026-04-20 09:00:00+00",
+      correctsId: 10,
+      correctedById: null,
+      withdrawnAt: null,
+      withdrawnBy: null,
+      withdrawReason: null,
+      evidence: [
+        {
+          id: 21,
+          fileName: "factuur.pdf",
+          mediaType: "application/pdf",
+          sizeBytes: 20_480,
+          sha256: "a".repeat(64),
+          createdAt: "2026-04-20 09:00:00+00",
+        },
+      ],
+    },
+    {
+      id: 10,
+      locationId: 3,
+      locationName: "Sporthal Galgenwaard",
+      incurredOn: "2026-04-15",
+      scheme: "booo",
+      description: "Douches",
+      amountCents: 1_250_000,
+      status: "withdrawn",
+      enteredBy: "Finance Utrecht",
+      createdAt: "2026-04-16 09:00:00+00",
+      correctsId: null,
+      correctedById: 11,
+      withdrawnAt: "2026-04-20 09:00:00+00",
+      withdrawnBy: "Finance Utrecht",
+      withdrawReason: "Creditnota",
+      evidence: [],
+    },
+  ],
+};
+
+export const advance2027: FundingAdvance = {
+  gemeenteCode: "GM0344",
+  year: 2027,
+  today: "2026-12-05",
+  deadline: {
+    tooLateFrom: "2027-11-01",
+    lastDay: "2027-10-31",
+    parameters: [],
+  },
+  open: true,
+  proposal: {
+    from: "2027-01-01",
+    to: "2027-12-31",
+    lawHash: claim.lawHash,
+    amountCents: 0,
+    complete: false,
+    gooCents: 0,
+    pooCents: 0,
+    otherTargetGroupCents: 0,
+    transitionCostCents: 0,
+    notPublishedPlaceDays: 36_500,
+    notPublishedPersonDays: 730,
+    otherTargetGroupNotPublishedPlaceDays: 0,
+    schemes: [
+      {
+        scheme: "doelgroepflexibel",
+        from: "2027-01-01",
+        to: "2027-12-31",
+        gooAmountPublished: false,
+        pooAmountPublished: false,
+      },
+    ],
+  },
+  current: null,
+  history: [],
+};
+
+export const groups: TargetGroupPlaces = {
+  gemeenteCode: "GM0344",
+  from: "2026-05-01",
+  rows: [],
 };

@@ -18,3 +18,21 @@ export const locationDaysQuery = (api: FundingApi, id: number, period: Period) =
     queryKey: [...FUNDING_KEY, "location", id, period.from, period.to],
     queryFn: () => api.locationDays(id, period),
   });
+
+export const locationsQuery = (api: FundingApi) =>
+  queryOptions({ queryKey: [...FUNDING_KEY, "locations"], queryFn: () => api.locations() });
+
+export const transitionCostsQuery = (api: FundingApi) =>
+  queryOptions({
+    queryKey: [...FUNDING_KEY, "transition-costs"],
+    queryFn: () => api.transitionCosts(),
+  });
+
+export const advanceQuery = (api: FundingApi, year: number) =>
+  queryOptions({ queryKey: [...FUNDING_KEY, "advance", year], queryFn: () => api.advance(year) });
+
+export const targetGroupsQuery = (api: FundingApi) =>
+  queryOptions({
+    queryKey: [...FUNDING_KEY, "target-groups"],
+    queryFn: () => api.targetGroupPlaces(),
+  });

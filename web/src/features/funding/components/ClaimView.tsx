@@ -10,6 +10,7 @@ import {
   type FundingParameter,
   type FundingPeriod,
   type FundingPooMonth,
+  type FundingSchemePart,
   type OutsideReason,
   type Period,
 } from "../api";
@@ -65,6 +66,8 @@ export function ClaimView({
   const f = useFundingFormat();
   const ids = {
     totals: useId(),
+    schemes: useId(),
+    costs: useId(),
     periods: useId(),
     locations: useId(),
     poo: useId(),
@@ -72,8 +75,14 @@ export function ClaimView({
   };
   const period: Period = { from: claim.from, to: claim.to };
   const { totals } = claim;
+  const other = totals.statusHolderPlaceDays + totals.asylumSeekerPlaceDays;
   return (
-    <div className="opvang-fund-claim" aria-busy={busy || undefined} data-testid="funding-claim">
+    <div
+      className="opvang-fund-claim"
+      aria-busy={busy || undefined}
+      data-testid="funding-claim"
+      id="funding-claim"
+    >
       <section className="opvang-fund-section" aria-labelledby={ids.totals}>
         <Heading2 id={ids.totals} data-testid="funding-claim-heading">
           {t("totals.heading", { period: f.period(period) })}
@@ -107,6 +116,48 @@ export function ClaimView({
               value: f.n(totals.outsideBaseRatePlaceDays),
               detail: t("totals.outsideDetail"),
             },
+            ...(totals.notPublishedPlaceDays + totals.notPublishedPersonDays > 0
+              ? [
+                  {
+                    key: "notPublished",
+                    value: t("common.notPublished"),
+                    detail: t("totals.notPublishedDetail", {
+                      placeDays: f.n(totals.notPublishedPlaceDays),
+                      personDays: f.n(totals.notPublishedPersonDays),
+                      schemes: claim.schemes
+                        .filter((x) => !x.gooAmountPublished || !x.pooAmountPublished)
+                        .map((x) => f.scheme(x.scheme))
+                        .join(", "),
+                    }),
+                  },
+                ]
+              : []),
+            ...(other > 0
+              ? [
+                  {
+                    key: "otherGroups",
+                    value: f.n(other),
+                    detail: t("totals.otherGroupsDetail", {
+                      statusHolders: f.n(totals.statusHolderPlaceDays),
+                      asylumSeekers: f.n(totals.asylumSeekerPlaceDays),
+                      amount:
+                        totals.otherTargetGroupNotPublishedPlaceDays > 0
+                          ? t("common.notPublished").toLocaleLowerCase(f.language)
+                          : f.euro(totals.otherTargetGroupCents),
+                    }),
+                  },
+                ]
+              : []),
+            {
+              key: "transitionCosts",
+              value: f.euro(totals.transitionCostCents),
+              detail: t("totals.transitionCostsDetail"),
+            },
+            {
+              key: "totalWithCosts",
+              value: f.euro(totals.totalWithTransitionCostsCents),
+              detail: t("totals.totalWithCostsDetail"),
+            },
           ]}
         />
         <div className="opvang-fund-actions">
@@ -120,6 +171,22 @@ export function ClaimView({
         <Paragraph className="opvang-fund-muted" data-testid="funding-law">
           {t("totals.law", { hash: claim.lawHash.slice(0, 8) })}
         </Paragraph>
+      </section>
+
+      <section className="opvang-fund-section" aria-labelledby={ids.schemes}>
+        <Heading2 id={ids.schemes}>{t("schemes.heading")}</Heading2>
+        <Paragraph>{t("schemes.intro")}</Paragraph>
+        <SchemesTable schemes={claim.schemes} format={f} />
+      </section>
+
+      <section className="opvang-fund-section" aria-labelledby={ids.costs}>
+        <Heading2 id={ids.costs}>{t("claimCosts.heading")}</Heading2>
+        <Paragraph>{t("claimCosts.intro")}</Paragraph>
+        {claim.transitionCosts.locations.length ? (
+          <ClaimCostsTable costs={claim.transitionCosts} format={f} />
+        ) : (
+          <Paragraph data-testid="funding-no-claim-costs">{t("claimCosts.none")}</Paragraph>
+        )}
       </section>
 
       <section className="opvang-fund-section" aria-labelledby={ids.periods}>
@@ -154,6 +221,8 @@ export function ClaimView({
         <RulesTable periods={claim.periods} format={f} />
         <Heading3>{t("rules.interpretationHeading")}</Heading3>
         <Paragraph>{t("rules.partMonth")}</Paragraph>
+        <Heading3>{t("rules.schemeHeading")}</Heading3>
+        <Paragraph>{t("rules.scheme")}</Paragraph>
       </section>
     </div>
   );
@@ -195,7 +264,11 @@ function Sources({
   );
 }
 
-const NORMS = new Set(["booo.goo.per-place-per-day", "booo.poo.per-person-per-month"]);
+const NORMS = new Set([
+  "booo.goo.per-place-per-day",
+  "booo.poo.per-person-per-month",
+  "doelgroepflexibel.in-force",
+]);
 
 function PeriodsTable({ periods, format: f }: { periods: FundingPeriod[]; format: FundingFormat }) {
   const { t } = useTranslation("funding");
@@ -211,6 +284,7 @@ function PeriodsTable({ periods, format: f }: { periods: FundingPeriod[]; format
       captionHidden
       columns={[
         col("period"),
+        col("scheme"),
         col("gooNorm", true),
         col("pooNorm", true),
         col("outside"),
@@ -220,10 +294,11 @@ function PeriodsTable({ periods, format: f }: { periods: FundingPeriod[]; format
       ]}
     >
       {periods.map((p) => (
-        <TableRow key={p.from} data-testid="funding-period-row">
+        <TableRow key={p.from} data-testid="funding-period-row" data-scheme={p.scheme}>
           <TableHeaderCell scope="row">{f.periodCell(p)}</TableHeaderCell>
-          <NumCell>{f.euro(p.gooPerPlacePerDayCents)}</NumCell>
-          <NumCell>{f.euro(p.pooPerPersonPerMonthCents)}</NumCell>
+          <TableCell>{f.scheme(p.scheme)}</TableCell>
+          <NumCell>{f.maybeEuro(p.gooPerPlacePerDayCents)}</NumCell>
+          <NumCell>{f.maybeEuro(p.pooPerPersonPerMonthCents)}</NumCell>
           <TableCell className="opvang-fund-wide">
             {f.outside(p.outsideBaseRate)}
             {p.outsideBaseRatePlaceDays > 0 ? (
@@ -235,8 +310,10 @@ function PeriodsTable({ periods, format: f }: { periods: FundingPeriod[]; format
               </span>
             ) : null}
           </TableCell>
-          <NumCell>{f.n(p.gooPlaceDays)}</NumCell>
-          <NumCell>{f.euro(p.gooCents)}</NumCell>
+          <NumCell>{f.n(p.gooPlaceDays + p.notPublishedPlaceDays)}</NumCell>
+          <NumCell>
+            {p.gooPerPlacePerDayCents === null ? t("common.notPublished") : f.euro(p.gooCents)}
+          </NumCell>
           <TableCell>
             <Sources parameters={p.parameters.filter((x) => NORMS.has(x.name))} format={f} />
           </TableCell>
@@ -271,8 +348,10 @@ function LocationsTable({ claim, format: f }: { claim: FundingClaim; format: Fun
         col("kind"),
         col("placeDays", true),
         col("amount", true),
+        col("notPublished", true),
         col("outsideDays", true),
         col("reason"),
+        col("otherGroups", true),
         col("days"),
       ]}
       footer={
@@ -281,8 +360,10 @@ function LocationsTable({ claim, format: f }: { claim: FundingClaim; format: Fun
           <TableCell />
           <NumCell>{f.n(sum((l) => l.placeDays))}</NumCell>
           <NumCell>{f.euro(sum((l) => l.amountCents))}</NumCell>
+          <NumCell>{f.n(sum((l) => l.notPublishedPlaceDays))}</NumCell>
           <NumCell>{f.n(sum((l) => l.outsideBaseRatePlaceDays))}</NumCell>
           <TableCell />
+          <NumCell>{f.n(sum((l) => l.statusHolderPlaceDays + l.asylumSeekerPlaceDays))}</NumCell>
           <TableCell />
         </TableRow>
       }
@@ -298,13 +379,26 @@ function LocationsTable({ claim, format: f }: { claim: FundingClaim; format: Fun
             <TableHeaderCell scope="row">{l.name}</TableHeaderCell>
             <TableCell>{f.kind(l.kind)}</TableCell>
             <NumCell>{f.n(l.placeDays)}</NumCell>
-            <NumCell>{f.euro(l.amountCents)}</NumCell>
+            <NumCell>
+              {l.placeDays === 0 && l.notPublishedPlaceDays > 0
+                ? t("common.notPublished")
+                : f.euro(l.amountCents)}
+            </NumCell>
+            <NumCell>{f.n(l.notPublishedPlaceDays)}</NumCell>
             <NumCell>{f.n(l.outsideBaseRatePlaceDays)}</NumCell>
             <TableCell>
               {reasons.length
                 ? reasons.map((r) => f.reason(r, l.kind)).join("; ")
                 : t("common.none")}
             </TableCell>
+            <NumCell>
+              {l.statusHolderPlaceDays + l.asylumSeekerPlaceDays > 0
+                ? t("locations.otherGroupsCell", {
+                    statusHolders: f.n(l.statusHolderPlaceDays),
+                    asylumSeekers: f.n(l.asylumSeekerPlaceDays),
+                  })
+                : t("common.none")}
+            </NumCell>
             <TableCell>
               <AppLink
                 to={viewHref({ period, location: l.locationId })}
@@ -352,15 +446,25 @@ function PooTable({
       footer={
         <TableRow data-testid="funding-poo-total">
           <TableHeaderCell scope="row">{t("common.total")}</TableHeaderCell>
-          <NumCell>{f.n(totals.pooPersonDays)}</NumCell>
+          <NumCell>{f.n(totals.pooPersonDays + totals.notPublishedPersonDays)}</NumCell>
           <TableCell />
           <TableCell />
-          <NumCell>{f.euro(totals.pooCents)}</NumCell>
+          <NumCell>
+            {f.euro(totals.pooCents)}
+            {totals.notPublishedPersonDays > 0 ? (
+              <span className="opvang-fund-cell-detail">
+                {t("poo.notPublishedDays", {
+                  count: totals.notPublishedPersonDays,
+                  personDays: f.n(totals.notPublishedPersonDays),
+                })}
+              </span>
+            ) : null}
+          </NumCell>
         </TableRow>
       }
     >
       {months.map((m) => (
-        <TableRow key={m.month} data-testid="funding-poo-row">
+        <TableRow key={`${m.month}-${m.scheme}-${m.from}`} data-testid="funding-poo-row">
           <TableHeaderCell scope="row" className="opvang-fund-nowrap">
             {formatMonth(m.month, f.language)}
             {wholeMonth(m) ? null : (
@@ -368,13 +472,109 @@ function PooTable({
                 {t("poo.partOfMonth", { period: f.period(m) })}
               </span>
             )}
+            {m.scheme === "booo" ? null : (
+              <span className="opvang-fund-cell-detail">{f.scheme(m.scheme)}</span>
+            )}
           </TableHeaderCell>
           <NumCell>{f.n(m.personDays)}</NumCell>
           <NumCell>{f.n(m.daysInMonth)}</NumCell>
           <NumCell>
-            {m.parts.map((part) => f.euro(part.perPersonPerMonthCents)).join(" / ")}
+            {m.parts.map((part) => f.maybeEuro(part.perPersonPerMonthCents)).join(" / ")}
           </NumCell>
-          <NumCell>{f.euro(m.amountCents)}</NumCell>
+          <NumCell>{f.maybeEuro(m.amountCents)}</NumCell>
+        </TableRow>
+      ))}
+    </DataTable>
+  );
+}
+
+/**
+ * Each scheme's part of the period: its amounts, or "amount not published" with the days
+ * counted without one (never € 0 for them).
+ */
+function SchemesTable({
+  schemes,
+  format: f,
+}: {
+  schemes: FundingSchemePart[];
+  format: FundingFormat;
+}) {
+  const { t } = useTranslation("funding");
+  const col = (key: string, numeric = false) => ({
+    key,
+    label: t(`schemes.columns.${key}`),
+    numeric,
+  });
+  const amount = (cents: number, published: boolean, withoutDays: number) =>
+    published || withoutDays === 0 ? f.euro(cents) : t("common.notPublished");
+  return (
+    <DataTable
+      testId="funding-schemes"
+      caption={t("schemes.caption")}
+      captionHidden
+      columns={[
+        col("scheme"),
+        col("period"),
+        col("goo", true),
+        col("poo", true),
+        col("notPublishedPlaceDays", true),
+        col("notPublishedPersonDays", true),
+        col("otherGroups", true),
+        col("transitionCosts", true),
+      ]}
+    >
+      {schemes.map((s) => (
+        <TableRow key={s.from} data-testid="funding-scheme-row" data-scheme={s.scheme}>
+          <TableHeaderCell scope="row">{f.scheme(s.scheme)}</TableHeaderCell>
+          <TableCell>{f.periodCell(s)}</TableCell>
+          <NumCell>{amount(s.gooCents, s.gooAmountPublished, s.notPublishedPlaceDays)}</NumCell>
+          <NumCell>{amount(s.pooCents, s.pooAmountPublished, s.notPublishedPersonDays)}</NumCell>
+          <NumCell>{f.n(s.notPublishedPlaceDays)}</NumCell>
+          <NumCell>{f.n(s.notPublishedPersonDays)}</NumCell>
+          <NumCell>{f.n(s.statusHolderPlaceDays + s.asylumSeekerPlaceDays)}</NumCell>
+          <NumCell>{f.euro(s.transitionCostCents)}</NumCell>
+        </TableRow>
+      ))}
+    </DataTable>
+  );
+}
+
+/** The transition costs incurred in the period, per location, at actual cost. */
+function ClaimCostsTable({
+  costs,
+  format: f,
+}: {
+  costs: FundingClaim["transitionCosts"];
+  format: FundingFormat;
+}) {
+  const { t } = useTranslation("funding");
+  return (
+    <DataTable
+      testId="funding-claim-costs"
+      caption={t("claimCosts.caption")}
+      captionHidden
+      columns={[
+        { key: "location", label: t("claimCosts.columns.location") },
+        { key: "entries", label: t("claimCosts.columns.entries") },
+        { key: "amount", label: t("claimCosts.columns.amount"), numeric: true },
+      ]}
+      footer={
+        <TableRow data-testid="funding-claim-costs-total">
+          <TableHeaderCell scope="row">{t("common.total")}</TableHeaderCell>
+          <TableCell />
+          <NumCell>{f.euro(costs.totalCents)}</NumCell>
+        </TableRow>
+      }
+    >
+      {costs.locations.map((l) => (
+        <TableRow key={l.locationId} data-testid="funding-claim-cost-row">
+          <TableHeaderCell scope="row">{l.name}</TableHeaderCell>
+          <TableCell className="opvang-fund-wide">
+            {l.entries
+              .map((e) => `${f.date(e.incurredOn)}: ${e.description} (${f.euro(e.amountCents)})`)
+              .join("; ")}
+          </TableCell>
+          <NumCell>{f.euro(l.amountCents)}</NumCell>
         </TableRow>
       ))}
     </DataTable>

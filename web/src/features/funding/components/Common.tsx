@@ -128,6 +128,11 @@ export function useFundingFormat() {
       language,
       n: (value: number) => formatNumber(value, language),
       euro: (cents: number) => formatCents(cents, language),
+      /** An amount, or "amount not published" where the law has none (never € 0). */
+      maybeEuro: (cents: number | null) =>
+        cents === null ? t("common.notPublished") : formatCents(cents, language),
+      /** A funding scheme's name. */
+      scheme: (code: string) => t(`schemes.${code}`, { defaultValue: code }),
       date: (iso: string) => formatDate(iso, language),
       period: (period: Period) =>
         t("common.period", {
@@ -153,6 +158,9 @@ export function useFundingFormat() {
       parameterName: (name: string) => t(`parameters.${name}`, { defaultValue: name }),
       parameterValue: (parameter: FundingParameter) => {
         const { value } = parameter;
+        if (typeof value === "string" && parameter.unit === "date") {
+          return formatDate(value, language);
+        }
         if (typeof value === "number") {
           return parameter.unit === "cents"
             ? formatCents(value, language)

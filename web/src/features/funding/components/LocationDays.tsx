@@ -33,6 +33,7 @@ export function LocationDays({ data, busy }: { data: FundingLocationDays; busy: 
   const daysId = useId();
   const period = { from: data.from, to: data.to };
   const { location, totals } = data;
+  const others = totals.statusHolderPlaceDays + totals.asylumSeekerPlaceDays > 0;
   useEffect(() => {
     if (location.id) headingRef.current?.focus();
   }, [location.id]);
@@ -77,6 +78,29 @@ export function LocationDays({ data, busy }: { data: FundingLocationDays; busy: 
             value: f.n(totals.outsideBaseRatePlaceDays),
             detail: t("totals.outsideDetail"),
           },
+          ...(totals.notPublishedPlaceDays > 0
+            ? [
+                {
+                  key: "notPublished",
+                  value: t("common.notPublished"),
+                  detail: t("days.notPublishedDetail", {
+                    placeDays: f.n(totals.notPublishedPlaceDays),
+                  }),
+                },
+              ]
+            : []),
+          ...(others
+            ? [
+                {
+                  key: "otherGroups",
+                  value: f.n(totals.statusHolderPlaceDays + totals.asylumSeekerPlaceDays),
+                  detail: t("days.otherGroupsDetail", {
+                    statusHolders: f.n(totals.statusHolderPlaceDays),
+                    asylumSeekers: f.n(totals.asylumSeekerPlaceDays),
+                  }),
+                },
+              ]
+            : []),
         ]}
       />
 
@@ -87,6 +111,7 @@ export function LocationDays({ data, busy }: { data: FundingLocationDays; busy: 
         captionHidden
         columns={[
           col("lines", "period"),
+          col("lines", "scheme"),
           col("lines", "placeDays", true),
           col("lines", "norm", true),
           col("lines", "amount", true),
@@ -97,9 +122,10 @@ export function LocationDays({ data, busy }: { data: FundingLocationDays; busy: 
         {data.lines.map((line) => (
           <TableRow key={line.from} data-testid="funding-days-line">
             <TableHeaderCell scope="row">{f.periodCell(line)}</TableHeaderCell>
+            <TableCell>{f.scheme(line.scheme)}</TableCell>
             <NumCell>{f.n(line.placeDays)}</NumCell>
-            <NumCell>{f.euro(line.perPlacePerDayCents)}</NumCell>
-            <NumCell>{f.euro(line.amountCents)}</NumCell>
+            <NumCell>{f.maybeEuro(line.perPlacePerDayCents)}</NumCell>
+            <NumCell>{f.maybeEuro(line.amountCents)}</NumCell>
             <NumCell>{f.n(line.outsideBaseRatePlaceDays)}</NumCell>
             <TableCell>
               {line.outsideBaseRateReasons.length
@@ -123,28 +149,41 @@ export function LocationDays({ data, busy }: { data: FundingLocationDays; busy: 
           col("days", "norm", true),
           col("days", "amount", true),
           col("days", "outside"),
+          ...(others ? [col("days", "otherGroups", true)] : []),
         ]}
       >
         {data.days.map((day) => (
           <TableRow
             key={day.date}
             data-testid="funding-day-row"
-            className={day.amountCents === null ? "opvang-fund-row--outside" : undefined}
+            className={day.outsideBaseRateReason ? "opvang-fund-row--outside" : undefined}
           >
             <TableHeaderCell scope="row" className="opvang-fund-nowrap">
               {f.date(day.date)}
             </TableHeaderCell>
             <NumCell>{f.n(day.realisedPlaces)}</NumCell>
             <TableCell>{t(day.catering ? "common.yes" : "common.no")}</TableCell>
-            <NumCell>{f.euro(day.perPlacePerDayCents)}</NumCell>
+            <NumCell>{f.maybeEuro(day.perPlacePerDayCents)}</NumCell>
             <NumCell>
-              {day.amountCents === null ? t("common.none") : f.euro(day.amountCents)}
+              {day.perPlacePerDayCents === null
+                ? t("common.notPublished")
+                : day.amountCents === null
+                  ? t("common.none")
+                  : f.euro(day.amountCents)}
             </NumCell>
             <TableCell className="opvang-fund-nowrap">
               {day.outsideBaseRateReason
                 ? f.reason(day.outsideBaseRateReason, location.kind)
                 : t("common.none")}
             </TableCell>
+            {others ? (
+              <NumCell>
+                {t("locations.otherGroupsCell", {
+                  statusHolders: f.n(day.statusHolderPlaces),
+                  asylumSeekers: f.n(day.asylumSeekerPlaces),
+                })}
+              </NumCell>
+            ) : null}
           </TableRow>
         ))}
       </DataTable>

@@ -85,7 +85,7 @@ export function PeriodForm({ view, refusal }: { view: View; refusal: unknown }) 
         errors[field] = {
           key:
             value === ""
-              ? "errors.required"
+              ? "errors.date_required"
               : looksLikeDate(value)
                 ? "errors.date_nonexistent"
                 : "errors.date_format",
