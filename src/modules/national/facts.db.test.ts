@@ -60,9 +60,9 @@ describe(`kept national facts against the ledger (${testEngine})`, () => {
   async function expectSame(label: string, flowsKept = true) {
     const sets: (string[] | null)[] = [null, gemeenten.slice(0, 1), gemeenten.slice(1, 3)];
     // The flows of whole years and of 26 weeks, as the dashboard reads them and as kept.
+    // Every week from the first to the last (so every change's own weeks), and 26 weeks.
     for (const [from, to] of [
-      ["2022-02-28", "2023-02-27"],
-      ["2025-12-29", "2026-12-28"],
+      ["2022-02-28", "2026-12-28"],
       [mondayOf("2024-01-19"), mondayOf("2024-07-19")],
     ] as const) {
       for (const set of sets) {
@@ -146,7 +146,18 @@ describe(`kept national facts against the ledger (${testEngine})`, () => {
       one<{ id: number }>(
         sql`select id from location where gemeente_code = ${g} order by id limit 1`,
       );
-    const changes: [string, () => Promise<unknown>][] = [
+    const changes: [string, () => Promise<unknown>, string[]?][] = [
+      [
+        // Its occupants' placements still name g0: the location's municipality counts them.
+        "a location moves to another municipality",
+        async () => {
+          const l = await one<{ id: number }>(
+            sql`select location_id as id from placement where gemeente_code = ${g0}
+                and kind = 'goo' and valid_to is null order by location_id limit 1`,
+          );
+          await d.db.execute(sql`update location set gemeente_code = ${g1} where id = ${l.id}`);
+        },
+      ],
       [
         "a placement ends",
         async () => {
@@ -162,6 +173,18 @@ describe(`kept national facts against the ledger (${testEngine})`, () => {
           const l = await location(g1);
           await d.db.execute(
             sql`update location_capacity set places = places + 7 where location_id = ${l.id}`,
+          );
+        },
+        [g1],
+      ],
+      [
+        // Registered before the municipality's first period began: counted nowhere.
+        "a person's first period starts after the registration",
+        async () => {
+          const p = await person(g1);
+          await d.db.execute(
+            sql`update person_gemeente set valid_from = (select brp_registration_date + 20
+                from person where id = ${p.id}) where person_id = ${p.id} and valid_from is null`,
           );
         },
       ],
@@ -251,9 +274,19 @@ describe(`kept national facts against the ledger (${testEngine})`, () => {
         },
       ],
     ];
-    for (const [label, change] of changes) {
+    for (const [label, change, marks] of changes) {
       await change();
       expect(await marked(), `${label}: marked`).toBeGreaterThan(0);
+      if (marks) {
+        const codes = await query<{ code: string }>(
+          d.db,
+          sql`select distinct gemeente_code as code from national_fact_dirty order by 1`,
+        );
+        expect(
+          codes.map((c) => c.code),
+          `${label}: marks`,
+        ).toEqual(marks);
+      }
       await expectSame(`${label}, not yet rebuilt`, false);
       const result = await refreshNationalFacts(d.db, { today: DEMO_TODAY });
       expect(result.rebuilt, label).toBe("changed");

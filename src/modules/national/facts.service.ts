@@ -147,35 +147,51 @@ export async function factsOn(
   const lawbook = getLawbook();
   const rtb = rtbBounds(lawbook);
   const meta = await kept.readMeta(db);
-  const usable = meta !== undefined && meta.law_key === lawKey(lawbook);
-  const fromLedger = (codes: readonly string[] | null, withWork: boolean) =>
-    ledgerFacts(db, on, codes, withWork ? work : null, rtb);
-  if (!usable) return fromLedger(gemeenten, true);
-
-  const { codes: changedCodes } = await kept.changed(db, gemeenten);
+  if (meta === undefined || meta.law_key !== lawKey(lawbook)) {
+    return ledgerFacts(db, on, gemeenten, work, rtb);
+  }
   const workKept =
     work !== null && work.month >= meta.work_months_from && work.month <= meta.work_months_to;
-  const [day, workRows, live] = await Promise.all([
-    kept.keptOn(db, on, gemeenten, changedCodes),
-    work === null ? [] : workKept ? kept.keptWork(db, work.month, gemeenten, changedCodes) : [],
-    changedCodes.length ? fromLedger(changedCodes, workKept) : null,
-  ]);
-  // Outside the kept months, the month's work comes from the ledger for all of them.
-  const ledgerWork =
-    work !== null && !workKept
-      ? await repo.workOn(
-          db,
-          work.month,
-          lastDayOf(work.month),
-          adultRule(lastDayOf(work.month)),
-          gemeenten,
-        )
-      : [];
-  return {
-    places: [...day.places, ...(live?.places ?? [])],
-    registered: [...day.registered, ...(live?.registered ?? [])],
-    work: [...workRows, ...(workKept ? (live?.work ?? []) : ledgerWork)],
-  };
+  return inOneSnapshot(db, async (tx) => {
+    const { codes: changedCodes } = await kept.changed(tx, gemeenten);
+    const day = await kept.keptOn(tx, on, gemeenten, changedCodes);
+    const workRows =
+      work !== null && workKept ? await kept.keptWork(tx, work.month, gemeenten, changedCodes) : [];
+    const live = changedCodes.length
+      ? await ledgerFacts(tx, on, changedCodes, workKept ? work : null, rtb, false)
+      : null;
+    // Outside the kept months, the month's work comes from the ledger for all of them.
+    const ledgerWork =
+      work !== null && !workKept
+        ? await repo.workOn(
+            tx,
+            work.month,
+            lastDayOf(work.month),
+            adultRule(lastDayOf(work.month)),
+            gemeenten,
+          )
+        : [];
+    return {
+      places: [...day.places, ...(live?.places ?? [])],
+      registered: [...day.registered, ...(live?.registered ?? [])],
+      work: [...workRows, ...(workKept ? (live?.work ?? []) : ledgerWork)],
+    };
+  });
+}
+
+/**
+ * Runs the reads of one answer in one snapshot (a read-only repeatable-read transaction),
+ * so that the marks, the kept facts and the ledger's facts of the marked municipalities are
+ * of one moment: a change committed between two reads cannot be counted twice or not at
+ * all. Within a caller's transaction, that transaction's snapshot is used. One after
+ * another: a transaction is one connection.
+ */
+async function inOneSnapshot<T>(db: Queryable, read: (tx: Queryable) => Promise<T>): Promise<T> {
+  if (typeof (db as { rollback?: unknown }).rollback === "function") return read(db);
+  return (db as Db).transaction(async (tx) => {
+    await tx.execute(sql`set transaction isolation level repeatable read, read only`);
+    return read(tx);
+  });
 }
 
 /**
@@ -193,10 +209,12 @@ export async function flowsOf(
   if (unit.kind !== "location") {
     const meta = await kept.readMeta(db);
     if (meta && meta.law_key === lawKey(getLawbook())) {
-      const { codes } = await kept.changed(db);
-      if (codes.length === 0) {
-        return kept.keptFlows(db, fromMonday, toMonday, unit.kind === "all" ? null : unit.codes);
-      }
+      const rows = await inOneSnapshot(db, async (tx) => {
+        const { codes } = await kept.changed(tx);
+        if (codes.length > 0) return null;
+        return kept.keptFlows(tx, fromMonday, toMonday, unit.kind === "all" ? null : unit.codes);
+      });
+      if (rows) return rows;
     }
   }
   return repo.flowsBetween(db, fromMonday, toMonday, unit);
@@ -204,8 +222,8 @@ export async function flowsOf(
 
 /**
  * A unit's totals on each of the days (the series of the charts): one read of the kept
- * runs, plus the changed municipalities from the ledger day by day; null when nothing is
- * kept (the caller reads the ledger day by day).
+ * runs, plus the changed municipalities from the ledger day by day (until the refresher has
+ * rebuilt them); null when nothing is kept (the caller reads the ledger day by day).
  */
 export async function seriesOf(
   db: Queryable,
@@ -214,23 +232,25 @@ export async function seriesOf(
 ): Promise<kept.SeriesRow[] | null> {
   const meta = await kept.readMeta(db);
   if (!meta || meta.law_key !== lawKey(getLawbook())) return null;
-  const { codes } = await kept.changed(db, scope.gemeenten);
-  const rows = await kept.keptSeries(db, days, scope, codes);
-  if (codes.length === 0) return rows;
-  for (const row of rows) {
-    const live = await ledgerFacts(db, row.on, codes, null);
-    for (const p of live.places) {
-      if (scope.locationId !== null && p.location_id !== scope.locationId) continue;
-      row.realised += p.realised;
-      row.occupied += p.occupied;
-      row.free += p.free;
-      row.poo += p.poo;
+  return inOneSnapshot(db, async (tx) => {
+    const { codes } = await kept.changed(tx, scope.gemeenten);
+    const rows = await kept.keptSeries(tx, days, scope, codes);
+    if (codes.length === 0) return rows;
+    for (const row of rows) {
+      const live = await ledgerFacts(tx, row.on, codes, null, undefined, false);
+      for (const p of live.places) {
+        if (scope.locationId !== null && p.location_id !== scope.locationId) continue;
+        row.realised += p.realised;
+        row.occupied += p.occupied;
+        row.free += p.free;
+        row.poo += p.poo;
+      }
+      if (scope.locationId === null) {
+        for (const r of live.registered) row.registered += r.ukrainian + r.other;
+      }
     }
-    if (scope.locationId === null) {
-      for (const r of live.registered) row.registered += r.ukrainian + r.other;
-    }
-  }
-  return rows;
+    return rows;
+  });
 }
 
 /** The facts read from the ledger (no kept fact): what kept facts must equal. */
@@ -240,10 +260,11 @@ export async function ledgerFacts(
   gemeenten: readonly string[] | null,
   work: { month: string } | null,
   rtb = rtbBounds(getLawbook()),
+  parallel = true,
 ): Promise<Facts> {
-  const [places, registered, workRows] = await Promise.all([
-    placeFacts(db, on, gemeenten ?? undefined),
-    repo.registeredOn(db, on, rtb, gemeenten),
+  const places = () => placeFacts(db, on, gemeenten ?? undefined);
+  const registered = () => repo.registeredOn(db, on, rtb, gemeenten);
+  const workRows = async () =>
     work
       ? repo.workOn(
           db,
@@ -252,9 +273,13 @@ export async function ledgerFacts(
           adultRule(lastDayOf(work.month)),
           gemeenten,
         )
-      : [],
-  ]);
-  return { places, registered, work: workRows };
+      : [];
+  if (parallel) {
+    const [p, r, w] = await Promise.all([places(), registered(), workRows()]);
+    return { places: p, registered: r, work: w };
+  }
+  // In one transaction (one connection): one after another.
+  return { places: await places(), registered: await registered(), work: await workRows() };
 }
 
 /**

@@ -292,16 +292,15 @@ export async function flowsBetween(
       : unit.kind === "location"
         ? sql`false`
         : sql`${sql.raw(column)} = any(${textArray(unit.codes)})`;
-  // A person's fact counts where the person was on its day (person_gemeente, dated).
+  // A person's fact counts where the person was on its day (person_gemeente, dated); for
+  // the nation too, so that the nation is the sum of its municipalities (as registeredOn).
   const personOf = (personId: string, day: SQL) =>
-    unit.kind === "all"
-      ? sql`true`
-      : unit.kind === "location"
-        ? sql`false`
-        : sql`exists (select 1 from person_gemeente pg
-            where pg.person_id = ${sql.raw(personId)} and pg.gemeente_code = any(${textArray(unit.codes)})
-              and (pg.valid_from is null or pg.valid_from <= ${day})
-              and (pg.valid_to is null or pg.valid_to >= ${day}))`;
+    unit.kind === "location"
+      ? sql`false`
+      : sql`exists (select 1 from person_gemeente pg
+          where pg.person_id = ${sql.raw(personId)}${unit.kind === "all" ? sql`` : sql` and pg.gemeente_code = any(${textArray(unit.codes)})`}
+            and (pg.valid_from is null or pg.valid_from <= ${day})
+            and (pg.valid_to is null or pg.valid_to >= ${day}))`;
   const week = (day: SQL) => sql`date_trunc('week', (${day})::timestamp)::date`;
   return readWithoutJit<FlowRow>(
     db,

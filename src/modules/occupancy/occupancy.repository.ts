@@ -134,9 +134,16 @@ function factsOn(on: SQL, gemeenten?: SQL) {
       where s.status = 'realised' and ${covers("s", on)}${inGemeente("l.gemeente_code")}
     ),
     placed as (
+      -- A location's occupants are its municipality's, whatever a placement records (as
+      -- per_location counts them for all municipalities); private reception the placement's.
       select p.kind, p.location_id, p.gemeente_code, count(*)::int as n
       from placement p
-      where ${covers("p", on)}${inGemeente("p.gemeente_code")}
+      where ${covers("p", on)}${
+        gemeenten
+          ? sql` and (p.location_id in (select id from location where gemeente_code in ${gemeenten})
+              or (p.location_id is null and p.gemeente_code in ${gemeenten}))`
+          : sql``
+      }
       group by p.kind, p.location_id, p.gemeente_code
     ),
     occupied as (
