@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import { btree_gist } from "@electric-sql/pglite/contrib/btree_gist";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
-import type { SQL } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import { type PgDatabase, PgDialect, type PgQueryResultHKT } from "drizzle-orm/pg-core";
@@ -121,6 +121,32 @@ export async function migrateDatabase(database: Database): Promise<void> {
 export async function query<T>(db: Queryable, q: SQL): Promise<T[]> {
   const result = (await db.execute(q)) as unknown as { rows: T[] };
   return result.rows;
+}
+
+/** A text[] or date[] parameter of values (`= any(...)`, `unnest(...)`). */
+export const textArray = (values: readonly string[]) =>
+  sql`array[${sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  )}]::text[]`;
+export const dateArray = (values: readonly string[]) =>
+  sql`array[${sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  )}]::date[]`;
+
+/**
+ * A read with PostgreSQL's JIT compilation off (in its own transaction, `set local`): for
+ * the long aggregate reads (national figures, funding claims) the planner's estimate
+ * crosses jit_above_cost, and compiling then took 30–400 ms for a query that runs in tens
+ * of milliseconds (EXPLAIN ANALYZE on the national demo). PGlite accepts the setting and
+ * has no JIT.
+ */
+export async function readWithoutJit<T>(db: Queryable, q: SQL): Promise<T[]> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`set local jit = off`);
+    return query<T>(tx, q);
+  });
 }
 
 const dialect = new PgDialect();

@@ -14,20 +14,8 @@
  * A location belongs to the municipality of location.gemeente_code.
  */
 import { type SQL, sql } from "drizzle-orm";
-import { type Queryable, query } from "../../db/connection";
+import { dateArray, type Queryable, query, readWithoutJit, textArray } from "../../db/connection";
 import { dayAfter } from "../../domain/dates";
-
-const textArray = (values: readonly string[]) =>
-  sql`array[${sql.join(
-    values.map((v) => sql`${v}`),
-    sql`, `,
-  )}]::text[]`;
-
-const dateArray = (values: readonly string[]) =>
-  sql`array[${sql.join(
-    values.map((v) => sql`${v}`),
-    sql`, `,
-  )}]::date[]`;
 
 /** A dated row covering a day: the exclusion constraints' expression (GiST indexes). */
 const covers = (alias: string, on: SQL) => {
@@ -40,18 +28,6 @@ const touches = (alias: string, from: SQL, to: SQL) => {
   const a = sql.raw(alias);
   return sql`(${a}.valid_from <= ${to} and (${a}.valid_to is null or ${a}.valid_to >= ${from}))`;
 };
-
-/**
- * A read with PostgreSQL's JIT off (in its own transaction, `set local`), as the national
- * module does: for the whole country the planner's estimate crosses jit_above_cost and
- * compiling would cost more than the query. PGlite accepts the setting and has no JIT.
- */
-async function readWithoutJit<T>(db: Queryable, q: SQL): Promise<T[]> {
-  return db.transaction(async (tx) => {
-    await tx.execute(sql`set local jit = off`);
-    return query<T>(tx, q);
-  });
-}
 
 /** Which locations: the municipalities listed, all of them (null), or one location. */
 export type LocationScope = { gemeenten: readonly string[] | null } | { locationId: number };

@@ -11,19 +11,15 @@
  * (migration 0028); its kept facts are not read until they are rebuilt here.
  */
 import { type SQL, sql } from "drizzle-orm";
-import { type Queryable, query } from "../../db/connection";
+import { dateArray, type Queryable, query, textArray } from "../../db/connection";
 import type { PlaceFacts } from "../occupancy";
 import {
   adultFromYmd,
   type FlowRow,
+  inGemeenten,
   type RegisteredRow,
-  textArray,
   type WorkRow,
 } from "./national.repository";
-
-/** ` and <column> = any(codes)` for a list of municipalities, nothing for all of them. */
-const within = (column: string, gemeenten: readonly string[] | null) =>
-  gemeenten ? sql` and ${sql.raw(column)} = any(${textArray(gemeenten)})` : sql``;
 
 /**
  * The intervals behind every kept count, as (gemeente_code, location_id, measure, f, t,
@@ -51,7 +47,7 @@ function intervals(rtb: { from: string; to: string }, gemeenten: readonly string
       join location_capacity c on c.location_id = s.location_id
         and c.valid_from <= coalesce(s.valid_to, 'infinity')
         and coalesce(c.valid_to, 'infinity') >= s.valid_from
-      where s.status = 'realised'${within("l.gemeente_code", gemeenten)}
+      where s.status = 'realised'${inGemeenten("l.gemeente_code", gemeenten)}
     ),
     placed_iv as (
       select l.gemeente_code, l.id as location_id, 'occupied' as measure, p.valid_from as f,
@@ -66,7 +62,7 @@ function intervals(rtb: { from: string; to: string }, gemeenten: readonly string
       union all
       select p.gemeente_code, null, 'poo', p.valid_from, p.valid_to, 1
       from placement p
-      where p.kind = 'poo'${within("p.gemeente_code", gemeenten)}
+      where p.kind = 'poo'${inGemeenten("p.gemeente_code", gemeenten)}
     ),
     registrants as (
       select p.id, p.nationality_code, p.brp_registration_date as registered,
@@ -105,7 +101,7 @@ function intervals(rtb: { from: string; to: string }, gemeenten: readonly string
       join person_gemeente pg on pg.person_id = pr.id
       cross join lateral unnest(pr.days * datemultirange(
         daterange(pg.valid_from, pg.valid_to, '[]'))) as d
-      where pr.nationality_code is not null${within("pg.gemeente_code", gemeenten)}
+      where pr.nationality_code is not null${inGemeenten("pg.gemeente_code", gemeenten)}
     ),
     iv as (
       select * from realised_iv
@@ -200,7 +196,7 @@ export async function rebuildWorkMonths(
           join months m on m.day >= p.valid_from and (p.valid_to is null or m.day <= p.valid_to)
           join adults a on a.id = p.person_id and a.adult_from <= m.ymd
           left join workers w on w.person_id = p.person_id and w.month = m.month
-          where true${within("p.gemeente_code", gemeenten)}
+          where true${inGemeenten("p.gemeente_code", gemeenten)}
           group by m.month, p.gemeente_code, p.location_id, p.kind`,
     );
   }
@@ -248,7 +244,7 @@ export async function changed(
   const rows = await query<{ gemeente_code: string; up_to: string }>(
     db,
     sql`select gemeente_code, max(seq)::text as up_to from national_fact_dirty
-        where true${within("gemeente_code", gemeenten)} group by gemeente_code`,
+        where true${inGemeenten("gemeente_code", gemeenten)} group by gemeente_code`,
   );
   return {
     codes: rows.map((r) => r.gemeente_code).sort(),
@@ -263,7 +259,7 @@ export async function clearChanged(
   gemeenten: readonly string[] | null,
 ): Promise<void> {
   await tx.execute(
-    sql`delete from national_fact_dirty where seq <= ${upTo}${within("gemeente_code", gemeenten)}`,
+    sql`delete from national_fact_dirty where seq <= ${upTo}${inGemeenten("gemeente_code", gemeenten)}`,
   );
 }
 
@@ -301,7 +297,7 @@ export async function keptOn(
         from national_fact_run r
         left join location l on l.id = r.location_id
         where daterange(r.valid_from, r.valid_to, '[]') @> ${on}::date
-          ${within("r.gemeente_code", gemeenten)}${excluding("r.gemeente_code", changedCodes)}
+          ${inGemeenten("r.gemeente_code", gemeenten)}${excluding("r.gemeente_code", changedCodes)}
         group by r.gemeente_code, r.location_id, l.kind`,
   );
   const places: PlaceFacts[] = [];
@@ -348,7 +344,7 @@ export async function keptWork(
     db,
     sql`select gemeente_code, location_id, kind, adults, with_work
         from national_work_month
-        where month = ${month}::date${within("gemeente_code", gemeenten)}${excluding("gemeente_code", changedCodes)}`,
+        where month = ${month}::date${inGemeenten("gemeente_code", gemeenten)}${excluding("gemeente_code", changedCodes)}`,
   );
 }
 
@@ -472,10 +468,7 @@ export async function keptSeries(
   scope: { gemeenten: readonly string[] | null; locationId: number | null },
   changedCodes: readonly string[],
 ): Promise<SeriesRow[]> {
-  const dayList = sql`array[${sql.join(
-    days.map((d) => sql`${d}`),
-    sql`, `,
-  )}]::date[]`;
+  const dayList = dateArray(days);
   return query<SeriesRow>(
     db,
     sql`with per as (
@@ -486,7 +479,7 @@ export async function keptSeries(
             coalesce(sum(r.value) filter (where r.measure in ('ukrainian', 'other')), 0) as registered
           from unnest(${dayList}) as s(day)
           join national_fact_run r on daterange(r.valid_from, r.valid_to, '[]') @> s.day
-          where true${within("r.gemeente_code", scope.gemeenten)}${excluding("r.gemeente_code", changedCodes)}
+          where true${inGemeenten("r.gemeente_code", scope.gemeenten)}${excluding("r.gemeente_code", changedCodes)}
             ${scope.locationId === null ? sql`` : sql`and r.location_id = ${scope.locationId}`}
           group by s.day, r.gemeente_code, r.location_id
         )

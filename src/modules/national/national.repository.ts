@@ -11,7 +11,7 @@
  * writes it), a return case under its municipality.
  */
 import { type SQL, sql } from "drizzle-orm";
-import { type Queryable, query } from "../../db/connection";
+import { type Queryable, query, readWithoutJit, textArray } from "../../db/connection";
 
 /** A dated row covering a day, as plain comparisons (cheaper per row than a daterange). */
 const covers = (alias: string, on: SQL) => {
@@ -19,27 +19,8 @@ const covers = (alias: string, on: SQL) => {
   return sql`(${a}.valid_from <= ${on} and (${a}.valid_to is null or ${a}.valid_to >= ${on}))`;
 };
 
-export const textArray = (values: readonly string[]) =>
-  sql`array[${sql.join(
-    values.map((v) => sql`${v}`),
-    sql`, `,
-  )}]::text[]`;
-
-/**
- * A read with PostgreSQL's JIT compilation off (in its own transaction, `set local`): the
- * planner's estimate of the keyed lookups below crosses jit_above_cost, and compiling
- * then took 30–400 ms for a query that runs in tens of milliseconds (EXPLAIN ANALYZE on
- * the national demo). PGlite accepts the setting and has no JIT.
- */
-async function readWithoutJit<T>(db: Queryable, q: SQL): Promise<T[]> {
-  return db.transaction(async (tx) => {
-    await tx.execute(sql`set local jit = off`);
-    return query<T>(tx, q);
-  });
-}
-
 /** ` and <column> = any(codes)` for a list of municipalities, nothing for all of them. */
-const inGemeenten = (column: string, gemeenten: readonly string[] | null) =>
+export const inGemeenten = (column: string, gemeenten: readonly string[] | null) =>
   gemeenten ? sql` and ${sql.raw(column)} = any(${textArray(gemeenten)})` : sql``;
 
 export interface GemeenteRow {

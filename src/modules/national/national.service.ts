@@ -81,11 +81,6 @@ export function percentage(part: number, whole: number): number | null {
   return Math.floor((part * 2000 + whole) / (2 * whole)) / 10;
 }
 
-/** Primary suppression: 1 to 4 left out (null), 0 and 5 or more kept (more: suppression.ts). */
-export function suppressed(n: number): number | null {
-  return n >= 1 && n <= SUPPRESS_UP_TO ? null : n;
-}
-
 function weeksBetween(fromMonday: string, toMonday: string) {
   return plain(fromMonday).until(plain(toMonday)).days / 7 + 1;
 }

@@ -34,7 +34,7 @@ import {
 import { fundingQuery } from "../queries";
 import { Loading, LoadProblem } from "./Common";
 import { SECTIONS } from "./PageNav";
-import { SortHeaderCell, sortRows, useSort } from "./Sorting";
+import { SortHeaderRow, sortRows, useSort } from "./Sorting";
 
 /** The first year of the BooO (from 1 March 2022). */
 export const FIRST_FUNDING_YEAR = 2022;
@@ -128,19 +128,13 @@ function FundingTable({ data }: { data: NationalFunding }) {
             })}
           </TableCaption>
           <TableHeader>
-            <TableRow>
-              {(["name", ...FUNDING_COLUMNS] as const).map((column) => (
-                <SortHeaderCell
-                  key={column}
-                  column={column}
-                  label={heading(column)}
-                  sort={sort}
-                  onSort={sortBy}
-                  numeric={column !== "name"}
-                  testIdPrefix="funding"
-                />
-              ))}
-            </TableRow>
+            <SortHeaderRow
+              columns={["name", ...FUNDING_COLUMNS] as const}
+              heading={heading}
+              sort={sort}
+              onSort={sortBy}
+              testIdPrefix="funding"
+            />
           </TableHeader>
           <TableBody>
             {rows.map((row) => (

@@ -1,4 +1,4 @@
-import { TableHeaderCell } from "@utrecht/component-library-react";
+import { TableHeaderCell, TableRow } from "@utrecht/component-library-react";
 import { useState } from "react";
 
 /** The column a table is sorted by, and which way. */
@@ -90,5 +90,39 @@ export function SortHeaderCell<C extends string>({
         </span>
       </button>
     </TableHeaderCell>
+  );
+}
+
+/**
+ * The heading row of a sortable table: the name column, then the figures (numeric), each
+ * a SortHeaderCell.
+ */
+export function SortHeaderRow<C extends string>({
+  columns,
+  heading,
+  sort,
+  onSort,
+  testIdPrefix,
+}: {
+  columns: readonly ("name" | C)[];
+  heading: (column: "name" | C) => string;
+  sort: Sort<"name" | C> | null;
+  onSort: (column: "name" | C) => void;
+  testIdPrefix: string;
+}) {
+  return (
+    <TableRow>
+      {columns.map((column) => (
+        <SortHeaderCell
+          key={column}
+          column={column}
+          label={heading(column)}
+          sort={sort}
+          onSort={onSort}
+          numeric={column !== "name"}
+          testIdPrefix={testIdPrefix}
+        />
+      ))}
+    </TableRow>
   );
 }

@@ -40,7 +40,7 @@ import {
 } from "./charts";
 import { EChart } from "./EChart";
 import { SECTIONS } from "./PageNav";
-import { type Sort, SortHeaderCell, sortRows, useSort } from "./Sorting";
+import { type Sort, SortHeaderRow, sortRows, useSort } from "./Sorting";
 import { TargetForm } from "./TargetForm";
 
 /** The figures of a region against its target, in the order of the table and the CSV. */
@@ -301,19 +301,13 @@ function TargetsTable({
             {t("targets.caption", { date: formatDate(data.on, language) })}
           </TableCaption>
           <TableHeader>
-            <TableRow>
-              {(["name", ...TARGET_COLUMNS] as const).map((column) => (
-                <SortHeaderCell
-                  key={column}
-                  column={column}
-                  label={heading(column)}
-                  sort={sort}
-                  onSort={sortBy}
-                  numeric={column !== "name"}
-                  testIdPrefix="targets"
-                />
-              ))}
-            </TableRow>
+            <SortHeaderRow
+              columns={["name", ...TARGET_COLUMNS] as const}
+              heading={heading}
+              sort={sort}
+              onSort={sortBy}
+              testIdPrefix="targets"
+            />
           </TableHeader>
           <TableBody>
             {rows.map((row) => (
